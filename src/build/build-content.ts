@@ -1,0 +1,168 @@
+/**
+ * The content build: `content/*.md` → validated `Article[]`. Collects every problem in
+ * every file before failing, so an editor fixes them all in one go.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { parseDocument } from "yaml";
+import type { Article } from "../model.js";
+import { type ContentError, fieldPath } from "./errors.js";
+import { renderMarkdown } from "./markdown.js";
+import { frontMatterSchema } from "./schema.js";
+import { forbiddenCharacter, invalidUtf8Offset } from "./text-rules.js";
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const MAX_SLUG = 120;
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const MAX_FRONT_MATTER_BYTES = 64 * 1024;
+
+export interface BuildOptions {
+  /** How the folder is named in messages; `content` by default. */
+  displayDir?: string;
+}
+
+export interface BuildResult {
+  /** Published articles (drafts left out), newest first. Empty when there are errors. */
+  articles: Article[];
+  drafts: string[];
+  errors: ContentError[];
+}
+
+/** Reads and validates every article in `dir`. Touches nothing but `dir`. */
+export function buildContent(dir: string, options: BuildOptions = {}): BuildResult {
+  const display = options.displayDir ?? "content";
+  const errors: ContentError[] = [];
+  const articles: Article[] = [];
+  const drafts: string[] = [];
+  const idOwner = new Map<string, string>();
+
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith(".")) continue;
+    const file = `${display}/${name}`;
+    const path = join(dir, name);
+    if (!name.endsWith(".md") || !statSync(path).isFile()) {
+      errors.push({ file, field: "file", reason: "is not an article; content/ holds only <slug>.md files" });
+      continue;
+    }
+    const result = parseArticle(file, name.slice(0, -3), readFileSync(path));
+    errors.push(...result.errors);
+    if (!result.article) continue;
+    const owner = idOwner.get(result.article.id);
+    if (owner) {
+      errors.push({ file, field: "id", reason: `"${result.article.id}" is already the id of ${owner}; ids must be unique` });
+      continue;
+    }
+    idOwner.set(result.article.id, file);
+    if (result.draft) drafts.push(file);
+    else articles.push(result.article);
+  }
+  if (errors.length > 0) return { articles: [], drafts, errors };
+  articles.sort(newestFirst);
+  return { articles, drafts, errors };
+}
+
+/** Newest published first; ties broken by id so the order never depends on the file system. */
+export function newestFirst(a: Article, b: Article): number {
+  return Date.parse(b.published) - Date.parse(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+interface ParsedArticle {
+  article?: Article;
+  draft: boolean;
+  errors: ContentError[];
+}
+
+/** Validates one file's bytes and turns them into an article. */
+export function parseArticle(file: string, slug: string, bytes: Uint8Array): ParsedArticle {
+  const errors: ContentError[] = [];
+  const fail = (field: string, reason: string): ParsedArticle => {
+    errors.push({ file, field, reason });
+    return { draft: false, errors };
+  };
+
+  if (!SLUG.test(slug)) {
+    errors.push({ file, field: "file name", reason: `"${slug}" is not a slug: use lower-case letters, digits and single hyphens` });
+  } else if (slug.length > MAX_SLUG) {
+    errors.push({ file, field: "file name", reason: `is ${slug.length} characters long; at most ${MAX_SLUG}` });
+  }
+  if (bytes.length > MAX_FILE_BYTES) return fail("file", `is ${bytes.length} bytes; at most ${MAX_FILE_BYTES}`);
+  if (bytes.length === 0) return fail("file", "is empty");
+  const badByte = invalidUtf8Offset(bytes);
+  if (badByte >= 0) return fail("file", `invalid UTF-8 at byte ${badByte}`);
+
+  const text = new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const match = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
+  if (!match) return fail("front matter", 'missing: the file must start with a "---" line, the YAML fields, and a closing "---" line');
+  const yamlText = match[1]!;
+  const body = text.slice(match[0].length);
+  if (Buffer.byteLength(yamlText) > MAX_FRONT_MATTER_BYTES) return fail("front matter", `is larger than ${MAX_FRONT_MATTER_BYTES} bytes`);
+
+  const doc = parseDocument(yamlText, { schema: "core", uniqueKeys: true, prettyErrors: false, strict: true });
+  for (const problem of [...doc.errors, ...doc.warnings]) {
+    const line = problem.linePos?.[0]?.line;
+    errors.push({ file, field: "front matter", reason: `YAML ${line ? `line ${line + 1}` : "error"}: ${problem.message.split("\n")[0]}` });
+  }
+  if (doc.errors.length > 0 || doc.warnings.length > 0) return { draft: false, errors };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    return fail("front matter", `YAML: ${(error as Error).message}`);
+  }
+
+  checkCharacters(data, [], (field, reason) => errors.push({ file, field, reason }));
+  const bodyProblem = forbiddenCharacter(body);
+  if (bodyProblem) errors.push({ file, field: "body", reason: bodyProblem });
+
+  const parsed = frontMatterSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys) errors.push({ file, field: fieldPath([...issue.path, key]), reason: "is not a known field (check the spelling)" });
+      } else {
+        errors.push({ file, field: fieldPath(issue.path), reason: issue.message });
+      }
+    }
+  }
+
+  const rendered = renderMarkdown(body);
+  for (const reason of rendered.problems) errors.push({ file, field: "body", reason });
+  if (parsed.success && parsed.data.summary === undefined && rendered.ledeText === undefined && rendered.problems.length === 0) {
+    errors.push({ file, field: "summary", reason: "is required when the body does not start with a paragraph" });
+  }
+  if (errors.length > 0 || !parsed.success) return { draft: false, errors };
+
+  const fm = parsed.data;
+  const article: Article = {
+    slug,
+    id: fm.id,
+    title: fm.title,
+    summary: fm.summary ?? rendered.ledeText!,
+    published: fm.published,
+    updated: fm.updated ?? fm.published,
+    authors: fm.authors,
+    tags: fm.tags,
+    ...(fm.section !== undefined && { section: fm.section }),
+    ...(fm.language !== undefined && { language: fm.language }),
+    ...(fm.image !== undefined && { image: fm.image }),
+    bodyHtml: rendered.html,
+    ledeEnd: rendered.ledeEnd,
+  };
+  return { article, draft: fm.draft, errors };
+}
+
+/** Reports every string in the front matter that holds a character no feed may carry. */
+function checkCharacters(value: unknown, path: PropertyKey[], report: (field: string, reason: string) => void): void {
+  if (typeof value === "string") {
+    const problem = forbiddenCharacter(value);
+    if (problem) report(fieldPath(path), problem);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => checkCharacters(item, [...path, i], report));
+  } else if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const keyProblem = forbiddenCharacter(key);
+      if (keyProblem) report(fieldPath([...path, key]), `field name: ${keyProblem}`);
+      checkCharacters(item, [...path, key], report);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Character-level rules every content string must pass (XML 1.0 §2.2, and the
+ * well-formedness of UTF-16 strings that `TextEncoder` and `JSON.stringify` would
+ * otherwise corrupt silently).
+ */
+
+// C0 controls except tab, LF and CR; U+FFFE and U+FFFF; lone surrogates.
+const FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const codePoint = (c: string) => "U+" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+
+/** Why `value` cannot appear in a feed, or undefined when it can. */
+export function forbiddenCharacter(value: string): string | undefined {
+  const match = FORBIDDEN.exec(value);
+  if (!match) return undefined;
+  const what = /[\uD800-\uDFFF]/.test(match[0]) ? `lone surrogate ${codePoint(match[0])}` : codePoint(match[0]);
+  return `${what} at offset ${match.index} is not allowed in feeds (XML 1.0 §2.2)`;
+}
+
+/**
+ * Byte offset of the first invalid UTF-8 sequence in `bytes` (overlong forms,
+ * surrogates such as CESU-8 `ED A0 80`, and code points past U+10FFFF included),
+ * or -1 if the bytes are valid UTF-8.
+ */
+export function invalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    let cp: number;
+    if (b >= 0xc2 && b <= 0xdf) [need, min, cp] = [1, 0x80, b & 0x1f];
+    else if (b >= 0xe0 && b <= 0xef) [need, min, cp] = [2, 0x800, b & 0x0f];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min, cp] = [3, 0x10000, b & 0x07];
+    else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}

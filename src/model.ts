@@ -1,0 +1,70 @@
+/**
+ * The one data model every renderer reads. Produced at build time from `content/*.md`
+ * (see `src/build/`), imported by the Worker as generated data.
+ */
+
+/** A byline. `email` is optional: RSS `<author>` is only emitted when it is present. */
+export interface Author {
+  name: string;
+  url?: string;
+  email?: string;
+}
+
+/**
+ * The lead image. `src` is optional so an article can keep its caption and credit even
+ * when the file is not (yet) available; renderers then show the caption and credit only.
+ */
+export interface LeadImage {
+  src?: string;
+  alt?: string;
+  width?: number;
+  height?: number;
+  caption?: string;
+  /** Who owns the photo, without the "Photo:" label (e.g. "Shutterstock"). */
+  credit?: string;
+}
+
+/** One article, validated and rendered to HTML at build time. */
+export interface Article {
+  /** From the file name: `content/<slug>.md`. */
+  slug: string;
+  /** Stable id (a `urn:uuid:` or `tag:` URI); never depends on the slug or the host. */
+  id: string;
+  title: string;
+  /** Plain text: from front matter, or the text of the first paragraph. */
+  summary: string;
+  /** RFC 3339 timestamp with offset, as the editor wrote it. */
+  published: string;
+  /** RFC 3339 timestamp with offset; equals `published` when the editor set none. */
+  updated: string;
+  authors: Author[];
+  tags: string[];
+  section?: string;
+  /** BCP 47 language tag, when it differs from the site's or the editor set one. */
+  language?: string;
+  image?: LeadImage;
+  /** Body HTML from Markdown. Root-relative URLs (`/…`) are made absolute when rendered. */
+  bodyHtml: string;
+  /** Index in `bodyHtml` just after the first paragraph (the lede); 0 if it has none. */
+  ledeEnd: number;
+}
+
+/** The newsroom: everything a renderer needs that is not an article. */
+export interface Site {
+  /** Public base URL without a trailing slash, e.g. `https://news.example`. */
+  baseUrl: string;
+  name: string;
+  description: string;
+  /** BCP 47 language tag of the site and its feeds. */
+  language: string;
+  /** Stable id of the site's feeds (a URI); never depends on the base URL. */
+  id: string;
+  /** How many items the feeds carry (newest first). */
+  feedSize: number;
+}
+
+/** What the content build hands the Worker. */
+export interface ContentBundle {
+  /** Published articles, newest first. Drafts are never in the bundle. */
+  articles: Article[];
+}
