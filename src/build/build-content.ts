@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import type { Article } from "../model.js";
 import { type ContentError, fieldPath } from "./errors.js";
 import { renderMarkdown } from "./markdown.js";
@@ -97,10 +97,12 @@ export function parseArticle(file: string, slug: string, bytes: Uint8Array): Par
   const body = text.slice(match[0].length);
   if (Buffer.byteLength(yamlText) > MAX_FRONT_MATTER_BYTES) return fail("front matter", `is larger than ${MAX_FRONT_MATTER_BYTES} bytes`);
 
-  const doc = parseDocument(yamlText, { schema: "core", uniqueKeys: true, prettyErrors: false, strict: true });
+  const lines = new LineCounter();
+  const doc = parseDocument(yamlText, { schema: "core", uniqueKeys: true, prettyErrors: false, strict: true, lineCounter: lines });
   for (const problem of [...doc.errors, ...doc.warnings]) {
-    const line = problem.linePos?.[0]?.line;
-    errors.push({ file, field: "front matter", reason: `YAML ${line ? `line ${line + 1}` : "error"}: ${problem.message.split("\n")[0]}` });
+    // +1: the YAML starts on the file's second line, after the opening "---".
+    const line = lines.linePos(problem.pos[0]).line + 1;
+    errors.push({ file, field: "front matter", reason: `YAML line ${line}: ${problem.message.split("\n")[0]}` });
   }
   if (doc.errors.length > 0 || doc.warnings.length > 0) return { draft: false, errors };
   let data: unknown;
@@ -125,7 +127,8 @@ export function parseArticle(file: string, slug: string, bytes: Uint8Array): Par
     }
   }
 
-  const rendered = renderMarkdown(body);
+  const bodyFirstLine = match[0].split("\n").length - (match[0].endsWith("\n") ? 1 : 0) + 1;
+  const rendered = renderMarkdown(body, bodyFirstLine);
   for (const reason of rendered.problems) errors.push({ file, field: "body", reason });
   if (parsed.success && parsed.data.summary === undefined && rendered.ledeText === undefined && rendered.problems.length === 0) {
     errors.push({ file, field: "summary", reason: "is required when the body does not start with a paragraph" });

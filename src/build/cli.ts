@@ -4,15 +4,24 @@
  * exits 1 without writing anything. `--check` validates only.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ContentBundle } from "../model.js";
 import { buildContent } from "./build-content.js";
 import { formatError } from "./errors.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const contentDir = resolve(root, "content");
-const outFile = resolve(root, "src/generated/content.ts");
+
+/** The value after `--name` on the command line, if given. */
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+// --content and --out exist for the tests; editors use the defaults.
+const contentDir = resolve(option("content") ?? resolve(root, "content"));
+const outFile = resolve(option("out") ?? resolve(root, "src/generated/content.ts"));
+const outName = relative(process.cwd(), outFile) || outFile;
 
 /** The generated module: JSON parsed at start-up, which V8 does faster than an object literal. */
 export function generatedModule(bundle: ContentBundle): string {
@@ -40,14 +49,14 @@ function main(checkOnly: boolean): number {
   const module = generatedModule({ articles: result.articles });
   if (existsSync(outFile) && readFileSync(outFile, "utf8") === module) {
     // Unchanged: leave the file (and its mtime) alone so `wrangler dev` does not rebuild.
-    console.log(`Built ${summary} (unchanged) → src/generated/content.ts`);
+    console.log(`Built ${summary} (unchanged) → ${outName}`);
     return 0;
   }
   mkdirSync(dirname(outFile), { recursive: true });
   const temp = `${outFile}.${process.pid}.tmp`;
   writeFileSync(temp, module);
   renameSync(temp, outFile); // atomic: a reader sees the old file or the new one, never half
-  console.log(`Built ${summary} → src/generated/content.ts`);
+  console.log(`Built ${summary} → ${outName}`);
   return 0;
 }
 

@@ -24,7 +24,8 @@ export interface RenderedBody {
   problems: string[];
 }
 
-export function renderMarkdown(source: string): RenderedBody {
+/** Renders `source`, which starts on line `firstLine` of its file (for messages). */
+export function renderMarkdown(source: string, firstLine = 1): RenderedBody {
   const tokens = md.parse(source, {});
   const problems: string[] = [];
   walk(tokens, (token) => {
@@ -35,7 +36,7 @@ export function renderMarkdown(source: string): RenderedBody {
       const src = String(token.attrGet("src") ?? "");
       if (!IMAGE_OK.test(src)) problems.push(`image "${src}" must be absolute (https://…) or root-relative (/…)`);
     } else if (token.type === "heading_open" && token.tag === "h1") {
-      problems.push(`line ${(token.map?.[0] ?? 0) + 1}: "#" is the headline's level; use "##" for subheadings`);
+      problems.push(`line ${(token.map?.[0] ?? 0) + firstLine}: "#" is the headline's level; use "##" for subheadings`);
     }
   });
   if (tokens.length === 0) problems.push("is empty; an article needs text");

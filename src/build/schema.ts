@@ -67,16 +67,17 @@ const dimension = z
   .min(1, { error: "must be at least 1" })
   .max(20000, { error: "must be at most 20000" });
 
-const author = z.union(
-  [
-    text(200).transform((name) => ({ name })),
-    z.strictObject({
+/** An author: a name, or an object with a name and optional url and e-mail. */
+const author = z.preprocess(
+  (value) => (typeof value === "string" ? { name: value } : value),
+  z.strictObject(
+    {
       name: text(200),
       url: httpUrl.optional(),
       email: z.string({ error: "must be an e-mail address" }).regex(EMAIL, { error: "must be an e-mail address" }).optional(),
-    }),
-  ],
-  { error: "must be a name, or an object with name and optional url and email" },
+    },
+    { error: "must be a name, or a mapping with name and optional url and email" },
+  ),
 );
 
 const image = z

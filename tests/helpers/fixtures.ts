@@ -1,0 +1,71 @@
+/** Test fixtures, built by functions so every test gets fresh objects. */
+import { stringify } from "yaml";
+import type { Article, Site } from "../../src/model.js";
+
+export function makeSite(overrides: Partial<Site> = {}): Site {
+  return {
+    baseUrl: "https://news.example",
+    name: "Test Newsroom",
+    description: "Fixture newsroom for the tests.",
+    language: "en",
+    id: "urn:uuid:00000000-0000-4000-8000-000000000000",
+    feedSize: 50,
+    ...overrides,
+  };
+}
+
+export function makeArticle(overrides: Partial<Article> = {}): Article {
+  return {
+    slug: "first-story",
+    id: "urn:uuid:11111111-1111-4111-8111-111111111111",
+    title: "First story",
+    summary: "The first paragraph.",
+    published: "2022-03-01T19:40:00+02:00",
+    updated: "2022-03-01T19:40:00+02:00",
+    authors: [{ name: "Ada Reporter" }],
+    tags: ["World"],
+    bodyHtml: '<p>The first paragraph.</p>\n<p>A <a href="/articles/other">link</a> and more.</p>\n',
+    ledeEnd: "<p>The first paragraph.</p>\n".length,
+    ...overrides,
+  };
+}
+
+/**
+ * Everything that has broken feeds before: markup characters, `]]>` and `<![CDATA[`,
+ * control characters (which the build rejects, so they can only come from a bug),
+ * a lone surrogate, emoji, right-to-left text, and an e-mail author.
+ */
+export function makeAdversarialArticle(): Article {
+  const nasty = `Tom & "Jerry" <b>bold</b> it's ]]> <![CDATA[ x ]]>`;
+  return makeArticle({
+    slug: "adversarial",
+    id: "tag:news.example,2022:adversarial&<>",
+    title: `${nasty}\u0008\u000B\uD800 🗞️ — مرحبا بالعالم`,
+    summary: `Summary with ${nasty} and emoji 🇺🇦 and עברית`,
+    published: "2022-03-02T08:00:00.250Z",
+    updated: "2022-03-03T09:30:00-05:00",
+    authors: [{ name: `O'Brien & <Sons>`, email: "obrien@news.example", url: "https://news.example/people/o?a=1&b=2" }, { name: "نور" }],
+    tags: ["Q&A", `"quoted"`, "ملف"],
+    language: "ar",
+    image: { src: "/images/a&b.jpg", alt: `Alt "text" & <more>`, width: 1600, height: 900, caption: "Caption <i>not markup</i>", credit: "Agency & Co" },
+    bodyHtml: "<p>Body with &lt;script&gt;alert(1)&lt;/script&gt; as text, ]]&gt; and an emoji 🙂.</p>\n<p dir=\"rtl\">نص عربي</p>\n",
+    ledeEnd: "<p>Body with &lt;script&gt;alert(1)&lt;/script&gt; as text, ]]&gt; and an emoji 🙂.</p>\n".length,
+  });
+}
+
+/** Front-matter fields of a valid article file. */
+export function validFields(): Record<string, unknown> {
+  return {
+    id: "urn:uuid:22222222-2222-4222-8222-222222222222",
+    title: "A valid story",
+    published: "2022-03-01T19:40:00+02:00",
+    authors: [{ name: "Ada Reporter" }],
+  };
+}
+
+export const validBody = "The lede of the story.\n\n## A subheading\n\nMore text.\n";
+
+/** The text of a Markdown article file with the given fields (serialised as YAML). */
+export function articleFile(fields: Record<string, unknown> = validFields(), body: string = validBody): string {
+  return `---\n${stringify(fields)}---\n\n${body}`;
+}

@@ -1,0 +1,98 @@
+/**
+ * Offline validators, each the standard tool for its format: xmllint (libxml2, strict
+ * XML 1.0), jing with the RFC 4287 RELAX NG schema for Atom, Ajv with the JSON Feed 1.1
+ * schema, and the Nu Html Checker (vnu, the W3C's HTML5 validator).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { DOMParser, type Document, type Element } from "@xmldom/xmldom";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+
+const root = resolve(import.meta.dirname, "../..");
+
+/** Errors a strict XML 1.0 parser reports (well-formedness, namespaces); empty when none. */
+export function xmlErrors(xml: string): string[] {
+  const result = spawnSync("xmllint", ["--noout", "--nonet", "-"], { input: xml, encoding: "utf8" });
+  if (result.error) throw result.error;
+  return result.status === 0 ? [] : result.stderr.split("\n").filter(Boolean);
+}
+
+/** Errors from validating an Atom document against RFC 4287's RELAX NG schema. */
+export function atomSchemaErrors(xml: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), "atom-"));
+  try {
+    const file = join(dir, "feed.xml");
+    writeFileSync(file, xml);
+    const result = spawnSync("jing", ["-c", join(root, "tests/schemas/atom.rnc"), file], { encoding: "utf8" });
+    if (result.error) throw result.error;
+    // jing prints its own classpath warnings on stderr; errors go to stdout.
+    return result.status === 0 ? [] : result.stdout.split("\n").filter(Boolean);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats.default(ajv);
+const jsonFeedSchema = JSON.parse(readFileSync(join(root, "tests/schemas/jsonfeed-1.1.schema.json"), "utf8"));
+const validateJsonFeed = ajv.compile(jsonFeedSchema);
+
+/** Errors from validating a parsed JSON Feed against the JSON Feed 1.1 schema. */
+export function jsonFeedErrors(feed: unknown): string[] {
+  if (validateJsonFeed(feed)) return [];
+  return (validateJsonFeed.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`);
+}
+
+const vnuJar = createRequire(import.meta.url).resolve("vnu-jar/build/dist/vnu.jar");
+
+/**
+ * Every error and warning the Nu Html Checker reports for each named document, in one
+ * JVM run. Returns `name: message` lines; empty when all documents are clean.
+ */
+export function htmlProblems(documents: Record<string, string>): string[] {
+  const dir = mkdtempSync(join(tmpdir(), "vnu-"));
+  try {
+    const files = Object.entries(documents).map(([name, text], i) => {
+      const file = join(dir, `${i}.${name.endsWith(".css") ? "css" : "html"}`);
+      writeFileSync(file, text);
+      return file;
+    });
+    const names = new Map(files.map((file, i) => [`file:${file}`, Object.keys(documents)[i]!]));
+    let output: string;
+    try {
+      output = execFileSync("java", ["-jar", vnuJar, "--format", "json", "--also-check-css", ...files], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    } catch (error) {
+      output = (error as { stderr: string }).stderr; // vnu exits 1 and reports on stderr when it finds problems
+    }
+    const report = JSON.parse(output || '{"messages":[]}') as { messages: { url: string; type: string; message: string; lastLine?: number }[] };
+    return report.messages.map((m) => `${names.get(m.url) ?? m.url}:${m.lastLine ?? "?"}: ${m.type}: ${m.message}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Parses XML that is known to be well-formed (check `xmlErrors` first). */
+export function parseXml(xml: string): Document {
+  return new DOMParser().parseFromString(xml, "text/xml");
+}
+
+/** Child elements of `parent` with this local name (optionally in a namespace). */
+export function children(parent: Element | Document, name: string, ns?: string): Element[] {
+  const out: Element[] = [];
+  const kids = parent.childNodes;
+  for (let i = 0; i < kids.length; i++) {
+    const node = kids[i] as Element;
+    if (node.nodeType === node.ELEMENT_NODE && node.localName === name && (ns === undefined || node.namespaceURI === ns)) out.push(node);
+  }
+  return out;
+}
+
+/** Text of the one child element named `name`. */
+export function childText(parent: Element, name: string, ns?: string): string | undefined {
+  const [el] = children(parent, name, ns);
+  return el?.textContent ?? undefined;
+}

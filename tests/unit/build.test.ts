@@ -1,0 +1,129 @@
+// The content build over fixture folders, and the CLI's contract: every error at once,
+// exit code 1, nothing written.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { buildContent } from "../../src/build/build-content.js";
+import { formatError } from "../../src/build/errors.js";
+import { articleFile, validFields } from "../helpers/fixtures.js";
+
+const root = resolve(import.meta.dirname, "../..");
+const dirs: string[] = [];
+
+/** A fresh content folder holding the given files. */
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "content-"));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    if (name.endsWith("/")) mkdirSync(join(dir, name));
+    else writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+function story(id: string, published: string, extra: Record<string, unknown> = {}): string {
+  return articleFile({ ...validFields(), id: `urn:uuid:${id}`, published, ...extra });
+}
+
+function runCli(contentDir: string, outFile: string) {
+  return spawnSync(process.execPath, ["--import", "tsx", "src/build/cli.ts", "--content", contentDir, "--out", outFile], { cwd: root, encoding: "utf8" });
+}
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("buildContent", () => {
+  it("orders articles newest first, leaves drafts out and ignores dotfiles", () => {
+    const dir = folder({
+      "older.md": story("00000000-0000-4000-8000-000000000001", "2022-03-01T10:00:00+02:00"),
+      "newer.md": story("00000000-0000-4000-8000-000000000002", "2022-03-01T09:00:00Z"),
+      "wip.md": story("00000000-0000-4000-8000-000000000003", "2022-03-05T09:00:00Z", { draft: true }),
+      ".DS_Store": "junk",
+    });
+    const result = buildContent(dir);
+    expect(result.errors).toEqual([]);
+    // 09:00Z is later than 10:00+02:00 (08:00Z): order follows the instant, not the text.
+    expect(result.articles.map((a) => a.slug)).toEqual(["newer", "older"]);
+    expect(result.drafts).toEqual(["content/wip.md"]);
+  });
+
+  it("breaks ties in time by id, so the order never depends on the file system", () => {
+    const dir = folder({
+      "b.md": story("00000000-0000-4000-8000-00000000000a", "2022-03-01T09:00:00Z"),
+      "a.md": story("00000000-0000-4000-8000-00000000000b", "2022-03-01T09:00:00Z"),
+    });
+    expect(buildContent(dir).articles.map((a) => a.slug)).toEqual(["b", "a"]);
+  });
+
+  it("reports every error in every file at once, and returns no articles", () => {
+    const dir = folder({
+      "good.md": story("00000000-0000-4000-8000-000000000001", "2022-03-01T09:00:00Z"),
+      "bad-date.md": story("00000000-0000-4000-8000-000000000002", "2022-03-01"),
+      "no-title.md": articleFile({ ...validFields(), id: "urn:uuid:00000000-0000-4000-8000-000000000003", title: undefined }),
+      "notes.txt": "not an article",
+      "images/": "",
+    });
+    const result = buildContent(dir);
+    expect(result.articles).toEqual([]);
+    expect(result.errors.map(formatError)).toEqual([
+      'content/bad-date.md: published: "2022-03-01" is a date only; write a full timestamp with offset, e.g. 2022-03-01T09:00:00+02:00',
+      "content/images: file: is not an article; content/ holds only <slug>.md files",
+      "content/no-title.md: title: is required",
+      "content/notes.txt: file: is not an article; content/ holds only <slug>.md files",
+    ]);
+  });
+
+  it("rejects an id used twice, naming both files", () => {
+    const dir = folder({
+      "first.md": story("00000000-0000-4000-8000-000000000001", "2022-03-01T09:00:00Z"),
+      "second.md": story("00000000-0000-4000-8000-000000000001", "2022-03-02T09:00:00Z"),
+    });
+    expect(buildContent(dir).errors.map(formatError)).toEqual([
+      'content/second.md: id: "urn:uuid:00000000-0000-4000-8000-000000000001" is already the id of content/first.md; ids must be unique',
+    ]);
+  });
+
+  it("is deterministic: the same folder gives the same result", () => {
+    const files = {
+      "a.md": story("00000000-0000-4000-8000-000000000001", "2022-03-01T09:00:00Z", { tags: ["x", "y"] }),
+      "b.md": story("00000000-0000-4000-8000-000000000002", "2022-03-02T09:00:00Z"),
+    };
+    expect(JSON.stringify(buildContent(folder(files)))).toBe(JSON.stringify(buildContent(folder(files))));
+  });
+});
+
+describe("the build command", () => {
+  it("writes the generated module for valid content", () => {
+    const dir = folder({ "story.md": story("00000000-0000-4000-8000-000000000001", "2022-03-01T09:00:00Z") });
+    const out = join(folder({}), "content.ts");
+    const run = runCli(dir, out);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("Built 1 article(s), 0 draft(s) left out");
+    expect(readFileSync(out, "utf8")).toContain('export const content: ContentBundle = JSON.parse("{\\"articles\\":[{\\"slug\\":\\"story\\"');
+  });
+
+  it("fails with exit code 1, prints every error, and writes nothing", () => {
+    const dir = folder({
+      "one.md": story("00000000-0000-4000-8000-000000000001", "2022-03-01T09:00:00"),
+      "two.md": articleFile({ ...validFields(), authors: [] }),
+    });
+    const out = join(folder({}), "content.ts");
+    const run = runCli(dir, out);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('content/one.md: published: "2022-03-01T09:00:00" has no time-zone offset');
+    expect(run.stderr).toContain("content/two.md: authors: must name at least one author");
+    expect(run.stderr).toContain("2 error(s) in content/; nothing was written.");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("leaves an earlier good build untouched when the content turns bad", () => {
+    const out = join(folder({}), "content.ts");
+    writeFileSync(out, "// previous build\n");
+    const run = runCli(folder({ "bad.md": "no front matter" }), out);
+    expect(run.status).toBe(1);
+    expect(readFileSync(out, "utf8")).toBe("// previous build\n");
+  });
+});

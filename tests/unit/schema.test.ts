@@ -1,0 +1,204 @@
+// One invalid fixture per front-matter rule, each asserting the exact message an
+// editor sees: `content/<file>.md: <field>: <reason>`.
+import { describe, expect, it } from "vitest";
+import { parseArticle } from "../../src/build/build-content.js";
+import { formatError } from "../../src/build/errors.js";
+import { articleFile, validBody, validFields } from "../helpers/fixtures.js";
+
+const FILE = "content/story.md";
+
+function errorsFor(text: string | Uint8Array, slug = "story"): string[] {
+  const bytes = typeof text === "string" ? new TextEncoder().encode(text) : text;
+  return parseArticle(FILE, slug, bytes).errors.map(formatError);
+}
+
+function withFields(change: (fields: Record<string, unknown>) => void, body = validBody): string[] {
+  const fields = validFields();
+  change(fields);
+  return errorsFor(articleFile(fields, body));
+}
+
+describe("a valid article", () => {
+  it("parses with no errors and derives the summary from the lede", () => {
+    const result = parseArticle(FILE, "story", new TextEncoder().encode(articleFile()));
+    expect(result.errors).toEqual([]);
+    expect(result.article).toMatchObject({
+      slug: "story",
+      id: "urn:uuid:22222222-2222-4222-8222-222222222222",
+      summary: "The lede of the story.",
+      updated: "2022-03-01T19:40:00+02:00",
+      tags: [],
+    });
+    expect(result.article!.bodyHtml.slice(0, result.article!.ledeEnd)).toBe("<p>The lede of the story.</p>\n");
+  });
+
+  it("accepts a byte-order mark and CRLF line endings", () => {
+    const text = "\uFEFF" + articleFile().replace(/\n/g, "\r\n");
+    expect(errorsFor(text)).toEqual([]);
+  });
+
+  it("accepts an author given as a plain name, and a tag: URI id", () => {
+    expect(withFields((f) => ((f.authors = ["Ada Reporter"]), (f.id = "tag:news.example,2022:story-1")))).toEqual([]);
+  });
+});
+
+// [rule, change to the fields, exact messages]
+const fieldRules: [string, (f: Record<string, unknown>) => void, string[]][] = [
+  ["title is required", (f) => delete f.title, [`${FILE}: title: is required`]],
+  ["title is not blank", (f) => (f.title = "   "), [`${FILE}: title: must not be empty`]],
+  ["title is text", (f) => (f.title = 123), [`${FILE}: title: must be text, got number 123`]],
+  ["title has a length cap", (f) => (f.title = "x".repeat(301)), [`${FILE}: title: must be at most 300 characters`]],
+  ["id is required", (f) => delete f.id, [`${FILE}: id: is required`]],
+  [
+    "id is a stable URI",
+    (f) => (f.id = "my-story"),
+    [`${FILE}: id: must be a stable urn:uuid: (lower case) or tag: URI (RFC 4151), e.g. urn:uuid:cd940d31-3c8f-476f-ab8b-6f15e0a365a0`],
+  ],
+  ["published is required", (f) => delete f.published, [`${FILE}: published: is required`]],
+  [
+    "published is not date-only",
+    (f) => (f.published = "2022-03-01"),
+    [`${FILE}: published: "2022-03-01" is a date only; write a full timestamp with offset, e.g. 2022-03-01T09:00:00+02:00`],
+  ],
+  [
+    "published has an offset",
+    (f) => (f.published = "2022-03-01T19:40:00"),
+    [`${FILE}: published: "2022-03-01T19:40:00" has no time-zone offset; add Z or ±hh:mm, e.g. 2022-03-01T19:40:00+02:00`],
+  ],
+  [
+    "published is RFC 3339",
+    (f) => (f.published = "yesterday"),
+    [`${FILE}: published: "yesterday" is not an RFC 3339 timestamp such as 2022-03-01T19:40:00+02:00`],
+  ],
+  ["published is a real date", (f) => (f.published = "2022-02-30T10:00:00Z"), [`${FILE}: published: "2022-02-30T10:00:00Z" is not a real date and time`]],
+  ["published has a real offset", (f) => (f.published = "2022-02-03T10:00:00+25:00"), [`${FILE}: published: "2022-02-03T10:00:00+25:00" has an impossible offset`]],
+  ["published is in a sane range", (f) => (f.published = "1970-01-01T00:00:00Z"), [`${FILE}: published: "1970-01-01T00:00:00Z" is outside the years 1990–2100`]],
+  ["published is a string, not a number", (f) => (f.published = 20220301), [`${FILE}: published: must be a quoted timestamp, got number 20220301`]],
+  ["updated is a timestamp too", (f) => (f.updated = "2022-03-02"), [`${FILE}: updated: "2022-03-02" is a date only; write a full timestamp with offset, e.g. 2022-03-02T09:00:00+02:00`]],
+  ["updated is not before published", (f) => (f.updated = "2022-03-01T17:00:00Z"), [`${FILE}: updated: is earlier than published`]],
+  ["authors is required", (f) => delete f.authors, [`${FILE}: authors: is required`]],
+  ["authors is a list", (f) => (f.authors = "Ada"), [`${FILE}: authors: must be a list`]],
+  ["authors is not empty", (f) => (f.authors = []), [`${FILE}: authors: must name at least one author`]],
+  ["an author has a name", (f) => (f.authors = [{ url: "https://news.example/ada" }]), [`${FILE}: authors[0].name: is required`]],
+  ["an author e-mail is an address", (f) => (f.authors = [{ name: "Ada", email: "ada at example" }]), [`${FILE}: authors[0].email: must be an e-mail address`]],
+  ["an author url is absolute", (f) => (f.authors = [{ name: "Ada", url: "javascript:alert(1)" }]), [`${FILE}: authors[0].url: must be an absolute http(s) URL`]],
+  ["an author has no unknown fields", (f) => (f.authors = [{ name: "Ada", twitter: "@ada" }]), [`${FILE}: authors[0].twitter: is not a known field (check the spelling)`]],
+  ["summary is not blank", (f) => (f.summary = ""), [`${FILE}: summary: must not be empty`]],
+  ["tags is a list", (f) => (f.tags = "World"), [`${FILE}: tags: must be a list`]],
+  ["tags do not repeat", (f) => (f.tags = ["World", "world"]), [`${FILE}: tags: must not repeat a tag`]],
+  ["a tag is not blank", (f) => (f.tags = ["World", " "]), [`${FILE}: tags[1]: must not be empty`]],
+  ["language is BCP 47", (f) => (f.language = "English!"), [`${FILE}: language: must be a language tag such as en or en-GB (BCP 47)`]],
+  [
+    "an image with src has alt, width and height",
+    (f) => (f.image = { src: "/images/a.jpg" }),
+    [`${FILE}: image.alt: is required when src is given`, `${FILE}: image.width: is required when src is given`, `${FILE}: image.height: is required when src is given`],
+  ],
+  [
+    "an image src is not protocol-relative",
+    (f) => (f.image = { src: "//evil.example/a.jpg", alt: "A", width: 10, height: 10 }),
+    [`${FILE}: image.src: must be an absolute http(s) URL or a root-relative path such as /images/photo.jpg`],
+  ],
+  ["an image size is whole pixels", (f) => (f.image = { src: "/a.jpg", alt: "A", width: 12.5, height: 10 }), [`${FILE}: image.width: must be a whole number of pixels`]],
+  ["an image has something to show", (f) => (f.image = {}), [`${FILE}: image.src: is required unless a caption or credit is given`]],
+  ["draft is a real boolean", (f) => (f.draft = "false"), [`${FILE}: draft: must be true or false (unquoted), got the text "false"`]],
+  ["unknown fields are errors", (f) => (f.pubilshed = "2022-03-01T19:40:00+02:00"), [`${FILE}: pubilshed: is not a known field (check the spelling)`]],
+  ["no control characters", (f) => (f.title = "Bad\u0008title"), [`${FILE}: title: U+0008 at offset 3 is not allowed in feeds (XML 1.0 §2.2)`]],
+  ["no lone surrogates", (f) => (f.summary = "x\uD800y"), [`${FILE}: summary: lone surrogate U+D800 at offset 1 is not allowed in feeds (XML 1.0 §2.2)`]],
+  ["no U+FFFE", (f) => (f.tags = ["ok", "a\uFFFE"]), [`${FILE}: tags[1]: U+FFFE at offset 1 is not allowed in feeds (XML 1.0 §2.2)`]],
+];
+
+describe("front-matter rules", () => {
+  it.each(fieldRules)("%s", (_rule, change, expected) => {
+    expect(withFields(change)).toEqual(expected);
+  });
+});
+
+describe("file, YAML and body rules", () => {
+  it("rejects a file name that is not a slug", () => {
+    expect(errorsFor(articleFile(), "Bad_Name")).toEqual([
+      `${FILE}: file name: "Bad_Name" is not a slug: use lower-case letters, digits and single hyphens`,
+    ]);
+  });
+
+  it("rejects an empty file", () => {
+    expect(errorsFor("")).toEqual([`${FILE}: file: is empty`]);
+  });
+
+  it("rejects invalid UTF-8, naming the byte offset", () => {
+    const good = new TextEncoder().encode(articleFile());
+    const bytes = new Uint8Array([...good.slice(0, 10), 0xed, 0xa0, 0x80, ...good.slice(10)]); // CESU-8 surrogate
+    expect(errorsFor(bytes)).toEqual([`${FILE}: file: invalid UTF-8 at byte 10`]);
+  });
+
+  it("requires front matter", () => {
+    expect(errorsFor("Just text.\n")).toEqual([
+      `${FILE}: front matter: missing: the file must start with a "---" line, the YAML fields, and a closing "---" line`,
+    ]);
+  });
+
+  it("reports YAML syntax errors with their line", () => {
+    expect(errorsFor("---\ntitle: [unclosed\nid: x\n---\n\nBody.\n")[0]).toMatch(/^content\/story\.md: front matter: YAML line \d+: /);
+  });
+
+  it("rejects duplicate keys", () => {
+    const text = articleFile().replace("title: A valid story", "title: A valid story\ntitle: Again");
+    expect(errorsFor(text)).toEqual([`${FILE}: front matter: YAML line 4: Map keys must be unique`]);
+  });
+
+  it("rejects alias bombs", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${"bcdefghi"[i]}: &${"bcdefghi"[i]} [*${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}]`)];
+    const errors = errorsFor(`---\n${bomb.join("\n")}\n---\n\nBody.\n`);
+    expect(errors).toEqual([expect.stringMatching(/^content\/story\.md: front matter: YAML: .*alias/i)]);
+  });
+
+  it("does not coerce YAML 1.1 booleans or dates", () => {
+    const text = articleFile().replace("published: 2022-03-01T19:40:00+02:00", "published: 2022-03-01") + "";
+    const errors = errorsFor(text.replace("---\n\n", "draft: no\n---\n\n"));
+    expect(errors).toEqual([
+      `${FILE}: published: "2022-03-01" is a date only; write a full timestamp with offset, e.g. 2022-03-01T09:00:00+02:00`,
+      `${FILE}: draft: must be true or false (unquoted), got the text "no"`,
+    ]);
+  });
+
+  it("rejects unsafe and relative links in the body", () => {
+    const body = "Lede with [a](javascript:alert(1)), [b](other.html), [c](//evil.example) and ![d](data:image/png;base64,xx).\n";
+    expect(withFields(() => {}, body)).toEqual([
+      `${FILE}: body: link "javascript:alert(1)" must be absolute (https://…), mailto:, #fragment or root-relative (/…)`,
+      `${FILE}: body: link "other.html" must be absolute (https://…), mailto:, #fragment or root-relative (/…)`,
+      `${FILE}: body: link "//evil.example" must be absolute (https://…), mailto:, #fragment or root-relative (/…)`,
+      `${FILE}: body: image "data:image/png;base64,xx" must be absolute (https://…) or root-relative (/…)`,
+    ]);
+  });
+
+  it("keeps raw HTML in Markdown as text", () => {
+    const result = parseArticle(FILE, "story", new TextEncoder().encode(articleFile(validFields(), "Lede <script>alert(1)</script> <img src=x onerror=alert(1)>\n")));
+    expect(result.errors).toEqual([]);
+    expect(result.article!.bodyHtml).toBe("<p>Lede &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt;</p>\n");
+  });
+
+  it("reserves # for the headline", () => {
+    expect(withFields(() => {}, "Lede.\n\n# Another headline\n")).toEqual([`${FILE}: body: line 11: "#" is the headline's level; use "##" for subheadings`]);
+  });
+
+  it("rejects an empty body", () => {
+    expect(withFields(() => {}, "\n")).toEqual([`${FILE}: body: is empty; an article needs text`]);
+  });
+
+  it("needs a summary when the body does not start with a paragraph", () => {
+    expect(withFields(() => {}, "## Heading first\n\nText.\n")).toEqual([`${FILE}: summary: is required when the body does not start with a paragraph`]);
+  });
+
+  it("rejects a NUL byte in the body", () => {
+    expect(withFields(() => {}, "Lede\u0000.\n")).toEqual([`${FILE}: body: U+0000 at offset 5 is not allowed in feeds (XML 1.0 §2.2)`]);
+  });
+
+  it("reports every problem in a file at once", () => {
+    const errors = withFields((f) => {
+      delete f.title;
+      f.published = "2022-03-01";
+      f.tpyo = 1;
+    }, "Lede with [x](javascript:void(0)).\n");
+    expect(errors).toHaveLength(4);
+    expect(errors.map((e) => e.split(": ")[1])).toEqual(["title", "published", "tpyo", "body"]);
+  });
+});
