@@ -4,18 +4,16 @@
  * otherwise corrupt silently).
  */
 
-// C0 controls except tab, LF and CR; U+FFFE and U+FFFF; lone surrogates.
-const FORBIDDEN =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+import { firstForbidden } from "../render/text.js";
 
 const codePoint = (c: string) => "U+" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
 
 /** Why `value` cannot appear in a feed, or undefined when it can. */
 export function forbiddenCharacter(value: string): string | undefined {
-  const match = FORBIDDEN.exec(value);
-  if (!match) return undefined;
-  const what = /[\uD800-\uDFFF]/.test(match[0]) ? `lone surrogate ${codePoint(match[0])}` : codePoint(match[0]);
-  return `${what} at offset ${match.index} is not allowed in feeds (XML 1.0 §2.2)`;
+  const found = firstForbidden(value);
+  if (!found) return undefined;
+  const what = /[\uD800-\uDFFF]/.test(found.char) ? `lone surrogate ${codePoint(found.char)}` : codePoint(found.char);
+  return `${what} at offset ${found.offset} is not allowed in feeds (XML 1.0 §2.2)`;
 }
 
 /**

@@ -4,6 +4,8 @@
  * build step from sanitised Markdown).
  */
 
+import { stripForbidden } from "./text.js";
+
 /** A string that is already valid, escaped HTML. */
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -20,13 +22,9 @@ const HTML_ESCAPES: Record<string, string> = {
   "'": "&#39;",
 };
 
-// Characters that are not allowed in HTML text (control characters other than
-// whitespace, and lone surrogates); the build rejects them, this is a last guard.
-const HTML_ILLEGAL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /** Escapes text for HTML content and double- or single-quoted attribute values. */
 export function escapeHtml(value: string): string {
-  return value.replace(HTML_ILLEGAL, "").replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+  return stripForbidden(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
 type Interpolation = SafeHtml | string | number | undefined | null | false | Interpolation[];
@@ -56,9 +54,14 @@ export function raw(value: string): SafeHtml {
  */
 export function jsonForScript(value: unknown): SafeHtml {
   return new SafeHtml(
-    JSON.stringify(value)
+    JSON.stringify(value, jsonStringReplacer)
       .replace(/</g, "\\u003c")
       .replace(/\u2028/g, "\\u2028")
       .replace(/\u2029/g, "\\u2029"),
   );
+}
+
+/** `JSON.stringify` replacer that strips forbidden characters from every string. */
+export function jsonStringReplacer(_key: string, value: unknown): unknown {
+  return typeof value === "string" ? stripForbidden(value) : value;
 }

@@ -5,6 +5,7 @@
 import type { Article, Author, Site } from "../model.js";
 import { absoluteUrl, paths } from "../urls.js";
 import { articleContentHtml, feedItems } from "./article-html.js";
+import { jsonStringReplacer } from "./html.js";
 
 interface JsonFeedAuthor {
   name: string;
@@ -72,5 +73,5 @@ export function jsonFeed(site: Site, articles: readonly Article[]): JsonFeed {
 }
 
 export function renderJsonFeed(site: Site, articles: readonly Article[]): string {
-  return JSON.stringify(jsonFeed(site, articles)) + "\n";
+  return JSON.stringify(jsonFeed(site, articles), jsonStringReplacer) + "\n";
 }

@@ -1,0 +1,267 @@
+// Each renderer against its golden file, plus structural assertions on the parsed
+// output (so a golden update cannot silently change meaning), plus offline validation:
+// strict XML, RFC 4287's schema for Atom, the JSON Feed 1.1 schema, and vnu for HTML.
+import { describe, expect, it } from "vitest";
+import type { Article } from "../../src/model.js";
+import { renderAtom } from "../../src/render/atom.js";
+import { jsonFeed, renderJsonFeed } from "../../src/render/json-feed.js";
+import { renderArticlePage, renderHomePage, renderNotFoundPage } from "../../src/render/pages.js";
+import { renderRss } from "../../src/render/rss.js";
+import { stylesheet } from "../../src/render/assets.js";
+import { makeAdversarialArticle, makeArticle, makeSite } from "../helpers/fixtures.js";
+import { blockTexts } from "../helpers/html-text.js";
+import { atomSchemaErrors, childText, children, htmlProblems, jsonFeedErrors, parseXml, xmlErrors } from "../helpers/validators.js";
+
+const ATOM = "http://www.w3.org/2005/Atom";
+const DC = "http://purl.org/dc/elements/1.1/";
+const CONTENT = "http://purl.org/rss/1.0/modules/content/";
+
+/** Newest first, as the build hands them over. */
+const fixtureArticles = (): Article[] => [makeAdversarialArticle(), makeArticle()];
+/** What a title looks like once characters XML forbids are dropped. */
+const clean = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/g, "");
+
+describe("RSS 2.0", () => {
+  const site = makeSite();
+  const xml = renderRss(site, fixtureArticles());
+
+  it("matches its golden file", async () => {
+    await expect(xml).toMatchFileSnapshot("../golden/rss.xml");
+  });
+
+  it("is well-formed XML", () => {
+    expect(xmlErrors(xml)).toEqual([]);
+  });
+
+  it("has the channel elements, self link and one item per article", () => {
+    const rss = parseXml(xml).documentElement!;
+    expect(rss.getAttribute("version")).toBe("2.0");
+    const [channel] = children(rss, "channel");
+    expect(childText(channel!, "title")).toBe("Test Newsroom");
+    expect(childText(channel!, "link")).toBe("https://news.example/");
+    expect(childText(channel!, "language")).toBe("en");
+    expect(childText(channel!, "lastBuildDate")).toBe("Thu, 03 Mar 2022 14:30:00 GMT");
+    const [self] = children(channel!, "link", ATOM);
+    expect([self!.getAttribute("rel"), self!.getAttribute("href"), self!.getAttribute("type")]).toEqual(["self", "https://news.example/rss.xml", "application/rss+xml"]);
+    expect(children(channel!, "item")).toHaveLength(2);
+  });
+
+  it("carries every field of an item, escaped and round-tripping exactly", () => {
+    const article = makeAdversarialArticle();
+    const [item] = children(children(parseXml(xml).documentElement!, "channel")[0]!, "item");
+    expect(childText(item!, "title")).toBe(clean(article.title));
+    expect(childText(item!, "link")).toBe("https://news.example/articles/adversarial");
+    const [guid] = children(item!, "guid");
+    expect(guid!.getAttribute("isPermaLink")).toBe("false");
+    expect(guid!.textContent).toBe("tag:news.example,2022:adversarial&<>");
+    expect(childText(item!, "pubDate")).toBe("Wed, 02 Mar 2022 08:00:00 GMT");
+    expect(childText(item!, "description")).toBe(article.summary);
+    expect(children(item!, "creator", DC).map((e) => e.textContent)).toEqual(["O'Brien & <Sons>", "نور"]);
+    // <author> only where there is an e-mail (RSS 2.0: "Email address of the author").
+    expect(children(item!, "author").map((e) => e.textContent)).toEqual(["obrien@news.example (O'Brien & <Sons>)"]);
+    expect(children(item!, "category").map((e) => e.textContent)).toEqual(["Q&A", '"quoted"', "ملف"]);
+    const content = childText(item!, "encoded", CONTENT)!;
+    expect(content).toContain('<img src="https://news.example/images/a&amp;b.jpg" alt="Alt &quot;text&quot; &amp; &lt;more&gt;" width="1600" height="900">');
+    expect(blockTexts(content)).toEqual([
+      "Body with <script>alert(1)</script> as text, ]]> and an emoji 🙂.",
+      "Caption <i>not markup</i> Photo: Agency & Co",
+      "نص عربي",
+    ]);
+  });
+
+  it("makes root-relative links in content absolute", () => {
+    const [, item] = children(children(parseXml(xml).documentElement!, "channel")[0]!, "item");
+    expect(childText(item!, "encoded", CONTENT)).toContain('<a href="https://news.example/articles/other">link</a>');
+  });
+});
+
+describe("Atom 1.0", () => {
+  const site = makeSite();
+  const xml = renderAtom(site, fixtureArticles());
+
+  it("matches its golden file", async () => {
+    await expect(xml).toMatchFileSnapshot("../golden/atom.xml");
+  });
+
+  it("is well-formed and valid against RFC 4287's schema", () => {
+    expect(xmlErrors(xml)).toEqual([]);
+    expect(atomSchemaErrors(xml)).toEqual([]);
+  });
+
+  it("has the feed metadata, with updated = the newest item's updated", () => {
+    const feed = parseXml(xml).documentElement!;
+    expect(feed.namespaceURI).toBe(ATOM);
+    expect(feed.getAttribute("xml:lang")).toBe("en");
+    expect(childText(feed, "id")).toBe(site.id);
+    expect(childText(feed, "updated")).toBe("2022-03-03T09:30:00-05:00");
+    const links = children(feed, "link").map((l) => `${l.getAttribute("rel")} ${l.getAttribute("type")} ${l.getAttribute("href")}`);
+    expect(links).toEqual(["self application/atom+xml https://news.example/atom.xml", "alternate text/html https://news.example/"]);
+  });
+
+  it("carries every field of an entry", () => {
+    const article = makeAdversarialArticle();
+    const [entry, second] = children(parseXml(xml).documentElement!, "entry");
+    expect(entry!.getAttribute("xml:lang")).toBe("ar");
+    expect(second!.hasAttribute("xml:lang")).toBe(false);
+    expect(childText(entry!, "id")).toBe(article.id);
+    expect(childText(entry!, "title")).toBe(clean(article.title));
+    expect(children(entry!, "title")[0]!.getAttribute("type")).toBe("text");
+    expect(childText(entry!, "published")).toBe("2022-03-02T08:00:00.250Z");
+    expect(childText(entry!, "updated")).toBe("2022-03-03T09:30:00-05:00");
+    expect(children(entry!, "author").map((a) => [childText(a, "name"), childText(a, "uri"), childText(a, "email")])).toEqual([
+      ["O'Brien & <Sons>", "https://news.example/people/o?a=1&b=2", "obrien@news.example"],
+      ["نور", undefined, undefined],
+    ]);
+    expect(children(entry!, "category").map((c) => c.getAttribute("term"))).toEqual(["Q&A", '"quoted"', "ملف"]);
+    expect(childText(entry!, "summary")).toBe(article.summary);
+    const [content] = children(entry!, "content");
+    expect(content!.getAttribute("type")).toBe("html");
+    expect(blockTexts(content!.textContent!)[0]).toBe("Body with <script>alert(1)</script> as text, ]]> and an emoji 🙂.");
+  });
+});
+
+describe("JSON Feed 1.1", () => {
+  const site = makeSite();
+  const text = renderJsonFeed(site, fixtureArticles());
+  const feed = JSON.parse(text);
+
+  it("matches its golden file", async () => {
+    await expect(text).toMatchFileSnapshot("../golden/feed.json");
+  });
+
+  it("is valid against the JSON Feed 1.1 schema", () => {
+    expect(jsonFeedErrors(feed)).toEqual([]);
+  });
+
+  it("has the 1.1 top-level fields", () => {
+    expect(feed).toMatchObject({
+      version: "https://jsonfeed.org/version/1.1",
+      title: "Test Newsroom",
+      home_page_url: "https://news.example/",
+      feed_url: "https://news.example/feed.json",
+      language: "en",
+      authors: [{ name: "Test Newsroom", url: "https://news.example/" }],
+    });
+    expect(feed.author).toBeUndefined(); // the 1.0 member is deprecated in 1.1
+  });
+
+  it("carries every field of an item, HTML only in content_html", () => {
+    const article = makeAdversarialArticle();
+    expect(feed.items[0]).toMatchObject({
+      id: article.id,
+      url: "https://news.example/articles/adversarial",
+      title: clean(article.title),
+      summary: article.summary,
+      image: "https://news.example/images/a&b.jpg",
+      date_published: "2022-03-02T08:00:00.250Z",
+      date_modified: "2022-03-03T09:30:00-05:00",
+      authors: [{ name: "O'Brien & <Sons>", url: "https://news.example/people/o?a=1&b=2" }, { name: "نور" }],
+      tags: ["Q&A", '"quoted"', "ملف"],
+      language: "ar",
+    });
+    expect(feed.items[1].language).toBeUndefined();
+    expect(blockTexts(feed.items[0].content_html)[1]).toBe("Caption <i>not markup</i> Photo: Agency & Co");
+  });
+});
+
+describe("every feed", () => {
+  const renderers = { rss: renderRss, atom: renderAtom, json: renderJsonFeed };
+
+  it.each(Object.entries(renderers))("%s is deterministic: identical content gives identical bytes", (_name, render) => {
+    expect(render(makeSite(), fixtureArticles())).toBe(render(makeSite(), fixtureArticles()));
+  });
+
+  it.each(Object.entries(renderers))("%s carries only the newest feedSize items", (_name, render) => {
+    const many = Array.from({ length: 7 }, (_, i) =>
+      makeArticle({ slug: `s${i}`, id: `urn:uuid:00000000-0000-4000-8000-00000000000${i}`, published: `2022-03-0${9 - i}T10:00:00Z`, updated: `2022-03-0${9 - i}T10:00:00Z` }),
+    );
+    const out = render(makeSite({ feedSize: 3 }), many);
+    expect(out).toContain("/articles/s2");
+    expect(out).not.toContain("/articles/s3");
+  });
+
+  it.each(Object.entries(renderers))("%s keeps ids when the host changes; links follow the base URL", (_name, render) => {
+    const a = render(makeSite({ baseUrl: "https://a.example" }), fixtureArticles());
+    const b = render(makeSite({ baseUrl: "http://127.0.0.1:9999" }), fixtureArticles());
+    expect(b).toBe(a.replaceAll("https://a.example", "http://127.0.0.1:9999"));
+    expect(b).toContain("urn:uuid:11111111-1111-4111-8111-111111111111");
+  });
+
+  it("empty feeds are still valid", () => {
+    const site = makeSite();
+    const atom = renderAtom(site, []);
+    expect(xmlErrors(renderRss(site, []))).toEqual([]);
+    expect(atomSchemaErrors(atom)).toEqual([]);
+    expect(jsonFeedErrors(jsonFeed(site, []))).toEqual([]);
+  });
+});
+
+describe("HTML pages", () => {
+  const site = makeSite();
+  const articles = fixtureArticles();
+  const page = renderArticlePage(site, articles[1]!);
+  const adversarial = renderArticlePage(site, articles[0]!);
+  const home = renderHomePage(site, articles);
+  const notFound = renderNotFoundPage(site);
+
+  it("match their golden files", async () => {
+    await expect(page).toMatchFileSnapshot("../golden/article.html");
+    await expect(home).toMatchFileSnapshot("../golden/home.html");
+    await expect(notFound).toMatchFileSnapshot("../golden/404.html");
+  });
+
+  it("are valid HTML5 with no errors or warnings (Nu Html Checker), and so is the stylesheet", () => {
+    expect(htmlProblems({ "article.html": page, "adversarial.html": adversarial, "home.html": home, "404.html": notFound, "site.css": stylesheet })).toEqual([]);
+  }, 60_000);
+
+  it("an article page has lang, title, canonical, autodiscovery, OpenGraph and JSON-LD", () => {
+    expect(page).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(page).toContain("<title>First story – Test Newsroom</title>");
+    expect(page).toContain('<link rel="canonical" href="https://news.example/articles/first-story">');
+    expect(page).toContain('<link rel="alternate" type="application/rss+xml" title="Test Newsroom (RSS)" href="https://news.example/rss.xml">');
+    expect(page).toContain('<link rel="alternate" type="application/atom+xml" title="Test Newsroom (Atom)" href="https://news.example/atom.xml">');
+    expect(page).toContain('<link rel="alternate" type="application/feed+json" title="Test Newsroom (JSON Feed)" href="https://news.example/feed.json">');
+    expect(page).toContain('<meta property="og:type" content="article">');
+    expect(page).toContain('<meta property="article:published_time" content="2022-03-01T19:40:00+02:00">');
+    expect(page).toContain('<time datetime="2022-03-01T19:40:00+02:00">1 March 2022</time>');
+    expect(page).toContain('<p class="byline">By <span>Ada Reporter</span></p>');
+    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(page)![1]!);
+    expect(ld).toMatchObject({
+      "@context": "https://schema.org",
+      "@type": "NewsArticle",
+      headline: "First story",
+      datePublished: "2022-03-01T19:40:00+02:00",
+      author: [{ "@type": "Person", name: "Ada Reporter" }],
+      publisher: { "@type": "NewsMediaOrganization", name: "Test Newsroom" },
+    });
+  });
+
+  it("escape hostile content, mark the article's own language, and show the credit", () => {
+    expect(adversarial).not.toContain("<script>alert");
+    expect(adversarial).not.toContain("<b>bold</b>");
+    expect(adversarial).toContain('<article lang="ar">');
+    expect(adversarial).toContain('<span class="credit">Photo: Agency &amp; Co</span>');
+    expect(adversarial).toContain('Published <time datetime="2022-03-02T08:00:00.250Z">2 March 2022</time> · Updated <time datetime="2022-03-03T09:30:00-05:00">3 March 2022</time>');
+    const ld = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(adversarial)![1]!;
+    expect(ld).not.toContain("<");
+  });
+
+  it("a lead image without a file keeps its caption and credit", () => {
+    const html = renderArticlePage(site, makeArticle({ image: { caption: "A caption", credit: "Shutterstock" } }));
+    expect(html).toContain('<figure class="lead-image"><figcaption>A caption <span class="credit">Photo: Shutterstock</span></figcaption></figure>');
+    expect(html).not.toContain("<img");
+    expect(html).not.toContain("og:image");
+  });
+
+  it("the front page lists the newest articles and explains the three feeds", () => {
+    expect(home.indexOf("/articles/adversarial")).toBeLessThan(home.indexOf("/articles/first-story"));
+    expect(home).toContain('id="subscribe"');
+    for (const url of ["https://news.example/rss.xml", "https://news.example/atom.xml", "https://news.example/feed.json"]) expect(home).toContain(`>${url}</a>`);
+    expect(home).toContain("A feed is a list of our newest articles");
+  });
+
+  it("the 404 page says nothing about the request", () => {
+    expect(notFound).toContain("<h1>Page not found</h1>");
+    expect(notFound).not.toContain("canonical");
+  });
+});
