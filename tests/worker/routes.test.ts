@@ -1,0 +1,80 @@
+// Every route through the real Worker entry, in workerd, with the real content and the
+// vars from wrangler.toml.
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { content } from "../../src/generated/content.js";
+
+const BASE = "http://127.0.0.1:8787"; // wrangler.toml's BASE_URL
+const seed = content.articles.find((a) => a.slug === "us-expels-12-russian-un-diplomats")!;
+
+const fetchPath = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`https://worker.test${path}`, init));
+
+const routes: [path: string, type: string, mustContain: string][] = [
+  ["/", "text/html; charset=utf-8", '<section class="subscribe" id="subscribe"'],
+  ["/rss.xml", "application/rss+xml; charset=utf-8", `<atom:link href="${BASE}/rss.xml" rel="self" type="application/rss+xml"/>`],
+  ["/atom.xml", "application/atom+xml; charset=utf-8", `<link rel="self" type="application/atom+xml" href="${BASE}/atom.xml"/>`],
+  ["/feed.json", "application/feed+json; charset=utf-8", `"feed_url":"${BASE}/feed.json"`],
+  [`/articles/${seed.slug}`, "text/html; charset=utf-8", `<link rel="canonical" href="${BASE}/articles/${seed.slug}">`],
+  ["/site.css", "text/css; charset=utf-8", "font-family"],
+  ["/favicon.svg", "image/svg+xml; charset=utf-8", "<svg"],
+];
+
+describe("routes", () => {
+  it.each(routes)("GET %s is 200 %s", async (path, type, mustContain) => {
+    const response = await fetchPath(path);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe(type);
+    expect(await response.text()).toContain(mustContain);
+  });
+
+  it.each(routes)("HEAD %s has the GET's status and headers and no body", async (path) => {
+    const [get, head] = await Promise.all([fetchPath(path), fetchPath(path, { method: "HEAD" })]);
+    expect(head.status).toBe(get.status);
+    expect([...head.headers]).toEqual([...get.headers]);
+    expect(await head.text()).toBe("");
+  });
+
+  it("every feed carries the seed article with its stable id and its full text", async () => {
+    for (const path of ["/rss.xml", "/atom.xml", "/feed.json"]) {
+      const body = await (await fetchPath(path)).text();
+      expect(body, path).toContain(seed.id);
+      expect(body, path).toContain("Boycott of Russia");
+      expect(body, path).toContain("Photo: Shutterstock");
+    }
+  });
+
+  it("an article page links to all three feeds", async () => {
+    const page = await (await fetchPath(`/articles/${seed.slug}`)).text();
+    for (const [type, path] of [["application/rss+xml", "/rss.xml"], ["application/atom+xml", "/atom.xml"], ["application/feed+json", "/feed.json"]]) {
+      expect(page).toMatch(new RegExp(`<link rel="alternate" type="${type.replace("+", "\\+")}" title="[^"]+" href="${BASE}${path}">`));
+    }
+  });
+
+  it.each(["/nope", "/articles/nope", "/articles/", "/articles/US-EXPELS-12-RUSSIAN-UN-DIPLOMATS", "/rss.xml/x", "/articles/%zz", "/articles/..%2f..%2fetc%2fpasswd"])(
+    "unknown path %s is a small 404 page that reflects nothing",
+    async (path) => {
+      const response = await fetchPath(path);
+      expect(response.status).toBe(404);
+      expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+      const body = await response.text();
+      expect(body).toContain("<h1>Page not found</h1>");
+      expect(body).not.toContain(path);
+    },
+  );
+
+  it.each(["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])("%s is 405 with Allow: GET, HEAD", async (method) => {
+    const response = await fetchPath("/rss.xml", { method });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("Allow")).toBe("GET, HEAD");
+  });
+
+  it("ignores the request's Host: links come from configuration", async () => {
+    const response = await exports.default.fetch(new Request("https://evil.example/rss.xml", { headers: { "X-Forwarded-Host": "evil.example" } }));
+    expect(await response.text()).not.toContain("evil.example");
+  });
+
+  it("answers identical bytes to repeated requests", async () => {
+    const [a, b] = await Promise.all([fetchPath("/atom.xml"), fetchPath("/atom.xml")]);
+    expect(await a.text()).toBe(await b.text());
+  });
+});
