@@ -45,7 +45,8 @@ describe("routes", () => {
 
   it("an article page links to all three feeds", async () => {
     const page = await (await fetchPath(`/articles/${seed.slug}`)).text();
-    for (const [type, path] of [["application/rss+xml", "/rss.xml"], ["application/atom+xml", "/atom.xml"], ["application/feed+json", "/feed.json"]]) {
+    const feeds: [string, string][] = [["application/rss+xml", "/rss.xml"], ["application/atom+xml", "/atom.xml"], ["application/feed+json", "/feed.json"]];
+    for (const [type, path] of feeds) {
       expect(page).toMatch(new RegExp(`<link rel="alternate" type="${type.replace("+", "\\+")}" title="[^"]+" href="${BASE}${path}">`));
     }
   });
