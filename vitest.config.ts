@@ -5,6 +5,10 @@ import { defineConfig } from "vitest/config";
 //   unit   — plain Node: pure code, the content build, renderers, validators;
 //   worker — inside workerd through the real Worker entry and the real content;
 //   e2e    — `npm start` (wrangler dev) from outside: feed readers, HTML checker, Chromium.
+// Nothing may reach Cloudflare from a test run.
+process.env.WRANGLER_SEND_METRICS ??= "false";
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
+
 export default defineConfig({
   test: {
     globalSetup: ["tests/global-setup.ts"],
@@ -21,6 +25,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
+          globalSetup: ["tests/e2e/serve.ts"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -3,12 +3,12 @@
  * XML 1.0), jing with the RFC 4287 RELAX NG schema for Atom, Ajv with the JSON Feed 1.1
  * schema, and the Nu Html Checker (vnu, the W3C's HTML5 validator).
  */
-import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DOMParser, type Document, type Element } from "@xmldom/xmldom";
+import { runTool } from "./tools.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
@@ -16,8 +16,7 @@ const root = resolve(import.meta.dirname, "../..");
 
 /** Errors a strict XML 1.0 parser reports (well-formedness, namespaces); empty when none. */
 export function xmlErrors(xml: string): string[] {
-  const result = spawnSync("xmllint", ["--noout", "--nonet", "-"], { input: xml, encoding: "utf8" });
-  if (result.error) throw result.error;
+  const result = runTool("xmllint", ["--noout", "--nonet", "-"], { input: xml });
   return result.status === 0 ? [] : result.stderr.split("\n").filter(Boolean);
 }
 
@@ -27,8 +26,7 @@ export function atomSchemaErrors(xml: string): string[] {
   try {
     const file = join(dir, "feed.xml");
     writeFileSync(file, xml);
-    const result = spawnSync("jing", ["-c", join(root, "tests/schemas/atom.rnc"), file], { encoding: "utf8" });
-    if (result.error) throw result.error;
+    const result = runTool("jing", ["-c", join(root, "tests/schemas/atom.rnc"), file]);
     // jing prints its own classpath warnings on stderr; errors go to stdout.
     return result.status === 0 ? [] : result.stdout.split("\n").filter(Boolean);
   } finally {
@@ -62,12 +60,8 @@ export function htmlProblems(documents: Record<string, string>): string[] {
       return file;
     });
     const names = new Map(files.map((file, i) => [`file:${file}`, Object.keys(documents)[i]!]));
-    let output: string;
-    try {
-      output = execFileSync("java", ["-jar", vnuJar, "--format", "json", "--also-check-css", ...files], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    } catch (error) {
-      output = (error as { stderr: string }).stderr; // vnu exits 1 and reports on stderr when it finds problems
-    }
+    // vnu reports on stderr, and exits 1 when it finds problems.
+    const output = runTool("java", ["-jar", vnuJar, "--format", "json", "--also-check-css", ...files]).stderr;
     const report = JSON.parse(output || '{"messages":[]}') as { messages: { url: string; type: string; message: string; lastLine?: number }[] };
     return report.messages.map((m) => `${names.get(m.url) ?? m.url}:${m.lastLine ?? "?"}: ${m.type}: ${m.message}`);
   } finally {

@@ -1,0 +1,87 @@
+/**
+ * Real feed readers, run against a served URL: newsboat (a terminal feed reader; what it
+ * stored in its cache is what its user would see) and Python's feedparser (the parser
+ * behind many readers and aggregators).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runTool } from "./tools.js";
+
+export interface ReaderItem {
+  guid: string;
+  title: string;
+  author: string;
+  url: string;
+  /** Unix seconds. */
+  date: number;
+  content: string;
+}
+
+export interface ReaderFeed {
+  title: string;
+  url: string;
+  items: ReaderItem[];
+}
+
+// Debian's python3 (where python3-feedparser lives), even when another python3 is first on PATH.
+const python = "/usr/bin/python3";
+
+/** What newsboat shows for `feedUrl` after a reload. */
+export function newsboatRead(feedUrl: string): ReaderFeed {
+  const dir = mkdtempSync(join(tmpdir(), "newsboat-"));
+  try {
+    writeFileSync(join(dir, "urls"), `${feedUrl}\n`);
+    writeFileSync(join(dir, "config"), "");
+    const run = runTool("newsboat", ["-u", join(dir, "urls"), "-c", join(dir, "cache.db"), "-C", join(dir, "config"), "-x", "reload"], {
+      env: { ...process.env, HOME: dir },
+    });
+    if (run.status !== 0) throw new Error(`newsboat failed: ${run.stderr}`);
+    const dump = runTool(
+      python,
+      [
+        "-c",
+        `import json, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+feed = c.execute("select title, url from rss_feed").fetchone()
+items = [dict(guid=g, title=t, author=a, url=u, date=d, content=x) for g, t, a, u, d, x in
+         c.execute("select guid, title, author, url, pubDate, content from rss_item order by pubDate desc")]
+print(json.dumps(dict(title=feed[0] if feed else "", url=feed[1] if feed else "", items=items)))`,
+        join(dir, "cache.db"),
+      ],
+    );
+    if (dump.status !== 0) throw new Error(`reading newsboat's cache failed: ${dump.stderr}`);
+    return JSON.parse(dump.stdout) as ReaderFeed;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface FeedparserResult {
+  version: string;
+  bozo: boolean;
+  bozoException: string | null;
+  title: string;
+  link: string;
+  items: { id: string; title: string; link: string; published: string; author: string; content: string; summary: string; tags: string[] }[];
+}
+
+/** What feedparser makes of the feed at `feedUrl`. */
+export function feedparserRead(feedUrl: string): FeedparserResult {
+  const run = runTool(
+    python,
+    [
+      "-c",
+      `import json, sys, feedparser
+d = feedparser.parse(sys.argv[1])
+print(json.dumps(dict(version=d.version, bozo=bool(d.bozo), bozoException=str(d.get("bozo_exception")) if d.bozo else None,
+  title=d.feed.get("title", ""), link=d.feed.get("link", ""),
+  items=[dict(id=e.get("id", ""), title=e.get("title", ""), link=e.get("link", ""), published=e.get("published", ""),
+              author=e.get("author", ""), content=(e.get("content") or [{}])[0].get("value", ""), summary=e.get("summary", ""),
+              tags=[t.term for t in e.get("tags", [])]) for e in d.entries])))`,
+      feedUrl,
+    ],
+  );
+  if (run.status !== 0) throw new Error(`feedparser failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as FeedparserResult;
+}
