@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { parsesAsUrl } from "../urls.js";
+import { markupInPlainText } from "./text-rules.js";
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -35,13 +36,17 @@ export function timestampProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** A required string with messages an editor understands. */
+/** A required plain-text string (no HTML) with messages an editor understands. */
 const text = (max: number) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? "is required" : `must be text, got ${describe(issue.input)}`) })
     .trim()
     .min(1, { error: "must not be empty" })
-    .max(max, { error: `must be at most ${max} characters` });
+    .max(max, { error: `must be at most ${max} characters` })
+    .superRefine((value, ctx) => {
+      const problem = markupInPlainText(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
 
 const timestamp = z
   .string({ error: (issue) => (issue.input === undefined ? "is required" : `must be a quoted timestamp, got ${describe(issue.input)}`) })
@@ -50,15 +55,23 @@ const timestamp = z
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
+// URLs are stored in their ASCII form (`new URL().href`: punycode host, percent-encoded
+// path), which is what feed validators and every consumer expect.
 const httpUrl = z
   .string({ error: "must be a URL" })
-  .refine((v) => /^https?:\/\/[^\s/]+/.test(v) && parsesAsUrl(v), { error: "must be an absolute http(s) URL" });
+  .refine((v) => /^https?:\/\/[^\s/]+/.test(v) && parsesAsUrl(v), { error: "must be an absolute http(s) URL" })
+  .transform((v) => new URL(v).href);
 
 /** An image or link URL: absolute http(s), or root-relative to the site (`/images/x.jpg`). */
 const siteUrl = z
   .string({ error: "must be a URL" })
   .refine((v) => (/^\/(?!\/)\S*$/.test(v) || /^https?:\/\/[^\s/]+/.test(v)) && parsesAsUrl(v, "https://x.invalid"), {
     error: "must be an absolute http(s) URL or a root-relative path such as /images/photo.jpg",
+  })
+  .transform((v) => {
+    if (!v.startsWith("/")) return new URL(v).href;
+    const url = new URL(v, "https://x.invalid");
+    return url.pathname + url.search + url.hash;
   });
 
 const dimension = z

@@ -8,12 +8,34 @@ import { firstForbidden } from "../render/text.js";
 
 const codePoint = (c: string) => "U+" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
 
+// Legal XML, but never meant in news text: C1 controls are almost always Windows-1252
+// quotes decoded as Latin-1, and U+FFFD marks text already damaged by a bad decode.
+// The W3C Feed Validator warns on both ("BadCharacters").
+const SUSPICIOUS = /[\u0080-\u009F\uFFFD]/;
+
 /** Why `value` cannot appear in a feed, or undefined when it can. */
 export function forbiddenCharacter(value: string): string | undefined {
   const found = firstForbidden(value);
-  if (!found) return undefined;
-  const what = /[\uD800-\uDFFF]/.test(found.char) ? `lone surrogate ${codePoint(found.char)}` : codePoint(found.char);
-  return `${what} at offset ${found.offset} is not allowed in feeds (XML 1.0 §2.2)`;
+  if (found) {
+    const what = /[\uD800-\uDFFF]/.test(found.char) ? `lone surrogate ${codePoint(found.char)}` : codePoint(found.char);
+    return `${what} at offset ${found.offset} is not allowed in feeds (XML 1.0 §2.2)`;
+  }
+  const suspicious = SUSPICIOUS.exec(value);
+  if (suspicious) {
+    const why = suspicious[0] === "\uFFFD" ? "a replacement character: the text was decoded wrongly before it got here" : "a C1 control character, usually a mis-decoded Windows-1252 quote or dash";
+    return `${codePoint(suspicious[0])} at offset ${suspicious.index} is ${why}`;
+  }
+  return undefined;
+}
+
+/**
+ * Why a plain-text field (a title, a summary, a name) looks like it holds HTML, or
+ * undefined. Feeds carry these as text; readers would show the tags, and the W3C Feed
+ * Validator warns ("ContainsHTML") on any end tag.
+ */
+export function markupInPlainText(value: string): string | undefined {
+  const tag = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/.exec(value);
+  return tag ? `contains "${tag[0]}"; this field is plain text, not HTML` : undefined;
 }
 
 /**

@@ -1,7 +1,12 @@
 /**
  * RSS 2.0 (https://www.rssboard.org/rss-specification) with the RSS Advisory Board's
- * profile: `content:encoded` for full content, `dc:creator` per author (`<author>` only
- * with an e-mail, as the spec requires), `atom:link rel="self"`, a non-permalink guid.
+ * profile: `content:encoded` for full content, `dc:creator` per author, `atom:link
+ * rel="self"`, a non-permalink guid.
+ *
+ * No `<author>`: RSS 2.0 defines it as one e-mail address, so a name-only byline is
+ * invalid there; a second `<author>` in an item is invalid too; and the W3C Feed
+ * Validator warns ("DuplicateItemSemantics") when an item has both `<author>` and
+ * `dc:creator`. `dc:creator` carries every byline, with or without an e-mail.
  */
 import type { Article, Site } from "../model.js";
 import { absoluteUrl, paths } from "../urls.js";
@@ -39,8 +44,6 @@ function renderItem(site: Site, article: Article): string {
     xmlElement("description", article.summary),
     xmlElement("content:encoded", articleContentHtml(site, article)),
     ...article.authors.map((author) => xmlElement("dc:creator", author.name)),
-    // RSS 2.0: <author> is "Email address of the author"; a name alone is invalid.
-    ...article.authors.filter((a) => a.email).map((a) => xmlElement("author", `${a.email} (${a.name})`)),
     ...article.tags.map((tag) => xmlElement("category", tag)),
     "</item>",
   ];

@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from "vitest";
 import { siteFromVars } from "../../src/config.js";
 import { content } from "../../src/generated/content.js";
 import { articleContentHtml } from "../../src/render/article-html.js";
+import { atomRuleProblems, rssRuleProblems } from "../helpers/feed-rules.js";
 import { blockTexts } from "../helpers/html-text.js";
 import { feedparserRead, newsboatRead } from "../helpers/readers.js";
 import { atomSchemaErrors, htmlProblems, jsonFeedErrors, xmlErrors } from "../helpers/validators.js";
@@ -15,18 +16,20 @@ const get = async (path: string) => {
 };
 
 describe("npm start", () => {
-  it("serves RSS that is well-formed and points at the address it serves on", async () => {
+  it("serves RSS that is well-formed, passes the W3C validator's rules and points at the address it serves on", async () => {
     const { response, text } = await get("/rss.xml");
     expect(response.headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
     expect(xmlErrors(text)).toEqual([]);
+    expect(rssRuleProblems(text)).toEqual([]);
     expect(text).toContain(`<atom:link href="${base}/rss.xml" rel="self" type="application/rss+xml"/>`);
   });
 
-  it("serves Atom valid against RFC 4287's schema", async () => {
+  it("serves Atom valid against RFC 4287's schema and the W3C validator's rules", async () => {
     const { response, text } = await get("/atom.xml");
     expect(response.headers.get("content-type")).toBe("application/atom+xml; charset=utf-8");
     expect(xmlErrors(text)).toEqual([]);
     expect(atomSchemaErrors(text)).toEqual([]);
+    expect(atomRuleProblems(text)).toEqual([]);
     expect(text).toContain(`<link rel="self" type="application/atom+xml" href="${base}/atom.xml"/>`);
   });
 

@@ -30,6 +30,26 @@ export function makeArticle(overrides: Partial<Article> = {}): Article {
   };
 }
 
+/** A realistic article using every field the content model has, as the build would produce it. */
+export function makeRichArticle(): Article {
+  return makeArticle({
+    slug: "rich-story",
+    id: "tag:news.example,2022-03-02:rich-story",
+    title: "Talks resume in Geneva – “cautious optimism” on both sides",
+    summary: "Negotiators met for six hours on Wednesday.",
+    published: "2022-03-02T11:15:00+01:00",
+    updated: "2022-03-02T16:05:30+01:00",
+    authors: [{ name: "Ada Reporter", url: "https://news.example/people/ada", email: "ada@news.example" }, { name: "Bo Writer" }],
+    tags: ["Diplomacy", "Switzerland"],
+    section: "World",
+    language: "en-GB",
+    image: { src: "/images/geneva.jpg", alt: "Delegates at the table", width: 1600, height: 900, caption: "The talks in Geneva.", credit: "Agency" },
+    bodyHtml:
+      '<p>Negotiators met for six hours on Wednesday.</p>\n<h2>What was agreed</h2>\n<ul>\n<li>A <a href="https://example.org/a?x=1&amp;y=2">ceasefire</a> plan</li>\n<li>Another <em>round</em> of <code>talks</code></li>\n</ul>\n<blockquote>\n<p>“We are not there yet.”</p>\n</blockquote>\n<p>See <a href="/articles/first-story">our earlier report</a>.</p>\n',
+    ledeEnd: "<p>Negotiators met for six hours on Wednesday.</p>\n".length,
+  });
+}
+
 /**
  * Everything that has broken feeds before: markup characters, `]]>` and `<![CDATA[`,
  * control characters (which the build rejects, so they can only come from a bug),

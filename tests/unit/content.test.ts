@@ -12,7 +12,8 @@ import { jsonFeed } from "../../src/render/json-feed.js";
 import { renderArticlePage } from "../../src/render/pages.js";
 import { renderRss } from "../../src/render/rss.js";
 import { blockTexts } from "../helpers/html-text.js";
-import { childText, children, parseXml } from "../helpers/validators.js";
+import { atomRuleProblems, rssRuleProblems } from "../helpers/feed-rules.js";
+import { atomSchemaErrors, childText, children, jsonFeedErrors, parseXml } from "../helpers/validators.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const result = buildContent(resolve(root, "content"));
@@ -21,6 +22,13 @@ describe("content/", () => {
   it("has no errors", () => {
     expect(result.errors.map(formatError)).toEqual([]);
     expect(result.articles.length).toBeGreaterThan(0);
+  });
+
+  it("renders feeds that pass the W3C Feed Validator's rules, RFC 4287 and JSON Feed 1.1", () => {
+    expect(rssRuleProblems(renderRss(siteDefaults, result.articles))).toEqual([]);
+    expect(atomRuleProblems(renderAtom(siteDefaults, result.articles))).toEqual([]);
+    expect(atomSchemaErrors(renderAtom(siteDefaults, result.articles))).toEqual([]);
+    expect(jsonFeedErrors(jsonFeed(siteDefaults, result.articles))).toEqual([]);
   });
 });
 

@@ -8,7 +8,8 @@ import { jsonFeed, renderJsonFeed } from "../../src/render/json-feed.js";
 import { renderArticlePage, renderHomePage, renderNotFoundPage } from "../../src/render/pages.js";
 import { renderRss } from "../../src/render/rss.js";
 import { stylesheet } from "../../src/render/assets.js";
-import { makeAdversarialArticle, makeArticle, makeSite } from "../helpers/fixtures.js";
+import { atomRuleProblems, rssRuleProblems } from "../helpers/feed-rules.js";
+import { makeAdversarialArticle, makeArticle, makeRichArticle, makeSite } from "../helpers/fixtures.js";
 import { blockTexts } from "../helpers/html-text.js";
 import { atomSchemaErrors, childText, children, htmlProblems, jsonFeedErrors, parseXml, xmlErrors } from "../helpers/validators.js";
 
@@ -57,8 +58,8 @@ describe("RSS 2.0", () => {
     expect(childText(item!, "pubDate")).toBe("Wed, 02 Mar 2022 08:00:00 GMT");
     expect(childText(item!, "description")).toBe(article.summary);
     expect(children(item!, "creator", DC).map((e) => e.textContent)).toEqual(["O'Brien & <Sons>", "نور"]);
-    // <author> only where there is an e-mail (RSS 2.0: "Email address of the author").
-    expect(children(item!, "author").map((e) => e.textContent)).toEqual(["obrien@news.example (O'Brien & <Sons>)"]);
+    // Never <author>: it may hold one e-mail only, and beside dc:creator the W3C validator warns.
+    expect(children(item!, "author")).toEqual([]);
     expect(children(item!, "category").map((e) => e.textContent)).toEqual(["Q&A", '"quoted"', "ملف"]);
     const content = childText(item!, "encoded", CONTENT)!;
     expect(content).toContain('<img src="https://news.example/images/a&amp;b.jpg" alt="Alt &quot;text&quot; &amp; &lt;more&gt;" width="1600" height="900">');
@@ -185,6 +186,14 @@ describe("every feed", () => {
     const b = render(makeSite({ baseUrl: "http://127.0.0.1:9999" }), fixtureArticles());
     expect(b).toBe(a.replaceAll("https://a.example", "http://127.0.0.1:9999"));
     expect(b).toContain("urn:uuid:11111111-1111-4111-8111-111111111111");
+  });
+
+  it("RSS and Atom pass the W3C Feed Validator's rules with no error or warning", () => {
+    const articles = [makeRichArticle(), makeArticle()];
+    expect(rssRuleProblems(renderRss(makeSite(), articles))).toEqual([]);
+    expect(atomRuleProblems(renderAtom(makeSite(), articles))).toEqual([]);
+    expect(atomSchemaErrors(renderAtom(makeSite(), articles))).toEqual([]);
+    expect(jsonFeedErrors(jsonFeed(makeSite(), articles))).toEqual([]);
   });
 
   it("empty feeds are still valid", () => {

@@ -37,6 +37,17 @@ describe("a valid article", () => {
     expect(errorsFor(text)).toEqual([]);
   });
 
+  it("keeps comparison signs and ampersands in plain text", () => {
+    expect(withFields((f) => (f.title = "Rates < 2% & rising > expected: Q&A <3"))).toEqual([]);
+  });
+
+  it("stores URLs in their ASCII form", () => {
+    const fields = { ...validFields(), authors: [{ name: "Ada", url: "https://Bücher.example/über uns" }], image: { src: "/images/été.jpg", alt: "A", width: 1, height: 1 } };
+    const { article } = parseArticle(FILE, "story", new TextEncoder().encode(articleFile(fields)));
+    expect(article!.authors[0]!.url).toBe("https://xn--bcher-kva.example/%C3%BCber%20uns");
+    expect(article!.image!.src).toBe("/images/%C3%A9t%C3%A9.jpg");
+  });
+
   it("accepts an author given as a plain name, and a tag: URI id", () => {
     expect(withFields((f) => ((f.authors = ["Ada Reporter"]), (f.id = "tag:news.example,2022:story-1")))).toEqual([]);
   });
@@ -105,6 +116,18 @@ const fieldRules: [string, (f: Record<string, unknown>) => void, string[]][] = [
   ["no control characters", (f) => (f.title = "Bad\u0008title"), [`${FILE}: title: U+0008 at offset 3 is not allowed in feeds (XML 1.0 §2.2)`]],
   ["no lone surrogates", (f) => (f.summary = "x\uD800y"), [`${FILE}: summary: lone surrogate U+D800 at offset 1 is not allowed in feeds (XML 1.0 §2.2)`]],
   ["no U+FFFE", (f) => (f.tags = ["ok", "a\uFFFE"]), [`${FILE}: tags[1]: U+FFFE at offset 1 is not allowed in feeds (XML 1.0 §2.2)`]],
+  [
+    "no C1 control characters",
+    (f) => (f.title = "It\u0092s"),
+    [`${FILE}: title: U+0092 at offset 2 is a C1 control character, usually a mis-decoded Windows-1252 quote or dash`],
+  ],
+  [
+    "no replacement characters",
+    (f) => (f.summary = "Caf\uFFFD"),
+    [`${FILE}: summary: U+FFFD at offset 3 is a replacement character: the text was decoded wrongly before it got here`],
+  ],
+  ["no HTML in a title", (f) => (f.title = "A <b>bold</b> claim"), [`${FILE}: title: contains "<b>"; this field is plain text, not HTML`]],
+  ["no HTML in an author name", (f) => (f.authors = ["Ada <br/>"]), [`${FILE}: authors[0].name: contains "<br/>"; this field is plain text, not HTML`]],
 ];
 
 describe("front-matter rules", () => {

@@ -1,0 +1,202 @@
+/**
+ * The W3C Feed Validation Service's rules (github.com/w3c/feedvalidator, `item.py`,
+ * `channel.py`, `validators.py`) that apply to what this service emits, re-stated so
+ * the tests can run them offline. Each returned string names the validator's message
+ * class, so a failure reads like the validator's own report. Errors and warnings alike
+ * count: the target is zero of both.
+ */
+import type { Element } from "@xmldom/xmldom";
+import { parseFragment } from "parse5";
+import { children, childText, parseXml } from "./validators.js";
+
+const ATOM = "http://www.w3.org/2005/Atom";
+const CONTENT = "http://purl.org/rss/1.0/modules/content/";
+const DC = "http://purl.org/dc/elements/1.1/";
+
+// validators.py: rfc2396_full, rfc2822_re, rfc3339, uuid_re, tag_re.
+const FULL_URI = /^[a-zA-Z][0-9a-zA-Z+\-.]*:(\/\/)?[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,#]+$/;
+const RFC2822 = /^(((Mon)|(Tue)|(Wed)|(Thu)|(Fri)|(Sat)|(Sun)), )?\d\d? ((Jan)|(Feb)|(Mar)|(Apr)|(May)|(Jun)|(Jul)|(Aug)|(Sep)|(Oct)|(Nov)|(Dec)) \d\d\d\d \d\d:\d\d(:\d\d)? (([+-]?\d\d[03]0)|(UT)|(GMT)|(EST)|(EDT)|(CST)|(CDT)|(MST)|(MDT)|(PST)|(PDT)|Z)$/;
+const RFC3339 = /^\d\d\d\d-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d*)?(Z|([+-]\d\d:\d\d))$/;
+const UUID_URN = /^[Uu][Rr][Nn]:[Uu][Uu][Ii][Dd]:[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$/;
+const TAG_URI = /^tag:([a-z0-9\-._]+?@)?[a-z0-9.-]+?,\d{4}(-\d{2}(-\d{2})?)?:[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,]*(#[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,]*)?$/;
+const HTML_END_TAG = /<\/\w+>/; // nonhtml: ContainsHTML
+const BAD_CHARACTERS = /[\u0080-\u009F\uFFFD]/; // eater: BadCharacters
+
+// validators.py HTMLValidator.acceptable_elements / acceptable_attributes (the subset a
+// newsroom article can contain; anything else is reported as SecurityRisk[Attr]).
+const ACCEPTABLE_ELEMENTS = new Set(
+  "a abbr acronym address area article aside audio b bdi big blockquote br button canvas caption center cite code col colgroup data dd del details dfn dir div dl dt em figcaption figure footer font header h1 h2 h3 h4 h5 h6 hgroup hr i img ins kbd label legend li main map mark menu meter nav ol output p picture pre progress q rp rt ruby s samp section small source span strike strong sub summary sup table tbody td template time tfoot th thead tr track tt u ul var video wbr".split(" "),
+);
+const ACCEPTABLE_ATTRIBUTES = new Set(
+  "abbr align alt border cite class colspan datetime dir headers height href hreflang id lang loading rel rowspan scope sizes span src srcset start summary title type width".split(" "),
+);
+
+function uriProblems(where: string, value: string | null | undefined): string[] {
+  if (!value) return [`NotBlank: ${where} is empty`];
+  if (value.toLowerCase().startsWith("urn:uuid:")) return UUID_URN.test(value) ? [] : [`InvalidUUID: ${where} ${value}`];
+  if (value.startsWith("tag:")) return TAG_URI.test(value) ? [] : [`InvalidTAG: ${where} ${value}`];
+  if (!FULL_URI.test(value)) return [`InvalidFullLink: ${where} ${value}`];
+  if (/^(https?|ftp):/.test(value) && !/^\w+:\/\/[^/]/.test(value)) return [`InvalidFullLink: ${where} ${value}`];
+  return [];
+}
+
+function implausible(ms: number): boolean {
+  return ms < Date.UTC(1990, 0, 1) || ms > Date.now() + 600_000;
+}
+
+function rfc822Problems(where: string, value: string | undefined): string[] {
+  if (value === undefined) return [];
+  if (!RFC2822.test(value)) return [`InvalidRFC2822Date: ${where} ${value}`];
+  const ms = Date.parse(value);
+  const dow = new Date(ms).toUTCString().slice(0, 3);
+  if (value.includes(",") && dow !== value.slice(0, 3)) return [`IncorrectDOW: ${where} ${value}`];
+  return implausible(ms) ? [`ImplausibleDate: ${where} ${value}`] : [];
+}
+
+function rfc3339Problems(where: string, value: string | undefined): string[] {
+  if (value === undefined) return [`MissingElement: ${where}`];
+  if (!RFC3339.test(value)) return [`InvalidRFC3339Date: ${where} ${value}`];
+  return implausible(Date.parse(value)) ? [`ImplausibleDate: ${where} ${value}`] : [];
+}
+
+function plainTextProblems(where: string, value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const out: string[] = [];
+  if (value.trim() === "") out.push(`NotBlank: ${where}`);
+  if (HTML_END_TAG.test(value)) out.push(`ContainsHTML: ${where}`);
+  if (BAD_CHARACTERS.test(value)) out.push(`BadCharacters: ${where}`);
+  return out;
+}
+
+interface HtmlNode {
+  nodeName: string;
+  attrs?: { name: string; value: string }[];
+  childNodes?: HtmlNode[];
+}
+
+/**
+ * HTMLValidator: the fragment must parse as HTML5 without errors (html5lib, strict),
+ * with safe elements and attributes. parse5 reports the tokenizer's parse errors, not
+ * every tree-construction error html5lib does; vnu covers the pages' full HTML.
+ */
+export function htmlProblems(where: string, html: string | undefined): string[] {
+  if (html === undefined) return [];
+  const out: string[] = [];
+  const fragment = parseFragment(html, { onParseError: (error) => out.push(`NotHtml: ${where}: ${error.code} at ${error.startLine}:${error.startCol}`) }) as unknown as HtmlNode;
+  const visit = (node: HtmlNode) => {
+    if (!node.nodeName.startsWith("#")) {
+      if (!ACCEPTABLE_ELEMENTS.has(node.nodeName)) out.push(`SecurityRisk: ${where} contains <${node.nodeName}>`);
+      for (const attr of node.attrs ?? []) {
+        if (!ACCEPTABLE_ATTRIBUTES.has(attr.name) && !attr.name.startsWith("data-")) out.push(`SecurityRiskAttr: ${where} <${node.nodeName} ${attr.name}>`);
+        if ((attr.name === "href" || attr.name === "src") && !/^\w+:/.test(attr.value)) out.push(`ContainsRelRef: ${where} ${attr.name}="${attr.value}"`);
+      }
+    }
+    for (const child of node.childNodes ?? []) visit(child);
+  };
+  visit(fragment);
+  if (BAD_CHARACTERS.test(html)) out.push(`BadCharacters: ${where}`);
+  return out;
+}
+
+/** Children in no namespace (RSS 2.0's own elements), or in `ns`. */
+function own(parent: Element, name: string, ns?: string): Element[] {
+  return children(parent, name).filter((e) => (ns === undefined ? !e.namespaceURI : e.namespaceURI === ns));
+}
+
+function ownText(parent: Element, name: string, ns?: string): string | undefined {
+  const [el] = own(parent, name, ns);
+  return el ? (el.textContent ?? "") : undefined;
+}
+
+function duplicateProblems(parent: Element, names: string[], where: string, ns?: string): string[] {
+  return names.filter((name) => own(parent, name, ns).length > 1).map((name) => `DuplicateElement: ${where} has more than one <${name}>`);
+}
+
+/** Every W3C Feed Validator error or warning this module knows of, for an RSS 2.0 document. */
+export function rssRuleProblems(xml: string): string[] {
+  const out: string[] = [];
+  const rss = parseXml(xml).documentElement!;
+  const channel = own(rss, "channel")[0];
+  if (!channel) return ["MissingElement: channel"];
+  for (const name of ["title", "link", "description"]) if (ownText(channel, name) === undefined) out.push(`MissingElement: channel/${name}`);
+  out.push(...duplicateProblems(channel, ["title", "link", "description", "language", "lastBuildDate", "pubDate", "ttl", "docs"], "channel"));
+  out.push(...plainTextProblems("channel/title", ownText(channel, "title")), ...plainTextProblems("channel/description", ownText(channel, "description")));
+  out.push(...uriProblems("channel/link", ownText(channel, "link")));
+  if (ownText(channel, "docs") !== undefined) out.push(...uriProblems("channel/docs", ownText(channel, "docs")));
+  if (!/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(ownText(channel, "language") ?? "")) out.push("InvalidLanguage: channel/language");
+  out.push(...rfc822Problems("channel/lastBuildDate", ownText(channel, "lastBuildDate")));
+  const self = own(channel, "link", ATOM).filter((l) => l.getAttribute("rel") === "self");
+  if (self.length !== 1) out.push("MissingAtomSelfLink: channel");
+  else out.push(...uriProblems("atom:link/@href", self[0]!.getAttribute("href")));
+
+  const guids = new Set<string>();
+  own(channel, "item").forEach((item, i) => {
+    const where = `item[${i}]`;
+    const guid = ownText(item, "guid");
+    if (guid === undefined) out.push(`MissingGuid: ${where}`);
+    else {
+      if (guids.has(guid)) out.push(`DuplicateValue: ${where}/guid ${guid}`);
+      guids.add(guid);
+      const permalink = own(item, "guid")[0]!.getAttribute("isPermaLink");
+      if (permalink !== "false" && permalink !== "true") out.push(`InvalidBooleanAttribute: ${where}/guid@isPermaLink`);
+      out.push(...uriProblems(`${where}/guid`, guid));
+    }
+    if (ownText(item, "title") === undefined && ownText(item, "description") === undefined) out.push(`ItemMustContainTitleOrDescription: ${where}`);
+    out.push(...duplicateProblems(item, ["title", "link", "description", "pubDate", "guid", "author", "comments", "source"], where));
+    out.push(...duplicateProblems(item, ["encoded"], where, CONTENT));
+    out.push(...plainTextProblems(`${where}/title`, ownText(item, "title")));
+    out.push(...uriProblems(`${where}/link`, ownText(item, "link")));
+    out.push(...rfc822Problems(`${where}/pubDate`, ownText(item, "pubDate")));
+    for (const category of own(item, "category")) out.push(...plainTextProblems(`${where}/category`, category.textContent ?? ""));
+    if (own(item, "author").length > 0 && own(item, "creator", DC).length > 0) out.push(`DuplicateItemSemantics: ${where} has author and dc:creator`);
+    const names = Array.from(item.childNodes as unknown as ArrayLike<Element>).filter((n) => n.nodeType === 1).map((n) => n.localName);
+    if (names.includes("encoded") && (!names.includes("description") || names.indexOf("description") > names.indexOf("encoded"))) {
+      out.push(`NeedDescriptionBeforeContent: ${where}`);
+    }
+    out.push(...htmlProblems(`${where}/description`, ownText(item, "description")));
+    out.push(...htmlProblems(`${where}/content:encoded`, ownText(item, "encoded", CONTENT)));
+  });
+  if (BAD_CHARACTERS.test(xml)) out.push("BadCharacters: document");
+  return out;
+}
+
+/** Every W3C Feed Validator error or warning this module knows of, for an Atom 1.0 document. */
+export function atomRuleProblems(xml: string): string[] {
+  const out: string[] = [];
+  const feed = parseXml(xml).documentElement!;
+  if (feed.namespaceURI !== ATOM || feed.localName !== "feed") return ["UndefinedElement: root is not atom:feed"];
+  out.push(...uriProblems("feed/id", childText(feed, "id")));
+  out.push(...rfc3339Problems("feed/updated", childText(feed, "updated")));
+  out.push(...duplicateProblems(feed, ["id", "title", "subtitle", "updated", "rights", "icon", "logo"], "feed", ATOM));
+  out.push(...plainTextProblems("feed/title", childText(feed, "title")));
+  const links = children(feed, "link");
+  if (!links.some((l) => l.getAttribute("rel") === "self")) out.push("MissingSelf: feed");
+  for (const link of links) out.push(...uriProblems(`feed/link[@rel=${link.getAttribute("rel")}]`, link.getAttribute("href")));
+  const feedHasAuthor = children(feed, "author").length > 0;
+  const ids = new Set<string>();
+  children(feed, "entry").forEach((entry, i) => {
+    const where = `entry[${i}]`;
+    const id = childText(entry, "id");
+    out.push(...uriProblems(`${where}/id`, id));
+    if (id !== undefined && ids.has(id)) out.push(`DuplicateEntries: ${where} ${id}`);
+    if (id !== undefined) ids.add(id);
+    out.push(...duplicateProblems(entry, ["id", "title", "summary", "content", "published", "updated", "rights", "source"], where, ATOM));
+    out.push(...plainTextProblems(`${where}/title`, childText(entry, "title")));
+    out.push(...rfc3339Problems(`${where}/updated`, childText(entry, "updated")));
+    if (childText(entry, "published") !== undefined) out.push(...rfc3339Problems(`${where}/published`, childText(entry, "published")));
+    if (!feedHasAuthor && children(entry, "author").length === 0) out.push(`MissingElement: ${where}/author`);
+    for (const author of children(entry, "author")) {
+      if (childText(author, "name") === undefined) out.push(`MissingElement: ${where}/author/name`);
+      if (childText(author, "uri") !== undefined) out.push(...uriProblems(`${where}/author/uri`, childText(author, "uri")));
+    }
+    for (const category of children(entry, "category")) if (!category.getAttribute("term")) out.push(`MissingAttribute: ${where}/category@term`);
+    const alternate = children(entry, "link").filter((l) => (l.getAttribute("rel") ?? "alternate") === "alternate");
+    if (alternate.length === 0 && children(entry, "content").length === 0) out.push(`MissingAlternateLink: ${where}`);
+    for (const link of children(entry, "link")) out.push(...uriProblems(`${where}/link`, link.getAttribute("href")));
+    const [content] = children(entry, "content");
+    if (content && content.getAttribute("type") === "html") out.push(...htmlProblems(`${where}/content`, content.textContent ?? ""));
+    if (!content && children(entry, "summary").length === 0) out.push(`MissingTextualContent: ${where}`);
+  });
+  if (BAD_CHARACTERS.test(xml)) out.push("BadCharacters: document");
+  return out;
+}
