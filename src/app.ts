@@ -89,7 +89,10 @@ export function createApp({ content, site }: AppInputs): Hono {
   // bug, answered without detail and never cached.
   app.onError((error) => {
     console.error(error);
-    return new Response("Internal error\n", { status: 500, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    return new Response("Internal error\n", {
+      status: 500,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   });
   return app;
 }

@@ -49,12 +49,14 @@ export function siteFromVars(vars: SiteVars): Site {
     site.description = vars.SITE_DESCRIPTION.trim();
   }
   if (vars.LANGUAGE !== undefined) {
-    if (!/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(vars.LANGUAGE)) throw new ConfigError(`LANGUAGE: "${vars.LANGUAGE}" must be a BCP 47 tag such as en or en-GB`);
+    if (!/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(vars.LANGUAGE))
+      throw new ConfigError(`LANGUAGE: "${vars.LANGUAGE}" must be a BCP 47 tag such as en or en-GB`);
     site.language = vars.LANGUAGE;
   }
   if (vars.FEED_SIZE !== undefined) {
     const size = Number(vars.FEED_SIZE);
-    if (!Number.isInteger(size) || size < 1 || size > 1000) throw new ConfigError(`FEED_SIZE: "${vars.FEED_SIZE}" must be a whole number from 1 to 1000`);
+    if (!Number.isInteger(size) || size < 1 || size > 1000)
+      throw new ConfigError(`FEED_SIZE: "${vars.FEED_SIZE}" must be a whole number from 1 to 1000`);
     site.feedSize = size;
   }
   return site;

@@ -90,7 +90,10 @@ export function parseArticle(file: string, slug: string, bytes: Uint8Array): Par
   const badByte = invalidUtf8Offset(bytes);
   if (badByte >= 0) return fail("file", `invalid UTF-8 at byte ${badByte}`);
 
-  const text = new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const text = new TextDecoder("utf-8")
+    .decode(bytes)
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n");
   const match = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
   if (!match) return fail("front matter", 'missing: the file must start with a "---" line, the YAML fields, and a closing "---" line');
   const yamlText = match[1]!;
@@ -120,7 +123,8 @@ export function parseArticle(file: string, slug: string, bytes: Uint8Array): Par
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.code === "unrecognized_keys") {
-        for (const key of issue.keys) errors.push({ file, field: fieldPath([...issue.path, key]), reason: "is not a known field (check the spelling)" });
+        for (const key of issue.keys)
+          errors.push({ file, field: fieldPath([...issue.path, key]), reason: "is not a known field (check the spelling)" });
       } else {
         errors.push({ file, field: fieldPath(issue.path), reason: issue.message });
       }
@@ -160,7 +164,7 @@ function checkCharacters(value: unknown, path: PropertyKey[], report: (field: st
     const problem = forbiddenCharacter(value);
     if (problem) report(fieldPath(path), problem);
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => checkCharacters(item, [...path, i], report));
+    for (const [i, item] of value.entries()) checkCharacters(item, [...path, i], report);
   } else if (value && typeof value === "object") {
     for (const [key, item] of Object.entries(value)) {
       const keyProblem = forbiddenCharacter(key);

@@ -3,8 +3,9 @@
  * text), typography is left exactly as the editor wrote it, and every link and image
  * URL must be absolute http(s), mailto:, a fragment, or root-relative to the site.
  */
-import MarkdownIt from "markdown-it";
+
 import type { Token } from "markdown-it";
+import MarkdownIt from "markdown-it";
 
 const md = new MarkdownIt("default", { html: false, linkify: false, typographer: false });
 // Validation happens on the token stream below, so that a bad URL fails the build

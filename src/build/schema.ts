@@ -12,7 +12,8 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const ZONELESS = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 const UUID_URN = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // RFC 4151: tag:<authority>,<date>:<specific>
-const TAG_URI = /^tag:(?:[a-z0-9-]+\.)*[a-z0-9-]+(?:@(?:[a-z0-9-]+\.)*[a-z0-9-]+)?,\d{4}(?:-\d{2}(?:-\d{2})?)?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]+$/;
+const TAG_URI =
+  /^tag:(?:[a-z0-9-]+\.)*[a-z0-9-]+(?:@(?:[a-z0-9-]+\.)*[a-z0-9-]+)?,\d{4}(?:-\d{2}(?:-\d{2})?)?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]+$/;
 // RFC 5646 syntax (the same check as the JSON Feed 1.1 schema).
 const BCP47 = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
@@ -20,7 +21,8 @@ const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
 /** Why a front-matter timestamp is unusable, or undefined if it is a valid one. */
 export function timestampProblem(value: string): string | undefined {
   if (DATE_ONLY.test(value)) return `"${value}" is a date only; write a full timestamp with offset, e.g. ${value}T09:00:00+02:00`;
-  if (ZONELESS.test(value)) return `"${value}" has no time-zone offset; add Z or ±hh:mm, e.g. ${value.replace(" ", "T")}${value.length === 16 ? ":00" : ""}+02:00`;
+  if (ZONELESS.test(value))
+    return `"${value}" has no time-zone offset; add Z or ±hh:mm, e.g. ${value.replace(" ", "T")}${value.length === 16 ? ":00" : ""}+02:00`;
   const m = RFC3339.exec(value);
   if (!m) return `"${value}" is not an RFC 3339 timestamp such as 2022-03-01T19:40:00+02:00`;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as number[];
@@ -139,7 +141,12 @@ export const frontMatterSchema = z
       image: image.optional(),
       draft: z.boolean({ error: (issue) => `must be true or false (unquoted), got ${describe(issue.input)}` }).default(false),
     },
-    { error: (issue) => (issue.input === undefined || issue.input === null ? "is empty; expected fields such as title and id" : "must be a mapping of fields") },
+    {
+      error: (issue) =>
+        issue.input === undefined || issue.input === null
+          ? "is empty; expected fields such as title and id"
+          : "must be a mapping of fields",
+    },
   )
   .superRefine((fm, ctx) => {
     if (fm.updated !== undefined && Date.parse(fm.updated) < Date.parse(fm.published)) {

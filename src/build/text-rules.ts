@@ -6,7 +6,7 @@
 
 import { firstForbidden } from "../render/text.js";
 
-const codePoint = (c: string) => "U+" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
 
 // Legal XML, but never meant in news text: C1 controls are almost always Windows-1252
 // quotes decoded as Latin-1, and U+FFFD marks text already damaged by a bad decode.
@@ -22,7 +22,10 @@ export function forbiddenCharacter(value: string): string | undefined {
   }
   const suspicious = SUSPICIOUS.exec(value);
   if (suspicious) {
-    const why = suspicious[0] === "\uFFFD" ? "a replacement character: the text was decoded wrongly before it got here" : "a C1 control character, usually a mis-decoded Windows-1252 quote or dash";
+    const why =
+      suspicious[0] === "\uFFFD"
+        ? "a replacement character: the text was decoded wrongly before it got here"
+        : "a C1 control character, usually a mis-decoded Windows-1252 quote or dash";
     return `${codePoint(suspicious[0])} at offset ${suspicious.index} is ${why}`;
   }
   return undefined;

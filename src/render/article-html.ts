@@ -24,7 +24,7 @@ export function articleContentHtml(site: Site, article: Article): string {
   const body = absolutizeHtml(site, article.bodyHtml);
   if (!article.image) return body;
   const figure = figureHtml(site, article.image).value;
-  return body.slice(0, article.ledeEnd) + figure + "\n" + body.slice(article.ledeEnd);
+  return `${body.slice(0, article.ledeEnd) + figure}\n${body.slice(article.ledeEnd)}`;
 }
 
 /** The newest `site.feedSize` articles (the input is already newest first). */

@@ -23,7 +23,7 @@ export function renderAtom(site: Site, articles: readonly Article[]): string {
     ...items.map((article) => renderEntry(site, article)),
     "</feed>",
   ];
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 function renderAuthor(author: Author): string {

@@ -73,5 +73,5 @@ export function jsonFeed(site: Site, articles: readonly Article[]): JsonFeed {
 }
 
 export function renderJsonFeed(site: Site, articles: readonly Article[]): string {
-  return JSON.stringify(jsonFeed(site, articles), jsonStringReplacer) + "\n";
+  return `${JSON.stringify(jsonFeed(site, articles), jsonStringReplacer)}\n`;
 }

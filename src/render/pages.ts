@@ -34,9 +34,14 @@ function layout(site: Site, page: LayoutOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title}</title>
 <meta name="description" content="${page.description}">
-${page.canonical !== undefined && html`<link rel="canonical" href="${page.canonical}">
-`}${feeds(site).map((feed) => html`<link rel="alternate" type="${feed.type}" title="${site.name} (${feed.label})" href="${feed.url}">
-`)}<link rel="icon" href="${paths.icon}" type="image/svg+xml">
+${
+  page.canonical !== undefined &&
+  html`<link rel="canonical" href="${page.canonical}">
+`
+}${feeds(site).map(
+  (feed) => html`<link rel="alternate" type="${feed.type}" title="${site.name} (${feed.label})" href="${feed.url}">
+`,
+)}<link rel="icon" href="${paths.icon}" type="image/svg+xml">
 <link rel="stylesheet" href="${paths.stylesheet}">
 ${page.head}</head>
 <body>
@@ -91,20 +96,33 @@ export function renderArticlePage(site: Site, article: Article): string {
 <meta property="og:title" content="${article.title}">
 <meta property="og:description" content="${article.summary}">
 <meta property="og:url" content="${url}">
-${src !== undefined && html`<meta property="og:image" content="${src.startsWith("/") ? absoluteUrl(site, src) : src}">
-`}<meta property="article:published_time" content="${article.published}">
+${
+  src !== undefined &&
+  html`<meta property="og:image" content="${src.startsWith("/") ? absoluteUrl(site, src) : src}">
+`
+}<meta property="article:published_time" content="${article.published}">
 <meta property="article:modified_time" content="${article.updated}">
-${article.authors.map((a) => html`<meta property="article:author" content="${a.url ?? a.name}">
-`)}${article.section !== undefined && html`<meta property="article:section" content="${article.section}">
-`}${article.tags.map((tag) => html`<meta property="article:tag" content="${tag}">
-`)}<meta name="author" content="${article.authors.map((a) => a.name).join(", ")}">
+${article.authors.map(
+  (a) => html`<meta property="article:author" content="${a.url ?? a.name}">
+`,
+)}${
+  article.section !== undefined &&
+  html`<meta property="article:section" content="${article.section}">
+`
+}${article.tags.map(
+  (tag) => html`<meta property="article:tag" content="${tag}">
+`,
+)}<meta name="author" content="${article.authors.map((a) => a.name).join(", ")}">
 <script type="application/ld+json">${jsonForScript(articleJsonLd(site, article, url))}</script>
 `;
   const updated = article.updated !== article.published;
   const body = html`<article${lang !== undefined && html` lang="${lang}"`}>
 <header class="article-header">
-${article.section !== undefined && html`<p class="kicker">${article.section}</p>
-`}<h1>${article.title}</h1>
+${
+  article.section !== undefined &&
+  html`<p class="kicker">${article.section}</p>
+`
+}<h1>${article.title}</h1>
 ${byline(article)}
 <p class="dateline">Published <time datetime="${article.published}">${displayDate(article.published)}</time>${
     updated && html` · Updated <time datetime="${article.updated}">${displayDate(article.updated)}</time>`
@@ -112,8 +130,11 @@ ${byline(article)}
 </header>
 <div class="article-body">
 ${raw(articleContentHtml(site, article))}</div>
-${article.tags.length > 0 && html`<footer class="tags"><h2>Topics</h2><ul>${article.tags.map((tag) => html`<li>${tag}</li>`)}</ul></footer>
-`}</article>`;
+${
+  article.tags.length > 0 &&
+  html`<footer class="tags"><h2>Topics</h2><ul>${article.tags.map((tag) => html`<li>${tag}</li>`)}</ul></footer>
+`
+}</article>`;
   return layout(site, { title: `${article.title} – ${site.name}`, description: article.summary, canonical: url, head, body });
 }
 
@@ -123,13 +144,19 @@ export function renderHomePage(site: Site, articles: readonly Article[]): string
 <p class="tagline">${site.description}</p>
 <section class="latest" aria-labelledby="latest">
 <h2 id="latest">Latest</h2>
-${items.length === 0 ? html`<p>No articles yet.</p>` : html`<ol class="article-list">
-${items.map((article) => html`<li>
+${
+  items.length === 0
+    ? html`<p>No articles yet.</p>`
+    : html`<ol class="article-list">
+${items.map(
+  (article) => html`<li>
 <h3><a href="${paths.article(article.slug)}">${article.title}</a></h3>
 <p class="dateline"><time datetime="${article.published}">${displayDate(article.published)}</time> · ${article.authors.map((a) => a.name).join(", ")}</p>
 <p>${article.summary}</p>
 </li>
-`)}</ol>`}
+`,
+)}</ol>`
+}
 </section>
 <section class="subscribe" id="subscribe" aria-labelledby="subscribe-title">
 <h2 id="subscribe-title">Subscribe with a feed reader</h2>

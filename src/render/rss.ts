@@ -31,7 +31,7 @@ export function renderRss(site: Site, articles: readonly Article[]): string {
     "</channel>",
     "</rss>",
   ];
-  return lines.filter((line) => line !== "").join("\n") + "\n";
+  return `${lines.filter((line) => line !== "").join("\n")}\n`;
 }
 
 function renderItem(site: Site, article: Article): string {

@@ -16,7 +16,16 @@ beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   browser = await chromium.launch({
     executablePath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 });
 
@@ -29,10 +38,7 @@ const viewports = {
   desktop: { width: 1280, height: 900 },
 };
 
-const pages = [
-  ["front page", "/"],
-  ...content.articles.map((a) => [`article ${a.slug}`, `/articles/${a.slug}`]),
-] as [string, string][];
+const pages = [["front page", "/"], ...content.articles.map((a) => [`article ${a.slug}`, `/articles/${a.slug}`])] as [string, string][];
 
 describe.each(Object.entries(viewports))("in Chromium on a %s", (device, viewport) => {
   it.each(pages)("the %s loads cleanly", async (name, path) => {
@@ -53,7 +59,8 @@ describe.each(Object.entries(viewports))("in Chromium on a %s", (device, viewpor
     await page.screenshot({ path: resolve(shots, `${name.replace(/\W+/g, "-")}-${device}.png`), fullPage: true });
 
     // Runs in the page (a string, so this Node-side file needs no DOM types).
-    const layout: { scrollWidth: number; innerWidth: number; stylesheetApplied: boolean; bodyFontPx: number; h1: string } = await page.evaluate(`({
+    const layout: { scrollWidth: number; innerWidth: number; stylesheetApplied: boolean; bodyFontPx: number; h1: string } =
+      await page.evaluate(`({
       scrollWidth: document.documentElement.scrollWidth,
       innerWidth: window.innerWidth,
       stylesheetApplied: getComputedStyle(document.body).fontFamily.includes("Charter"),

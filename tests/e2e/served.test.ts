@@ -42,7 +42,12 @@ describe("npm start", () => {
     expect(feed.items).toHaveLength(content.articles.length);
     for (const [i, item] of feed.items.entries()) {
       const article = content.articles[i]!;
-      expect(item).toMatchObject({ id: article.id, title: article.title, url: `${base}/articles/${article.slug}`, date_published: article.published });
+      expect(item).toMatchObject({
+        id: article.id,
+        title: article.title,
+        url: `${base}/articles/${article.slug}`,
+        date_published: article.published,
+      });
       expect(item.content_html.length).toBeGreaterThan(article.bodyHtml.length);
     }
   });
@@ -105,7 +110,13 @@ describe("real feed readers", () => {
     expect(feed.title).toBe("Meridian Wire");
     expect(feed.items).toHaveLength(content.articles.length);
     const item = feed.items.find((i) => i.id === first.id)!;
-    expect(item).toMatchObject({ title: first.title, link: `${base}/articles/${first.slug}`, author: first.authors[0]!.name, summary: first.summary, tags: first.tags });
+    expect(item).toMatchObject({
+      title: first.title,
+      link: `${base}/articles/${first.slug}`,
+      author: first.authors[0]!.name,
+      summary: first.summary,
+      tags: first.tags,
+    });
     expect(item.published).not.toBe("");
     expect(blockTexts(item.content)).toEqual(blockTexts(articleContentHtml(site, first)));
   });

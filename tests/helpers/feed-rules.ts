@@ -15,20 +15,26 @@ const DC = "http://purl.org/dc/elements/1.1/";
 
 // validators.py: rfc2396_full, rfc2822_re, rfc3339, uuid_re, tag_re.
 const FULL_URI = /^[a-zA-Z][0-9a-zA-Z+\-.]*:(\/\/)?[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,#]+$/;
-const RFC2822 = /^(((Mon)|(Tue)|(Wed)|(Thu)|(Fri)|(Sat)|(Sun)), )?\d\d? ((Jan)|(Feb)|(Mar)|(Apr)|(May)|(Jun)|(Jul)|(Aug)|(Sep)|(Oct)|(Nov)|(Dec)) \d\d\d\d \d\d:\d\d(:\d\d)? (([+-]?\d\d[03]0)|(UT)|(GMT)|(EST)|(EDT)|(CST)|(CDT)|(MST)|(MDT)|(PST)|(PDT)|Z)$/;
+const RFC2822 =
+  /^(((Mon)|(Tue)|(Wed)|(Thu)|(Fri)|(Sat)|(Sun)), )?\d\d? ((Jan)|(Feb)|(Mar)|(Apr)|(May)|(Jun)|(Jul)|(Aug)|(Sep)|(Oct)|(Nov)|(Dec)) \d\d\d\d \d\d:\d\d(:\d\d)? (([+-]?\d\d[03]0)|(UT)|(GMT)|(EST)|(EDT)|(CST)|(CDT)|(MST)|(MDT)|(PST)|(PDT)|Z)$/;
 const RFC3339 = /^\d\d\d\d-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d*)?(Z|([+-]\d\d:\d\d))$/;
 const UUID_URN = /^[Uu][Rr][Nn]:[Uu][Uu][Ii][Dd]:[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$/;
-const TAG_URI = /^tag:([a-z0-9\-._]+?@)?[a-z0-9.-]+?,\d{4}(-\d{2}(-\d{2})?)?:[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,]*(#[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,]*)?$/;
+const TAG_URI =
+  /^tag:([a-z0-9\-._]+?@)?[a-z0-9.-]+?,\d{4}(-\d{2}(-\d{2})?)?:[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,]*(#[0-9a-zA-Z;/?:@&=+$.\-_!~*'()%,]*)?$/;
 const HTML_END_TAG = /<\/\w+>/; // nonhtml: ContainsHTML
 const BAD_CHARACTERS = /[\u0080-\u009F\uFFFD]/; // eater: BadCharacters
 
 // validators.py HTMLValidator.acceptable_elements / acceptable_attributes (the subset a
 // newsroom article can contain; anything else is reported as SecurityRisk[Attr]).
 const ACCEPTABLE_ELEMENTS = new Set(
-  "a abbr acronym address area article aside audio b bdi big blockquote br button canvas caption center cite code col colgroup data dd del details dfn dir div dl dt em figcaption figure footer font header h1 h2 h3 h4 h5 h6 hgroup hr i img ins kbd label legend li main map mark menu meter nav ol output p picture pre progress q rp rt ruby s samp section small source span strike strong sub summary sup table tbody td template time tfoot th thead tr track tt u ul var video wbr".split(" "),
+  "a abbr acronym address area article aside audio b bdi big blockquote br button canvas caption center cite code col colgroup data dd del details dfn dir div dl dt em figcaption figure footer font header h1 h2 h3 h4 h5 h6 hgroup hr i img ins kbd label legend li main map mark menu meter nav ol output p picture pre progress q rp rt ruby s samp section small source span strike strong sub summary sup table tbody td template time tfoot th thead tr track tt u ul var video wbr".split(
+    " ",
+  ),
 );
 const ACCEPTABLE_ATTRIBUTES = new Set(
-  "abbr align alt border cite class colspan datetime dir headers height href hreflang id lang loading rel rowspan scope sizes span src srcset start summary title type width".split(" "),
+  "abbr align alt border cite class colspan datetime dir headers height href hreflang id lang loading rel rowspan scope sizes span src srcset start summary title type width".split(
+    " ",
+  ),
 );
 
 function uriProblems(where: string, value: string | null | undefined): string[] {
@@ -82,13 +88,17 @@ interface HtmlNode {
 export function htmlProblems(where: string, html: string | undefined): string[] {
   if (html === undefined) return [];
   const out: string[] = [];
-  const fragment = parseFragment(html, { onParseError: (error) => out.push(`NotHtml: ${where}: ${error.code} at ${error.startLine}:${error.startCol}`) }) as unknown as HtmlNode;
+  const fragment = parseFragment(html, {
+    onParseError: (error) => out.push(`NotHtml: ${where}: ${error.code} at ${error.startLine}:${error.startCol}`),
+  }) as unknown as HtmlNode;
   const visit = (node: HtmlNode) => {
     if (!node.nodeName.startsWith("#")) {
       if (!ACCEPTABLE_ELEMENTS.has(node.nodeName)) out.push(`SecurityRisk: ${where} contains <${node.nodeName}>`);
       for (const attr of node.attrs ?? []) {
-        if (!ACCEPTABLE_ATTRIBUTES.has(attr.name) && !attr.name.startsWith("data-")) out.push(`SecurityRiskAttr: ${where} <${node.nodeName} ${attr.name}>`);
-        if ((attr.name === "href" || attr.name === "src") && !/^\w+:/.test(attr.value)) out.push(`ContainsRelRef: ${where} ${attr.name}="${attr.value}"`);
+        if (!ACCEPTABLE_ATTRIBUTES.has(attr.name) && !attr.name.startsWith("data-"))
+          out.push(`SecurityRiskAttr: ${where} <${node.nodeName} ${attr.name}>`);
+        if ((attr.name === "href" || attr.name === "src") && !/^\w+:/.test(attr.value))
+          out.push(`ContainsRelRef: ${where} ${attr.name}="${attr.value}"`);
       }
     }
     for (const child of node.childNodes ?? []) visit(child);
@@ -118,9 +128,15 @@ export function rssRuleProblems(xml: string): string[] {
   const rss = parseXml(xml).documentElement!;
   const channel = own(rss, "channel")[0];
   if (!channel) return ["MissingElement: channel"];
-  for (const name of ["title", "link", "description"]) if (ownText(channel, name) === undefined) out.push(`MissingElement: channel/${name}`);
-  out.push(...duplicateProblems(channel, ["title", "link", "description", "language", "lastBuildDate", "pubDate", "ttl", "docs"], "channel"));
-  out.push(...plainTextProblems("channel/title", ownText(channel, "title")), ...plainTextProblems("channel/description", ownText(channel, "description")));
+  for (const name of ["title", "link", "description"])
+    if (ownText(channel, name) === undefined) out.push(`MissingElement: channel/${name}`);
+  out.push(
+    ...duplicateProblems(channel, ["title", "link", "description", "language", "lastBuildDate", "pubDate", "ttl", "docs"], "channel"),
+  );
+  out.push(
+    ...plainTextProblems("channel/title", ownText(channel, "title")),
+    ...plainTextProblems("channel/description", ownText(channel, "description")),
+  );
   out.push(...uriProblems("channel/link", ownText(channel, "link")));
   if (ownText(channel, "docs") !== undefined) out.push(...uriProblems("channel/docs", ownText(channel, "docs")));
   if (!/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(ownText(channel, "language") ?? "")) out.push("InvalidLanguage: channel/language");
@@ -141,15 +157,19 @@ export function rssRuleProblems(xml: string): string[] {
       if (permalink !== "false" && permalink !== "true") out.push(`InvalidBooleanAttribute: ${where}/guid@isPermaLink`);
       out.push(...uriProblems(`${where}/guid`, guid));
     }
-    if (ownText(item, "title") === undefined && ownText(item, "description") === undefined) out.push(`ItemMustContainTitleOrDescription: ${where}`);
+    if (ownText(item, "title") === undefined && ownText(item, "description") === undefined)
+      out.push(`ItemMustContainTitleOrDescription: ${where}`);
     out.push(...duplicateProblems(item, ["title", "link", "description", "pubDate", "guid", "author", "comments", "source"], where));
     out.push(...duplicateProblems(item, ["encoded"], where, CONTENT));
     out.push(...plainTextProblems(`${where}/title`, ownText(item, "title")));
     out.push(...uriProblems(`${where}/link`, ownText(item, "link")));
     out.push(...rfc822Problems(`${where}/pubDate`, ownText(item, "pubDate")));
     for (const category of own(item, "category")) out.push(...plainTextProblems(`${where}/category`, category.textContent ?? ""));
-    if (own(item, "author").length > 0 && own(item, "creator", DC).length > 0) out.push(`DuplicateItemSemantics: ${where} has author and dc:creator`);
-    const names = Array.from(item.childNodes as unknown as ArrayLike<Element>).filter((n) => n.nodeType === 1).map((n) => n.localName);
+    if (own(item, "author").length > 0 && own(item, "creator", DC).length > 0)
+      out.push(`DuplicateItemSemantics: ${where} has author and dc:creator`);
+    const names = Array.from(item.childNodes as unknown as ArrayLike<Element>)
+      .filter((n) => n.nodeType === 1)
+      .map((n) => n.localName);
     if (names.includes("encoded") && (!names.includes("description") || names.indexOf("description") > names.indexOf("encoded"))) {
       out.push(`NeedDescriptionBeforeContent: ${where}`);
     }
@@ -189,7 +209,8 @@ export function atomRuleProblems(xml: string): string[] {
       if (childText(author, "name") === undefined) out.push(`MissingElement: ${where}/author/name`);
       if (childText(author, "uri") !== undefined) out.push(...uriProblems(`${where}/author/uri`, childText(author, "uri")));
     }
-    for (const category of children(entry, "category")) if (!category.getAttribute("term")) out.push(`MissingAttribute: ${where}/category@term`);
+    for (const category of children(entry, "category"))
+      if (!category.getAttribute("term")) out.push(`MissingAttribute: ${where}/category@term`);
     const alternate = children(entry, "link").filter((l) => (l.getAttribute("rel") ?? "alternate") === "alternate");
     if (alternate.length === 0 && children(entry, "content").length === 0) out.push(`MissingAlternateLink: ${where}`);
     for (const link of children(entry, "link")) out.push(...uriProblems(`${where}/link`, link.getAttribute("href")));

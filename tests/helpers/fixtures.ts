@@ -43,7 +43,14 @@ export function makeRichArticle(): Article {
     tags: ["Diplomacy", "Switzerland"],
     section: "World",
     language: "en-GB",
-    image: { src: "/images/geneva.jpg", alt: "Delegates at the table", width: 1600, height: 900, caption: "The talks in Geneva.", credit: "Agency" },
+    image: {
+      src: "/images/geneva.jpg",
+      alt: "Delegates at the table",
+      width: 1600,
+      height: 900,
+      caption: "The talks in Geneva.",
+      credit: "Agency",
+    },
     bodyHtml:
       '<p>Negotiators met for six hours on Wednesday.</p>\n<h2>What was agreed</h2>\n<ul>\n<li>A <a href="https://example.org/a?x=1&amp;y=2">ceasefire</a> plan</li>\n<li>Another <em>round</em> of <code>talks</code></li>\n</ul>\n<blockquote>\n<p>“We are not there yet.”</p>\n</blockquote>\n<p>See <a href="/articles/first-story">our earlier report</a>.</p>\n',
     ledeEnd: "<p>Negotiators met for six hours on Wednesday.</p>\n".length,
@@ -67,8 +74,15 @@ export function makeAdversarialArticle(): Article {
     authors: [{ name: `O'Brien & <Sons>`, email: "obrien@news.example", url: "https://news.example/people/o?a=1&b=2" }, { name: "نور" }],
     tags: ["Q&A", `"quoted"`, "ملف"],
     language: "ar",
-    image: { src: "/images/a&b.jpg", alt: `Alt "text" & <more>`, width: 1600, height: 900, caption: "Caption <i>not markup</i>", credit: "Agency & Co" },
-    bodyHtml: "<p>Body with &lt;script&gt;alert(1)&lt;/script&gt; as text, ]]&gt; and an emoji 🙂.</p>\n<p dir=\"rtl\">نص عربي</p>\n",
+    image: {
+      src: "/images/a&b.jpg",
+      alt: `Alt "text" & <more>`,
+      width: 1600,
+      height: 900,
+      caption: "Caption <i>not markup</i>",
+      credit: "Agency & Co",
+    },
+    bodyHtml: '<p>Body with &lt;script&gt;alert(1)&lt;/script&gt; as text, ]]&gt; and an emoji 🙂.</p>\n<p dir="rtl">نص عربي</p>\n',
     ledeEnd: "<p>Body with &lt;script&gt;alert(1)&lt;/script&gt; as text, ]]&gt; and an emoji 🙂.</p>\n".length,
   });
 }

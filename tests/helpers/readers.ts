@@ -37,19 +37,16 @@ export function newsboatRead(feedUrl: string): ReaderFeed {
       env: { ...process.env, HOME: dir },
     });
     if (run.status !== 0) throw new Error(`newsboat failed: ${run.stderr}`);
-    const dump = runTool(
-      python,
-      [
-        "-c",
-        `import json, sqlite3, sys
+    const dump = runTool(python, [
+      "-c",
+      `import json, sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 feed = c.execute("select title, url from rss_feed").fetchone()
 items = [dict(guid=g, title=t, author=a, url=u, date=d, content=x) for g, t, a, u, d, x in
          c.execute("select guid, title, author, url, pubDate, content from rss_item order by pubDate desc")]
 print(json.dumps(dict(title=feed[0] if feed else "", url=feed[1] if feed else "", items=items)))`,
-        join(dir, "cache.db"),
-      ],
-    );
+      join(dir, "cache.db"),
+    ]);
     if (dump.status !== 0) throw new Error(`reading newsboat's cache failed: ${dump.stderr}`);
     return JSON.parse(dump.stdout) as ReaderFeed;
   } finally {
@@ -68,20 +65,17 @@ export interface FeedparserResult {
 
 /** What feedparser makes of the feed at `feedUrl`. */
 export function feedparserRead(feedUrl: string): FeedparserResult {
-  const run = runTool(
-    python,
-    [
-      "-c",
-      `import json, sys, feedparser
+  const run = runTool(python, [
+    "-c",
+    `import json, sys, feedparser
 d = feedparser.parse(sys.argv[1])
 print(json.dumps(dict(version=d.version, bozo=bool(d.bozo), bozoException=str(d.get("bozo_exception")) if d.bozo else None,
   title=d.feed.get("title", ""), link=d.feed.get("link", ""),
   items=[dict(id=e.get("id", ""), title=e.get("title", ""), link=e.get("link", ""), published=e.get("published", ""),
               author=e.get("author", ""), content=(e.get("content") or [{}])[0].get("value", ""), summary=e.get("summary", ""),
               tags=[t.term for t in e.get("tags", [])]) for e in d.entries])))`,
-      feedUrl,
-    ],
-  );
+    feedUrl,
+  ]);
   if (run.status !== 0) throw new Error(`feedparser failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as FeedparserResult;
 }

@@ -8,9 +8,9 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DOMParser, type Document, type Element } from "@xmldom/xmldom";
-import { runTool } from "./tools.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { runTool } from "./tools.js";
 
 const root = resolve(import.meta.dirname, "../..");
 
@@ -62,7 +62,9 @@ export function htmlProblems(documents: Record<string, string>): string[] {
     const names = new Map(files.map((file, i) => [`file:${file}`, Object.keys(documents)[i]!]));
     // vnu reports on stderr, and exits 1 when it finds problems.
     const output = runTool("java", ["-jar", vnuJar, "--format", "json", "--also-check-css", ...files]).stderr;
-    const report = JSON.parse(output || '{"messages":[]}') as { messages: { url: string; type: string; message: string; lastLine?: number }[] };
+    const report = JSON.parse(output || '{"messages":[]}') as {
+      messages: { url: string; type: string; message: string; lastLine?: number }[];
+    };
     return report.messages.map((m) => `${names.get(m.url) ?? m.url}:${m.lastLine ?? "?"}: ${m.type}: ${m.message}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -28,7 +28,10 @@ function story(id: string, published: string, extra: Record<string, unknown> = {
 }
 
 function runCli(contentDir: string, outFile: string) {
-  return spawnSync(process.execPath, ["--import", "tsx", "src/build/cli.ts", "--content", contentDir, "--out", outFile], { cwd: root, encoding: "utf8" });
+  return spawnSync(process.execPath, ["--import", "tsx", "src/build/cli.ts", "--content", contentDir, "--out", outFile], {
+    cwd: root,
+    encoding: "utf8",
+  });
 }
 
 afterEach(() => {
@@ -102,7 +105,9 @@ describe("the build command", () => {
     const run = runCli(dir, out);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("Built 1 article(s), 0 draft(s) left out");
-    expect(readFileSync(out, "utf8")).toContain('export const content: ContentBundle = JSON.parse("{\\"articles\\":[{\\"slug\\":\\"story\\"');
+    expect(readFileSync(out, "utf8")).toContain(
+      'export const content: ContentBundle = JSON.parse("{\\"articles\\":[{\\"slug\\":\\"story\\"',
+    );
   });
 
   it("fails with exit code 1, prints every error, and writes nothing", () => {

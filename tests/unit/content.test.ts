@@ -11,9 +11,9 @@ import { renderAtom } from "../../src/render/atom.js";
 import { jsonFeed } from "../../src/render/json-feed.js";
 import { renderArticlePage } from "../../src/render/pages.js";
 import { renderRss } from "../../src/render/rss.js";
-import { blockTexts } from "../helpers/html-text.js";
 import { atomRuleProblems, rssRuleProblems } from "../helpers/feed-rules.js";
-import { atomSchemaErrors, childText, children, jsonFeedErrors, parseXml } from "../helpers/validators.js";
+import { blockTexts } from "../helpers/html-text.js";
+import { atomSchemaErrors, children, childText, jsonFeedErrors, parseXml } from "../helpers/validators.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const result = buildContent(resolve(root, "content"));
@@ -78,7 +78,9 @@ describe("the seed article", () => {
   });
 
   it("appears whole in the Atom entry's content", () => {
-    const entry = children(parseXml(renderAtom(site, result.articles)).documentElement!, "entry").find((e) => childText(e, "title") === headline)!;
+    const entry = children(parseXml(renderAtom(site, result.articles)).documentElement!, "entry").find(
+      (e) => childText(e, "title") === headline,
+    )!;
     expectAllBlocksInOrder(childText(entry, "content")!);
   });
 

@@ -26,14 +26,23 @@ describe("displayDate", () => {
 });
 
 describe("timestampProblem (RFC 3339 with offset)", () => {
-  it.each(["2022-03-01T19:40:00+02:00", "2022-03-01T19:40:00Z", "2022-03-01T19:40:00.123456-05:30", "2024-02-29T00:00:00Z"])("accepts %s", (value) => {
-    expect(timestampProblem(value)).toBeUndefined();
-  });
-
-  it.each(["2022-03-01", "2022-03-01T19:40:00", "2022-03-01 19:40", "2023-02-29T00:00:00Z", "2022-13-01T00:00:00Z", "2022-03-01T24:00:00Z", "2022-03-01T19:40:00+0200", "1 March 2022"])(
-    "rejects %s",
+  it.each(["2022-03-01T19:40:00+02:00", "2022-03-01T19:40:00Z", "2022-03-01T19:40:00.123456-05:30", "2024-02-29T00:00:00Z"])(
+    "accepts %s",
     (value) => {
-      expect(timestampProblem(value)).toMatch(/^"/);
+      expect(timestampProblem(value)).toBeUndefined();
     },
   );
+
+  it.each([
+    "2022-03-01",
+    "2022-03-01T19:40:00",
+    "2022-03-01 19:40",
+    "2023-02-29T00:00:00Z",
+    "2022-13-01T00:00:00Z",
+    "2022-03-01T24:00:00Z",
+    "2022-03-01T19:40:00+0200",
+    "1 March 2022",
+  ])("rejects %s", (value) => {
+    expect(timestampProblem(value)).toMatch(/^"/);
+  });
 });

@@ -33,7 +33,7 @@ describe("a valid article", () => {
   });
 
   it("accepts a byte-order mark and CRLF line endings", () => {
-    const text = "\uFEFF" + articleFile().replace(/\n/g, "\r\n");
+    const text = `\uFEFF${articleFile().replace(/\n/g, "\r\n")}`;
     expect(errorsFor(text)).toEqual([]);
   });
 
@@ -42,14 +42,22 @@ describe("a valid article", () => {
   });
 
   it("stores URLs in their ASCII form", () => {
-    const fields = { ...validFields(), authors: [{ name: "Ada", url: "https://Bücher.example/über uns" }], image: { src: "/images/été.jpg", alt: "A", width: 1, height: 1 } };
+    const fields = {
+      ...validFields(),
+      authors: [{ name: "Ada", url: "https://Bücher.example/über uns" }],
+      image: { src: "/images/été.jpg", alt: "A", width: 1, height: 1 },
+    };
     const { article } = parseArticle(FILE, "story", new TextEncoder().encode(articleFile(fields)));
     expect(article!.authors[0]!.url).toBe("https://xn--bcher-kva.example/%C3%BCber%20uns");
     expect(article!.image!.src).toBe("/images/%C3%A9t%C3%A9.jpg");
   });
 
   it("accepts an author given as a plain name, and a tag: URI id", () => {
-    expect(withFields((f) => ((f.authors = ["Ada Reporter"]), (f.id = "tag:news.example,2022:story-1")))).toEqual([]);
+    const errors = withFields((f) => {
+      f.authors = ["Ada Reporter"];
+      f.id = "tag:news.example,2022:story-1";
+    });
+    expect(errors).toEqual([]);
   });
 });
 
@@ -81,19 +89,51 @@ const fieldRules: [string, (f: Record<string, unknown>) => void, string[]][] = [
     (f) => (f.published = "yesterday"),
     [`${FILE}: published: "yesterday" is not an RFC 3339 timestamp such as 2022-03-01T19:40:00+02:00`],
   ],
-  ["published is a real date", (f) => (f.published = "2022-02-30T10:00:00Z"), [`${FILE}: published: "2022-02-30T10:00:00Z" is not a real date and time`]],
-  ["published has a real offset", (f) => (f.published = "2022-02-03T10:00:00+25:00"), [`${FILE}: published: "2022-02-03T10:00:00+25:00" has an impossible offset`]],
-  ["published is in a sane range", (f) => (f.published = "1970-01-01T00:00:00Z"), [`${FILE}: published: "1970-01-01T00:00:00Z" is outside the years 1990–2100`]],
-  ["published is a string, not a number", (f) => (f.published = 20220301), [`${FILE}: published: must be a quoted timestamp, got number 20220301`]],
-  ["updated is a timestamp too", (f) => (f.updated = "2022-03-02"), [`${FILE}: updated: "2022-03-02" is a date only; write a full timestamp with offset, e.g. 2022-03-02T09:00:00+02:00`]],
+  [
+    "published is a real date",
+    (f) => (f.published = "2022-02-30T10:00:00Z"),
+    [`${FILE}: published: "2022-02-30T10:00:00Z" is not a real date and time`],
+  ],
+  [
+    "published has a real offset",
+    (f) => (f.published = "2022-02-03T10:00:00+25:00"),
+    [`${FILE}: published: "2022-02-03T10:00:00+25:00" has an impossible offset`],
+  ],
+  [
+    "published is in a sane range",
+    (f) => (f.published = "1970-01-01T00:00:00Z"),
+    [`${FILE}: published: "1970-01-01T00:00:00Z" is outside the years 1990–2100`],
+  ],
+  [
+    "published is a string, not a number",
+    (f) => (f.published = 20220301),
+    [`${FILE}: published: must be a quoted timestamp, got number 20220301`],
+  ],
+  [
+    "updated is a timestamp too",
+    (f) => (f.updated = "2022-03-02"),
+    [`${FILE}: updated: "2022-03-02" is a date only; write a full timestamp with offset, e.g. 2022-03-02T09:00:00+02:00`],
+  ],
   ["updated is not before published", (f) => (f.updated = "2022-03-01T17:00:00Z"), [`${FILE}: updated: is earlier than published`]],
   ["authors is required", (f) => delete f.authors, [`${FILE}: authors: is required`]],
   ["authors is a list", (f) => (f.authors = "Ada"), [`${FILE}: authors: must be a list`]],
   ["authors is not empty", (f) => (f.authors = []), [`${FILE}: authors: must name at least one author`]],
   ["an author has a name", (f) => (f.authors = [{ url: "https://news.example/ada" }]), [`${FILE}: authors[0].name: is required`]],
-  ["an author e-mail is an address", (f) => (f.authors = [{ name: "Ada", email: "ada at example" }]), [`${FILE}: authors[0].email: must be an e-mail address`]],
-  ["an author url is absolute", (f) => (f.authors = [{ name: "Ada", url: "javascript:alert(1)" }]), [`${FILE}: authors[0].url: must be an absolute http(s) URL`]],
-  ["an author has no unknown fields", (f) => (f.authors = [{ name: "Ada", twitter: "@ada" }]), [`${FILE}: authors[0].twitter: is not a known field (check the spelling)`]],
+  [
+    "an author e-mail is an address",
+    (f) => (f.authors = [{ name: "Ada", email: "ada at example" }]),
+    [`${FILE}: authors[0].email: must be an e-mail address`],
+  ],
+  [
+    "an author url is absolute",
+    (f) => (f.authors = [{ name: "Ada", url: "javascript:alert(1)" }]),
+    [`${FILE}: authors[0].url: must be an absolute http(s) URL`],
+  ],
+  [
+    "an author has no unknown fields",
+    (f) => (f.authors = [{ name: "Ada", twitter: "@ada" }]),
+    [`${FILE}: authors[0].twitter: is not a known field (check the spelling)`],
+  ],
   ["summary is not blank", (f) => (f.summary = ""), [`${FILE}: summary: must not be empty`]],
   ["tags is a list", (f) => (f.tags = "World"), [`${FILE}: tags: must be a list`]],
   ["tags do not repeat", (f) => (f.tags = ["World", "world"]), [`${FILE}: tags: must not repeat a tag`]],
@@ -102,19 +142,39 @@ const fieldRules: [string, (f: Record<string, unknown>) => void, string[]][] = [
   [
     "an image with src has alt, width and height",
     (f) => (f.image = { src: "/images/a.jpg" }),
-    [`${FILE}: image.alt: is required when src is given`, `${FILE}: image.width: is required when src is given`, `${FILE}: image.height: is required when src is given`],
+    [
+      `${FILE}: image.alt: is required when src is given`,
+      `${FILE}: image.width: is required when src is given`,
+      `${FILE}: image.height: is required when src is given`,
+    ],
   ],
   [
     "an image src is not protocol-relative",
     (f) => (f.image = { src: "//evil.example/a.jpg", alt: "A", width: 10, height: 10 }),
     [`${FILE}: image.src: must be an absolute http(s) URL or a root-relative path such as /images/photo.jpg`],
   ],
-  ["an image size is whole pixels", (f) => (f.image = { src: "/a.jpg", alt: "A", width: 12.5, height: 10 }), [`${FILE}: image.width: must be a whole number of pixels`]],
+  [
+    "an image size is whole pixels",
+    (f) => (f.image = { src: "/a.jpg", alt: "A", width: 12.5, height: 10 }),
+    [`${FILE}: image.width: must be a whole number of pixels`],
+  ],
   ["an image has something to show", (f) => (f.image = {}), [`${FILE}: image.src: is required unless a caption or credit is given`]],
   ["draft is a real boolean", (f) => (f.draft = "false"), [`${FILE}: draft: must be true or false (unquoted), got the text "false"`]],
-  ["unknown fields are errors", (f) => (f.pubilshed = "2022-03-01T19:40:00+02:00"), [`${FILE}: pubilshed: is not a known field (check the spelling)`]],
-  ["no control characters", (f) => (f.title = "Bad\u0008title"), [`${FILE}: title: U+0008 at offset 3 is not allowed in feeds (XML 1.0 §2.2)`]],
-  ["no lone surrogates", (f) => (f.summary = "x\uD800y"), [`${FILE}: summary: lone surrogate U+D800 at offset 1 is not allowed in feeds (XML 1.0 §2.2)`]],
+  [
+    "unknown fields are errors",
+    (f) => (f.pubilshed = "2022-03-01T19:40:00+02:00"),
+    [`${FILE}: pubilshed: is not a known field (check the spelling)`],
+  ],
+  [
+    "no control characters",
+    (f) => (f.title = "Bad\u0008title"),
+    [`${FILE}: title: U+0008 at offset 3 is not allowed in feeds (XML 1.0 §2.2)`],
+  ],
+  [
+    "no lone surrogates",
+    (f) => (f.summary = "x\uD800y"),
+    [`${FILE}: summary: lone surrogate U+D800 at offset 1 is not allowed in feeds (XML 1.0 §2.2)`],
+  ],
   ["no U+FFFE", (f) => (f.tags = ["ok", "a\uFFFE"]), [`${FILE}: tags[1]: U+FFFE at offset 1 is not allowed in feeds (XML 1.0 §2.2)`]],
   [
     "no C1 control characters",
@@ -127,7 +187,11 @@ const fieldRules: [string, (f: Record<string, unknown>) => void, string[]][] = [
     [`${FILE}: summary: U+FFFD at offset 3 is a replacement character: the text was decoded wrongly before it got here`],
   ],
   ["no HTML in a title", (f) => (f.title = "A <b>bold</b> claim"), [`${FILE}: title: contains "<b>"; this field is plain text, not HTML`]],
-  ["no HTML in an author name", (f) => (f.authors = ["Ada <br/>"]), [`${FILE}: authors[0].name: contains "<br/>"; this field is plain text, not HTML`]],
+  [
+    "no HTML in an author name",
+    (f) => (f.authors = ["Ada <br/>"]),
+    [`${FILE}: authors[0].name: contains "<br/>"; this field is plain text, not HTML`],
+  ],
 ];
 
 describe("front-matter rules", () => {
@@ -169,13 +233,20 @@ describe("file, YAML and body rules", () => {
   });
 
   it("rejects alias bombs", () => {
-    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${"bcdefghi"[i]}: &${"bcdefghi"[i]} [*${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}]`)];
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${"bcdefghi"[i]}: &${"bcdefghi"[i]} [*${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}, *${"abcdefgh"[i]}]`,
+      ),
+    ];
     const errors = errorsFor(`---\n${bomb.join("\n")}\n---\n\nBody.\n`);
     expect(errors).toEqual([expect.stringMatching(/^content\/story\.md: front matter: YAML: .*alias/i)]);
   });
 
   it("does not coerce YAML 1.1 booleans or dates", () => {
-    const text = articleFile().replace("published: 2022-03-01T19:40:00+02:00", "published: 2022-03-01") + "";
+    const text = `${articleFile().replace("published: 2022-03-01T19:40:00+02:00", "published: 2022-03-01")}`;
     const errors = errorsFor(text.replace("---\n\n", "draft: no\n---\n\n"));
     expect(errors).toEqual([
       `${FILE}: published: "2022-03-01" is a date only; write a full timestamp with offset, e.g. 2022-03-01T09:00:00+02:00`,
@@ -194,13 +265,19 @@ describe("file, YAML and body rules", () => {
   });
 
   it("keeps raw HTML in Markdown as text", () => {
-    const result = parseArticle(FILE, "story", new TextEncoder().encode(articleFile(validFields(), "Lede <script>alert(1)</script> <img src=x onerror=alert(1)>\n")));
+    const result = parseArticle(
+      FILE,
+      "story",
+      new TextEncoder().encode(articleFile(validFields(), "Lede <script>alert(1)</script> <img src=x onerror=alert(1)>\n")),
+    );
     expect(result.errors).toEqual([]);
     expect(result.article!.bodyHtml).toBe("<p>Lede &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt;</p>\n");
   });
 
   it("reserves # for the headline", () => {
-    expect(withFields(() => {}, "Lede.\n\n# Another headline\n")).toEqual([`${FILE}: body: line 11: "#" is the headline's level; use "##" for subheadings`]);
+    expect(withFields(() => {}, "Lede.\n\n# Another headline\n")).toEqual([
+      `${FILE}: body: line 11: "#" is the headline's level; use "##" for subheadings`,
+    ]);
   });
 
   it("rejects an empty body", () => {
@@ -208,7 +285,9 @@ describe("file, YAML and body rules", () => {
   });
 
   it("needs a summary when the body does not start with a paragraph", () => {
-    expect(withFields(() => {}, "## Heading first\n\nText.\n")).toEqual([`${FILE}: summary: is required when the body does not start with a paragraph`]);
+    expect(withFields(() => {}, "## Heading first\n\nText.\n")).toEqual([
+      `${FILE}: summary: is required when the body does not start with a paragraph`,
+    ]);
   });
 
   it("rejects a NUL byte in the body", () => {

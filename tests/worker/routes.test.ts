@@ -45,23 +45,32 @@ describe("routes", () => {
 
   it("an article page links to all three feeds", async () => {
     const page = await (await fetchPath(`/articles/${seed.slug}`)).text();
-    const feeds: [string, string][] = [["application/rss+xml", "/rss.xml"], ["application/atom+xml", "/atom.xml"], ["application/feed+json", "/feed.json"]];
+    const feeds: [string, string][] = [
+      ["application/rss+xml", "/rss.xml"],
+      ["application/atom+xml", "/atom.xml"],
+      ["application/feed+json", "/feed.json"],
+    ];
     for (const [type, path] of feeds) {
       expect(page).toMatch(new RegExp(`<link rel="alternate" type="${type.replace("+", "\\+")}" title="[^"]+" href="${BASE}${path}">`));
     }
   });
 
-  it.each(["/nope", "/articles/nope", "/articles/", "/articles/US-EXPELS-12-RUSSIAN-UN-DIPLOMATS", "/rss.xml/x", "/articles/%zz", "/articles/..%2f..%2fetc%2fpasswd"])(
-    "unknown path %s is a small 404 page that reflects nothing",
-    async (path) => {
-      const response = await fetchPath(path);
-      expect(response.status).toBe(404);
-      expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
-      const body = await response.text();
-      expect(body).toContain("<h1>Page not found</h1>");
-      expect(body).not.toContain(path);
-    },
-  );
+  it.each([
+    "/nope",
+    "/articles/nope",
+    "/articles/",
+    "/articles/US-EXPELS-12-RUSSIAN-UN-DIPLOMATS",
+    "/rss.xml/x",
+    "/articles/%zz",
+    "/articles/..%2f..%2fetc%2fpasswd",
+  ])("unknown path %s is a small 404 page that reflects nothing", async (path) => {
+    const response = await fetchPath(path);
+    expect(response.status).toBe(404);
+    expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    const body = await response.text();
+    expect(body).toContain("<h1>Page not found</h1>");
+    expect(body).not.toContain(path);
+  });
 
   it.each(["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])("%s is 405 with Allow: GET, HEAD", async (method) => {
     const response = await fetchPath("/rss.xml", { method });
@@ -70,7 +79,9 @@ describe("routes", () => {
   });
 
   it("ignores the request's Host: links come from configuration", async () => {
-    const response = await exports.default.fetch(new Request("https://evil.example/rss.xml", { headers: { "X-Forwarded-Host": "evil.example" } }));
+    const response = await exports.default.fetch(
+      new Request("https://evil.example/rss.xml", { headers: { "X-Forwarded-Host": "evil.example" } }),
+    );
     expect(await response.text()).not.toContain("evil.example");
   });
 
