@@ -1,15 +1,22 @@
 /**
- * The Hono app: thin routes over pure renderers. Built by `createApp` from its inputs so
- * tests can pass fixtures; the Worker entry (`index.ts`) wires in the bundled content.
+ * The Hono app: thin routes over pure renderers and a pure HTTP policy. Built by
+ * `createApp` from its inputs so tests can pass fixtures, a fake clock and a faulty
+ * cache; the Worker entry (`index.ts`) wires in the bundled content and the runtime.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
+import { type ResourceKind, cacheControl, cdnCacheControl, lifetimes, rssTtlMinutes } from "./http/cache-policy.js";
+import { type CacheLike, cacheKey, lookup, type StoredBody, store } from "./http/edge-cache.js";
+import { entityTag, makeRepresentation, type Representation, respond, sha256Base64Url, withDate } from "./http/representation.js";
 import type { Article, ContentBundle, Site } from "./model.js";
 import { icon, stylesheet } from "./render/assets.js";
 import { renderAtom } from "./render/atom.js";
+import { epochMs } from "./render/dates.js";
 import { renderJsonFeed } from "./render/json-feed.js";
 import { renderArticlePage, renderHomePage, renderNotFoundPage } from "./render/pages.js";
 import { renderRss } from "./render/rss.js";
-import { paths } from "./urls.js";
+import { absoluteUrl, paths } from "./urls.js";
 
 /** Media types, each with its charset (RFC 9110 §8.3). */
 export const mediaTypes = {
@@ -19,80 +26,265 @@ export const mediaTypes = {
   html: "text/html; charset=utf-8",
   css: "text/css; charset=utf-8",
   svg: "image/svg+xml; charset=utf-8",
+  text: "text/plain; charset=utf-8",
 } as const;
 
-/** A response body rendered and encoded once, then served from memory. */
-interface Representation {
-  body: Uint8Array;
-  contentType: string;
-}
+/** Methods this read-only service answers (RFC 9110 §15.5.6: a 405 lists them in Allow). */
+export const ALLOW = "GET, HEAD, OPTIONS";
+
+/** Content-Security-Policy of the HTML pages: no script at all, styles and images only. */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'none'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", "https:", "data:"],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+  frameAncestors: ["'none'"],
+};
 
 export interface AppInputs {
   content: ContentBundle;
   site: Site;
+  /** Milliseconds since the epoch; injected so tests control time. */
+  clock?: () => number;
+  /** The cache shared by isolates (`caches.default` in production); none means memo only. */
+  cache?: CacheLike;
+  /** Identifies the deployed code (e.g. the Worker version id): part of every cache key. */
+  deployId?: string;
+  /** How long a cache lookup may take before the response is rendered instead. */
+  cacheTimeoutMs?: number;
+}
+
+/** One thing the service serves at a path: how to render it and how to cache it. */
+interface Document {
+  kind: Exclude<ResourceKind, "notFound" | "redirect" | "error">;
+  contentType: string;
+  render: () => string;
+  /** The newest content date the document shows, in ms (its Last-Modified). */
+  lastModified?: number;
+  /** Link header value (RFC 8288). */
+  link?: string;
 }
 
 const encoder = new TextEncoder();
 
-/** Renders on first use and keeps the bytes: documents depend only on content and site. */
-function memo(contentType: string, render: () => string): () => Representation {
-  let value: Representation | undefined;
-  return () => (value ??= { body: encoder.encode(render()), contentType });
+function newest(articles: readonly Article[]): number | undefined {
+  let max: number | undefined;
+  for (const a of articles) {
+    const t = epochMs(a.updated);
+    if (max === undefined || t > max) max = t;
+  }
+  return max;
 }
 
-export function createApp({ content, site }: AppInputs): Hono {
+/** Hono's secure-headers, evaluated once: its header set is copied into every HTML representation. */
+async function htmlSecurityHeaders(): Promise<Record<string, string>> {
+  const probe = new Hono();
+  probe.use(secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
+  probe.get("/", () => new Response(null));
+  const response = await probe.request("/");
+  return Object.fromEntries([...response.headers].filter(([name]) => name !== "content-type" && name !== "content-length"));
+}
+
+export function createApp(inputs: AppInputs): Hono {
+  const { content, site } = inputs;
+  const clock = inputs.clock ?? Date.now;
+  const cache = inputs.cache;
+  const cacheTimeoutMs = inputs.cacheTimeoutMs ?? 100;
   const articles = content.articles;
+  const items = articles.slice(0, site.feedSize);
   const bySlug = new Map<string, Article>(articles.map((a) => [a.slug, a]));
-  const articlePages = new Map<string, Representation>();
 
-  const documents = {
-    home: memo(mediaTypes.html, () => renderHomePage(site, articles)),
-    rss: memo(mediaTypes.rss, () => renderRss(site, articles)),
-    atom: memo(mediaTypes.atom, () => renderAtom(site, articles)),
-    jsonFeed: memo(mediaTypes.jsonFeed, () => renderJsonFeed(site, articles)),
-    notFound: memo(mediaTypes.html, () => renderNotFoundPage(site)),
-    stylesheet: memo(mediaTypes.css, () => stylesheet),
-    icon: memo(mediaTypes.svg, () => icon),
-  };
+  const feedLinks = [
+    { path: paths.rss, type: "application/rss+xml" },
+    { path: paths.atom, type: "application/atom+xml" },
+    { path: paths.jsonFeed, type: "application/feed+json" },
+  ];
+  /** RFC 8288 Link: the document itself as `self` (feeds), the feeds as `alternate`. */
+  const linkHeader = (self?: string) =>
+    feedLinks
+      .map(({ path, type }) => `<${absoluteUrl(site, path)}>; rel="${path === self ? "self" : "alternate"}"; type="${type}"`)
+      .join(", ");
 
-  const send = (rep: Representation, status: 200 | 404 = 200) =>
-    new Response(rep.body, { status, headers: { "Content-Type": rep.contentType } });
+  const feed = (path: string, contentType: string, render: () => string): Document => ({
+    kind: "feed",
+    contentType,
+    render,
+    lastModified: newest(items),
+    link: linkHeader(path),
+  });
+
+  const documents = new Map<string, Document>([
+    [paths.home, { kind: "home", contentType: mediaTypes.html, render: () => renderHomePage(site, articles), lastModified: newest(items), link: linkHeader() }],
+    [paths.rss, feed(paths.rss, mediaTypes.rss, () => renderRss(site, articles, { ttlMinutes: rssTtlMinutes() }))],
+    [paths.atom, feed(paths.atom, mediaTypes.atom, () => renderAtom(site, articles))],
+    [paths.jsonFeed, feed(paths.jsonFeed, mediaTypes.jsonFeed, () => renderJsonFeed(site, articles))],
+    [paths.stylesheet, { kind: "asset", contentType: mediaTypes.css, render: () => stylesheet }],
+    [paths.icon, { kind: "asset", contentType: mediaTypes.svg, render: () => icon }],
+  ]);
+  const articleDocument = (article: Article): Document => ({
+    kind: "article",
+    contentType: mediaTypes.html,
+    render: () => renderArticlePage(site, article),
+    lastModified: epochMs(article.updated),
+    link: linkHeader(),
+  });
+
+  let securityHeaders: Promise<Record<string, string>> | undefined;
+  let buildId: Promise<string> | undefined;
+  // The cache key's build id: the deployed code, the content and the site configuration,
+  // so a new deploy, new content or a new base URL never meets an old body.
+  const getBuildId = () =>
+    (buildId ??= sha256Base64Url(encoder.encode(JSON.stringify({ deploy: inputs.deployId ?? "", content: content.version, site }))));
+
+  async function headersFor(doc: Document): Promise<Record<string, string>> {
+    const headers: Record<string, string> = {
+      "Content-Type": doc.contentType,
+      "Cache-Control": cacheControl(doc.kind),
+      "CDN-Cache-Control": cdnCacheControl(doc.kind)!,
+      // The runtime and Cloudflare compress on the fly according to Accept-Encoding.
+      Vary: "Accept-Encoding",
+      "X-Content-Type-Options": "nosniff",
+    };
+    if (doc.link) headers.Link = doc.link;
+    if (doc.kind === "feed") {
+      // Partners read the feeds from their own pages (JSON Feed especially).
+      headers["Access-Control-Allow-Origin"] = "*";
+      headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Link";
+    }
+    if (doc.contentType === mediaTypes.html) Object.assign(headers, await (securityHeaders ??= htmlSecurityHeaders()));
+    return headers;
+  }
+
+  /** Renders a document, or takes its bytes from the shared cache, and builds its representation. */
+  async function build(path: string, doc: Document, waitUntil: (p: Promise<unknown>) => void): Promise<Representation> {
+    const key = cache ? cacheKey(await getBuildId(), path) : undefined;
+    let stored: StoredBody | undefined;
+    if (cache && key) stored = await lookup(cache, key, await getBuildId(), doc.contentType, cacheTimeoutMs);
+    if (!stored) {
+      const body = encoder.encode(doc.render());
+      stored = { body, etag: await entityTag(body), ...(doc.lastModified !== undefined && { lastModified: doc.lastModified }) };
+      if (cache && key) waitUntil(store(cache, key, await getBuildId(), doc.contentType, stored, lifetimes[doc.kind].edgeMaxAge));
+    }
+    return makeRepresentation({
+      body: stored.body,
+      etag: stored.etag,
+      ...(doc.lastModified !== undefined && { lastModified: doc.lastModified }),
+      headers: await headersFor(doc),
+    });
+  }
+
+  // Representations this isolate holds. Per request the work is this lookup: the Cache
+  // API is never on the path of a response the isolate already has. Concurrent first
+  // requests share one promise.
+  const held = new Map<string, Representation | Promise<Representation>>();
+
+  function serve(c: Context, path: string, doc: Document): Response | Promise<Response> {
+    const hit = held.get(path);
+    if (hit !== undefined && !(hit instanceof Promise)) return respond(hit, c.req.raw, clock());
+    let pending = hit;
+    if (pending === undefined) {
+      pending = build(path, doc, (p) => waitUntil(c, p)).then(
+        (rep) => (held.set(path, rep), rep),
+        (error) => {
+          held.delete(path);
+          throw error;
+        },
+      );
+      held.set(path, pending);
+    }
+    return pending.then((rep) => respond(rep, c.req.raw, clock()));
+  }
+
+  const notFound = makeRepresentation({
+    body: encoder.encode(renderNotFoundPage(site)),
+    etag: '""',
+    headers: {
+      "Content-Type": mediaTypes.html,
+      "Cache-Control": cacheControl("notFound"),
+      "CDN-Cache-Control": cdnCacheControl("notFound")!,
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+  notFound.headers.delete("ETag");
+  /** 404: never evaluated against preconditions (RFC 9110 §13.2.1), nothing reflected. */
+  const sendNotFound = (c: Context) => new Response(c.req.method === "HEAD" ? null : notFound.body, { status: 404, headers: withDate(notFound.headers, clock()) });
 
   const app = new Hono();
 
-  // GET and HEAD only (Hono answers HEAD from the GET route without a body).
+  // Read-only: GET, HEAD and OPTIONS. Anything else, X-HTTP-Method-Override included,
+  // is 405 with Allow (RFC 9110 §15.5.6), never cached.
   app.use("*", async (c, next) => {
-    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
-    return new Response(null, { status: 405, headers: { Allow: "GET, HEAD" } });
+    const method = c.req.method;
+    if (method === "GET" || method === "HEAD" || method === "OPTIONS") return next();
+    return new Response("Method not allowed\n", {
+      status: 405,
+      headers: withDate(new Headers({ Allow: ALLOW, "Content-Type": mediaTypes.text, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" }), clock()),
+    });
   });
 
-  app.get(paths.home, () => send(documents.home()));
-  app.get(paths.rss, () => send(documents.rss()));
-  app.get(paths.atom, () => send(documents.atom()));
-  app.get(paths.jsonFeed, () => send(documents.jsonFeed()));
-  app.get(paths.stylesheet, () => send(documents.stylesheet()));
-  app.get(paths.icon, () => send(documents.icon()));
+  // CORS preflight for the feeds: a browser asks before sending If-None-Match or
+  // If-Modified-Since cross-origin (they are not CORS-safelisted headers).
+  const preflight = cors({
+    origin: "*",
+    allowMethods: ["GET", "HEAD"],
+    allowHeaders: ["If-None-Match", "If-Modified-Since", "Cache-Control"],
+    exposeHeaders: ["ETag", "Last-Modified", "Link"],
+    maxAge: 86400,
+  });
+  for (const { path } of feedLinks) app.options(path, preflight);
+  app.options("*", () => new Response(null, { status: 204, headers: { Allow: ALLOW, "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff" } }));
+
+  for (const [path, doc] of documents) app.get(path, (c) => serve(c, path, doc));
+
+  const articleDocs = new Map<string, Document>();
   app.get("/articles/:slug", (c) => {
     const slug = c.req.param("slug");
     const article = bySlug.get(slug);
-    if (!article) return send(documents.notFound(), 404);
-    let page = articlePages.get(slug);
-    if (!page) {
-      page = { body: encoder.encode(renderArticlePage(site, article)), contentType: mediaTypes.html };
-      articlePages.set(slug, page);
-    }
-    return send(page);
+    if (!article) return sendNotFound(c);
+    let doc = articleDocs.get(slug);
+    if (!doc) articleDocs.set(slug, (doc = articleDocument(article)));
+    return serve(c, paths.article(slug), doc);
   });
 
-  app.notFound(() => send(documents.notFound(), 404));
+  app.notFound((c) => {
+    // One canonical form per URL: a known path with a trailing slash is redirected to it.
+    // The Location comes from the table of known paths (relative, no query), never from
+    // the request, so it cannot become an open redirect or reflect input.
+    const path = c.req.path;
+    if (path.length > 1 && path.endsWith("/")) {
+      const bare = path.slice(0, -1);
+      const known = documents.has(bare) ? bare : bare.startsWith("/articles/") && bySlug.has(bare.slice(10)) ? paths.article(bare.slice(10)) : undefined;
+      if (known !== undefined && known !== paths.home) {
+        return new Response(null, {
+          status: 301,
+          headers: withDate(
+            new Headers({ Location: known, "Cache-Control": cacheControl("redirect"), "CDN-Cache-Control": cdnCacheControl("redirect")!, "X-Content-Type-Options": "nosniff" }),
+            clock(),
+          ),
+        });
+      }
+    }
+    return sendNotFound(c);
+  });
+
   // Content cannot fail per request (it is validated at build time); anything else is a
   // bug, answered without detail and never cached.
   app.onError((error) => {
     console.error(error);
     return new Response("Internal error\n", {
       status: 500,
-      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+      headers: { "Content-Type": mediaTypes.text, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
     });
   });
   return app;
+}
+
+/** `waitUntil` of the request's execution context, when there is one (not in `app.request`). */
+function waitUntil(c: Context, promise: Promise<unknown>): void {
+  try {
+    c.executionCtx.waitUntil(promise);
+  } catch {
+    // No execution context: the promise runs on without one.
+  }
 }

@@ -65,6 +65,8 @@ export interface Site {
 
 /** What the content build hands the Worker. */
 export interface ContentBundle {
+  /** SHA-256 (hex) of the articles, so caches can tell one build's content from another's. */
+  version: string;
   /** Published articles, newest first. Drafts are never in the bundle. */
   articles: Article[];
 }

@@ -3,6 +3,7 @@
  * validates `content/` and writes `src/generated/content.ts`, or prints every error and
  * exits 1 without writing anything. `--check` validates only.
  */
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,7 +47,8 @@ function main(checkOnly: boolean): number {
     console.log(`content/ is valid: ${summary}.`);
     return 0;
   }
-  const module = generatedModule({ articles: result.articles });
+  const version = createHash("sha256").update(JSON.stringify(result.articles)).digest("hex");
+  const module = generatedModule({ version, articles: result.articles });
   if (existsSync(outFile) && readFileSync(outFile, "utf8") === module) {
     // Unchanged: leave the file (and its mtime) alone so `wrangler dev` does not rebuild.
     console.log(`Built ${summary} (unchanged) → ${outName}`);

@@ -14,7 +14,12 @@ import { articleContentHtml, feedItems, feedUpdated } from "./article-html.js";
 import { epochMs, imfFixdate } from "./dates.js";
 import { xmlAttr, xmlElement, xmlText } from "./xml.js";
 
-export function renderRss(site: Site, articles: readonly Article[]): string {
+export interface RssOptions {
+  /** `<ttl>`: minutes a reader may cache the channel; the HTTP layer's feed max-age. */
+  ttlMinutes?: number;
+}
+
+export function renderRss(site: Site, articles: readonly Article[], options: RssOptions = {}): string {
   const items = feedItems(site, articles);
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
@@ -26,6 +31,7 @@ export function renderRss(site: Site, articles: readonly Article[]): string {
     xmlElement("language", site.language),
     items.length > 0 ? xmlElement("lastBuildDate", imfFixdate(epochMs(feedUpdated(items)))) : "",
     xmlElement("docs", "https://www.rssboard.org/rss-specification"),
+    options.ttlMinutes === undefined ? "" : xmlElement("ttl", String(options.ttlMinutes)),
     `<atom:link href="${xmlAttr(absoluteUrl(site, paths.rss))}" rel="self" type="application/rss+xml"/>`,
     ...items.map((article) => renderItem(site, article)),
     "</channel>",

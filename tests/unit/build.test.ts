@@ -105,9 +105,10 @@ describe("the build command", () => {
     const run = runCli(dir, out);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("Built 1 article(s), 0 draft(s) left out");
-    expect(readFileSync(out, "utf8")).toContain(
-      'export const content: ContentBundle = JSON.parse("{\\"articles\\":[{\\"slug\\":\\"story\\"',
-    );
+    // The content version is the SHA-256 of the articles; the module parses one JSON string.
+    const bundle = JSON.parse(JSON.parse(/JSON\.parse\((".*")\);/.exec(readFileSync(out, "utf8"))![1]!));
+    expect(bundle.version).toMatch(/^[0-9a-f]{64}$/);
+    expect(bundle.articles.map((a: { slug: string }) => a.slug)).toEqual(["story"]);
   });
 
   it("fails with exit code 1, prints every error, and writes nothing", () => {

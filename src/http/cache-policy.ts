@@ -1,0 +1,73 @@
+/**
+ * The caching policy, as data: how long browsers and feed readers (`Cache-Control`) and
+ * the CDN (`CDN-Cache-Control`, RFC 9213) may keep each kind of response, and how stale
+ * they may serve it (RFC 5861). Pure; the RSS `<ttl>` derives from it too.
+ *
+ * The edge lifetime is given in `CDN-Cache-Control`, not `s-maxage`: RFC 9111 §4.2.4
+ * forbids a shared cache to serve stale when `s-maxage` applies, and Cloudflare
+ * documents that `s-maxage` turns `stale-while-revalidate` and `stale-if-error` off.
+ * Cloudflare (Workers Cache included) reads `CDN-Cache-Control` ahead of `Cache-Control`.
+ * Long edge lifetimes are safe because every deploy starts a fresh edge cache (Workers
+ * Cache keys on the Worker version) and content changes only by deploy.
+ */
+
+export type ResourceKind = "feed" | "home" | "article" | "asset" | "notFound" | "redirect" | "error";
+
+export interface Lifetimes {
+  /** Seconds a browser or feed reader may reuse the response without asking. */
+  maxAge: number;
+  /** Seconds the CDN may reuse it. */
+  edgeMaxAge: number;
+  staleWhileRevalidate: number;
+  staleIfError: number;
+}
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export const lifetimes: Record<Exclude<ResourceKind, "error">, Lifetimes> = {
+  // Readers poll feeds; 5 minutes matches the RSS <ttl> and what polite readers expect.
+  feed: { maxAge: 5 * MINUTE, edgeMaxAge: DAY, staleWhileRevalidate: 5 * MINUTE, staleIfError: DAY },
+  home: { maxAge: MINUTE, edgeMaxAge: DAY, staleWhileRevalidate: 5 * MINUTE, staleIfError: DAY },
+  article: { maxAge: 5 * MINUTE, edgeMaxAge: DAY, staleWhileRevalidate: HOUR, staleIfError: DAY },
+  // Unversioned URLs (/site.css): an hour, so a redesign reaches readers the same day.
+  asset: { maxAge: HOUR, edgeMaxAge: DAY, staleWhileRevalidate: DAY, staleIfError: DAY },
+  // Short, so a 404 never hides an article that appears later for long.
+  notFound: { maxAge: MINUTE, edgeMaxAge: MINUTE, staleWhileRevalidate: 0, staleIfError: 0 },
+  redirect: { maxAge: DAY, edgeMaxAge: DAY, staleWhileRevalidate: 0, staleIfError: 0 },
+};
+
+/**
+ * The directives for a lifetime, capped: fresh plus stale-while-revalidate never run
+ * past `cap` seconds (a known future change, such as a scheduled release). Stale-if-error
+ * is not capped: it applies only when the origin fails, and old content beats none.
+ */
+function directives(maxAge: number, life: Lifetimes, cap: number, publicPrefix: boolean): string {
+  const fresh = Math.max(0, Math.min(maxAge, cap));
+  const swr = Math.max(0, Math.min(life.staleWhileRevalidate, cap - fresh));
+  const parts = publicPrefix ? ["public", `max-age=${fresh}`] : [`max-age=${fresh}`];
+  if (swr > 0) parts.push(`stale-while-revalidate=${swr}`);
+  if (life.staleIfError > 0) parts.push(`stale-if-error=${life.staleIfError}`);
+  return parts.join(", ");
+}
+
+/**
+ * `Cache-Control` for a kind of response. `capSeconds` bounds how long it may be
+ * reused, for a response that must not outlive a known future change.
+ */
+export function cacheControl(kind: ResourceKind, capSeconds = Number.POSITIVE_INFINITY): string {
+  if (kind === "error") return "no-store";
+  return directives(lifetimes[kind].maxAge, lifetimes[kind], capSeconds, true);
+}
+
+/** `CDN-Cache-Control` for a kind of response, or undefined when the CDN must not store it. */
+export function cdnCacheControl(kind: ResourceKind, capSeconds = Number.POSITIVE_INFINITY): string | undefined {
+  if (kind === "error") return undefined;
+  return directives(lifetimes[kind].edgeMaxAge, lifetimes[kind], capSeconds, false);
+}
+
+/** RSS `<ttl>` in minutes (RSS 2.0: "how long a channel can be cached"): the feeds' max-age. */
+export function rssTtlMinutes(): number {
+  return Math.max(1, Math.round(lifetimes.feed.maxAge / 60));
+}
