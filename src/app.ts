@@ -6,7 +6,7 @@
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
-import { type ResourceKind, cacheControl, cdnCacheControl, lifetimes, rssTtlMinutes } from "./http/cache-policy.js";
+import { cacheControl, cdnCacheControl, lifetimes, type ResourceKind, rssTtlMinutes } from "./http/cache-policy.js";
 import { type CacheLike, cacheKey, lookup, type StoredBody, store } from "./http/edge-cache.js";
 import { entityTag, makeRepresentation, type Representation, respond, sha256Base64Url, withDate } from "./http/representation.js";
 import type { Article, ContentBundle, Site } from "./model.js";
@@ -115,7 +115,16 @@ export function createApp(inputs: AppInputs): Hono {
   });
 
   const documents = new Map<string, Document>([
-    [paths.home, { kind: "home", contentType: mediaTypes.html, render: () => renderHomePage(site, articles), lastModified: newest(items), link: linkHeader() }],
+    [
+      paths.home,
+      {
+        kind: "home",
+        contentType: mediaTypes.html,
+        render: () => renderHomePage(site, articles),
+        lastModified: newest(items),
+        link: linkHeader(),
+      },
+    ],
     [paths.rss, feed(paths.rss, mediaTypes.rss, () => renderRss(site, articles, { ttlMinutes: rssTtlMinutes() }))],
     [paths.atom, feed(paths.atom, mediaTypes.atom, () => renderAtom(site, articles))],
     [paths.jsonFeed, feed(paths.jsonFeed, mediaTypes.jsonFeed, () => renderJsonFeed(site, articles))],
@@ -152,7 +161,11 @@ export function createApp(inputs: AppInputs): Hono {
       headers["Access-Control-Allow-Origin"] = "*";
       headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Link";
     }
-    if (doc.contentType === mediaTypes.html) Object.assign(headers, await (securityHeaders ??= htmlSecurityHeaders()));
+    if (doc.contentType === mediaTypes.html) {
+      const present = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+      for (const [name, value] of Object.entries(await (securityHeaders ??= htmlSecurityHeaders())))
+        if (!present.has(name)) headers[name] = value;
+    }
     return headers;
   }
 
@@ -208,7 +221,8 @@ export function createApp(inputs: AppInputs): Hono {
   });
   notFound.headers.delete("ETag");
   /** 404: never evaluated against preconditions (RFC 9110 §13.2.1), nothing reflected. */
-  const sendNotFound = (c: Context) => new Response(c.req.method === "HEAD" ? null : notFound.body, { status: 404, headers: withDate(notFound.headers, clock()) });
+  const sendNotFound = (c: Context) =>
+    new Response(c.req.method === "HEAD" ? null : notFound.body, { status: 404, headers: withDate(notFound.headers, clock()) });
 
   const app = new Hono();
 
@@ -219,7 +233,10 @@ export function createApp(inputs: AppInputs): Hono {
     if (method === "GET" || method === "HEAD" || method === "OPTIONS") return next();
     return new Response("Method not allowed\n", {
       status: 405,
-      headers: withDate(new Headers({ Allow: ALLOW, "Content-Type": mediaTypes.text, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" }), clock()),
+      headers: withDate(
+        new Headers({ Allow: ALLOW, "Content-Type": mediaTypes.text, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" }),
+        clock(),
+      ),
     });
   });
 
@@ -233,7 +250,14 @@ export function createApp(inputs: AppInputs): Hono {
     maxAge: 86400,
   });
   for (const { path } of feedLinks) app.options(path, preflight);
-  app.options("*", () => new Response(null, { status: 204, headers: { Allow: ALLOW, "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff" } }));
+  app.options(
+    "*",
+    () =>
+      new Response(null, {
+        status: 204,
+        headers: { Allow: ALLOW, "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff" },
+      }),
+  );
 
   for (const [path, doc] of documents) app.get(path, (c) => serve(c, path, doc));
 
@@ -254,12 +278,21 @@ export function createApp(inputs: AppInputs): Hono {
     const path = c.req.path;
     if (path.length > 1 && path.endsWith("/")) {
       const bare = path.slice(0, -1);
-      const known = documents.has(bare) ? bare : bare.startsWith("/articles/") && bySlug.has(bare.slice(10)) ? paths.article(bare.slice(10)) : undefined;
+      const known = documents.has(bare)
+        ? bare
+        : bare.startsWith("/articles/") && bySlug.has(bare.slice(10))
+          ? paths.article(bare.slice(10))
+          : undefined;
       if (known !== undefined && known !== paths.home) {
         return new Response(null, {
           status: 301,
           headers: withDate(
-            new Headers({ Location: known, "Cache-Control": cacheControl("redirect"), "CDN-Cache-Control": cdnCacheControl("redirect")!, "X-Content-Type-Options": "nosniff" }),
+            new Headers({
+              Location: known,
+              "Cache-Control": cacheControl("redirect"),
+              "CDN-Cache-Control": cdnCacheControl("redirect")!,
+              "X-Content-Type-Options": "nosniff",
+            }),
             clock(),
           ),
         });

@@ -40,7 +40,8 @@ export function opaqueTag(etag: string): string {
 
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
-const RFC850_DATE = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{2})-([A-Z][a-z]{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const RFC850_DATE =
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{2})-([A-Z][a-z]{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
 const ASCTIME_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
 
 /**
@@ -92,7 +93,8 @@ export function isNotModified(headers: Headers, validators: Validators): boolean
   const ifNoneMatch = headers.get("If-None-Match");
   if (ifNoneMatch !== null) return ifNoneMatchMatches(ifNoneMatch, validators.etag);
   const ifModifiedSince = headers.get("If-Modified-Since");
-  if (ifModifiedSince === null || validators.lastModified === undefined || ifModifiedSince.length > MAX_CONDITIONAL_HEADER_BYTES) return false;
+  if (ifModifiedSince === null || validators.lastModified === undefined || ifModifiedSince.length > MAX_CONDITIONAL_HEADER_BYTES)
+    return false;
   const since = parseHttpDate(ifModifiedSince.trim());
   // ≤, not equality: some readers send their own fetch time rather than our Last-Modified.
   return since !== undefined && validators.lastModified <= since;

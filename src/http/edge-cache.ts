@@ -41,7 +41,13 @@ export interface StoredBody {
  * that is not exactly what this build would have stored (wrong build, status or type; no
  * ETag; a body whose hash does not match its ETag, i.e. truncated or corrupt).
  */
-export async function lookup(cache: CacheLike, key: Request, buildId: string, contentType: string, timeoutMs: number): Promise<StoredBody | undefined> {
+export async function lookup(
+  cache: CacheLike,
+  key: Request,
+  buildId: string,
+  contentType: string,
+  timeoutMs: number,
+): Promise<StoredBody | undefined> {
   try {
     const response = await Promise.race([cache.match(key), timeout(timeoutMs)]);
     if (!response) return undefined;
@@ -68,9 +74,21 @@ export async function lookup(cache: CacheLike, key: Request, buildId: string, co
  * honour them and serve stale entries that production would not. Errors are swallowed:
  * storing is an optimisation.
  */
-export async function store(cache: CacheLike, key: Request, buildId: string, contentType: string, stored: StoredBody, ttlSeconds: number): Promise<void> {
+export async function store(
+  cache: CacheLike,
+  key: Request,
+  buildId: string,
+  contentType: string,
+  stored: StoredBody,
+  ttlSeconds: number,
+): Promise<void> {
   try {
-    const headers = new Headers({ "Content-Type": contentType, ETag: stored.etag, "Cache-Control": `public, max-age=${ttlSeconds}`, [BUILD_HEADER]: buildId });
+    const headers = new Headers({
+      "Content-Type": contentType,
+      ETag: stored.etag,
+      "Cache-Control": `public, max-age=${ttlSeconds}`,
+      [BUILD_HEADER]: buildId,
+    });
     if (stored.lastModified !== undefined) headers.set("Last-Modified", new Date(stored.lastModified).toUTCString());
     await cache.put(key, new Response(stored.body, { status: 200, headers }));
   } catch {

@@ -1,6 +1,6 @@
 // RFC 9110 §13 row by row, on the pure functions.
 import { describe, expect, it } from "vitest";
-import { MAX_CONDITIONAL_HEADER_BYTES, MAX_ETAGS, ifNoneMatchMatches, isNotModified, parseHttpDate } from "../../src/http/conditional.js";
+import { ifNoneMatchMatches, isNotModified, MAX_CONDITIONAL_HEADER_BYTES, MAX_ETAGS, parseHttpDate } from "../../src/http/conditional.js";
 
 const ETAG = 'W/"sha256-abc"';
 const LAST_MODIFIED = Date.UTC(2022, 2, 1, 17, 40, 0); // Tue, 01 Mar 2022 17:40:00 GMT
@@ -41,12 +41,16 @@ describe("parseHttpDate (§5.6.7)", () => {
     expect(parseHttpDate(value)).toBe(LAST_MODIFIED);
   });
 
-  it.each(["not-a-date", "Tue, 01 Mar 2022 17:40:00 GMT, Wed, 02 Mar 2022 17:40:00 GMT", "Mon, 31 Feb 2022 00:00:00 GMT", "Tue, 01 Mar 2022 17:40:00 +0000", "2022-03-01T17:40:00Z", ""])(
-    "rejects %j",
-    (value) => {
-      expect(parseHttpDate(value)).toBeUndefined();
-    },
-  );
+  it.each([
+    "not-a-date",
+    "Tue, 01 Mar 2022 17:40:00 GMT, Wed, 02 Mar 2022 17:40:00 GMT",
+    "Mon, 31 Feb 2022 00:00:00 GMT",
+    "Tue, 01 Mar 2022 17:40:00 +0000",
+    "2022-03-01T17:40:00Z",
+    "",
+  ])("rejects %j", (value) => {
+    expect(parseHttpDate(value)).toBeUndefined();
+  });
 });
 
 describe("isNotModified (§13.2.2)", () => {
