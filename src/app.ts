@@ -143,8 +143,10 @@ export function createApp(inputs: AppInputs): Hono {
   let buildId: Promise<string> | undefined;
   // The cache key's build id: the deployed code, the content and the site configuration,
   // so a new deploy, new content or a new base URL never meets an old body.
-  const getBuildId = () =>
-    (buildId ??= sha256Base64Url(encoder.encode(JSON.stringify({ deploy: inputs.deployId ?? "", content: content.version, site }))));
+  const getBuildId = () => {
+    buildId ??= sha256Base64Url(encoder.encode(JSON.stringify({ deploy: inputs.deployId ?? "", content: content.version, site })));
+    return buildId;
+  };
 
   async function headersFor(doc: Document): Promise<Record<string, string>> {
     const headers: Record<string, string> = {
@@ -162,9 +164,9 @@ export function createApp(inputs: AppInputs): Hono {
       headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Link";
     }
     if (doc.contentType === mediaTypes.html) {
+      securityHeaders ??= htmlSecurityHeaders();
       const present = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
-      for (const [name, value] of Object.entries(await (securityHeaders ??= htmlSecurityHeaders())))
-        if (!present.has(name)) headers[name] = value;
+      for (const [name, value] of Object.entries(await securityHeaders)) if (!present.has(name)) headers[name] = value;
     }
     return headers;
   }
@@ -198,7 +200,10 @@ export function createApp(inputs: AppInputs): Hono {
     let pending = hit;
     if (pending === undefined) {
       pending = build(path, doc, (p) => waitUntil(c, p)).then(
-        (rep) => (held.set(path, rep), rep),
+        (rep) => {
+          held.set(path, rep);
+          return rep;
+        },
         (error) => {
           held.delete(path);
           throw error;
@@ -267,7 +272,10 @@ export function createApp(inputs: AppInputs): Hono {
     const article = bySlug.get(slug);
     if (!article) return sendNotFound(c);
     let doc = articleDocs.get(slug);
-    if (!doc) articleDocs.set(slug, (doc = articleDocument(article)));
+    if (!doc) {
+      doc = articleDocument(article);
+      articleDocs.set(slug, doc);
+    }
     return serve(c, paths.article(slug), doc);
   });
 

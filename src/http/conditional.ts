@@ -50,30 +50,52 @@ const ASCTIME_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) ([ \d]\d)
  * valid date (so a list of dates, or garbage, is ignored as §13.1.3 requires).
  */
 export function parseHttpDate(value: string): number | undefined {
-  let day: string;
-  let month: string;
-  let year: number;
-  let time: [string, string, string];
-  let m: RegExpExecArray | null;
-  if ((m = IMF_FIXDATE.exec(value))) {
-    [day, month, year, time] = [m[1]!, m[2]!, Number(m[3]), [m[4]!, m[5]!, m[6]!]];
-  } else if ((m = RFC850_DATE.exec(value))) {
-    // Two-digit years: 50 years or more in the future means the previous century (§5.6.7).
-    const yy = Number(m[3]);
-    [day, month, year, time] = [m[1]!, m[2]!, yy + (yy >= 70 ? 1900 : 2000), [m[4]!, m[5]!, m[6]!]];
-  } else if ((m = ASCTIME_DATE.exec(value))) {
-    [day, month, year, time] = [m[2]!.trim(), m[1]!, Number(m[6]), [m[3]!, m[4]!, m[5]!]];
-  } else {
-    return undefined;
-  }
+  const parts = dateParts(value);
+  if (!parts) return undefined;
+  const { day, month, year, hour, minute, second } = parts;
   const monthIndex = MONTHS[month];
-  if (monthIndex === undefined) return undefined;
-  const [h, min, s] = time.map(Number) as [number, number, number];
-  const ms = Date.UTC(year, monthIndex, Number(day), h, min, s);
-  const check = new Date(ms);
+  if (monthIndex === undefined || hour > 23 || minute > 59 || second > 60) return undefined;
+  const ms = Date.UTC(year, monthIndex, day, hour, minute, second);
   // Reject dates that do not exist (31 Feb) rather than let Date roll them over.
-  if (check.getUTCDate() !== Number(day) || h > 23 || min > 59 || s > 60) return undefined;
-  return ms;
+  return new Date(ms).getUTCDate() === day ? ms : undefined;
+}
+
+interface DateParts {
+  day: number;
+  month: string;
+  year: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function dateParts(value: string): DateParts | undefined {
+  const imf = IMF_FIXDATE.exec(value);
+  if (imf) return { day: +imf[1]!, month: imf[2]!, year: +imf[3]!, hour: +imf[4]!, minute: +imf[5]!, second: +imf[6]! };
+  const rfc850 = RFC850_DATE.exec(value);
+  if (rfc850) {
+    // A two-digit year more than 50 years ahead is in the previous century (§5.6.7).
+    const yy = +rfc850[3]!;
+    return {
+      day: +rfc850[1]!,
+      month: rfc850[2]!,
+      year: yy + (yy >= 70 ? 1900 : 2000),
+      hour: +rfc850[4]!,
+      minute: +rfc850[5]!,
+      second: +rfc850[6]!,
+    };
+  }
+  const asctime = ASCTIME_DATE.exec(value);
+  if (asctime)
+    return {
+      day: +asctime[2]!.trim(),
+      month: asctime[1]!,
+      year: +asctime[6]!,
+      hour: +asctime[3]!,
+      minute: +asctime[4]!,
+      second: +asctime[5]!,
+    };
+  return undefined;
 }
 
 /** What a representation offers for conditional requests. */

@@ -30,8 +30,14 @@ async function send(app: ReturnType<typeof createApp>, path: string, init?: Requ
 function recording(inner: CacheLike) {
   const calls = { match: [] as string[], put: [] as string[] };
   const cache: CacheLike = {
-    match: (request) => (calls.match.push(request.url), inner.match(request)),
-    put: (request, response) => (calls.put.push(request.url), inner.put(request, response)),
+    match(request) {
+      calls.match.push(request.url);
+      return inner.match(request);
+    },
+    put(request, response) {
+      calls.put.push(request.url);
+      return inner.put(request, response);
+    },
   };
   return { cache, calls };
 }
