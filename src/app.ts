@@ -255,14 +255,8 @@ export function createApp(inputs: AppInputs): Hono {
     maxAge: 86400,
   });
   for (const { path } of feedLinks) app.options(path, preflight);
-  app.options(
-    "*",
-    () =>
-      new Response(null, {
-        status: 204,
-        headers: { Allow: ALLOW, "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff" },
-      }),
-  );
+  const optionsHeaders = new Headers({ Allow: ALLOW, "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff" });
+  app.options("*", () => new Response(null, { status: 204, headers: withDate(optionsHeaders, clock()) }));
 
   for (const [path, doc] of documents) app.get(path, (c) => serve(c, path, doc));
 
@@ -311,12 +305,10 @@ export function createApp(inputs: AppInputs): Hono {
 
   // Content cannot fail per request (it is validated at build time); anything else is a
   // bug, answered without detail and never cached.
+  const errorHeaders = new Headers({ "Content-Type": mediaTypes.text, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
   app.onError((error) => {
     console.error(error);
-    return new Response("Internal error\n", {
-      status: 500,
-      headers: { "Content-Type": mediaTypes.text, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
-    });
+    return new Response("Internal error\n", { status: 500, headers: withDate(errorHeaders, clock()) });
   });
   return app;
 }
