@@ -7,8 +7,9 @@ import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import { cacheControl, cdnCacheControl, lifetimes, type ResourceKind, rssTtlMinutes } from "./http/cache-policy.js";
+import { isCompressible } from "./http/compression.js";
 import { type CacheLike, cacheKey, lookup, type StoredBody, store } from "./http/edge-cache.js";
-import { entityTag, makeRepresentation, type Representation, respond, sha256Base64Url, withDate } from "./http/representation.js";
+import { entityTag, gzipBytes, makeRepresentation, type Representation, respond, sha256Base64Url, withDate } from "./http/representation.js";
 import type { Article, ContentBundle, Site } from "./model.js";
 import { icon, stylesheet } from "./render/assets.js";
 import { renderAtom } from "./render/atom.js";
@@ -67,6 +68,8 @@ interface Document {
 }
 
 const encoder = new TextEncoder();
+/** Bodies smaller than this are not worth a gzip variant. */
+const GZIP_MIN_BYTES = 1024;
 
 function newest(articles: readonly Article[]): number | undefined {
   let max: number | undefined;
@@ -153,10 +156,10 @@ export function createApp(inputs: AppInputs): Hono {
       "Content-Type": doc.contentType,
       "Cache-Control": cacheControl(doc.kind),
       "CDN-Cache-Control": cdnCacheControl(doc.kind)!,
-      // The runtime and Cloudflare compress on the fly according to Accept-Encoding.
-      Vary: "Accept-Encoding",
       "X-Content-Type-Options": "nosniff",
     };
+    // Only these types are encoded per client (by us and by the edge); others never vary.
+    if (isCompressible(doc.contentType)) headers.Vary = "Accept-Encoding";
     if (doc.link) headers.Link = doc.link;
     if (doc.kind === "feed") {
       // Partners read the feeds from their own pages (JSON Feed especially).
@@ -181,11 +184,14 @@ export function createApp(inputs: AppInputs): Hono {
       stored = { body, etag: await entityTag(body), ...(doc.lastModified !== undefined && { lastModified: doc.lastModified }) };
       if (cache && key) waitUntil(store(cache, key, await getBuildId(), doc.contentType, stored, lifetimes[doc.kind].edgeMaxAge));
     }
+    const gzipped = stored.body.length >= GZIP_MIN_BYTES && isCompressible(doc.contentType) ? await gzipBytes(stored.body) : undefined;
     return makeRepresentation({
       body: stored.body,
       etag: stored.etag,
       ...(doc.lastModified !== undefined && { lastModified: doc.lastModified }),
       headers: await headersFor(doc),
+      // Worth it only when it saves real bytes.
+      ...(gzipped && gzipped.length < stored.body.length * 0.9 && { gzipBody: gzipped }),
     });
   }
 

@@ -6,16 +6,25 @@
 import { imfFixdate } from "../render/dates.js";
 import { isNotModified } from "./conditional.js";
 
-export interface Representation {
+/** One encoding of a representation's bytes, with its own validator and header sets. */
+export interface Variant {
   readonly body: Uint8Array;
-  /** Weak entity-tag over the body, e.g. `W/"sha256-…"`. */
+  /** Weak entity-tag over the body, e.g. `W/"sha256-…"`; distinct per encoding. */
   readonly etag: string;
-  /** Whole seconds, ms since the epoch; absent when the content has no date. */
-  readonly lastModified?: number;
   /** Every header of the 200 except Date. */
   readonly headers: Headers;
   /** The headers a 304 repeats (RFC 9110 §15.4.5), except Date. */
   readonly notModifiedHeaders: Headers;
+}
+
+export interface Representation extends Variant {
+  /** Whole seconds, ms since the epoch; absent when the content has no date. */
+  readonly lastModified?: number;
+  /**
+   * The same bytes gzip-compressed once, for clients that accept gzip: sent as they are
+   * (`encodeBody: "manual"`) instead of the runtime compressing every response anew.
+   */
+  readonly gzip?: Variant;
 }
 
 /**
@@ -59,19 +68,66 @@ export interface RepresentationInit {
   lastModified?: number;
   /** Every header of the 200 other than ETag, Last-Modified and Date. */
   headers: Record<string, string>;
+  /** The body gzip-compressed, when compression pays. */
+  gzipBody?: Uint8Array;
 }
 
-export function makeRepresentation(init: RepresentationInit): Representation {
-  const headers = new Headers(init.headers);
-  headers.set("ETag", init.etag);
-  const lastModified = init.lastModified === undefined ? undefined : Math.floor(init.lastModified / 1000) * 1000;
-  if (lastModified !== undefined) headers.set("Last-Modified", imfFixdate(lastModified));
+function variant(body: Uint8Array, etag: string, headers: Headers): Variant {
+  headers.set("ETag", etag);
   const notModifiedHeaders = new Headers();
   for (const name of REPEATED_ON_304) {
     const value = headers.get(name);
     if (value !== null) notModifiedHeaders.set(name, value);
   }
-  return { body: init.body, etag: init.etag, ...(lastModified !== undefined && { lastModified }), headers, notModifiedHeaders };
+  return { body, etag, headers, notModifiedHeaders };
+}
+
+export function makeRepresentation(init: RepresentationInit): Representation {
+  const headers = new Headers(init.headers);
+  const lastModified = init.lastModified === undefined ? undefined : Math.floor(init.lastModified / 1000) * 1000;
+  if (lastModified !== undefined) headers.set("Last-Modified", imfFixdate(lastModified));
+  let gzip: Variant | undefined;
+  if (init.gzipBody) {
+    const gzipHeaders = new Headers(headers);
+    gzipHeaders.set("Content-Encoding", "gzip");
+    // A distinct tag per encoding (RFC 9110 §8.8.3.3), derived from the identity tag.
+    gzip = variant(init.gzipBody, `${init.etag.slice(0, -1)}.gz"`, gzipHeaders);
+  }
+  return { ...variant(init.body, init.etag, headers), ...(lastModified !== undefined && { lastModified }), ...(gzip && { gzip }) };
+}
+
+/** gzip-compresses bytes with the platform's CompressionStream (workerd and Node alike). */
+export async function gzipBytes(body: Uint8Array): Promise<Uint8Array> {
+  const stream = new Response(body).body!.pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// Clients send few distinct Accept-Encoding values; each is parsed once.
+const acceptsGzipCache = new Map<string, boolean>();
+
+/**
+ * Whether an Accept-Encoding field value (RFC 9110 §12.5.3) accepts gzip: `gzip` (or
+ * `x-gzip`) with a non-zero weight, or `*` with one when gzip is not named.
+ */
+export function acceptsGzip(header: string | null): boolean {
+  if (header === null) return false;
+  let known = acceptsGzipCache.get(header);
+  if (known === undefined) {
+    let gzip: number | undefined;
+    let star: number | undefined;
+    for (const part of header.slice(0, 1024).split(",")) {
+      const [coding = "", ...params] = part.split(";").map((p) => p.trim().toLowerCase());
+      const qParam = params.find((p) => p.startsWith("q="));
+      const q = qParam === undefined ? 1 : Number(qParam.slice(2));
+      const weight = Number.isFinite(q) ? q : 0;
+      if (coding === "gzip" || coding === "x-gzip") gzip = weight;
+      else if (coding === "*") star = weight;
+    }
+    known = (gzip ?? star ?? 0) > 0;
+    if (acceptsGzipCache.size >= 256) acceptsGzipCache.clear();
+    acceptsGzipCache.set(header, known);
+  }
+  return known;
 }
 
 // The Date header changes once a second; header sets with it are rebuilt at most that often.
@@ -88,10 +144,18 @@ export function withDate(base: Headers, now: number): Headers {
   return headers;
 }
 
-/** Answers a GET or HEAD from a representation: 304 when the client's copy is current, else 200. */
+/**
+ * Answers a GET or HEAD from a representation: the gzip variant when the client accepts
+ * it, then 304 when the client's copy of that variant is current, else 200.
+ */
 export function respond(rep: Representation, request: Request, now: number): Response {
-  if (isNotModified(request.headers, rep)) {
-    return new Response(null, { status: 304, headers: withDate(rep.notModifiedHeaders, now) });
+  const headers = request.headers;
+  const chosen = rep.gzip !== undefined && acceptsGzip(headers.get("Accept-Encoding")) ? rep.gzip : rep;
+  if (isNotModified(headers, { etag: chosen.etag, ...(rep.lastModified !== undefined && { lastModified: rep.lastModified }) })) {
+    return new Response(null, { status: 304, headers: withDate(chosen.notModifiedHeaders, now) });
   }
-  return new Response(request.method === "HEAD" ? null : rep.body, { status: 200, headers: withDate(rep.headers, now) });
+  const init: ResponseInit = { status: 200, headers: withDate(chosen.headers, now) };
+  // The bytes are already gzip: tell workerd to send them as they are.
+  if (chosen !== rep) (init as ResponseInit & { encodeBody: "manual" }).encodeBody = "manual";
+  return new Response(request.method === "HEAD" ? null : chosen.body, init);
 }

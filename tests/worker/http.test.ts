@@ -45,15 +45,21 @@ function recording(inner: CacheLike) {
 const freshCache = () => caches.open(`test-${crypto.randomUUID()}`);
 
 describe("validators", () => {
-  it.each(ROUTES)("%s carries a weak SHA-256 ETag, a Date, Cache-Control, CDN-Cache-Control, Vary and nosniff", async (path) => {
+  it.each(ROUTES)("%s carries a weak SHA-256 ETag, a Date, Cache-Control, CDN-Cache-Control and nosniff", async (path) => {
     const response = await send(makeApp(), path);
     expect(response.status).toBe(200);
     expect(response.headers.get("ETag")).toMatch(/^W\/"sha256-[A-Za-z0-9_-]{43}"$/);
     expect(response.headers.get("Date")).toBe("Sat, 28 Nov 2026 12:00:00 GMT");
     expect(response.headers.get("Cache-Control")).toMatch(/^public, max-age=\d+/);
     expect(response.headers.get("CDN-Cache-Control")).toMatch(/^max-age=\d+/);
-    expect(response.headers.get("Vary")).toBe("Accept-Encoding");
     expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+  });
+
+  it("Vary: Accept-Encoding exactly where the response varies by encoding", async () => {
+    const vary = async (path: string) => (await send(makeApp(), path)).headers.get("Vary");
+    for (const path of ["/", "/rss.xml", `/articles/${seed.slug}`, "/site.css", "/favicon.svg"]) expect(await vary(path), path).toBe("Accept-Encoding");
+    // Cloudflare never encodes Atom or JSON Feed, so neither do we: they do not vary.
+    for (const path of ["/atom.xml", "/feed.json"]) expect(await vary(path), path).toBeNull();
   });
 
   it("Last-Modified is the newest content date, never the clock", async () => {
@@ -369,3 +375,48 @@ async function withHeader(entry: Response, name: string, value: string | null): 
   else headers.set(name, value);
   return new Response(await entry.arrayBuffer(), { status: entry.status, headers });
 }
+
+describe("gzip compressed once, not per request", () => {
+  const app = makeApp();
+  const gunzip = async (bytes: ArrayBuffer) => new Response(new Response(bytes).body!.pipeThrough(new DecompressionStream("gzip"))).text();
+
+  it.each(["/rss.xml", `/articles/${seed.slug}`, "/"])("%s: a client accepting gzip gets the precompressed bytes, with their own ETag", async (path) => {
+    const plain = await send(app, path);
+    const gz = await send(app, path, { headers: { "Accept-Encoding": "gzip, deflate, br" } });
+    expect(gz.headers.get("Content-Encoding")).toBe("gzip");
+    expect(gz.headers.get("Vary")).toBe("Accept-Encoding");
+    expect(gz.headers.get("ETag")).toBe(`${plain.headers.get("ETag")!.slice(0, -1)}.gz"`);
+    const compressed = await gz.arrayBuffer();
+    const text = await plain.text();
+    expect(compressed.byteLength).toBeLessThan(text.length);
+    expect(await gunzip(compressed)).toBe(text);
+  });
+
+  it("each encoding's validator gets its own 304; the other encoding's tag does not match", async () => {
+    const gz = await send(app, "/rss.xml", { headers: { "Accept-Encoding": "gzip" } });
+    const plain = await send(app, "/rss.xml");
+    const again = await send(app, "/rss.xml", { headers: { "Accept-Encoding": "gzip", "If-None-Match": gz.headers.get("ETag")! } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("ETag")).toBe(gz.headers.get("ETag"));
+    expect((await send(app, "/rss.xml", { headers: { "If-None-Match": gz.headers.get("ETag")! } })).status).toBe(200);
+    expect((await send(app, "/rss.xml", { headers: { "Accept-Encoding": "gzip", "If-None-Match": plain.headers.get("ETag")! } })).status).toBe(200);
+  });
+
+  it("gzip;q=0 and identity-only clients get the identity bytes", async () => {
+    for (const ae of ["gzip;q=0", "identity", "br"]) {
+      const response = await send(app, "/rss.xml", { headers: { "Accept-Encoding": ae } });
+      expect(response.headers.get("ETag"), ae).not.toMatch(/\.gz"$/);
+    }
+  });
+
+  it.each(["/atom.xml", "/feed.json"])("%s is always identity: the edge would not decode it for a client without gzip", async (path) => {
+    const response = await send(app, path, { headers: { "Accept-Encoding": "br, gzip" } });
+    expect(response.headers.get("Content-Encoding")).toBeNull();
+    expect(response.headers.get("ETag")).not.toMatch(/\.gz"$/);
+  });
+
+  it("tiny bodies get no gzip variant", async () => {
+    const response = await send(app, "/favicon.svg", { headers: { "Accept-Encoding": "gzip" } });
+    expect(response.headers.get("ETag")).not.toMatch(/\.gz"$/);
+  });
+});

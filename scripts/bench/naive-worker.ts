@@ -1,0 +1,57 @@
+/**
+ * The naive peer: a Hono Worker that builds each feed with the `feed` package on every
+ * request, as a straightforward feed service would. Compiled by the benchmark against
+ * the same generated content as the service (`./src/generated/content.js` in its work dir).
+ */
+import { Feed } from "feed";
+import { Hono } from "hono";
+// @ts-expect-error resolved in the benchmark's work directory, next to its copy of src/
+import { content } from "./src/generated/content.js";
+
+interface ArticleLike {
+  slug: string;
+  id: string;
+  title: string;
+  summary: string;
+  published: string;
+  updated: string;
+  authors: { name: string; email?: string; url?: string }[];
+  tags: string[];
+  bodyHtml: string;
+}
+
+const BASE = "https://news.example";
+
+function build(): Feed {
+  const articles = (content.articles as ArticleLike[]).slice(0, 50);
+  const feed = new Feed({
+    title: "Meridian Wire",
+    description: "Independent reporting on world affairs from the Meridian Wire newsroom.",
+    id: `${BASE}/`,
+    link: `${BASE}/`,
+    language: "en",
+    copyright: "Meridian Wire",
+    updated: articles[0] ? new Date(articles[0].updated) : new Date(0),
+    feedLinks: { rss: `${BASE}/rss.xml`, atom: `${BASE}/atom.xml`, json: `${BASE}/feed.json` },
+  });
+  for (const a of articles) {
+    feed.addItem({
+      title: a.title,
+      id: a.id,
+      link: `${BASE}/articles/${a.slug}`,
+      description: a.summary,
+      content: a.bodyHtml,
+      date: new Date(a.updated),
+      published: new Date(a.published),
+      author: a.authors.map((author) => ({ name: author.name })),
+      category: a.tags.map((name) => ({ name })),
+    });
+  }
+  return feed;
+}
+
+const app = new Hono();
+app.get("/rss.xml", (c) => c.body(build().rss2(), 200, { "Content-Type": "application/rss+xml; charset=utf-8" }));
+app.get("/atom.xml", (c) => c.body(build().atom1(), 200, { "Content-Type": "application/atom+xml; charset=utf-8" }));
+app.get("/feed.json", (c) => c.body(build().json1(), 200, { "Content-Type": "application/feed+json; charset=utf-8" }));
+export default app;

@@ -1,0 +1,402 @@
+/**
+ * `npm run bench`: this service against the runtime's ceiling and a naive peer, in
+ * workerd (Miniflare, no wrangler dev proxy) on 127.0.0.1, then the same service at 1,
+ * 100, 1,000 and 10,000 articles. Prints tables and writes .bench/results.json.
+ *
+ *   npm run bench                  # full run (about 10 minutes on 2 cores)
+ *   npm run bench -- --quick       # fewer, shorter rounds, sizes 1 and 1,000 only
+ *   npm run bench -- --sizes 1,100 # choose the scale sizes
+ *
+ * A benchmark, not a test: ratios in one run on a noisy shared machine, medians of
+ * interleaved rounds. Nothing here asserts a timing.
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import { Miniflare } from "miniflare";
+import { buildContent } from "../../src/build/build-content.js";
+import { generatedModule } from "../../src/build/generated-module.js";
+import { writeSyntheticContent } from "./synthetic-content.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const WORK = join(ROOT, ".bench");
+const COMPATIBILITY_DATE = "2026-04-20";
+const BASE_URL = "https://news.example";
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const sizesArg = args.includes("--sizes") ? args[args.indexOf("--sizes") + 1] : undefined;
+const SCALE_SIZES = sizesArg ? sizesArg.split(",").map(Number) : quick ? [1, 1000] : [1, 100, 1000, 10000];
+const ROUNDS = quick ? 3 : 5;
+const SECONDS = quick ? 2 : 3;
+const CONNECTIONS = 32;
+
+process.env.WRANGLER_SEND_METRICS = "false";
+process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
+
+const log = (...parts: unknown[]) => console.error(...parts);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+// ---------------------------------------------------------------- preparing workers
+
+interface Prepared {
+  n: number;
+  dir: string;
+  service: string;
+  naive: string;
+  buildMs: number;
+  bundleBytes: number;
+  bundleGzipBytes: number;
+}
+
+function bundle(config: string, outdir: string): string {
+  execFileSync(process.execPath, [join(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", outdir, "--config", config], {
+    cwd: dirname(config),
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const script = readdirSync(outdir).find((name) => name.endsWith(".js"));
+  if (!script) throw new Error(`wrangler wrote no script to ${outdir}`);
+  return join(outdir, script);
+}
+
+/** Synthetic content for `n` articles, built and bundled into the real Worker entry (and the naive peer). */
+function prepare(n: number): Prepared {
+  const dir = join(WORK, String(n));
+  rmSync(dir, { recursive: true, force: true });
+  const contentDir = join(dir, "content");
+  writeSyntheticContent(contentDir, n);
+
+  const started = performance.now();
+  const result = buildContent(contentDir);
+  if (result.errors.length > 0) throw new Error(`synthetic content has errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
+  const module = generatedModule(result.articles);
+  const buildMs = performance.now() - started;
+
+  const work = join(dir, "work");
+  cpSync(join(ROOT, "src"), join(work, "src"), { recursive: true, filter: (path) => !path.includes(`${join("src", "generated")}`) });
+  mkdirSync(join(work, "src/generated"), { recursive: true });
+  writeFileSync(join(work, "src/generated/content.ts"), module);
+  cpSync(join(ROOT, "scripts/bench/naive-worker.ts"), join(work, "naive.ts"));
+  const vars = `[vars]\nBASE_URL = "${BASE_URL}"\nFEED_SIZE = "50"\n`;
+  writeFileSync(join(work, "service.toml"), `name = "bench-service"\nmain = "src/index.ts"\ncompatibility_date = "${COMPATIBILITY_DATE}"\n${vars}`);
+  writeFileSync(join(work, "naive.toml"), `name = "bench-naive"\nmain = "naive.ts"\ncompatibility_date = "${COMPATIBILITY_DATE}"\n`);
+  const service = bundle(join(work, "service.toml"), join(dir, "service"));
+  const naive = bundle(join(work, "naive.toml"), join(dir, "naive"));
+  const raw = readFileSync(service);
+  return { n, dir, service, naive, buildMs, bundleBytes: raw.length, bundleGzipBytes: gzipSync(raw).length };
+}
+
+// ---------------------------------------------------------------- running workers
+
+interface Running {
+  url: string;
+  dispose: () => Promise<void>;
+  pid?: number;
+}
+
+function workerdPids(): Set<number> {
+  const pids = new Set<number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "workerd") pids.add(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
+}
+
+function rssMiB(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? Number(kb) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function start(scriptPath: string, vars: Record<string, string> = {}): Promise<Running> {
+  const before = workerdPids();
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath,
+    compatibilityDate: COMPATIBILITY_DATE,
+    host: "127.0.0.1",
+    port: 0,
+    bindings: vars,
+  });
+  const url = (await mf.ready).toString().replace(/\/$/, "");
+  const pid = [...workerdPids()].find((p) => !before.has(p));
+  return { url, pid, dispose: () => mf.dispose() };
+}
+
+/** Milliseconds from spawning workerd to the first response, median of `times` runs. */
+async function startupMs(scriptPath: string, vars: Record<string, string>, times: number): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    const worker = await start(scriptPath, vars);
+    await (await fetch(`${worker.url}/startup-probe`)).arrayBuffer();
+    samples.push(performance.now() - started);
+    await worker.dispose();
+  }
+  return median(samples);
+}
+
+// ---------------------------------------------------------------- the ceiling
+
+interface Captured {
+  path: string;
+  status: number;
+  headers: [string, string][];
+  body: string;
+  notModifiedHeaders: [string, string][];
+  etag: string;
+  lastModified: string | null;
+}
+
+async function capture(url: string, paths: string[]): Promise<Captured[]> {
+  const out: Captured[] = [];
+  for (const path of paths) {
+    const response = await fetch(url + path);
+    const body = await response.text();
+    const etag = response.headers.get("ETag") ?? "";
+    const notModified = await fetch(url + path, { headers: { "If-None-Match": etag } });
+    await notModified.arrayBuffer();
+    out.push({
+      path,
+      status: response.status,
+      headers: [...response.headers].filter(([name]) => name !== "content-length"),
+      body,
+      notModifiedHeaders: [...notModified.headers].filter(([name]) => name !== "content-length"),
+      etag,
+      lastModified: response.headers.get("Last-Modified"),
+    });
+  }
+  return out;
+}
+
+/**
+ * The ceiling: a plain Worker (no framework) answering with the same status, headers and
+ * bytes as constants. Bodies are encoded once at start-up, headers are prebuilt Headers
+ * objects, and it reads only what any correct endpoint must: method, path, and the two
+ * conditional headers.
+ */
+function ceilingModule(captured: Captured[]): string {
+  const routes = captured.map(
+    (c) =>
+      `[${JSON.stringify(c.path)}, { body: encoder.encode(${JSON.stringify(c.body)}), headers: new Headers(${JSON.stringify(c.headers)}), notModified: new Headers(${JSON.stringify(c.notModifiedHeaders)}), etag: ${JSON.stringify(c.etag)}, strong: ${JSON.stringify(c.etag.replace(/^W\//, ""))}, lastModified: ${JSON.stringify(c.lastModified)} }]`,
+  );
+  return `const encoder = new TextEncoder();
+const routes = new Map([
+${routes.join(",\n")}
+]);
+export default {
+  fetch(request) {
+    const url = request.url;
+    const start = url.indexOf("/", 8);
+    const query = url.indexOf("?", start);
+    const route = routes.get(query < 0 ? url.slice(start) : url.slice(start, query));
+    if (route === undefined) return new Response(null, { status: 404 });
+    const inm = request.headers.get("If-None-Match");
+    const fresh = inm !== null ? inm === route.etag || inm === route.strong : request.headers.get("If-Modified-Since") === route.lastModified;
+    if (fresh) return new Response(null, { status: 304, headers: route.notModified });
+    return new Response(request.method === "HEAD" ? null : route.body, { status: 200, headers: route.headers });
+  },
+};
+`;
+}
+
+// ---------------------------------------------------------------- load
+
+interface Sample {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(url: string, headers: Record<string, string>, expectedStatus: number, seconds = SECONDS): Promise<Sample> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
+  const wrong = Object.entries(result.statusCodeStats ?? {})
+    .filter(([code]) => Number(code) !== expectedStatus)
+    .reduce((sum, [, { count }]) => sum + count, 0);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + wrong };
+}
+
+interface Row {
+  endpoint: string;
+  target: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  ratio?: number;
+}
+
+interface Case {
+  endpoint: string;
+  path: string;
+  headers: Record<string, string>;
+  status: number;
+}
+
+/** Loads every target on every case, interleaved, `ROUNDS` times; medians per case and target. */
+async function compare(targets: Record<string, Running>, cases: Case[], skip: (target: string, c: Case) => boolean = () => false): Promise<Row[]> {
+  const samples = new Map<string, Sample[]>();
+  const names = Object.keys(targets);
+  for (let round = 0; round < ROUNDS; round++) {
+    log(`  round ${round + 1}/${ROUNDS}`);
+    for (const c of cases) {
+      const order = round % 2 === 0 ? names : [...names].reverse();
+      for (const name of order) {
+        if (skip(name, c)) continue;
+        const sample = await load(targets[name]!.url + c.path, c.headers, c.status);
+        const key = `${c.endpoint}\u0000${name}`;
+        samples.set(key, [...(samples.get(key) ?? []), sample]);
+      }
+    }
+  }
+  const rows: Row[] = [];
+  for (const c of cases) {
+    const ceiling = samples.get(`${c.endpoint}\u0000ceiling`);
+    const ceilingRps = ceiling ? median(ceiling.map((s) => s.rps)) : undefined;
+    for (const name of names) {
+      const list = samples.get(`${c.endpoint}\u0000${name}`);
+      if (!list) continue;
+      const rps = median(list.map((s) => s.rps));
+      rows.push({
+        endpoint: c.endpoint,
+        target: name,
+        rps,
+        p50: median(list.map((s) => s.p50)),
+        p99: median(list.map((s) => s.p99)),
+        errors: list.reduce((sum, s) => sum + s.errors, 0),
+        ...(ceilingRps !== undefined && { ratio: rps / ceilingRps }),
+      });
+    }
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------- main
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const line = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
+  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+const fmt = (n: number | undefined, digits = 0) => (n === undefined ? "—" : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+
+async function main() {
+  mkdirSync(WORK, { recursive: true });
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  log(`Benchmark on ${machine}; ${ROUNDS} rounds × ${SECONDS} s × ${CONNECTIONS} connections per figure`);
+
+  // 1. Endpoints at 50 articles: ceiling, naive peer, service.
+  log("Preparing 50 articles …");
+  const p50 = prepare(50);
+  const article = `/articles/${readdirSync(join(p50.dir, "content"))[0]!.replace(/\.md$/, "")}`;
+  const service = await start(p50.service, { BASE_URL, FEED_SIZE: "50" });
+  const paths = ["/rss.xml", "/atom.xml", "/feed.json", article, "/"];
+  const captured = await capture(service.url, paths);
+  const ceilingPath = join(p50.dir, "ceiling.mjs");
+  writeFileSync(ceilingPath, ceilingModule(captured));
+  const ceiling = await start(ceilingPath);
+  const naive = await start(p50.naive);
+
+  const rssEtag = captured[0]!.etag;
+  const cases: Case[] = [
+    { endpoint: "/rss.xml", path: "/rss.xml", headers: {}, status: 200 },
+    { endpoint: "/atom.xml", path: "/atom.xml", headers: {}, status: 200 },
+    { endpoint: "/feed.json", path: "/feed.json", headers: {}, status: 200 },
+    { endpoint: "article page", path: article, headers: {}, status: 200 },
+    { endpoint: "/", path: "/", headers: {}, status: 200 },
+    { endpoint: "304 (If-None-Match)", path: "/rss.xml", headers: { "If-None-Match": rssEtag }, status: 304 },
+    { endpoint: "/rss.xml, Accept-Encoding: gzip", path: "/rss.xml", headers: { "Accept-Encoding": "gzip" }, status: 200 },
+  ];
+  for (const c of cases) await load(service.url + c.path, c.headers, c.status, 1); // warm every document
+  log("Endpoints at 50 articles …");
+  const naiveEndpoints = new Set(["/rss.xml", "/atom.xml", "/feed.json"]);
+  const endpointRows = await compare({ ceiling, service, naive }, cases, (target, c) => target === "naive" && !naiveEndpoints.has(c.endpoint));
+  const naiveRatios = [...naiveEndpoints].map((endpoint) => {
+    const s = endpointRows.find((r) => r.endpoint === endpoint && r.target === "service")!;
+    const n = endpointRows.find((r) => r.endpoint === endpoint && r.target === "naive")!;
+    return { endpoint, serviceOverNaive: s.rps / n.rps };
+  });
+  await Promise.all([service.dispose(), ceiling.dispose(), naive.dispose()]);
+
+  // 2. Scale: build, bundle, start-up, memory and throughput at each size.
+  const emptyPath = join(WORK, "empty.mjs");
+  writeFileSync(emptyPath, `export default { fetch() { return new Response("ok"); } };\n`);
+  const emptyStartup = await startupMs(emptyPath, {}, 5);
+  const scale = [];
+  for (const n of SCALE_SIZES) {
+    log(`Scale: ${n} articles …`);
+    const prepared = prepare(n);
+    const startup = (await startupMs(prepared.service, { BASE_URL, FEED_SIZE: "50" }, 5)) - emptyStartup;
+    const running = await start(prepared.service, { BASE_URL, FEED_SIZE: "50" });
+    const first = `/articles/${readdirSync(join(prepared.dir, "content"))[0]!.replace(/\.md$/, "")}`;
+    const etag = (await fetch(`${running.url}/rss.xml`)).headers.get("ETag")!;
+    const scaleCases: Case[] = [
+      { endpoint: "/rss.xml", path: "/rss.xml", headers: {}, status: 200 },
+      { endpoint: "article page", path: first, headers: {}, status: 200 },
+      { endpoint: "304", path: "/rss.xml", headers: { "If-None-Match": etag }, status: 304 },
+    ];
+    for (const c of scaleCases) await load(running.url + c.path, c.headers, c.status, 1);
+    const rows = await compare({ service: running }, scaleCases);
+    const memory = rssMiB(running.pid);
+    await running.dispose();
+    scale.push({
+      n,
+      buildMs: prepared.buildMs,
+      buildMsPerArticle: prepared.buildMs / n,
+      bundleBytes: prepared.bundleBytes,
+      bundleGzipBytes: prepared.bundleGzipBytes,
+      startupMs: startup,
+      memoryMiB: memory,
+      rps: Object.fromEntries(rows.map((r) => [r.endpoint, r.rps])),
+    });
+  }
+
+  // 3. Report.
+  const results = { machine, date: new Date().toISOString(), rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, endpoints: endpointRows, naiveRatios, emptyStartupMs: emptyStartup, scale };
+  writeFileSync(join(WORK, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\n### Endpoints at 50 articles (${machine})\n`);
+  console.log(
+    table(
+      ["endpoint", "target", "req/s", "p50 ms", "p99 ms", "errors", "× ceiling"],
+      endpointRows.map((r) => [r.endpoint, r.target, fmt(r.rps), fmt(r.p50, 1), fmt(r.p99, 1), r.errors, fmt(r.ratio, 2)]),
+    ),
+  );
+  console.log(`\nService ÷ naive peer: ${naiveRatios.map((r) => `${r.endpoint} ${fmt(r.serviceOverNaive, 1)}×`).join(", ")}`);
+  console.log("\n### Scale\n");
+  console.log(
+    table(
+      ["articles", "build ms", "ms/article", "bundle KiB", "gzip KiB", "start-up ms", "memory MiB", "rss req/s", "article req/s", "304 req/s"],
+      scale.map((s) => [
+        fmt(s.n),
+        fmt(s.buildMs),
+        fmt(s.buildMsPerArticle, 2),
+        fmt(s.bundleBytes / 1024),
+        fmt(s.bundleGzipBytes / 1024),
+        fmt(s.startupMs, 1),
+        fmt(s.memoryMiB),
+        fmt(s.rps["/rss.xml"]),
+        fmt(s.rps["article page"]),
+        fmt(s.rps["304"]),
+      ]),
+    ),
+  );
+  console.log(`\nStart-up is workerd spawn → first response, minus an empty Worker's (${fmt(emptyStartup, 1)} ms). Results: .bench/results.json`);
+}
+
+await main();
