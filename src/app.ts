@@ -9,7 +9,15 @@ import { secureHeaders } from "hono/secure-headers";
 import { cacheControl, cdnCacheControl, lifetimes, type ResourceKind, rssTtlMinutes } from "./http/cache-policy.js";
 import { isCompressible } from "./http/compression.js";
 import { type CacheLike, cacheKey, lookup, type StoredBody, store } from "./http/edge-cache.js";
-import { entityTag, gzipBytes, makeRepresentation, type Representation, respond, sha256Base64Url, withDate } from "./http/representation.js";
+import {
+  entityTag,
+  gzipBytes,
+  makeRepresentation,
+  type Representation,
+  respond,
+  sha256Base64Url,
+  withDate,
+} from "./http/representation.js";
 import type { Article, ContentBundle, Site } from "./model.js";
 import { icon, stylesheet } from "./render/assets.js";
 import { renderAtom } from "./render/atom.js";
@@ -316,6 +324,24 @@ export function createApp(inputs: AppInputs): Hono {
     console.error(error);
     return new Response("Internal error\n", { status: 500, headers: withDate(errorHeaders, clock()) });
   });
+
+  // The hot path, measured: a GET or HEAD for a document this isolate already holds is
+  // answered before Hono builds a context and routes (≈10% of a small response's cost in
+  // `npm run bench`). Only plain paths are taken here; anything else (a `%`, an unknown or
+  // unrendered path, another method) goes through the routes above, unchanged.
+  const route = app.fetch;
+  app.fetch = (request, env, ctx) => {
+    const method = request.method;
+    if (method === "GET" || method === "HEAD") {
+      const url = request.url;
+      const start = url.indexOf("/", url.indexOf("//") + 2);
+      const query = url.indexOf("?", start);
+      const path = query < 0 ? url.slice(start) : url.slice(start, query);
+      const rep = path.includes("%") ? undefined : held.get(path);
+      if (rep !== undefined && !(rep instanceof Promise)) return respond(rep, request, clock());
+    }
+    return route(request, env, ctx);
+  };
   return app;
 }
 

@@ -14,6 +14,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { request as httpRequest } from "node:http";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { Miniflare } from "miniflare";
@@ -125,15 +126,26 @@ function rssMiB(pid: number | undefined): number | undefined {
 
 async function start(scriptPath: string, vars: Record<string, string> = {}): Promise<Running> {
   const before = workerdPids();
+  // A direct socket to the Worker, bypassing Miniflare's entry worker, which emulates
+  // Cloudflare's edge (it rewrites Accept-Encoding and re-encodes bodies) and would add the
+  // same overhead to every target. What is measured is the Worker and workerd alone.
   const mf = new Miniflare({
     modules: true,
     scriptPath,
     compatibilityDate: COMPATIBILITY_DATE,
-    host: "127.0.0.1",
-    port: 0,
+    unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
     bindings: vars,
+    // workerd reports every connection the load generator drops at the end of a run.
+    handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
+      stdout.resume();
+      stderr.on("data", (chunk: Buffer) => {
+        const text = chunk.toString().split("\n").filter((line) => line && !/Broken pipe|Connection reset by peer|^stack:/.test(line));
+        if (text.length > 0) process.stderr.write(`${text.join("\n")}\n`);
+      });
+    },
   });
-  const url = (await mf.ready).toString().replace(/\/$/, "");
+  await mf.ready;
+  const url = (await mf.unsafeGetDirectURL()).toString().replace(/\/$/, "");
   const pid = [...workerdPids()].find((p) => !before.has(p));
   return { url, pid, dispose: () => mf.dispose() };
 }
@@ -153,52 +165,81 @@ async function startupMs(scriptPath: string, vars: Record<string, string>, times
 
 // ---------------------------------------------------------------- the ceiling
 
-interface Captured {
-  path: string;
-  status: number;
+interface CapturedVariant {
   headers: [string, string][];
+  /** base64 of the exact bytes sent. */
   body: string;
   notModifiedHeaders: [string, string][];
   etag: string;
+}
+
+interface Captured {
+  path: string;
+  identity: CapturedVariant;
+  gzip?: CapturedVariant;
   lastModified: string | null;
+}
+
+/** A GET with the bytes exactly as sent (fetch would decode gzip). */
+function raw(url: string, headers: Record<string, string>): Promise<{ status: number; headers: [string, string][]; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        const out: [string, string][] = [];
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value !== undefined && !["content-length", "transfer-encoding", "connection", "keep-alive"].includes(name)) out.push([name, String(value)]);
+        }
+        resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks) });
+      });
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+async function captureVariant(url: string, headers: Record<string, string>): Promise<CapturedVariant> {
+  const ok = await raw(url, headers);
+  const etag = ok.headers.find(([name]) => name === "etag")?.[1] ?? "";
+  const notModified = await raw(url, { ...headers, "If-None-Match": etag });
+  return { headers: ok.headers, body: ok.body.toString("base64"), notModifiedHeaders: notModified.headers, etag };
 }
 
 async function capture(url: string, paths: string[]): Promise<Captured[]> {
   const out: Captured[] = [];
   for (const path of paths) {
-    const response = await fetch(url + path);
-    const body = await response.text();
-    const etag = response.headers.get("ETag") ?? "";
-    const notModified = await fetch(url + path, { headers: { "If-None-Match": etag } });
-    await notModified.arrayBuffer();
-    out.push({
-      path,
-      status: response.status,
-      headers: [...response.headers].filter(([name]) => name !== "content-length"),
-      body,
-      notModifiedHeaders: [...notModified.headers].filter(([name]) => name !== "content-length"),
-      etag,
-      lastModified: response.headers.get("Last-Modified"),
-    });
+    const identity = await captureVariant(url + path, {});
+    const gzip = await captureVariant(url + path, { "Accept-Encoding": "gzip" });
+    const isGzip = gzip.headers.some(([name, value]) => name === "content-encoding" && value === "gzip");
+    out.push({ path, identity, ...(isGzip && { gzip }), lastModified: identity.headers.find(([name]) => name === "last-modified")?.[1] ?? null });
   }
   return out;
 }
 
 /**
  * The ceiling: a plain Worker (no framework) answering with the same status, headers and
- * bytes as constants. Bodies are encoded once at start-up, headers are prebuilt Headers
- * objects, and it reads only what any correct endpoint must: method, path, and the two
- * conditional headers.
+ * bytes as constants. Bodies are decoded once at start-up into Uint8Arrays, headers are
+ * prebuilt Headers objects, and it reads only what any correct endpoint must: method,
+ * path, the two conditional headers, and Accept-Encoding where there is a gzip variant.
+ *
+ * With `runtimeGzip`, a gzip-accepting client gets the identity bytes marked
+ * `Content-Encoding: gzip` instead, so workerd compresses them on every request: what a
+ * Worker that leaves compression to the runtime costs.
  */
-function ceilingModule(captured: Captured[]): string {
-  const routes = captured.map(
-    (c) =>
-      `[${JSON.stringify(c.path)}, { body: encoder.encode(${JSON.stringify(c.body)}), headers: new Headers(${JSON.stringify(c.headers)}), notModified: new Headers(${JSON.stringify(c.notModifiedHeaders)}), etag: ${JSON.stringify(c.etag)}, strong: ${JSON.stringify(c.etag.replace(/^W\//, ""))}, lastModified: ${JSON.stringify(c.lastModified)} }]`,
-  );
-  return `const encoder = new TextEncoder();
+function ceilingModule(captured: Captured[], runtimeGzip = false): string {
+  const variant = (v: CapturedVariant, extra: [string, string][] = []) =>
+    `{ body: decode(${JSON.stringify(v.body)}), headers: new Headers(${JSON.stringify([...v.headers, ...extra])}), notModified: new Headers(${JSON.stringify(v.notModifiedHeaders)}), etag: ${JSON.stringify(v.etag)}, strong: ${JSON.stringify(v.etag.replace(/^W\//, ""))} }`;
+  const routes = captured.map((c) => {
+    const gzipText = c.gzip ? (runtimeGzip ? variant(c.identity, [["content-encoding", "gzip"]]) : variant(c.gzip)) : "undefined";
+    return `[${JSON.stringify(c.path)}, { identity: ${variant(c.identity)}, gzip: ${gzipText}, lastModified: ${JSON.stringify(c.lastModified)} }]`;
+  });
+  return `const decode = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 const routes = new Map([
 ${routes.join(",\n")}
 ]);
+const MANUAL = ${runtimeGzip ? "false" : "true"};
 export default {
   fetch(request) {
     const url = request.url;
@@ -206,10 +247,17 @@ export default {
     const query = url.indexOf("?", start);
     const route = routes.get(query < 0 ? url.slice(start) : url.slice(start, query));
     if (route === undefined) return new Response(null, { status: 404 });
-    const inm = request.headers.get("If-None-Match");
-    const fresh = inm !== null ? inm === route.etag || inm === route.strong : request.headers.get("If-Modified-Since") === route.lastModified;
-    if (fresh) return new Response(null, { status: 304, headers: route.notModified });
-    return new Response(request.method === "HEAD" ? null : route.body, { status: 200, headers: route.headers });
+    const headers = request.headers;
+    let v = route.identity;
+    if (route.gzip !== undefined) {
+      const ae = headers.get("Accept-Encoding");
+      if (ae !== null && ae.includes("gzip")) v = route.gzip;
+    }
+    const inm = headers.get("If-None-Match");
+    const fresh = inm !== null ? inm === v.etag || inm === v.strong : headers.get("If-Modified-Since") === route.lastModified;
+    if (fresh) return new Response(null, { status: 304, headers: v.notModified });
+    const body = request.method === "HEAD" ? null : v.body;
+    return v === route.gzip && MANUAL ? new Response(body, { status: 200, headers: v.headers, encodeBody: "manual" }) : new Response(body, { status: 200, headers: v.headers });
   },
 };
 `;
@@ -310,10 +358,13 @@ async function main() {
   const captured = await capture(service.url, paths);
   const ceilingPath = join(p50.dir, "ceiling.mjs");
   writeFileSync(ceilingPath, ceilingModule(captured));
+  const runtimeGzipPath = join(p50.dir, "ceiling-runtime-gzip.mjs");
+  writeFileSync(runtimeGzipPath, ceilingModule(captured, true));
   const ceiling = await start(ceilingPath);
+  const runtimeGzip = await start(runtimeGzipPath);
   const naive = await start(p50.naive);
 
-  const rssEtag = captured[0]!.etag;
+  const rssEtag = captured[0]!.identity.etag;
   const cases: Case[] = [
     { endpoint: "/rss.xml", path: "/rss.xml", headers: {}, status: 200 },
     { endpoint: "/atom.xml", path: "/atom.xml", headers: {}, status: 200 },
@@ -321,18 +372,23 @@ async function main() {
     { endpoint: "article page", path: article, headers: {}, status: 200 },
     { endpoint: "/", path: "/", headers: {}, status: 200 },
     { endpoint: "304 (If-None-Match)", path: "/rss.xml", headers: { "If-None-Match": rssEtag }, status: 304 },
-    { endpoint: "/rss.xml, Accept-Encoding: gzip", path: "/rss.xml", headers: { "Accept-Encoding": "gzip" }, status: 200 },
+    { endpoint: "/rss.xml, gzip", path: "/rss.xml", headers: { "Accept-Encoding": "gzip" }, status: 200 },
+    { endpoint: "article page, gzip", path: article, headers: { "Accept-Encoding": "gzip" }, status: 200 },
   ];
   for (const c of cases) await load(service.url + c.path, c.headers, c.status, 1); // warm every document
   log("Endpoints at 50 articles …");
   const naiveEndpoints = new Set(["/rss.xml", "/atom.xml", "/feed.json"]);
-  const endpointRows = await compare({ ceiling, service, naive }, cases, (target, c) => target === "naive" && !naiveEndpoints.has(c.endpoint));
+  const endpointRows = await compare(
+    { ceiling, service, naive, "runtime gzip": runtimeGzip },
+    cases,
+    (target, c) => (target === "naive" && !naiveEndpoints.has(c.endpoint)) || (target === "runtime gzip" && !c.endpoint.endsWith("gzip")),
+  );
   const naiveRatios = [...naiveEndpoints].map((endpoint) => {
     const s = endpointRows.find((r) => r.endpoint === endpoint && r.target === "service")!;
     const n = endpointRows.find((r) => r.endpoint === endpoint && r.target === "naive")!;
     return { endpoint, serviceOverNaive: s.rps / n.rps };
   });
-  await Promise.all([service.dispose(), ceiling.dispose(), naive.dispose()]);
+  await Promise.all([service.dispose(), ceiling.dispose(), naive.dispose(), runtimeGzip.dispose()]);
 
   // 2. Scale: build, bundle, start-up, memory and throughput at each size.
   const emptyPath = join(WORK, "empty.mjs");

@@ -21,6 +21,7 @@ const ENTITY_TAG = /[ \t]*(?:W\/)?"([\x21\x23-\x7E\x80-\uFFFF]*)"[ \t]*(?:,|$)/y
  * Cloudflare weakened on recompression still matches. A malformed list matches nothing.
  */
 export function ifNoneMatchMatches(header: string, etag: string): boolean {
+  if (header === etag) return true; // the usual case: the client sends back what it got
   if (header.length > MAX_CONDITIONAL_HEADER_BYTES) return false;
   if (header.trim() === "*") return true;
   const opaque = opaqueTag(etag);
@@ -98,26 +99,19 @@ function dateParts(value: string): DateParts | undefined {
   return undefined;
 }
 
-/** What a representation offers for conditional requests. */
-export interface Validators {
-  etag: string;
-  /** Last-Modified in ms since the epoch, already truncated to whole seconds. */
-  lastModified?: number;
-}
-
 /**
  * Whether a GET or HEAD should be answered 304 Not Modified (§13.2.2): If-None-Match
- * when present, else If-Modified-Since (valid, single, and not after Last-Modified).
- * If-Match, If-Unmodified-Since and If-Range do not apply to a read-only resource whose
- * representation always exists.
+ * when present, else If-Modified-Since (valid, single, and not after Last-Modified,
+ * given in ms and already truncated to whole seconds). If-Match, If-Unmodified-Since
+ * and If-Range do not apply to a read-only resource whose representation always exists.
  */
-export function isNotModified(headers: Headers, validators: Validators): boolean {
+export function isNotModified(headers: Headers, etag: string, lastModified?: number): boolean {
   const ifNoneMatch = headers.get("If-None-Match");
-  if (ifNoneMatch !== null) return ifNoneMatchMatches(ifNoneMatch, validators.etag);
+  if (ifNoneMatch !== null) return ifNoneMatchMatches(ifNoneMatch, etag);
+  if (lastModified === undefined) return false;
   const ifModifiedSince = headers.get("If-Modified-Since");
-  if (ifModifiedSince === null || validators.lastModified === undefined || ifModifiedSince.length > MAX_CONDITIONAL_HEADER_BYTES)
-    return false;
+  if (ifModifiedSince === null || ifModifiedSince.length > MAX_CONDITIONAL_HEADER_BYTES) return false;
   const since = parseHttpDate(ifModifiedSince.trim());
   // ≤, not equality: some readers send their own fetch time rather than our Last-Modified.
-  return since !== undefined && validators.lastModified <= since;
+  return since !== undefined && lastModified <= since;
 }

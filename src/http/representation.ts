@@ -151,11 +151,11 @@ export function withDate(base: Headers, now: number): Headers {
 export function respond(rep: Representation, request: Request, now: number): Response {
   const headers = request.headers;
   const chosen = rep.gzip !== undefined && acceptsGzip(headers.get("Accept-Encoding")) ? rep.gzip : rep;
-  if (isNotModified(headers, { etag: chosen.etag, ...(rep.lastModified !== undefined && { lastModified: rep.lastModified }) })) {
+  if (isNotModified(headers, chosen.etag, rep.lastModified)) {
     return new Response(null, { status: 304, headers: withDate(chosen.notModifiedHeaders, now) });
   }
-  const init: ResponseInit = { status: 200, headers: withDate(chosen.headers, now) };
-  // The bytes are already gzip: tell workerd to send them as they are.
-  if (chosen !== rep) (init as ResponseInit & { encodeBody: "manual" }).encodeBody = "manual";
-  return new Response(request.method === "HEAD" ? null : chosen.body, init);
+  const body = request.method === "HEAD" ? null : chosen.body;
+  if (chosen === rep) return new Response(body, { status: 200, headers: withDate(rep.headers, now) });
+  // The bytes are already gzip: workerd must send them as they are.
+  return new Response(body, { status: 200, headers: withDate(chosen.headers, now), encodeBody: "manual" } as ResponseInit);
 }

@@ -145,6 +145,6 @@ export async function httpLint(url: string, { requireLastModified = true, now = 
   }
 
   // The conditional logic the probes exercised agrees with the shared implementation.
-  if (etag && !isNotModified(new Headers({ "If-None-Match": etag }), { etag })) bad("INTERNAL: isNotModified disagrees");
+  if (etag && !isNotModified(new Headers({ "If-None-Match": etag }), etag)) bad("INTERNAL: isNotModified disagrees");
   return problems;
 }

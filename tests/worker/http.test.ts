@@ -57,7 +57,8 @@ describe("validators", () => {
 
   it("Vary: Accept-Encoding exactly where the response varies by encoding", async () => {
     const vary = async (path: string) => (await send(makeApp(), path)).headers.get("Vary");
-    for (const path of ["/", "/rss.xml", `/articles/${seed.slug}`, "/site.css", "/favicon.svg"]) expect(await vary(path), path).toBe("Accept-Encoding");
+    for (const path of ["/", "/rss.xml", `/articles/${seed.slug}`, "/site.css", "/favicon.svg"])
+      expect(await vary(path), path).toBe("Accept-Encoding");
     // Cloudflare never encodes Atom or JSON Feed, so neither do we: they do not vary.
     for (const path of ["/atom.xml", "/feed.json"]) expect(await vary(path), path).toBeNull();
   });
@@ -380,17 +381,20 @@ describe("gzip compressed once, not per request", () => {
   const app = makeApp();
   const gunzip = async (bytes: ArrayBuffer) => new Response(new Response(bytes).body!.pipeThrough(new DecompressionStream("gzip"))).text();
 
-  it.each(["/rss.xml", `/articles/${seed.slug}`, "/"])("%s: a client accepting gzip gets the precompressed bytes, with their own ETag", async (path) => {
-    const plain = await send(app, path);
-    const gz = await send(app, path, { headers: { "Accept-Encoding": "gzip, deflate, br" } });
-    expect(gz.headers.get("Content-Encoding")).toBe("gzip");
-    expect(gz.headers.get("Vary")).toBe("Accept-Encoding");
-    expect(gz.headers.get("ETag")).toBe(`${plain.headers.get("ETag")!.slice(0, -1)}.gz"`);
-    const compressed = await gz.arrayBuffer();
-    const text = await plain.text();
-    expect(compressed.byteLength).toBeLessThan(text.length);
-    expect(await gunzip(compressed)).toBe(text);
-  });
+  it.each(["/rss.xml", `/articles/${seed.slug}`, "/"])(
+    "%s: a client accepting gzip gets the precompressed bytes, with their own ETag",
+    async (path) => {
+      const plain = await send(app, path);
+      const gz = await send(app, path, { headers: { "Accept-Encoding": "gzip, deflate, br" } });
+      expect(gz.headers.get("Content-Encoding")).toBe("gzip");
+      expect(gz.headers.get("Vary")).toBe("Accept-Encoding");
+      expect(gz.headers.get("ETag")).toBe(`${plain.headers.get("ETag")!.slice(0, -1)}.gz"`);
+      const compressed = await gz.arrayBuffer();
+      const text = await plain.text();
+      expect(compressed.byteLength).toBeLessThan(text.length);
+      expect(await gunzip(compressed)).toBe(text);
+    },
+  );
 
   it("each encoding's validator gets its own 304; the other encoding's tag does not match", async () => {
     const gz = await send(app, "/rss.xml", { headers: { "Accept-Encoding": "gzip" } });
@@ -399,7 +403,9 @@ describe("gzip compressed once, not per request", () => {
     expect(again.status).toBe(304);
     expect(again.headers.get("ETag")).toBe(gz.headers.get("ETag"));
     expect((await send(app, "/rss.xml", { headers: { "If-None-Match": gz.headers.get("ETag")! } })).status).toBe(200);
-    expect((await send(app, "/rss.xml", { headers: { "Accept-Encoding": "gzip", "If-None-Match": plain.headers.get("ETag")! } })).status).toBe(200);
+    expect(
+      (await send(app, "/rss.xml", { headers: { "Accept-Encoding": "gzip", "If-None-Match": plain.headers.get("ETag")! } })).status,
+    ).toBe(200);
   });
 
   it("gzip;q=0 and identity-only clients get the identity bytes", async () => {
