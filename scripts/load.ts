@@ -9,47 +9,17 @@
  * requests per second held, errors (anything but a 200 or 304, plus socket errors and
  * timeouts: must be 0), and latency percentiles. Loopback only, bounded in time.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { resolve } from "node:path";
 import autocannon from "autocannon";
+import { serveLocally } from "./serve-locally.js";
 
-const ROOT = resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
 const SECONDS = Number(option("seconds") ?? 60);
 const CONNECTIONS = 16;
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
-async function startService(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["scripts/start.mjs"], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: "ignore", detached: true });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${url}/`)).ok) return { url, child };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("npm start did not come up within 90 s");
-}
-
 async function main() {
   const given = option("url");
-  const service = given ? { url: given, child: undefined } : await startService();
+  const service = given ? { url: given, stop: () => {} } : await serveLocally();
   const url = service.url;
   try {
     const home = await (await fetch(`${url}/`)).text();
@@ -93,7 +63,7 @@ async function main() {
     console.log(`\n${report.heldRps} req/s held for ${SECONDS} s (min ${report.minRps}/s), ${errors} errors, p50 ${report.latencyMs.p50} ms, p99 ${report.latencyMs.p99} ms`);
     process.exitCode = errors === 0 ? 0 : 1;
   } finally {
-    if (service.child?.pid) process.kill(-service.child.pid, "SIGTERM");
+    service.stop();
   }
 }
 

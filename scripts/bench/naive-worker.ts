@@ -1,29 +1,17 @@
 /**
  * The naive peer: a Hono Worker that builds each feed with the `feed` package on every
  * request, as a straightforward feed service would. Compiled by the benchmark against
- * the same generated content as the service (`./src/generated/content.js` in its work dir).
+ * the same generated content as the service: the benchmark copies it to the same place
+ * in its work directory, beside a copy of src/, so these imports resolve there too.
  */
 import { Feed } from "feed";
 import { Hono } from "hono";
-// @ts-expect-error resolved in the benchmark's work directory, next to its copy of src/
-import { content } from "./src/generated/content.js";
-
-interface ArticleLike {
-  slug: string;
-  id: string;
-  title: string;
-  summary: string;
-  published: string;
-  updated: string;
-  authors: { name: string; email?: string; url?: string }[];
-  tags: string[];
-  bodyHtml: string;
-}
+import { content } from "../../src/generated/content.js";
 
 const BASE = "https://news.example";
 
 function build(): Feed {
-  const articles = (content.articles as ArticleLike[]).slice(0, 50);
+  const articles = content.articles.slice(0, 50);
   const feed = new Feed({
     title: "Meridian Wire",
     description: "Independent reporting on world affairs from the Meridian Wire newsroom.",

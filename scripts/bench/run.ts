@@ -83,10 +83,11 @@ function prepare(n: number): Prepared {
   cpSync(join(ROOT, "src"), join(work, "src"), { recursive: true, filter: (path) => !path.includes(`${join("src", "generated")}`) });
   mkdirSync(join(work, "src/generated"), { recursive: true });
   writeFileSync(join(work, "src/generated/content.ts"), module);
-  cpSync(join(ROOT, "scripts/bench/naive-worker.ts"), join(work, "naive.ts"));
+  mkdirSync(join(work, "scripts/bench"), { recursive: true });
+  cpSync(join(ROOT, "scripts/bench/naive-worker.ts"), join(work, "scripts/bench/naive-worker.ts"));
   const vars = `[vars]\nBASE_URL = "${BASE_URL}"\nFEED_SIZE = "50"\n`;
   writeFileSync(join(work, "service.toml"), `name = "bench-service"\nmain = "src/index.ts"\ncompatibility_date = "${COMPATIBILITY_DATE}"\n${vars}`);
-  writeFileSync(join(work, "naive.toml"), `name = "bench-naive"\nmain = "naive.ts"\ncompatibility_date = "${COMPATIBILITY_DATE}"\n`);
+  writeFileSync(join(work, "naive.toml"), `name = "bench-naive"\nmain = "scripts/bench/naive-worker.ts"\ncompatibility_date = "${COMPATIBILITY_DATE}"\n`);
   const service = bundle(join(work, "service.toml"), join(dir, "service"));
   const naive = bundle(join(work, "naive.toml"), join(dir, "naive"));
   const raw = readFileSync(service);
