@@ -8,7 +8,7 @@ import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import { cacheControl, cdnCacheControl, lifetimes, type ResourceKind, rssTtlMinutes } from "./http/cache-policy.js";
 import { isCompressible } from "./http/compression.js";
-import { type CacheLike, cacheKey, lookup, type StoredBody, store } from "./http/edge-cache.js";
+import { type CacheLike, cacheKey, lookup, store } from "./http/edge-cache.js";
 import {
   entityTag,
   gzipBytes,
@@ -19,6 +19,7 @@ import {
   withDate,
 } from "./http/representation.js";
 import type { Article, ContentBundle, Site } from "./model.js";
+import { feedItems, feedUpdated } from "./render/article-html.js";
 import { icon, stylesheet } from "./render/assets.js";
 import { renderAtom } from "./render/atom.js";
 import { epochMs } from "./render/dates.js";
@@ -79,13 +80,9 @@ const encoder = new TextEncoder();
 /** Bodies smaller than this are not worth a gzip variant. */
 const GZIP_MIN_BYTES = 1024;
 
+/** The newest `updated` of these articles in ms, or undefined when there are none. */
 function newest(articles: readonly Article[]): number | undefined {
-  let max: number | undefined;
-  for (const a of articles) {
-    const t = epochMs(a.updated);
-    if (max === undefined || t > max) max = t;
-  }
-  return max;
+  return articles.length > 0 ? epochMs(feedUpdated(articles)) : undefined;
 }
 
 /** Hono's secure-headers, evaluated once: its header set is copied into every HTML representation. */
@@ -103,7 +100,7 @@ export function createApp(inputs: AppInputs): Hono {
   const cache = inputs.cache;
   const cacheTimeoutMs = inputs.cacheTimeoutMs ?? 100;
   const articles = content.articles;
-  const items = articles.slice(0, site.feedSize);
+  const items = feedItems(site, articles);
   const bySlug = new Map<string, Article>(articles.map((a) => [a.slug, a]));
 
   const feedLinks = [
@@ -184,13 +181,13 @@ export function createApp(inputs: AppInputs): Hono {
 
   /** Renders a document, or takes its bytes from the shared cache, and builds its representation. */
   async function build(path: string, doc: Document, waitUntil: (p: Promise<unknown>) => void): Promise<Representation> {
-    const key = cache ? cacheKey(await getBuildId(), path) : undefined;
-    let stored: StoredBody | undefined;
-    if (cache && key) stored = await lookup(cache, key, await getBuildId(), doc.contentType, cacheTimeoutMs);
+    const shared = cache && { cache, id: await getBuildId() };
+    const key = shared && cacheKey(shared.id, path);
+    let stored = shared && key ? await lookup(shared.cache, key, shared.id, doc.contentType, cacheTimeoutMs) : undefined;
     if (!stored) {
       const body = encoder.encode(doc.render());
       stored = { body, etag: await entityTag(body), ...(doc.lastModified !== undefined && { lastModified: doc.lastModified }) };
-      if (cache && key) waitUntil(store(cache, key, await getBuildId(), doc.contentType, stored, lifetimes[doc.kind].edgeMaxAge));
+      if (shared && key) waitUntil(store(shared.cache, key, shared.id, doc.contentType, stored, lifetimes[doc.kind].edgeMaxAge));
     }
     const gzipped = stored.body.length >= GZIP_MIN_BYTES && isCompressible(doc.contentType) ? await gzipBytes(stored.body) : undefined;
     return makeRepresentation({

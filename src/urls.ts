@@ -16,6 +16,11 @@ export function absoluteUrl(site: Site, path: string): string {
   return site.baseUrl + path;
 }
 
+/** A content URL made absolute: root-relative ones (`/images/…`) against the base URL. */
+export function resolveUrl(site: Site, url: string): string {
+  return url.startsWith("/") ? absoluteUrl(site, url) : url;
+}
+
 /**
  * Makes the root-relative URLs (`href="/…"`, `src="/…"`) of build-time HTML absolute.
  * The build allows only absolute http(s) URLs, fragments and root-relative paths in

@@ -3,12 +3,12 @@
  * figure (caption and credit even without the file), then the rest of the body.
  */
 import type { Article, LeadImage, Site } from "../model.js";
-import { absoluteUrl, absolutizeHtml } from "../urls.js";
+import { absolutizeHtml, resolveUrl } from "../urls.js";
 import { html, type SafeHtml } from "./html.js";
 
 /** The lead image as a `<figure>`; without `src` only the caption and credit remain. */
 export function figureHtml(site: Site, image: LeadImage): SafeHtml {
-  const src = image.src === undefined ? undefined : image.src.startsWith("/") ? absoluteUrl(site, image.src) : image.src;
+  const src = image.src === undefined ? undefined : resolveUrl(site, image.src);
   return html`<figure class="lead-image">${
     src !== undefined && html`<img src="${src}" alt="${image.alt}" width="${image.width}" height="${image.height}">`
   }${

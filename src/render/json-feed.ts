@@ -3,7 +3,7 @@
  * serialised with `JSON.stringify`. HTML appears only in `content_html`, as the spec says.
  */
 import type { Article, Author, Site } from "../model.js";
-import { absoluteUrl, paths } from "../urls.js";
+import { absoluteUrl, paths, resolveUrl } from "../urls.js";
 import { articleContentHtml, feedItems } from "./article-html.js";
 import { jsonStringReplacer } from "./html.js";
 
@@ -64,7 +64,7 @@ export function jsonFeed(site: Site, articles: readonly Article[]): JsonFeed {
         authors: article.authors.map(toAuthor),
       };
       const src = article.image?.src;
-      if (src !== undefined) item.image = src.startsWith("/") ? absoluteUrl(site, src) : src;
+      if (src !== undefined) item.image = resolveUrl(site, src);
       if (article.tags.length > 0) item.tags = [...article.tags];
       if (article.language !== undefined && article.language !== site.language) item.language = article.language;
       return item;

@@ -3,7 +3,7 @@
  * JavaScript, every value escaped by the `html` template.
  */
 import type { Article, Site } from "../model.js";
-import { absoluteUrl, paths } from "../urls.js";
+import { absoluteUrl, paths, resolveUrl } from "../urls.js";
 import { articleContentHtml, feedItems } from "./article-html.js";
 import { displayDate } from "./dates.js";
 import { html, jsonForScript, raw, type SafeHtml } from "./html.js";
@@ -79,7 +79,7 @@ function articleJsonLd(site: Site, article: Article, url: string): unknown {
     datePublished: article.published,
     dateModified: article.updated,
     inLanguage: article.language ?? site.language,
-    ...(src !== undefined && { image: [src.startsWith("/") ? absoluteUrl(site, src) : src] }),
+    ...(src !== undefined && { image: [resolveUrl(site, src)] }),
     author: article.authors.map((a) => ({ "@type": "Person", name: a.name, ...(a.url && { url: a.url }) })),
     publisher: { "@type": "NewsMediaOrganization", name: site.name, url: absoluteUrl(site, paths.home) },
     ...(article.section !== undefined && { articleSection: article.section }),
@@ -98,7 +98,7 @@ export function renderArticlePage(site: Site, article: Article): string {
 <meta property="og:url" content="${url}">
 ${
   src !== undefined &&
-  html`<meta property="og:image" content="${src.startsWith("/") ? absoluteUrl(site, src) : src}">
+  html`<meta property="og:image" content="${resolveUrl(site, src)}">
 `
 }<meta property="article:published_time" content="${article.published}">
 <meta property="article:modified_time" content="${article.updated}">
