@@ -22,7 +22,7 @@ import type { Article, ContentBundle, Site } from "./model.js";
 import { feedItems, feedUpdated } from "./render/article-html.js";
 import { icon, stylesheet } from "./render/assets.js";
 import { renderAtom } from "./render/atom.js";
-import { epochMs } from "./render/dates.js";
+import { epochMs, imfFixdate } from "./render/dates.js";
 import { renderJsonFeed } from "./render/json-feed.js";
 import { renderArticlePage, renderHomePage, renderNotFoundPage } from "./render/pages.js";
 import { renderRss } from "./render/rss.js";
@@ -265,7 +265,14 @@ export function createApp(inputs: AppInputs): Hono {
     exposeHeaders: ["ETag", "Last-Modified", "Link"],
     maxAge: 86400,
   });
-  for (const { path } of feedLinks) app.options(path, preflight);
+  for (const { path } of feedLinks) {
+    app.options(path, async (c, next) => {
+      const response = (await preflight(c, next)) ?? c.res;
+      response.headers.set("X-Content-Type-Options", "nosniff");
+      response.headers.set("Date", imfFixdate(Math.floor(clock() / 1000) * 1000));
+      return response;
+    });
+  }
   const optionsHeaders = new Headers({ Allow: ALLOW, "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff" });
   app.options("*", () => new Response(null, { status: 204, headers: withDate(optionsHeaders, clock()) }));
 

@@ -172,6 +172,8 @@ describe("methods", () => {
     expect(response.status).toBe(204);
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
     expect(response.headers.get("Access-Control-Allow-Headers")).toMatch(/If-None-Match/i);
+    expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(response.headers.get("Date")).toBe("Sat, 28 Nov 2026 12:00:00 GMT");
   });
 
   it("OPTIONS elsewhere lists the allowed methods", async () => {
