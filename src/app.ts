@@ -225,20 +225,30 @@ export function createApp(inputs: AppInputs): Hono {
     return pending.then((rep) => respond(rep, c.req.raw, clock()));
   }
 
-  const notFound = makeRepresentation({
-    body: encoder.encode(renderNotFoundPage(site)),
-    etag: '""',
-    headers: {
-      "Content-Type": mediaTypes.html,
-      "Cache-Control": cacheControl("notFound"),
-      "CDN-Cache-Control": cdnCacheControl("notFound")!,
-      "X-Content-Type-Options": "nosniff",
-    },
+  // Fixed responses, built once: the 404 page, the 405, and the part of a 301 that does not
+  // depend on the target.
+  const notFoundBody = encoder.encode(renderNotFoundPage(site));
+  const notFoundHeaders = new Headers({
+    "Content-Type": mediaTypes.html,
+    "Cache-Control": cacheControl("notFound"),
+    "CDN-Cache-Control": cdnCacheControl("notFound")!,
+    "X-Content-Type-Options": "nosniff",
   });
-  notFound.headers.delete("ETag");
-  /** 404: never evaluated against preconditions (RFC 9110 §13.2.1), nothing reflected. */
+  const methodNotAllowedHeaders = new Headers({
+    Allow: ALLOW,
+    "Content-Type": mediaTypes.text,
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+  });
+  const redirectHeaders = new Headers({
+    "Cache-Control": cacheControl("redirect"),
+    "CDN-Cache-Control": cdnCacheControl("redirect")!,
+    "X-Content-Type-Options": "nosniff",
+  });
+
+  /** 404: no validators, never evaluated against preconditions (RFC 9110 §13.2.1), nothing reflected. */
   const sendNotFound = (c: Context) =>
-    new Response(c.req.method === "HEAD" ? null : notFound.body, { status: 404, headers: withDate(notFound.headers, clock()) });
+    new Response(c.req.method === "HEAD" ? null : notFoundBody, { status: 404, headers: withDate(notFoundHeaders, clock()) });
 
   const app = new Hono();
 
@@ -247,13 +257,7 @@ export function createApp(inputs: AppInputs): Hono {
   app.use("*", async (c, next) => {
     const method = c.req.method;
     if (method === "GET" || method === "HEAD" || method === "OPTIONS") return next();
-    return new Response("Method not allowed\n", {
-      status: 405,
-      headers: withDate(
-        new Headers({ Allow: ALLOW, "Content-Type": mediaTypes.text, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" }),
-        clock(),
-      ),
-    });
+    return new Response("Method not allowed\n", { status: 405, headers: withDate(methodNotAllowedHeaders, clock()) });
   });
 
   // CORS preflight for the feeds: a browser asks before sending If-None-Match or
@@ -304,18 +308,9 @@ export function createApp(inputs: AppInputs): Hono {
           ? paths.article(bare.slice(10))
           : undefined;
       if (known !== undefined && known !== paths.home) {
-        return new Response(null, {
-          status: 301,
-          headers: withDate(
-            new Headers({
-              Location: known,
-              "Cache-Control": cacheControl("redirect"),
-              "CDN-Cache-Control": cdnCacheControl("redirect")!,
-              "X-Content-Type-Options": "nosniff",
-            }),
-            clock(),
-          ),
-        });
+        const headers = new Headers(withDate(redirectHeaders, clock()));
+        headers.set("Location", known);
+        return new Response(null, { status: 301, headers });
       }
     }
     return sendNotFound(c);

@@ -75,9 +75,6 @@ export async function httpLint(url: string, { requireLastModified = true, now = 
     if (!directives.some((d) => d.startsWith("max-age=") || d === "no-store" || d === "no-cache")) bad("FRESHNESS_HEURISTIC: no max-age");
     if (directives.includes("no-store") && directives.some((d) => d.startsWith("max-age"))) bad("CC_CONFLICTING");
   }
-  if (h.get("Expires") && cc?.includes("max-age")) {
-    // fine: max-age wins; REDbot only notes it
-  }
 
   // Validators
   const etag = h.get("ETag");
