@@ -2,42 +2,35 @@
  * The Hono app: thin routes over pure renderers and a pure HTTP policy. Built by
  * `createApp` from its inputs so tests can pass fixtures, a fake clock and a faulty
  * cache; the Worker entry (`index.ts`) wires in the bundled content and the runtime.
+ *
+ * What exists depends on the clock (scheduled publishing, withdrawals, archive months):
+ * the app holds the catalog of the current epoch and makes the next one when the clock
+ * passes into it. Per request that is one comparison.
  */
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
-import { cacheControl, cdnCacheControl, lifetimes, type ResourceKind, rssTtlMinutes } from "./http/cache-policy.js";
+import { type Catalog, type Document, makeCatalog, mediaTypes } from "./catalog.js";
+import { cacheControl, cdnCacheControl, lifetimes } from "./http/cache-policy.js";
 import { isCompressible } from "./http/compression.js";
 import { type CacheLike, cacheKey, lookup, store } from "./http/edge-cache.js";
 import {
   entityTag,
   gzipBytes,
+  headersAt,
   makeRepresentation,
   type Representation,
   respond,
   sha256Base64Url,
   withDate,
 } from "./http/representation.js";
-import type { Article, ContentBundle, Site } from "./model.js";
-import { feedItems, feedUpdated } from "./render/article-html.js";
-import { icon, stylesheet } from "./render/assets.js";
-import { renderAtom } from "./render/atom.js";
-import { epochMs, imfFixdate } from "./render/dates.js";
-import { renderJsonFeed } from "./render/json-feed.js";
-import { renderArticlePage, renderHomePage, renderNotFoundPage } from "./render/pages.js";
-import { renderRss } from "./render/rss.js";
-import { absoluteUrl, paths } from "./urls.js";
+import type { ContentBundle, Site } from "./model.js";
+import { imfFixdate } from "./render/dates.js";
+import { renderNotFoundPage } from "./render/pages.js";
+import { Timeline } from "./timeline.js";
+import { paths } from "./urls.js";
 
-/** Media types, each with its charset (RFC 9110 §8.3). */
-export const mediaTypes = {
-  rss: "application/rss+xml; charset=utf-8",
-  atom: "application/atom+xml; charset=utf-8",
-  jsonFeed: "application/feed+json; charset=utf-8",
-  html: "text/html; charset=utf-8",
-  css: "text/css; charset=utf-8",
-  svg: "image/svg+xml; charset=utf-8",
-  text: "text/plain; charset=utf-8",
-} as const;
+export { mediaTypes };
 
 /** Methods this read-only service answers (RFC 9110 §15.5.6: a 405 lists them in Allow). */
 export const ALLOW = "GET, HEAD, OPTIONS";
@@ -65,25 +58,9 @@ export interface AppInputs {
   cacheTimeoutMs?: number;
 }
 
-/** One thing the service serves at a path: how to render it and how to cache it. */
-interface Document {
-  kind: Exclude<ResourceKind, "notFound" | "redirect" | "error">;
-  contentType: string;
-  render: () => string;
-  /** The newest content date the document shows, in ms (its Last-Modified). */
-  lastModified?: number;
-  /** Link header value (RFC 8288). */
-  link?: string;
-}
-
 const encoder = new TextEncoder();
 /** Bodies smaller than this are not worth a gzip variant. */
 const GZIP_MIN_BYTES = 1024;
-
-/** The newest `updated` of these articles in ms, or undefined when there are none. */
-function newest(articles: readonly Article[]): number | undefined {
-  return articles.length > 0 ? epochMs(feedUpdated(articles)) : undefined;
-}
 
 /** Hono's secure-headers, evaluated once: its header set is copied into every HTML representation. */
 async function htmlSecurityHeaders(): Promise<Record<string, string>> {
@@ -94,58 +71,44 @@ async function htmlSecurityHeaders(): Promise<Record<string, string>> {
   return Object.fromEntries([...response.headers].filter(([name]) => name !== "content-type" && name !== "content-length"));
 }
 
+/** What the app holds for one epoch: its catalog and the representations rendered so far. */
+interface State {
+  catalog: Catalog;
+  /** The epoch's bounds: outside [from, until) a new state is made. */
+  from: number;
+  until: number;
+  /** Part of every shared-cache key, so one epoch's bytes never answer for another's. */
+  epoch: string;
+  /**
+   * Representations this isolate holds. Per request the work is this lookup: the Cache
+   * API is never on the path of a response the isolate already has. Concurrent first
+   * requests share one promise.
+   */
+  held: Map<string, Representation | Promise<Representation>>;
+}
+
 export function createApp(inputs: AppInputs): Hono {
   const { content, site } = inputs;
   const clock = inputs.clock ?? Date.now;
   const cache = inputs.cache;
   const cacheTimeoutMs = inputs.cacheTimeoutMs ?? 100;
-  const articles = content.articles;
-  const items = feedItems(site, articles);
-  const bySlug = new Map<string, Article>(articles.map((a) => [a.slug, a]));
+  const timeline = new Timeline(content.articles);
 
-  const feedLinks = [
-    { path: paths.rss, type: "application/rss+xml" },
-    { path: paths.atom, type: "application/atom+xml" },
-    { path: paths.jsonFeed, type: "application/feed+json" },
-  ];
-  /** RFC 8288 Link: the document itself as `self` (feeds), the feeds as `alternate`. */
-  const linkHeader = (self?: string) =>
-    feedLinks
-      .map(({ path, type }) => `<${absoluteUrl(site, path)}>; rel="${path === self ? "self" : "alternate"}"; type="${type}"`)
-      .join(", ");
-
-  const feed = (path: string, contentType: string, render: () => string): Document => ({
-    kind: "feed",
-    contentType,
-    render,
-    lastModified: newest(items),
-    link: linkHeader(path),
-  });
-
-  const documents = new Map<string, Document>([
-    [
-      paths.home,
-      {
-        kind: "home",
-        contentType: mediaTypes.html,
-        render: () => renderHomePage(site, articles),
-        lastModified: newest(items),
-        link: linkHeader(),
-      },
-    ],
-    [paths.rss, feed(paths.rss, mediaTypes.rss, () => renderRss(site, articles, { ttlMinutes: rssTtlMinutes() }))],
-    [paths.atom, feed(paths.atom, mediaTypes.atom, () => renderAtom(site, articles))],
-    [paths.jsonFeed, feed(paths.jsonFeed, mediaTypes.jsonFeed, () => renderJsonFeed(site, articles))],
-    [paths.stylesheet, { kind: "asset", contentType: mediaTypes.css, render: () => stylesheet }],
-    [paths.icon, { kind: "asset", contentType: mediaTypes.svg, render: () => icon }],
-  ]);
-  const articleDocument = (article: Article): Document => ({
-    kind: "article",
-    contentType: mediaTypes.html,
-    render: () => renderArticlePage(site, article),
-    lastModified: epochMs(article.updated),
-    link: linkHeader(),
-  });
+  let state: State | undefined;
+  /** The state for `now`: the current one, or a new one when the clock has left its epoch. */
+  function stateAt(now: number): State {
+    if (state !== undefined && now >= state.from && now < state.until) return state;
+    const view = timeline.viewAt(now);
+    const d = new Date(now);
+    state = {
+      catalog: makeCatalog(site, timeline, view),
+      from: Math.max(view.start, Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)),
+      until: view.validUntil,
+      epoch: Number.isFinite(view.start) ? String(view.start) : "0",
+      held: new Map(),
+    };
+    return state;
+  }
 
   let securityHeaders: Promise<Record<string, string>> | undefined;
   let buildId: Promise<string> | undefined;
@@ -166,7 +129,7 @@ export function createApp(inputs: AppInputs): Hono {
     // Only these types are encoded per client (by us and by the edge); others never vary.
     if (isCompressible(doc.contentType)) headers.Vary = "Accept-Encoding";
     if (doc.link) headers.Link = doc.link;
-    if (doc.kind === "feed") {
+    if (doc.feed) {
       // Partners read the feeds from their own pages (JSON Feed especially).
       headers["Access-Control-Allow-Origin"] = "*";
       headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Link";
@@ -180,17 +143,24 @@ export function createApp(inputs: AppInputs): Hono {
   }
 
   /** Renders a document, or takes its bytes from the shared cache, and builds its representation. */
-  async function build(path: string, doc: Document, waitUntil: (p: Promise<unknown>) => void): Promise<Representation> {
-    const shared = cache && { cache, id: await getBuildId() };
+  async function build(s: State, path: string, doc: Document, waitUntil: (p: Promise<unknown>) => void): Promise<Representation> {
+    // Only 200s are shared: a tombstone page is small and rare.
+    const shared = cache && doc.status === 200 && { cache, id: `${await getBuildId()}.${s.epoch}` };
     const key = shared && cacheKey(shared.id, path);
     let stored = shared && key ? await lookup(shared.cache, key, shared.id, doc.contentType, cacheTimeoutMs) : undefined;
     if (!stored) {
       const body = encoder.encode(doc.render());
       stored = { body, etag: await entityTag(body), ...(doc.lastModified !== undefined && { lastModified: doc.lastModified }) };
-      if (shared && key) waitUntil(store(shared.cache, key, shared.id, doc.contentType, stored, lifetimes[doc.kind].edgeMaxAge));
+      if (shared && key) {
+        // The shared copy must not outlive the document's next change either.
+        const ttl = Math.min(lifetimes[doc.kind].edgeMaxAge, Math.floor((doc.changesAt - clock()) / 1000));
+        if (ttl > 0) waitUntil(store(shared.cache, key, shared.id, doc.contentType, stored, ttl));
+      }
     }
     const gzipped = stored.body.length >= GZIP_MIN_BYTES && isCompressible(doc.contentType) ? await gzipBytes(stored.body) : undefined;
     return makeRepresentation({
+      status: doc.status,
+      freshness: { kind: doc.kind, changesAt: doc.changesAt },
       body: stored.body,
       etag: stored.etag,
       ...(doc.lastModified !== undefined && { lastModified: doc.lastModified }),
@@ -200,17 +170,13 @@ export function createApp(inputs: AppInputs): Hono {
     });
   }
 
-  // Representations this isolate holds. Per request the work is this lookup: the Cache
-  // API is never on the path of a response the isolate already has. Concurrent first
-  // requests share one promise.
-  const held = new Map<string, Representation | Promise<Representation>>();
-
-  function serve(c: Context, path: string, doc: Document): Response | Promise<Response> {
+  function serve(c: Context, s: State, path: string, doc: Document): Response | Promise<Response> {
+    const held = s.held;
     const hit = held.get(path);
     if (hit !== undefined && !(hit instanceof Promise)) return respond(hit, c.req.raw, clock());
     let pending = hit;
     if (pending === undefined) {
-      pending = build(path, doc, (p) => waitUntil(c, p)).then(
+      pending = build(s, path, doc, (p) => waitUntil(c, p)).then(
         (rep) => {
           held.set(path, rep);
           return rep;
@@ -223,6 +189,15 @@ export function createApp(inputs: AppInputs): Hono {
       held.set(path, pending);
     }
     return pending.then((rep) => respond(rep, c.req.raw, clock()));
+  }
+
+  /** The document at a path in this state, if there is one. */
+  function documentAt(s: State, path: string): Document | undefined {
+    const doc = s.catalog.documents.get(path);
+    if (doc) return doc;
+    if (!path.startsWith("/articles/")) return undefined;
+    const slug = path.slice("/articles/".length);
+    return slug.includes("/") ? undefined : s.catalog.article(slug);
   }
 
   // Fixed responses, built once: the 404 page, the 405, and the part of a 301 that does not
@@ -246,9 +221,15 @@ export function createApp(inputs: AppInputs): Hono {
     "X-Content-Type-Options": "nosniff",
   });
 
-  /** 404: no validators, never evaluated against preconditions (RFC 9110 §13.2.1), nothing reflected. */
-  const sendNotFound = (c: Context) =>
-    new Response(c.req.method === "HEAD" ? null : notFoundBody, { status: 404, headers: withDate(notFoundHeaders, clock()) });
+  /**
+   * 404: no validators, never evaluated against preconditions (RFC 9110 §13.2.1), nothing
+   * reflected. Not kept past the next publication: the path may exist from then on.
+   */
+  const sendNotFound = (c: Context, s: State) => {
+    const now = clock();
+    const headers = headersAt(notFoundHeaders, now, { kind: "notFound", changesAt: s.catalog.view.nextChange });
+    return new Response(c.req.method === "HEAD" ? null : notFoundBody, { status: 404, headers });
+  };
 
   const app = new Hono();
 
@@ -269,52 +250,38 @@ export function createApp(inputs: AppInputs): Hono {
     exposeHeaders: ["ETag", "Last-Modified", "Link"],
     maxAge: 86400,
   });
-  for (const { path } of feedLinks) {
-    app.options(path, async (c, next) => {
+  const optionsHeaders = new Headers({ Allow: ALLOW, "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff" });
+  app.options("*", async (c, next) => {
+    const now = clock();
+    if (documentAt(stateAt(now), c.req.path)?.feed) {
       const response = (await preflight(c, next)) ?? c.res;
       response.headers.set("X-Content-Type-Options", "nosniff");
-      response.headers.set("Date", imfFixdate(Math.floor(clock() / 1000) * 1000));
+      response.headers.set("Date", imfFixdate(Math.floor(now / 1000) * 1000));
       return response;
-    });
-  }
-  const optionsHeaders = new Headers({ Allow: ALLOW, "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff" });
-  app.options("*", () => new Response(null, { status: 204, headers: withDate(optionsHeaders, clock()) }));
-
-  for (const [path, doc] of documents) app.get(path, (c) => serve(c, path, doc));
-
-  const articleDocs = new Map<string, Document>();
-  app.get("/articles/:slug", (c) => {
-    const slug = c.req.param("slug");
-    const article = bySlug.get(slug);
-    if (!article) return sendNotFound(c);
-    let doc = articleDocs.get(slug);
-    if (!doc) {
-      doc = articleDocument(article);
-      articleDocs.set(slug, doc);
     }
-    return serve(c, paths.article(slug), doc);
+    return new Response(null, { status: 204, headers: withDate(optionsHeaders, now) });
   });
 
-  app.notFound((c) => {
-    // One canonical form per URL: a known path with a trailing slash is redirected to it.
-    // The Location comes from the table of known paths (relative, no query), never from
-    // the request, so it cannot become an open redirect or reflect input.
+  app.get("*", (c) => {
+    const s = stateAt(clock());
     const path = c.req.path;
+    const doc = documentAt(s, path);
+    if (doc) return serve(c, s, path, doc);
+    // One canonical form per URL: a known path with a trailing slash is redirected to it.
+    // The Location is the known path itself (relative, no query), never other request
+    // input, so it cannot become an open redirect or reflect anything.
     if (path.length > 1 && path.endsWith("/")) {
       const bare = path.slice(0, -1);
-      const known = documents.has(bare)
-        ? bare
-        : bare.startsWith("/articles/") && bySlug.has(bare.slice(10))
-          ? paths.article(bare.slice(10))
-          : undefined;
-      if (known !== undefined && known !== paths.home) {
+      if (bare !== paths.home && documentAt(s, bare) !== undefined) {
         const headers = new Headers(withDate(redirectHeaders, clock()));
-        headers.set("Location", known);
+        headers.set("Location", encodeURI(bare));
         return new Response(null, { status: 301, headers });
       }
     }
-    return sendNotFound(c);
+    return sendNotFound(c, s);
   });
+
+  app.notFound((c) => sendNotFound(c, stateAt(clock())));
 
   // Content cannot fail per request (it is validated at build time); anything else is a
   // bug, answered without detail and never cached.
@@ -332,12 +299,13 @@ export function createApp(inputs: AppInputs): Hono {
   app.fetch = (request, env, ctx) => {
     const method = request.method;
     if (method === "GET" || method === "HEAD") {
+      const now = clock();
       const url = request.url;
       const start = url.indexOf("/", url.indexOf("//") + 2);
       const query = url.indexOf("?", start);
       const path = query < 0 ? url.slice(start) : url.slice(start, query);
-      const rep = path.includes("%") ? undefined : held.get(path);
-      if (rep !== undefined && !(rep instanceof Promise)) return respond(rep, request, clock());
+      const rep = path.includes("%") ? undefined : stateAt(now).held.get(path);
+      if (rep !== undefined && !(rep instanceof Promise)) return respond(rep, request, now);
     }
     return route(request, env, ctx);
   };

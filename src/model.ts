@@ -24,6 +24,25 @@ export interface LeadImage {
   credit?: string;
 }
 
+/** A correction an editor appended to a published article. */
+export interface Correction {
+  /** RFC 3339 timestamp with offset: when the correction was made. */
+  at: string;
+  /** Plain text, e.g. "An earlier version misstated the number of diplomats." */
+  text: string;
+}
+
+/**
+ * A withdrawal: the article is taken down at `at` and leaves a tombstone (Atom
+ * `at:deleted-entry`, JSON Feed status, a 410 page) so that copies can be removed.
+ */
+export interface Withdrawal {
+  /** RFC 3339 timestamp with offset; may lie in the future (a scheduled withdrawal). */
+  at: string;
+  /** Plain text shown on the tombstone, e.g. "Withdrawn at the request of a court." */
+  reason: string;
+}
+
 /** One article, validated and rendered to HTML at build time. */
 export interface Article {
   /** From the file name: `content/<slug>.md`. */
@@ -33,9 +52,15 @@ export interface Article {
   title: string;
   /** Plain text: from front matter, or the text of the first paragraph. */
   summary: string;
-  /** RFC 3339 timestamp with offset, as the editor wrote it. */
+  /**
+   * RFC 3339 timestamp with offset, as the editor wrote it. An article is visible from
+   * this instant on; before it, nothing about it is served (scheduled publishing).
+   */
   published: string;
-  /** RFC 3339 timestamp with offset; equals `published` when the editor set none. */
+  /**
+   * RFC 3339 timestamp with offset; when the editor set none, the newest of `published`
+   * and the corrections' times.
+   */
   updated: string;
   authors: Author[];
   tags: string[];
@@ -43,6 +68,9 @@ export interface Article {
   /** BCP 47 language tag, when it differs from the site's or the editor set one. */
   language?: string;
   image?: LeadImage;
+  /** Oldest first; empty when the article was never corrected. */
+  corrections: Correction[];
+  withdrawn?: Withdrawal;
   /** Body HTML from Markdown. Root-relative URLs (`/…`) are made absolute when rendered. */
   bodyHtml: string;
   /** Index in `bodyHtml` just after the first paragraph (the lede); 0 if it has none. */
@@ -61,12 +89,18 @@ export interface Site {
   id: string;
   /** How many items the feeds carry (newest first). */
   feedSize: number;
+  /** WebSub hub URL advertised by every subscription feed, when the newsroom has one. */
+  hub?: string;
 }
 
 /** What the content build hands the Worker. */
 export interface ContentBundle {
   /** SHA-256 (hex) of the articles, so caches can tell one build's content from another's. */
   version: string;
-  /** Published articles, newest first. Drafts are never in the bundle. */
+  /**
+   * Every article that is not a draft, newest `published` first, including scheduled
+   * ones (published in the future) and withdrawn ones: what is visible is decided per
+   * request from the clock (`src/timeline.ts`). Drafts are never in the bundle.
+   */
   articles: Article[];
 }

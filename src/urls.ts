@@ -9,11 +9,44 @@ export const paths = {
   jsonFeed: "/feed.json",
   stylesheet: "/site.css",
   icon: "/favicon.svg",
+  sitemap: "/sitemap.xml",
+  newsSitemap: "/sitemap-news.xml",
+  robots: "/robots.txt",
+  /** `/sections/world`, `/tags/russia`, `/authors/olena-marchenko`: a listing page. */
+  facet: (kind: string, slug: string) => `/${kind}/${slug}`,
 } as const;
 
-/** Absolute URL of a path on the configured public base URL (never the request's Host). */
+/** Where one feed lives in each format, and the HTML page it is the feed of. */
+export interface FeedPaths {
+  rss: string;
+  atom: string;
+  json: string;
+  html: string;
+}
+
+/** The three formats of a feed under a folder (`/tags/russia` → `/tags/russia/rss.xml`…). */
+export function feedPathsUnder(folder: string, html: string): FeedPaths {
+  return { rss: `${folder}/rss.xml`, atom: `${folder}/atom.xml`, json: `${folder}/feed.json`, html };
+}
+
+export const feedPaths = {
+  /** The newsroom's subscription feeds. */
+  main: { rss: paths.rss, atom: paths.atom, json: paths.jsonFeed, html: paths.home } satisfies FeedPaths,
+  /** Every article by its last change, for partners who mirror corrections. */
+  updates: feedPathsUnder("/updates", paths.home),
+  /** A section, tag or author feed, beside its listing page. */
+  facet: (kind: string, slug: string) => feedPathsUnder(paths.facet(kind, slug), paths.facet(kind, slug)),
+  /** RFC 5005 archive of one calendar month (UTC), e.g. `2022-03`. */
+  archive: (month: string) => feedPathsUnder(`/archive/${month}`, paths.home),
+};
+
+/**
+ * Absolute URL of a path on the configured public base URL (never the request's Host).
+ * A path with characters outside printable ASCII (a slug in another script) is
+ * percent-encoded, so every URL the service writes is a URI (RFC 3986).
+ */
 export function absoluteUrl(site: Site, path: string): string {
-  return site.baseUrl + path;
+  return site.baseUrl + (/^[\x21-\x7e]*$/.test(path) ? path : encodeURI(path));
 }
 
 /** A content URL made absolute: root-relative ones (`/images/…`) against the base URL. */

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
+import { facetNames, slugify } from "../ids.js";
 import type { Article } from "../model.js";
 import { type ContentError, fieldPath } from "./errors.js";
 import { renderMarkdown } from "./markdown.js";
@@ -56,9 +57,35 @@ export function buildContent(dir: string, options: BuildOptions = {}): BuildResu
     if (result.draft) drafts.push(file);
     else articles.push(result.article);
   }
+  errors.push(...facetCollisions(articles, idOwner));
   if (errors.length > 0) return { articles: [], drafts, errors };
   articles.sort(newestFirst);
   return { articles, drafts, errors };
+}
+
+/**
+ * Two spellings that would share one address (`/tags/us` for "US" and "U.S."): the
+ * second file to use another spelling is named, with the first, so one wins.
+ */
+function facetCollisions(articles: Article[], idOwner: Map<string, string>): ContentError[] {
+  const errors: ContentError[] = [];
+  const seen = new Map<string, { name: string; file: string }>();
+  for (const article of articles) {
+    const file = idOwner.get(article.id)!;
+    for (const { kind, name, field } of facetNames(article)) {
+      const key = `${kind}/${slugify(name)}`;
+      const first = seen.get(key);
+      if (!first) seen.set(key, { name, file });
+      else if (first.name !== name) {
+        errors.push({
+          file,
+          field,
+          reason: `"${name}" and "${first.name}" (${first.file}) would share the address /${key}; spell them the same`,
+        });
+      }
+    }
+  }
+  return errors;
 }
 
 /** Newest published first; ties broken by id so the order never depends on the file system. */
@@ -140,22 +167,34 @@ export function parseArticle(file: string, slug: string, bytes: Uint8Array): Par
   if (errors.length > 0 || !parsed.success) return { draft: false, errors };
 
   const fm = parsed.data;
+  for (const { name, field } of facetNames(fm)) {
+    if (slugify(name) === "")
+      errors.push({ file, field, reason: `"${name}" needs at least one letter or digit to make its address from` });
+  }
+  if (errors.length > 0) return { draft: false, errors };
   const article: Article = {
     slug,
     id: fm.id,
     title: fm.title,
     summary: fm.summary ?? rendered.ledeText!,
     published: fm.published,
-    updated: fm.updated ?? fm.published,
+    updated: fm.updated ?? newestTimestamp([fm.published, ...fm.corrections.map((c) => c.at)]),
     authors: fm.authors,
     tags: fm.tags,
     ...(fm.section !== undefined && { section: fm.section }),
     ...(fm.language !== undefined && { language: fm.language }),
     ...(fm.image !== undefined && { image: fm.image }),
+    corrections: fm.corrections,
+    ...(fm.withdrawn !== undefined && { withdrawn: fm.withdrawn }),
     bodyHtml: rendered.html,
     ledeEnd: rendered.ledeEnd,
   };
   return { article, draft: fm.draft, errors };
+}
+
+/** The latest of these timestamps, as written (the first of equal instants). */
+function newestTimestamp(timestamps: string[]): string {
+  return timestamps.reduce((newest, t) => (Date.parse(t) > Date.parse(newest) ? t : newest));
 }
 
 /** Reports every string in the front matter that holds a character no feed may carry. */

@@ -139,6 +139,12 @@ export const frontMatterSchema = z
         .regex(BCP47, { error: "must be a language tag such as en or en-GB (BCP 47)" })
         .optional(),
       image: image.optional(),
+      corrections: z
+        .array(z.strictObject({ at: timestamp, text: text(1000) }, { error: "must be a mapping with at and text" }), {
+          error: "must be a list of corrections, each with at and text",
+        })
+        .default([]),
+      withdrawn: z.strictObject({ at: timestamp, reason: text(1000) }, { error: "must be a mapping with at and reason" }).optional(),
       draft: z.boolean({ error: (issue) => `must be true or false (unquoted), got ${describe(issue.input)}` }).default(false),
     },
     {
@@ -149,8 +155,31 @@ export const frontMatterSchema = z
     },
   )
   .superRefine((fm, ctx) => {
-    if (fm.updated !== undefined && Date.parse(fm.updated) < Date.parse(fm.published)) {
+    const published = Date.parse(fm.published);
+    if (fm.updated !== undefined && Date.parse(fm.updated) < published) {
       ctx.addIssue({ code: "custom", path: ["updated"], message: "is earlier than published" });
+    }
+    let previous = published;
+    for (const [i, correction] of fm.corrections.entries()) {
+      const at = Date.parse(correction.at);
+      if (at < published) ctx.addIssue({ code: "custom", path: ["corrections", i, "at"], message: "is earlier than published" });
+      else if (at < previous)
+        ctx.addIssue({
+          code: "custom",
+          path: ["corrections", i, "at"],
+          message: "is earlier than the correction before it; list corrections oldest first",
+        });
+      else if (fm.updated !== undefined && at > Date.parse(fm.updated)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["updated"],
+          message: `is earlier than corrections[${i}].at; a correction updates the article`,
+        });
+      }
+      previous = Math.max(previous, at);
+    }
+    if (fm.withdrawn !== undefined && Date.parse(fm.withdrawn.at) < published) {
+      ctx.addIssue({ code: "custom", path: ["withdrawn", "at"], message: "is earlier than published" });
     }
   });
 

@@ -11,7 +11,18 @@
  * Cache keys on the Worker version) and content changes only by deploy.
  */
 
-export type ResourceKind = "feed" | "home" | "article" | "asset" | "notFound" | "redirect" | "error";
+export type ResourceKind =
+  | "feed"
+  | "archive"
+  | "home"
+  | "listing"
+  | "article"
+  | "sitemap"
+  | "asset"
+  | "gone"
+  | "notFound"
+  | "redirect"
+  | "error";
 
 export interface Lifetimes {
   /** Seconds a browser or feed reader may reuse the response without asking. */
@@ -20,17 +31,27 @@ export interface Lifetimes {
   edgeMaxAge: number;
   staleWhileRevalidate: number;
   staleIfError: number;
+  /** RFC 8246: the response will not change while fresh; readers need not revalidate. */
+  immutable?: boolean;
 }
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+const YEAR = 365 * DAY;
 
 export const lifetimes: Record<Exclude<ResourceKind, "error">, Lifetimes> = {
   // Readers poll feeds; 5 minutes matches the RSS <ttl> and what polite readers expect.
   feed: { maxAge: 5 * MINUTE, edgeMaxAge: DAY, staleWhileRevalidate: 5 * MINUTE, staleIfError: DAY },
+  // An RFC 5005 archive month that is over and has a newer month after it: final.
+  archive: { maxAge: YEAR, edgeMaxAge: YEAR, staleWhileRevalidate: 0, staleIfError: 0, immutable: true },
   home: { maxAge: MINUTE, edgeMaxAge: DAY, staleWhileRevalidate: 5 * MINUTE, staleIfError: DAY },
+  // Section, tag and author pages: as often as their feeds.
+  listing: { maxAge: 5 * MINUTE, edgeMaxAge: DAY, staleWhileRevalidate: 5 * MINUTE, staleIfError: DAY },
   article: { maxAge: 5 * MINUTE, edgeMaxAge: DAY, staleWhileRevalidate: HOUR, staleIfError: DAY },
+  sitemap: { maxAge: 5 * MINUTE, edgeMaxAge: DAY, staleWhileRevalidate: 5 * MINUTE, staleIfError: DAY },
+  // The tombstone page of a withdrawn article (410 is cacheable by default, RFC 9110 §15.5.11).
+  gone: { maxAge: HOUR, edgeMaxAge: DAY, staleWhileRevalidate: 0, staleIfError: 0 },
   // Unversioned URLs (/site.css): an hour, so a redesign reaches readers the same day.
   asset: { maxAge: HOUR, edgeMaxAge: DAY, staleWhileRevalidate: DAY, staleIfError: DAY },
   // Short, so a 404 never hides an article that appears later for long.
@@ -49,6 +70,8 @@ function directives(maxAge: number, life: Lifetimes, cap: number, publicPrefix: 
   const parts = publicPrefix ? ["public", `max-age=${fresh}`] : [`max-age=${fresh}`];
   if (swr > 0) parts.push(`stale-while-revalidate=${swr}`);
   if (life.staleIfError > 0) parts.push(`stale-if-error=${life.staleIfError}`);
+  // A capped lifetime means a known change is coming: then it is not immutable.
+  if (life.immutable && fresh === maxAge) parts.push("immutable");
   return parts.join(", ");
 }
 
@@ -65,6 +88,13 @@ export function cacheControl(kind: ResourceKind, capSeconds = Number.POSITIVE_IN
 export function cdnCacheControl(kind: ResourceKind, capSeconds = Number.POSITIVE_INFINITY): string | undefined {
   if (kind === "error") return undefined;
   return directives(lifetimes[kind].edgeMaxAge, lifetimes[kind], capSeconds, false);
+}
+
+/** The longest a response of this kind may be reused by anyone (fresh + stale-while-revalidate), in seconds. */
+export function longestReuse(kind: ResourceKind): number {
+  if (kind === "error") return 0;
+  const life = lifetimes[kind];
+  return Math.max(life.maxAge, life.edgeMaxAge) + life.staleWhileRevalidate;
 }
 
 /** RSS `<ttl>` in minutes (RSS 2.0: "how long a channel can be cached"): the feeds' max-age. */

@@ -4,6 +4,7 @@
  * comparison and a `new Response` — O(1), no rendering, no hashing.
  */
 import { imfFixdate } from "../render/dates.js";
+import { cacheControl, cdnCacheControl, longestReuse, type ResourceKind } from "./cache-policy.js";
 import { isNotModified } from "./conditional.js";
 
 /** One encoding of a representation's bytes, with its own validator and header sets. */
@@ -17,9 +18,19 @@ export interface Variant {
   readonly notModifiedHeaders: Headers;
 }
 
+/** How long a representation may be cached, and until when (a known future change). */
+export interface Freshness {
+  readonly kind: Exclude<ResourceKind, "error">;
+  /** ms since the epoch; lifetimes are capped so no cache keeps the response past it. */
+  readonly changesAt: number;
+}
+
 export interface Representation extends Variant {
+  /** 200, or 410 for a tombstone page (never answered with 304: RFC 9110 §13.2.1). */
+  readonly status: number;
   /** Whole seconds, ms since the epoch; absent when the content has no date. */
   readonly lastModified?: number;
+  readonly freshness?: Freshness;
   /**
    * The same bytes gzip-compressed once, for clients that accept gzip: sent as they are
    * (`encodeBody: "manual"`) instead of the runtime compressing every response anew.
@@ -63,6 +74,8 @@ export async function entityTag(body: Uint8Array): Promise<string> {
 }
 
 export interface RepresentationInit {
+  status?: number;
+  freshness?: Freshness;
   body: Uint8Array;
   etag: string;
   lastModified?: number;
@@ -93,7 +106,13 @@ export function makeRepresentation(init: RepresentationInit): Representation {
     // A distinct tag per encoding (RFC 9110 §8.8.3.3), derived from the identity tag.
     gzip = variant(init.gzipBody, `${init.etag.slice(0, -1)}.gz"`, gzipHeaders);
   }
-  return { ...variant(init.body, init.etag, headers), ...(lastModified !== undefined && { lastModified }), ...(gzip && { gzip }) };
+  return {
+    ...variant(init.body, init.etag, headers),
+    status: init.status ?? 200,
+    ...(lastModified !== undefined && { lastModified }),
+    ...(init.freshness && { freshness: init.freshness }),
+    ...(gzip && { gzip }),
+  };
 }
 
 /** gzip-compresses bytes with the platform's CompressionStream (workerd and Node alike). */
@@ -144,18 +163,45 @@ export function withDate(base: Headers, now: number): Headers {
   return headers;
 }
 
+// Header sets with lifetimes capped before a known change, rebuilt at most once a second.
+const capped = new WeakMap<Headers, { key: string; headers: Headers }>();
+
+/**
+ * `base` plus Date, with Cache-Control and CDN-Cache-Control capped so that no cache
+ * reuses the response (fresh or stale-while-revalidate) past `freshness.changesAt`.
+ * Only near such a change does this do any work; otherwise it is `withDate`.
+ */
+export function headersAt(base: Headers, now: number, freshness: Freshness | undefined): Headers {
+  const remaining = freshness === undefined ? Number.POSITIVE_INFINITY : freshness.changesAt - now;
+  if (remaining > longestReuse(freshness?.kind ?? "asset") * 1000) return withDate(base, now);
+  const kind = freshness!.kind;
+  const cap = Math.max(0, Math.floor(remaining / 1000));
+  const second = Math.floor(now / 1000);
+  const key = `${second}/${cap}`;
+  const hit = capped.get(base);
+  if (hit && hit.key === key) return hit.headers;
+  const headers = new Headers(base);
+  headers.set("Date", imfFixdate(second * 1000));
+  if (headers.has("Cache-Control")) headers.set("Cache-Control", cacheControl(kind, cap));
+  const cdn = cdnCacheControl(kind, cap);
+  if (headers.has("CDN-Cache-Control") && cdn !== undefined) headers.set("CDN-Cache-Control", cdn);
+  capped.set(base, { key, headers });
+  return headers;
+}
+
 /**
  * Answers a GET or HEAD from a representation: the gzip variant when the client accepts
- * it, then 304 when the client's copy of that variant is current, else 200.
+ * it, then 304 when the client's copy of that variant is current, else the status.
  */
 export function respond(rep: Representation, request: Request, now: number): Response {
   const headers = request.headers;
   const chosen = rep.gzip !== undefined && acceptsGzip(headers.get("Accept-Encoding")) ? rep.gzip : rep;
-  if (isNotModified(headers, chosen.etag, rep.lastModified)) {
-    return new Response(null, { status: 304, headers: withDate(chosen.notModifiedHeaders, now) });
+  if (rep.status === 200 && isNotModified(headers, chosen.etag, rep.lastModified)) {
+    return new Response(null, { status: 304, headers: headersAt(chosen.notModifiedHeaders, now, rep.freshness) });
   }
   const body = request.method === "HEAD" ? null : chosen.body;
-  if (chosen === rep) return new Response(body, { status: 200, headers: withDate(rep.headers, now) });
+  const status = rep.status;
+  if (chosen === rep) return new Response(body, { status, headers: headersAt(rep.headers, now, rep.freshness) });
   // The bytes are already gzip: workerd must send them as they are.
-  return new Response(body, { status: 200, headers: withDate(chosen.headers, now), encodeBody: "manual" } as ResponseInit);
+  return new Response(body, { status, headers: headersAt(chosen.headers, now, rep.freshness), encodeBody: "manual" } as ResponseInit);
 }

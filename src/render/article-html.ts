@@ -2,8 +2,10 @@
  * The full HTML of an article as feeds and pages carry it: the lede, the lead image's
  * figure (caption and credit even without the file), then the rest of the body.
  */
-import type { Article, LeadImage, Site } from "../model.js";
-import { absolutizeHtml, resolveUrl } from "../urls.js";
+import { slugify } from "../ids.js";
+import type { Article, Correction, LeadImage, Site } from "../model.js";
+import { absoluteUrl, absolutizeHtml, paths, resolveUrl } from "../urls.js";
+import { displayDate } from "./dates.js";
 import { html, type SafeHtml } from "./html.js";
 
 /** The lead image as a `<figure>`; without `src` only the caption and credit remain. */
@@ -19,25 +21,45 @@ export function figureHtml(site: Site, image: LeadImage): SafeHtml {
   }</figure>`;
 }
 
-/** Lede, figure and body, with every URL absolute (feeds are read far from the site). */
+/** The corrections notice that ends a corrected article, in feeds and on its page alike. */
+export function correctionsHtml(corrections: readonly Correction[]): SafeHtml {
+  return html`<section class="corrections">
+<h2>${corrections.length === 1 ? "Correction" : "Corrections"}</h2>
+<ul>
+${corrections.map(
+  (c) => html`<li><time datetime="${c.at}">${displayDate(c.at)}</time>: ${c.text}</li>
+`,
+)}</ul>
+</section>
+`;
+}
+
+/** Lede, figure, body and corrections, with every URL absolute (feeds are read far from the site). */
 export function articleContentHtml(site: Site, article: Article): string {
-  const body = absolutizeHtml(site, article.bodyHtml);
-  if (!article.image) return body;
-  const figure = figureHtml(site, article.image).value;
-  return `${body.slice(0, article.ledeEnd) + figure}\n${body.slice(article.ledeEnd)}`;
+  let body = absolutizeHtml(site, article.bodyHtml);
+  if (article.image) {
+    const figure = figureHtml(site, article.image).value;
+    body = `${body.slice(0, article.ledeEnd) + figure}\n${body.slice(article.ledeEnd)}`;
+  }
+  return article.corrections.length > 0 ? body + correctionsHtml(article.corrections).value : body;
 }
 
-/** The newest `site.feedSize` articles (the input is already newest first). */
-export function feedItems(site: Site, articles: readonly Article[]): readonly Article[] {
-  return articles.slice(0, site.feedSize);
+/** A section or tag of an article, with the address of its listing page and feeds. */
+export interface Category {
+  kind: "sections" | "tags";
+  name: string;
+  slug: string;
+  /** The taxonomy: `https://news.example/tags/` (Atom `scheme`). */
+  scheme: string;
+  /** The listing page, `scheme` + `slug` (RSS `domain`), which autodiscovers its feeds. */
+  url: string;
 }
 
-/**
- * The feed's own updated time: the newest `updated` of its items, never "now", so that
- * identical content gives identical bytes. The Unix epoch for a feed with no items.
- */
-export function feedUpdated(items: readonly Article[]): string {
-  let newest: string | undefined;
-  for (const item of items) if (newest === undefined || Date.parse(item.updated) > Date.parse(newest)) newest = item.updated;
-  return newest ?? "1970-01-01T00:00:00Z";
+/** The article's section (first) and tags as categories. */
+export function categories(site: Site, article: Article): Category[] {
+  const make = (kind: Category["kind"], name: string): Category => {
+    const slug = slugify(name);
+    return { kind, name, slug, scheme: absoluteUrl(site, `/${kind}/`), url: absoluteUrl(site, paths.facet(kind, slug)) };
+  };
+  return [...(article.section === undefined ? [] : [make("sections", article.section)]), ...article.tags.map((t) => make("tags", t))];
 }

@@ -1,29 +1,47 @@
 /**
  * Atom 1.0 (RFC 4287). Text constructs are `type="text"`; content is `type="html"`
- * (escaped HTML, §3.1.1.2), never CDATA. Categories always carry `term` (§4.2.2).
+ * (escaped HTML, §3.1.1.2), never CDATA. Categories carry `term` (the slug), `scheme`
+ * (the taxonomy, so scheme + term is the listing page) and `label` (§4.2.2). RFC 5005
+ * paging links, RFC 6721 tombstones (`at:deleted-entry`) and a WebSub hub link.
  */
 import type { Article, Author, Site } from "../model.js";
-import { absoluteUrl, paths } from "../urls.js";
-import { articleContentHtml, feedItems, feedUpdated } from "./article-html.js";
+import { absoluteUrl, type FeedPaths, paths } from "../urls.js";
+import { articleContentHtml, categories } from "./article-html.js";
+import { type FeedSpec, namespaces, specUpdated } from "./feed-spec.js";
 import { xmlAttr, xmlElement, xmlText } from "./xml.js";
 
-export function renderAtom(site: Site, articles: readonly Article[]): string {
-  const items = feedItems(site, articles);
+export function renderAtom(site: Site, spec: FeedSpec): string {
+  const history = spec.history;
+  const usesFh = spec.complete === true || history?.archive === true;
+  const ns = [
+    `xmlns="${namespaces.atom}"`,
+    ...(usesFh ? [`xmlns:fh="${namespaces.fh}"`] : []),
+    ...(spec.tombstones.length > 0 ? [`xmlns:at="${namespaces.at}"`] : []),
+  ];
+  const link = (rel: string, feed: FeedPaths | undefined) =>
+    feed ? `<link rel="${rel}" type="application/atom+xml" href="${xmlAttr(absoluteUrl(site, feed.atom))}"/>` : "";
   const home = absoluteUrl(site, paths.home);
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlAttr(site.language)}">`,
-    xmlElement("id", site.id),
-    `<title type="text">${xmlText(site.name)}</title>`,
-    `<subtitle type="text">${xmlText(site.description)}</subtitle>`,
-    xmlElement("updated", feedUpdated(items)),
-    `<link rel="self" type="application/atom+xml" href="${xmlAttr(absoluteUrl(site, paths.atom))}"/>`,
-    `<link rel="alternate" type="text/html" href="${xmlAttr(home)}"/>`,
+    `<feed ${ns.join(" ")} xml:lang="${xmlAttr(site.language)}">`,
+    xmlElement("id", spec.id),
+    `<title type="text">${xmlText(spec.title)}</title>`,
+    `<subtitle type="text">${xmlText(spec.description)}</subtitle>`,
+    xmlElement("updated", specUpdated(spec)),
+    link("self", spec.paths),
+    `<link rel="alternate" type="text/html" href="${xmlAttr(absoluteUrl(site, spec.paths.html))}"/>`,
+    spec.subscription && site.hub !== undefined ? `<link rel="hub" href="${xmlAttr(site.hub)}"/>` : "",
+    link("current", history?.archive ? history.current : undefined),
+    link("prev-archive", history?.prev),
+    link("next-archive", history?.next),
+    history?.archive ? "<fh:archive/>" : "",
+    spec.complete ? "<fh:complete/>" : "",
     renderAuthor({ name: site.name, url: home }),
-    ...items.map((article) => renderEntry(site, article)),
+    ...spec.items.map((article) => renderEntry(site, article)),
+    ...spec.tombstones.map((article) => renderTombstone(site, article)),
     "</feed>",
   ];
-  return `${lines.join("\n")}\n`;
+  return `${lines.filter((line) => line !== "").join("\n")}\n`;
 }
 
 function renderAuthor(author: Author): string {
@@ -40,10 +58,23 @@ function renderEntry(site: Site, article: Article): string {
     xmlElement("published", article.published),
     xmlElement("updated", article.updated),
     ...article.authors.map(renderAuthor),
-    ...article.tags.map((tag) => `<category term="${xmlAttr(tag)}"/>`),
+    ...categories(site, article).map(
+      (c) => `<category term="${xmlAttr(c.slug)}" scheme="${xmlAttr(c.scheme)}" label="${xmlAttr(c.name)}"/>`,
+    ),
     `<summary type="text">${xmlText(article.summary)}</summary>`,
     `<content type="html">${xmlText(articleContentHtml(site, article))}</content>`,
     "</entry>",
   ];
   return parts.join("\n");
+}
+
+/** RFC 6721 §2: the entry's id, when it was withdrawn, why, and the page that says so (410). */
+function renderTombstone(site: Site, article: Article): string {
+  const withdrawn = article.withdrawn!;
+  return [
+    `<at:deleted-entry ref="${xmlAttr(article.id)}" when="${xmlAttr(withdrawn.at)}">`,
+    `<link rel="alternate" type="text/html" href="${xmlAttr(absoluteUrl(site, paths.article(article.slug)))}"/>`,
+    `<at:comment xml:lang="${xmlAttr(article.language ?? site.language)}">${xmlText(withdrawn.reason)}</at:comment>`,
+    "</at:deleted-entry>",
+  ].join("\n");
 }

@@ -1,10 +1,17 @@
 /**
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), built as a typed object and
  * serialised with `JSON.stringify`. HTML appears only in `content_html`, as the spec says.
+ *
+ * Paging follows the spec's `next_url` (older items); a finished archive month is
+ * `expired`. Each item carries the `_syndication` extension (JSON Feed 1.1 §"Extensions":
+ * an object whose name starts with `_`) with its status and corrections; a withdrawn
+ * article stays in the feed as a tombstone item with `status: "withdrawn"`.
  */
-import type { Article, Author, Site } from "../model.js";
+import type { Article, Author, Correction, Site } from "../model.js";
 import { absoluteUrl, paths, resolveUrl } from "../urls.js";
-import { articleContentHtml, feedItems } from "./article-html.js";
+import { articleContentHtml } from "./article-html.js";
+import { displayDate } from "./dates.js";
+import type { FeedSpec } from "./feed-spec.js";
 import { jsonStringReplacer } from "./html.js";
 
 interface JsonFeedAuthor {
@@ -12,18 +19,31 @@ interface JsonFeedAuthor {
   url?: string;
 }
 
-interface JsonFeedItem {
+/** Publication status of an item: `updated` once an editor changed or corrected it. */
+export type SyndicationStatus = "published" | "updated" | "withdrawn";
+
+export interface Syndication {
+  version: 1;
+  status: SyndicationStatus;
+  canonical_url: string;
+  corrections: { date: string; text: string }[];
+  withdrawn?: { date: string; reason: string };
+}
+
+export interface JsonFeedItem {
   id: string;
   url: string;
   title: string;
-  content_html: string;
-  summary: string;
+  content_html?: string;
+  content_text?: string;
+  summary?: string;
   image?: string;
   date_published: string;
   date_modified: string;
-  authors: JsonFeedAuthor[];
+  authors?: JsonFeedAuthor[];
   tags?: string[];
   language?: string;
+  _syndication: Syndication;
 }
 
 export interface JsonFeed {
@@ -32,46 +52,87 @@ export interface JsonFeed {
   home_page_url: string;
   feed_url: string;
   description: string;
+  next_url?: string;
   icon?: string;
   favicon: string;
   language: string;
+  expired?: boolean;
   authors: JsonFeedAuthor[];
+  hubs?: { type: string; url: string }[];
   items: JsonFeedItem[];
 }
 
 // JSON Feed authors have no e-mail member; the name and the page are what readers show.
 const toAuthor = (author: Author): JsonFeedAuthor => (author.url ? { name: author.name, url: author.url } : { name: author.name });
+const toCorrection = (c: Correction) => ({ date: c.at, text: c.text });
 
-export function jsonFeed(site: Site, articles: readonly Article[]): JsonFeed {
-  return {
+export function jsonFeed(site: Site, spec: FeedSpec): JsonFeed {
+  const feed: JsonFeed = {
     version: "https://jsonfeed.org/version/1.1",
-    title: site.name,
-    home_page_url: absoluteUrl(site, paths.home),
-    feed_url: absoluteUrl(site, paths.jsonFeed),
-    description: site.description,
+    title: spec.title,
+    home_page_url: absoluteUrl(site, spec.paths.html),
+    feed_url: absoluteUrl(site, spec.paths.json),
+    description: spec.description,
     favicon: absoluteUrl(site, paths.icon),
     language: site.language,
     authors: [{ name: site.name, url: absoluteUrl(site, paths.home) }],
-    items: feedItems(site, articles).map((article) => {
-      const item: JsonFeedItem = {
-        id: article.id,
-        url: absoluteUrl(site, paths.article(article.slug)),
-        title: article.title,
-        content_html: articleContentHtml(site, article),
-        summary: article.summary,
-        date_published: article.published,
-        date_modified: article.updated,
-        authors: article.authors.map(toAuthor),
-      };
-      const src = article.image?.src;
-      if (src !== undefined) item.image = resolveUrl(site, src);
-      if (article.tags.length > 0) item.tags = [...article.tags];
-      if (article.language !== undefined && article.language !== site.language) item.language = article.language;
-      return item;
-    }),
+    items: [...spec.items.map((article) => item(site, article)), ...spec.tombstones.map((article) => tombstone(site, article))],
+  };
+  if (spec.history?.prev) feed.next_url = absoluteUrl(site, spec.history.prev.json);
+  if (spec.history?.closed) feed.expired = true;
+  if (spec.subscription && site.hub !== undefined) feed.hubs = [{ type: "WebSub", url: site.hub }];
+  // Key order as the spec lists them, for readers of the raw JSON.
+  const { items, authors, hubs, ...head } = feed;
+  return { ...head, authors, ...(hubs && { hubs }), items };
+}
+
+function item(site: Site, article: Article): JsonFeedItem {
+  const url = absoluteUrl(site, paths.article(article.slug));
+  const out: JsonFeedItem = {
+    id: article.id,
+    url,
+    title: article.title,
+    content_html: articleContentHtml(site, article),
+    summary: article.summary,
+    date_published: article.published,
+    date_modified: article.updated,
+    authors: article.authors.map(toAuthor),
+    _syndication: {
+      version: 1,
+      status: article.updated === article.published ? "published" : "updated",
+      canonical_url: url,
+      corrections: article.corrections.map(toCorrection),
+    },
+  };
+  const src = article.image?.src;
+  if (src !== undefined) out.image = resolveUrl(site, src);
+  if (article.tags.length > 0) out.tags = [...article.tags];
+  if (article.language !== undefined && article.language !== site.language) out.language = article.language;
+  const { _syndication, ...rest } = out;
+  return { ...rest, _syndication };
+}
+
+/** A withdrawn article: its id and address, no content but the notice, so copies can be taken down. */
+function tombstone(site: Site, article: Article): JsonFeedItem {
+  const url = absoluteUrl(site, paths.article(article.slug));
+  const withdrawn = article.withdrawn!;
+  return {
+    id: article.id,
+    url,
+    title: `Withdrawn: ${article.title}`,
+    content_text: `This article was withdrawn on ${displayDate(withdrawn.at)}. ${withdrawn.reason}`,
+    date_published: article.published,
+    date_modified: withdrawn.at,
+    _syndication: {
+      version: 1,
+      status: "withdrawn",
+      canonical_url: url,
+      corrections: article.corrections.map(toCorrection),
+      withdrawn: { date: withdrawn.at, reason: withdrawn.reason },
+    },
   };
 }
 
-export function renderJsonFeed(site: Site, articles: readonly Article[]): string {
-  return `${JSON.stringify(jsonFeed(site, articles), jsonStringReplacer)}\n`;
+export function renderJsonFeed(site: Site, spec: FeedSpec): string {
+  return `${JSON.stringify(jsonFeed(site, spec), jsonStringReplacer)}\n`;
 }

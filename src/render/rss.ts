@@ -1,17 +1,22 @@
 /**
  * RSS 2.0 (https://www.rssboard.org/rss-specification) with the RSS Advisory Board's
  * profile: `content:encoded` for full content, `dc:creator` per author, `atom:link
- * rel="self"`, a non-permalink guid.
+ * rel="self"`, a non-permalink guid; RFC 5005 paging (`atom:link` prev-archive,
+ * next-archive, current; `fh:archive`, `fh:complete`) and a WebSub hub link.
  *
  * No `<author>`: RSS 2.0 defines it as one e-mail address, so a name-only byline is
  * invalid there; a second `<author>` in an item is invalid too; and the W3C Feed
  * Validator warns ("DuplicateItemSemantics") when an item has both `<author>` and
  * `dc:creator`. `dc:creator` carries every byline, with or without an e-mail.
+ *
+ * RSS has no tombstones: a withdrawn article simply leaves the feed (Atom and JSON Feed
+ * say why).
  */
 import type { Article, Site } from "../model.js";
-import { absoluteUrl, paths } from "../urls.js";
-import { articleContentHtml, feedItems, feedUpdated } from "./article-html.js";
+import { absoluteUrl, type FeedPaths, paths } from "../urls.js";
+import { articleContentHtml, categories } from "./article-html.js";
 import { epochMs, imfFixdate } from "./dates.js";
+import { type FeedSpec, namespaces, specUpdated } from "./feed-spec.js";
 import { xmlAttr, xmlElement, xmlText } from "./xml.js";
 
 export interface RssOptions {
@@ -19,21 +24,36 @@ export interface RssOptions {
   ttlMinutes?: number;
 }
 
-export function renderRss(site: Site, articles: readonly Article[], options: RssOptions = {}): string {
-  const items = feedItems(site, articles);
+export function renderRss(site: Site, spec: FeedSpec, options: RssOptions = {}): string {
+  const history = spec.history;
+  const usesFh = spec.complete === true || history?.archive === true;
+  const ns = [
+    ["atom", namespaces.atom],
+    ["content", namespaces.content],
+    ["dc", namespaces.dc],
+    ...(usesFh ? [["fh", namespaces.fh]] : []),
+  ];
+  const link = (rel: string, feed: FeedPaths | undefined) =>
+    feed ? `<atom:link href="${xmlAttr(absoluteUrl(site, feed.rss))}" rel="${rel}" type="application/rss+xml"/>` : "";
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    `<rss version="2.0" ${ns.map(([prefix, uri]) => `xmlns:${prefix}="${uri}"`).join(" ")}>`,
     "<channel>",
-    xmlElement("title", site.name),
-    xmlElement("link", absoluteUrl(site, paths.home)),
-    xmlElement("description", site.description),
+    xmlElement("title", spec.title),
+    xmlElement("link", absoluteUrl(site, spec.paths.html)),
+    xmlElement("description", spec.description),
     xmlElement("language", site.language),
-    items.length > 0 ? xmlElement("lastBuildDate", imfFixdate(epochMs(feedUpdated(items)))) : "",
+    spec.items.length > 0 ? xmlElement("lastBuildDate", imfFixdate(epochMs(specUpdated(spec)))) : "",
     xmlElement("docs", "https://www.rssboard.org/rss-specification"),
-    options.ttlMinutes === undefined ? "" : xmlElement("ttl", String(options.ttlMinutes)),
-    `<atom:link href="${xmlAttr(absoluteUrl(site, paths.rss))}" rel="self" type="application/rss+xml"/>`,
-    ...items.map((article) => renderItem(site, article)),
+    options.ttlMinutes === undefined || !spec.subscription ? "" : xmlElement("ttl", String(options.ttlMinutes)),
+    link("self", spec.paths),
+    spec.subscription && site.hub !== undefined ? `<atom:link href="${xmlAttr(site.hub)}" rel="hub"/>` : "",
+    link("current", history?.archive ? history.current : undefined),
+    link("prev-archive", history?.prev),
+    link("next-archive", history?.next),
+    history?.archive ? "<fh:archive/>" : "",
+    spec.complete ? "<fh:complete/>" : "",
+    ...spec.items.map((article) => renderItem(site, article)),
     "</channel>",
     "</rss>",
   ];
@@ -50,7 +70,7 @@ function renderItem(site: Site, article: Article): string {
     xmlElement("description", article.summary),
     xmlElement("content:encoded", articleContentHtml(site, article)),
     ...article.authors.map((author) => xmlElement("dc:creator", author.name)),
-    ...article.tags.map((tag) => xmlElement("category", tag)),
+    ...categories(site, article).map((c) => `<category domain="${xmlAttr(c.url)}">${xmlText(c.name)}</category>`),
     "</item>",
   ];
   return parts.join("\n");

@@ -24,6 +24,7 @@ export function makeArticle(overrides: Partial<Article> = {}): Article {
     updated: "2022-03-01T19:40:00+02:00",
     authors: [{ name: "Ada Reporter" }],
     tags: ["World"],
+    corrections: [],
     bodyHtml: '<p>The first paragraph.</p>\n<p>A <a href="/articles/other">link</a> and more.</p>\n',
     ledeEnd: "<p>The first paragraph.</p>\n".length,
     ...overrides,

@@ -1,6 +1,7 @@
 // Lints the real content/ folder, and checks that the seed article came through
 // faithfully: every paragraph, the subheading, the caption and the credit, in order and
 // unaltered, in the HTML page and in each feed's full content.
+
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,6 +9,7 @@ import { buildContent } from "../../src/build/build-content.js";
 import { formatError } from "../../src/build/errors.js";
 import { siteDefaults } from "../../src/config.js";
 import { renderAtom } from "../../src/render/atom.js";
+import { mainFeedSpec } from "../../src/render/feed-spec.js";
 import { jsonFeed } from "../../src/render/json-feed.js";
 import { renderArticlePage } from "../../src/render/pages.js";
 import { renderRss } from "../../src/render/rss.js";
@@ -25,10 +27,10 @@ describe("content/", () => {
   });
 
   it("renders feeds that pass the W3C Feed Validator's rules, RFC 4287 and JSON Feed 1.1", () => {
-    expect(rssRuleProblems(renderRss(siteDefaults, result.articles))).toEqual([]);
-    expect(atomRuleProblems(renderAtom(siteDefaults, result.articles))).toEqual([]);
-    expect(atomSchemaErrors(renderAtom(siteDefaults, result.articles))).toEqual([]);
-    expect(jsonFeedErrors(jsonFeed(siteDefaults, result.articles))).toEqual([]);
+    expect(rssRuleProblems(renderRss(siteDefaults, mainFeedSpec(siteDefaults, result.articles)))).toEqual([]);
+    expect(atomRuleProblems(renderAtom(siteDefaults, mainFeedSpec(siteDefaults, result.articles)))).toEqual([]);
+    expect(atomSchemaErrors(renderAtom(siteDefaults, mainFeedSpec(siteDefaults, result.articles)))).toEqual([]);
+    expect(jsonFeedErrors(jsonFeed(siteDefaults, mainFeedSpec(siteDefaults, result.articles)))).toEqual([]);
   });
 });
 
@@ -72,20 +74,20 @@ describe("the seed article", () => {
   });
 
   it("appears whole in the RSS item's content:encoded", () => {
-    const channel = children(parseXml(renderRss(site, result.articles)).documentElement!, "channel")[0]!;
+    const channel = children(parseXml(renderRss(site, mainFeedSpec(site, result.articles))).documentElement!, "channel")[0]!;
     const item = children(channel, "item").find((i) => childText(i, "title") === headline)!;
     expectAllBlocksInOrder(childText(item, "encoded", "http://purl.org/rss/1.0/modules/content/")!);
   });
 
   it("appears whole in the Atom entry's content", () => {
-    const entry = children(parseXml(renderAtom(site, result.articles)).documentElement!, "entry").find(
+    const entry = children(parseXml(renderAtom(site, mainFeedSpec(site, result.articles))).documentElement!, "entry").find(
       (e) => childText(e, "title") === headline,
     )!;
     expectAllBlocksInOrder(childText(entry, "content")!);
   });
 
   it("appears whole in the JSON Feed item's content_html", () => {
-    const item = jsonFeed(site, result.articles).items.find((i) => i.title === headline)!;
-    expectAllBlocksInOrder(item.content_html);
+    const item = jsonFeed(site, mainFeedSpec(site, result.articles)).items.find((i) => i.title === headline)!;
+    expectAllBlocksInOrder(item.content_html!);
   });
 });

@@ -1,13 +1,15 @@
 // The offline W3C-rules check must catch what the W3C Feed Validator reports, or its
 // silence on our feeds proves nothing.
+
 import { describe, expect, it } from "vitest";
 import { renderAtom } from "../../src/render/atom.js";
+import { mainFeedSpec } from "../../src/render/feed-spec.js";
 import { renderRss } from "../../src/render/rss.js";
 import { atomRuleProblems, htmlProblems, rssRuleProblems } from "../helpers/feed-rules.js";
 import { makeArticle, makeSite } from "../helpers/fixtures.js";
 
-const rss = () => renderRss(makeSite(), [makeArticle()]);
-const atom = () => renderAtom(makeSite(), [makeArticle()]);
+const rss = () => renderRss(makeSite(), mainFeedSpec(makeSite(), [makeArticle()]));
+const atom = () => renderAtom(makeSite(), mainFeedSpec(makeSite(), [makeArticle()]));
 
 describe("rssRuleProblems", () => {
   it("reports author beside dc:creator", () => {

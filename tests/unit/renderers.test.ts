@@ -1,10 +1,12 @@
 // Each renderer against its golden file, plus structural assertions on the parsed
 // output (so a golden update cannot silently change meaning), plus offline validation:
 // strict XML, RFC 4287's schema for Atom, the JSON Feed 1.1 schema, and vnu for HTML.
+
 import { describe, expect, it } from "vitest";
-import type { Article } from "../../src/model.js";
+import type { Article, Site } from "../../src/model.js";
 import { stylesheet } from "../../src/render/assets.js";
 import { renderAtom } from "../../src/render/atom.js";
+import { mainFeedSpec } from "../../src/render/feed-spec.js";
 import { jsonFeed, renderJsonFeed } from "../../src/render/json-feed.js";
 import { renderArticlePage, renderHomePage, renderNotFoundPage } from "../../src/render/pages.js";
 import { renderRss } from "../../src/render/rss.js";
@@ -24,7 +26,7 @@ const clean = (s: string) => s.replace("\u0008", "").replace("\u000B", "").repla
 
 describe("RSS 2.0", () => {
   const site = makeSite();
-  const xml = renderRss(site, fixtureArticles());
+  const xml = renderRss(site, mainFeedSpec(site, fixtureArticles()));
 
   it("matches its golden file", async () => {
     await expect(xml).toMatchFileSnapshot("../golden/rss.xml");
@@ -65,6 +67,12 @@ describe("RSS 2.0", () => {
     // Never <author>: it may hold one e-mail only, and beside dc:creator the W3C validator warns.
     expect(children(item!, "author")).toEqual([]);
     expect(children(item!, "category").map((e) => e.textContent)).toEqual(["Q&A", '"quoted"', "ملف"]);
+    // domain: the tag's page (percent-encoded when the slug is not ASCII), which autodiscovers its feeds.
+    expect(children(item!, "category").map((e) => e.getAttribute("domain"))).toEqual([
+      "https://news.example/tags/q-a",
+      "https://news.example/tags/quoted",
+      "https://news.example/tags/%D9%85%D9%84%D9%81",
+    ]);
     const content = childText(item!, "encoded", CONTENT)!;
     expect(content).toContain(
       '<img src="https://news.example/images/a&amp;b.jpg" alt="Alt &quot;text&quot; &amp; &lt;more&gt;" width="1600" height="900">',
@@ -84,7 +92,7 @@ describe("RSS 2.0", () => {
 
 describe("Atom 1.0", () => {
   const site = makeSite();
-  const xml = renderAtom(site, fixtureArticles());
+  const xml = renderAtom(site, mainFeedSpec(site, fixtureArticles()));
 
   it("matches its golden file", async () => {
     await expect(xml).toMatchFileSnapshot("../golden/atom.xml");
@@ -119,7 +127,11 @@ describe("Atom 1.0", () => {
       ["O'Brien & <Sons>", "https://news.example/people/o?a=1&b=2", "obrien@news.example"],
       ["نور", undefined, undefined],
     ]);
-    expect(children(entry!, "category").map((c) => c.getAttribute("term"))).toEqual(["Q&A", '"quoted"', "ملف"]);
+    // term is the slug, scheme the taxonomy (scheme + term = the tag's page), label the name.
+    const categories = children(entry!, "category");
+    expect(categories.map((c) => c.getAttribute("term"))).toEqual(["q-a", "quoted", "ملف"]);
+    expect(categories.map((c) => c.getAttribute("label"))).toEqual(["Q&A", '"quoted"', "ملف"]);
+    expect(categories.map((c) => c.getAttribute("scheme"))).toEqual(Array(3).fill("https://news.example/tags/"));
     expect(childText(entry!, "summary")).toBe(article.summary);
     const [content] = children(entry!, "content");
     expect(content!.getAttribute("type")).toBe("html");
@@ -129,7 +141,7 @@ describe("Atom 1.0", () => {
 
 describe("JSON Feed 1.1", () => {
   const site = makeSite();
-  const text = renderJsonFeed(site, fixtureArticles());
+  const text = renderJsonFeed(site, mainFeedSpec(site, fixtureArticles()));
   const feed = JSON.parse(text);
 
   it("matches its golden file", async () => {
@@ -172,7 +184,11 @@ describe("JSON Feed 1.1", () => {
 });
 
 describe("every feed", () => {
-  const renderers = { rss: renderRss, atom: renderAtom, json: renderJsonFeed };
+  const renderers = {
+    rss: (site: Site, articles: Article[]) => renderRss(site, mainFeedSpec(site, articles)),
+    atom: (site: Site, articles: Article[]) => renderAtom(site, mainFeedSpec(site, articles)),
+    json: (site: Site, articles: Article[]) => renderJsonFeed(site, mainFeedSpec(site, articles)),
+  };
 
   it.each(Object.entries(renderers))("%s is deterministic: identical content gives identical bytes", (_name, render) => {
     expect(render(makeSite(), fixtureArticles())).toBe(render(makeSite(), fixtureArticles()));
@@ -201,18 +217,18 @@ describe("every feed", () => {
 
   it("RSS and Atom pass the W3C Feed Validator's rules with no error or warning", () => {
     const articles = [makeRichArticle(), makeArticle()];
-    expect(rssRuleProblems(renderRss(makeSite(), articles))).toEqual([]);
-    expect(atomRuleProblems(renderAtom(makeSite(), articles))).toEqual([]);
-    expect(atomSchemaErrors(renderAtom(makeSite(), articles))).toEqual([]);
-    expect(jsonFeedErrors(jsonFeed(makeSite(), articles))).toEqual([]);
+    expect(rssRuleProblems(renderRss(makeSite(), mainFeedSpec(makeSite(), articles)))).toEqual([]);
+    expect(atomRuleProblems(renderAtom(makeSite(), mainFeedSpec(makeSite(), articles)))).toEqual([]);
+    expect(atomSchemaErrors(renderAtom(makeSite(), mainFeedSpec(makeSite(), articles)))).toEqual([]);
+    expect(jsonFeedErrors(jsonFeed(makeSite(), mainFeedSpec(makeSite(), articles)))).toEqual([]);
   });
 
   it("empty feeds are still valid", () => {
     const site = makeSite();
-    const atom = renderAtom(site, []);
-    expect(xmlErrors(renderRss(site, []))).toEqual([]);
+    const atom = renderAtom(site, mainFeedSpec(site, []));
+    expect(xmlErrors(renderRss(site, mainFeedSpec(site, [])))).toEqual([]);
     expect(atomSchemaErrors(atom)).toEqual([]);
-    expect(jsonFeedErrors(jsonFeed(site, []))).toEqual([]);
+    expect(jsonFeedErrors(jsonFeed(site, mainFeedSpec(site, [])))).toEqual([]);
   });
 });
 
@@ -258,7 +274,7 @@ describe("HTML pages", () => {
     expect(page).toContain('<meta property="og:type" content="article">');
     expect(page).toContain('<meta property="article:published_time" content="2022-03-01T19:40:00+02:00">');
     expect(page).toContain('<time datetime="2022-03-01T19:40:00+02:00">1 March 2022</time>');
-    expect(page).toContain('<p class="byline">By <span>Ada Reporter</span></p>');
+    expect(page).toContain('<p class="byline">By <a rel="author" href="/authors/ada-reporter">Ada Reporter</a></p>');
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(page)![1]!);
     expect(ld).toMatchObject({
       "@context": "https://schema.org",

@@ -1,0 +1,335 @@
+/**
+ * The catalog: every document the service serves at one point in time, as a map from
+ * path to how to render and cache it. Made once per epoch of the timeline (a
+ * publication, a withdrawal, a month's end), never per request; documents render lazily.
+ *
+ * Each document knows the next instant its content changes (`changesAt`), so the HTTP
+ * layer never lets a cache keep it past that instant: a scheduled article appears on
+ * time everywhere without a redeploy.
+ */
+import type { ResourceKind } from "./http/cache-policy.js";
+import { rssTtlMinutes } from "./http/cache-policy.js";
+import { facetNames, slugify, uuidV5 } from "./ids.js";
+import type { Article, Site } from "./model.js";
+import { icon, stylesheet } from "./render/assets.js";
+import { renderAtom } from "./render/atom.js";
+import type { FeedHistory, FeedSpec } from "./render/feed-spec.js";
+import { renderJsonFeed } from "./render/json-feed.js";
+import {
+  type FacetLink,
+  type PageFeed,
+  renderArticlePage,
+  renderHomePage,
+  renderListingPage,
+  renderWithdrawnPage,
+} from "./render/pages.js";
+import { renderRss } from "./render/rss.js";
+import { renderNewsSitemap, renderRobots, renderSitemap, SITEMAP_MAX_URLS, type SitemapEntry } from "./render/sitemaps.js";
+import { monthEnd, monthOf, NEWS_WINDOW_MS, type Timeline, type View } from "./timeline.js";
+import { absoluteUrl, type FeedPaths, feedPaths, paths } from "./urls.js";
+
+/** Media types, each with its charset (RFC 9110 §8.3). */
+export const mediaTypes = {
+  rss: "application/rss+xml; charset=utf-8",
+  atom: "application/atom+xml; charset=utf-8",
+  jsonFeed: "application/feed+json; charset=utf-8",
+  html: "text/html; charset=utf-8",
+  css: "text/css; charset=utf-8",
+  svg: "image/svg+xml; charset=utf-8",
+  xml: "application/xml; charset=utf-8",
+  text: "text/plain; charset=utf-8",
+} as const;
+
+/** One thing the service serves at a path: how to render it and how to cache it. */
+export interface Document {
+  kind: Exclude<ResourceKind, "notFound" | "redirect" | "error">;
+  /** 200, or 410 for the tombstone page of a withdrawn article. */
+  status: 200 | 410;
+  contentType: string;
+  render: () => string;
+  /** The newest content change the document shows, in ms (its Last-Modified). */
+  lastModified?: number;
+  /** Link header value (RFC 8288). */
+  link?: string;
+  /** The next instant (ms) its content changes; +∞ when nothing known will change it. */
+  changesAt: number;
+  /** A feed: readable cross-origin (CORS). */
+  feed?: boolean;
+}
+
+export interface Catalog {
+  view: View;
+  /** Everything but the article pages, by path. */
+  documents: Map<string, Document>;
+  /** The page of a live article, or the tombstone of a withdrawn one; undefined otherwise. */
+  article(slug: string): Document | undefined;
+}
+
+const FORMATS = [
+  { key: "rss", type: "application/rss+xml", contentType: mediaTypes.rss },
+  { key: "atom", type: "application/atom+xml", contentType: mediaTypes.atom },
+  { key: "json", type: "application/feed+json", contentType: mediaTypes.jsonFeed },
+] as const;
+
+/** A set of articles that has a page or feeds: a section, tag or author, or everything. */
+interface Group {
+  /** Every member in the bundle, published or not, newest first. */
+  members: Article[];
+  name: string;
+}
+
+export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog {
+  const now = view.at;
+  const n = site.feedSize;
+  const documents = new Map<string, Document>();
+  const isVisible = (a: Article) => timeline.isPublished(a, now);
+  const isLive = (a: Article) => isVisible(a) && !timeline.isWithdrawn(a, now);
+  const isGone = (a: Article) => timeline.isWithdrawn(a, now);
+  /** The next change of any of these articles. */
+  const nextChange = (articles: Iterable<Article>, newsWindow = false) => {
+    let next = Number.POSITIVE_INFINITY;
+    for (const a of articles) next = Math.min(next, timeline.nextChangeOf(a, now, newsWindow));
+    return next;
+  };
+  /** The newest change among the visible ones: an update, or a withdrawal. */
+  const lastChange = (articles: Iterable<Article>): number | undefined => {
+    let last: number | undefined;
+    for (const a of articles) {
+      if (!isVisible(a)) continue;
+      const t = timeline.timesOf(a);
+      const changed = Math.max(t.updated, isGone(a) ? t.withdrawn : t.published);
+      if (last === undefined || changed > last) last = changed;
+    }
+    return last;
+  };
+
+  /** RFC 8288 Link: the document as `self`, its other formats as `alternate`, and the hub. */
+  const linkHeader = (feed: FeedPaths, self?: string, hub = false) =>
+    [
+      ...FORMATS.map(
+        ({ key, type }) => `<${absoluteUrl(site, feed[key])}>; rel="${feed[key] === self ? "self" : "alternate"}"; type="${type}"`,
+      ),
+      ...(hub && site.hub !== undefined ? [`<${site.hub}>; rel="hub"`] : []),
+    ].join(", ");
+
+  /** The three documents of a feed. */
+  const addFeed = (spec: FeedSpec, kind: "feed" | "archive", changesAt: number, lastModified: number | undefined) => {
+    const renderers = {
+      rss: () => renderRss(site, spec, { ttlMinutes: rssTtlMinutes() }),
+      atom: () => renderAtom(site, spec),
+      json: () => renderJsonFeed(site, spec),
+    };
+    for (const { key, contentType } of FORMATS) {
+      documents.set(spec.paths[key], {
+        kind,
+        status: 200,
+        contentType,
+        render: renderers[key],
+        ...(lastModified !== undefined && { lastModified }),
+        link: linkHeader(spec.paths, spec.paths[key], spec.subscription),
+        changesAt,
+        feed: true,
+      });
+    }
+  };
+  const html = (kind: Document["kind"], render: () => string, changesAt: number, lastModified?: number, feed?: FeedPaths): Document => ({
+    kind,
+    status: 200,
+    contentType: mediaTypes.html,
+    render,
+    ...(lastModified !== undefined && { lastModified }),
+    link: linkHeader(feed ?? feedPaths.main),
+    changesAt,
+  });
+
+  // Everything: the front page, the subscription feeds and the updates feed.
+  const all = timeline.articles;
+  const everythingChanges = nextChange(all);
+  const everythingChanged = lastChange(all);
+
+  // Monthly archives (RFC 5005), newest month first. A month exists once it has a
+  // published article; the newest one also changes when a later month first appears.
+  const months = new Map<string, Article[]>();
+  for (const a of all) {
+    const month = monthOf(timeline.timesOf(a).published);
+    const list = months.get(month);
+    if (list) list.push(a);
+    else months.set(month, [a]);
+  }
+  const visibleMonths = [...months.keys()].filter((m) => months.get(m)!.some(isVisible)).sort((a, b) => (a < b ? 1 : -1));
+  const laterPublication = (month: string) => {
+    let next = Number.POSITIVE_INFINITY;
+    for (const [m, list] of months) if (m > month) next = Math.min(next, nextChange(list.filter((a) => !isVisible(a))));
+    return next;
+  };
+  visibleMonths.forEach((month, i) => {
+    const members = months.get(month)!;
+    const prev = visibleMonths[i + 1];
+    const next = visibleMonths[i - 1];
+    const closed = monthEnd(month) <= now;
+    const history: FeedHistory = {
+      archive: true,
+      ...(prev !== undefined && { prev: feedPaths.archive(prev) }),
+      ...(next !== undefined && { next: feedPaths.archive(next) }),
+      current: feedPaths.main,
+      // Final: the month is over and a newer one exists (so `next-archive` is set for good).
+      closed: closed && next !== undefined,
+    };
+    const changesAt = Math.min(nextChange(members), next === undefined ? laterPublication(month) : Number.POSITIVE_INFINITY);
+    addFeed(
+      {
+        id: site.id, // RFC 5005 §4: archive documents are documents of the same feed.
+        title: `${site.name} (archive: ${month})`,
+        description: `Everything ${site.name} published in ${month} (UTC).`,
+        paths: feedPaths.archive(month),
+        items: members.filter(isLive),
+        tombstones: members.filter(isGone),
+        subscription: false,
+        history,
+      },
+      history.closed ? "archive" : "feed",
+      changesAt,
+      lastChange(members),
+    );
+  });
+
+  const live = view.live;
+  const newestMonth = visibleMonths[0];
+  addFeed(
+    {
+      id: site.id,
+      title: site.name,
+      description: site.description,
+      paths: feedPaths.main,
+      items: live.slice(0, n),
+      tombstones: view.withdrawn.slice(0, n),
+      subscription: true,
+      ...(newestMonth !== undefined && { history: { archive: false, prev: feedPaths.archive(newestMonth), current: feedPaths.main } }),
+    },
+    "feed",
+    everythingChanges,
+    everythingChanged,
+  );
+  addFeed(
+    {
+      id: uuidV5(site.id, "updates"),
+      title: `${site.name}: updates`,
+      description: `${site.name} articles by their last change: new, updated, corrected or withdrawn.`,
+      paths: feedPaths.updates,
+      items: [...live].sort((a, b) => timeline.timesOf(b).updated - timeline.timesOf(a).updated || (a.id < b.id ? -1 : 1)).slice(0, n),
+      tombstones: view.withdrawn.slice(0, n),
+      subscription: true,
+    },
+    "feed",
+    everythingChanges,
+    everythingChanged,
+  );
+
+  // Sections, tags and authors: a listing page and three feeds each, once one of their
+  // articles is published.
+  const groups = new Map<string, Group & { kind: FacetLink["kind"]; slug: string }>();
+  for (const a of all) {
+    for (const { kind, name } of facetNames(a)) {
+      const slug = slugify(name);
+      const key = `${kind}/${slug}`;
+      const group = groups.get(key);
+      if (!group) groups.set(key, { kind, slug, name, members: [a] });
+      else if (group.members.at(-1) !== a) group.members.push(a);
+    }
+  }
+  const sitemap: SitemapEntry[] = [];
+  const sections: (FacetLink & { count: number })[] = [];
+  for (const [key, group] of groups) {
+    if (!group.members.some(isVisible)) continue;
+    const liveMembers = group.members.filter(isLive);
+    const gone = group.members.filter(isGone);
+    const feed: PageFeed = { title: `${site.name}: ${group.name}`, paths: feedPaths.facet(group.kind, group.slug) };
+    const changesAt = nextChange(group.members);
+    const changed = lastChange(group.members);
+    addFeed(
+      {
+        id: uuidV5(site.id, key),
+        title: feed.title,
+        description: group.kind === "authors" ? `Articles by ${group.name} for ${site.name}.` : `${site.name} articles in ${group.name}.`,
+        paths: feed.paths,
+        items: liveMembers.slice(0, n),
+        tombstones: gone.slice(0, n),
+        subscription: true,
+        complete: liveMembers.length <= n && gone.length <= n,
+      },
+      "feed",
+      changesAt,
+      changed,
+    );
+    const listing = { kind: group.kind, name: group.name, feed, items: liveMembers.slice(0, n) };
+    documents.set(
+      feed.paths.html,
+      html("listing", () => renderListingPage(site, listing), changesAt, changed, feed.paths),
+    );
+    if (changed !== undefined) sitemap.push({ path: feed.paths.html, lastmod: new Date(changed).toISOString() });
+    if (group.kind === "sections" && liveMembers.length > 0) sections.push({ ...group, count: liveMembers.length });
+  }
+  sections.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
+
+  documents.set(
+    paths.home,
+    html("home", () => renderHomePage(site, live.slice(0, n), sections), everythingChanges, everythingChanged),
+  );
+
+  // Discovery.
+  for (const a of live) sitemap.push({ path: paths.article(a.slug), lastmod: a.updated });
+  if (everythingChanged !== undefined) sitemap.unshift({ path: paths.home, lastmod: new Date(everythingChanged).toISOString() });
+  documents.set(paths.sitemap, {
+    kind: "sitemap",
+    status: 200,
+    contentType: mediaTypes.xml,
+    render: () => renderSitemap(site, sitemap.slice(0, SITEMAP_MAX_URLS)),
+    ...(everythingChanged !== undefined && { lastModified: everythingChanged }),
+    changesAt: everythingChanges,
+  });
+  const recent = live.filter((a) => timeline.timesOf(a).published > now - NEWS_WINDOW_MS);
+  // It also changes when an article ages out of the window, which is not an update.
+  let newsChanged = lastChange(recent);
+  for (const a of all) {
+    const t = timeline.timesOf(a);
+    const out = t.published + NEWS_WINDOW_MS;
+    const event = out <= now ? out : t.withdrawn <= now && t.published > now - NEWS_WINDOW_MS ? t.withdrawn : undefined;
+    if (event !== undefined && (newsChanged === undefined || event > newsChanged)) newsChanged = event;
+  }
+  documents.set(paths.newsSitemap, {
+    kind: "sitemap",
+    status: 200,
+    contentType: mediaTypes.xml,
+    render: () => renderNewsSitemap(site, recent),
+    ...(newsChanged !== undefined && { lastModified: newsChanged }),
+    changesAt: nextChange(all, true),
+  });
+  const asset = (contentType: string, body: string): Document => ({
+    kind: "asset",
+    status: 200,
+    contentType,
+    render: () => body,
+    changesAt: Number.POSITIVE_INFINITY,
+  });
+  documents.set(paths.robots, asset(mediaTypes.text, renderRobots(site)));
+  documents.set(paths.stylesheet, asset(mediaTypes.css, stylesheet));
+  documents.set(paths.icon, asset(mediaTypes.svg, icon));
+
+  // Article pages and tombstones, made on first request.
+  const bySlug = new Map(all.map((a) => [a.slug, a]));
+  const articleDocs = new Map<string, Document>();
+  const article = (slug: string): Document | undefined => {
+    let doc = articleDocs.get(slug);
+    if (doc) return doc;
+    const a = bySlug.get(slug);
+    if (!a || !isVisible(a)) return undefined;
+    const changesAt = timeline.nextChangeOf(a, now);
+    doc = isGone(a)
+      ? { ...html("gone", () => renderWithdrawnPage(site, a), changesAt), status: 410 }
+      : html("article", () => renderArticlePage(site, a), changesAt, timeline.timesOf(a).updated);
+    articleDocs.set(slug, doc);
+    return doc;
+  };
+
+  return { view, documents, article };
+}

@@ -1,0 +1,92 @@
+/**
+ * Names made from names: URL slugs of sections, tags and authors, and the stable feed
+ * ids of those feeds. Pure and synchronous, so the build and the Worker agree.
+ */
+
+import type { Article } from "./model.js";
+
+/** The facets of an article: each section, tag and author name with its field. */
+export function facetNames(article: Pick<Article, "section" | "tags" | "authors">): { kind: FacetKind; name: string; field: string }[] {
+  return [
+    ...(article.section === undefined ? [] : [{ kind: "sections" as const, name: article.section, field: "section" }]),
+    ...article.tags.map((name, i) => ({ kind: "tags" as const, name, field: `tags[${i}]` })),
+    ...article.authors.map((author, i) => ({ kind: "authors" as const, name: author.name, field: `authors[${i}].name` })),
+  ];
+}
+
+export type FacetKind = "sections" | "tags" | "authors";
+
+/**
+ * The URL slug of a section, tag or author name: `"Côte d'Ivoire"` → `cote-d-ivoire`,
+ * `"ملف"` → `ملف`. Latin letters lose their accents and case; anything but letters and
+ * digits (of any script) becomes one hyphen. URLs carry non-ASCII slugs percent-encoded
+ * (`absoluteUrl`). Empty when the name has no letter or digit (the build rejects that).
+ */
+export function slugify(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-|-$/g, "");
+}
+
+/**
+ * A name-based UUID (RFC 9562 §5.5, version 5: SHA-1) of `name` in the namespace of a
+ * `urn:uuid:` id, as a `urn:uuid:` URI. Gives every section, tag and author feed an
+ * Atom id that never changes and never depends on the host name.
+ */
+export function uuidV5(namespace: string, name: string): string {
+  const hex = namespace.replace(/^urn:uuid:/, "").replace(/-/g, "");
+  if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error(`uuidV5: "${namespace}" is not a UUID`);
+  const nameBytes = new TextEncoder().encode(name);
+  const input = new Uint8Array(16 + nameBytes.length);
+  for (let i = 0; i < 16; i++) input[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  input.set(nameBytes, 16);
+  const bytes = sha1(input).slice(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x50; // version 5
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // variant 10
+  const h = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** SHA-1 (FIPS 180-4), only for name-based UUIDs: not for anything that needs security. */
+function sha1(message: Uint8Array): Uint8Array {
+  const length = message.length;
+  const padded = new Uint8Array((((length + 8) >> 6) + 1) << 6);
+  padded.set(message);
+  padded[length] = 0x80;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 8, Math.floor((length * 8) / 2 ** 32));
+  view.setUint32(padded.length - 4, (length * 8) >>> 0);
+  const h = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
+  const w = new Uint32Array(80);
+  for (let offset = 0; offset < padded.length; offset += 64) {
+    for (let t = 0; t < 16; t++) w[t] = view.getUint32(offset + t * 4);
+    for (let t = 16; t < 80; t++) {
+      const x = w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!;
+      w[t] = (x << 1) | (x >>> 31);
+    }
+    let [a, b, c, d, e] = h as [number, number, number, number, number];
+    for (let t = 0; t < 80; t++) {
+      const f = t < 20 ? (b & c) | (~b & d) : t < 40 ? b ^ c ^ d : t < 60 ? (b & c) | (b & d) | (c & d) : b ^ c ^ d;
+      const k = t < 20 ? 0x5a827999 : t < 40 ? 0x6ed9eba1 : t < 60 ? 0x8f1bbcdc : 0xca62c1d6;
+      const temp = (((a << 5) | (a >>> 27)) + f + e + k + w[t]!) >>> 0;
+      e = d;
+      d = c;
+      c = (b << 30) | (b >>> 2);
+      b = a;
+      a = temp;
+    }
+    h[0] = (h[0]! + a) >>> 0;
+    h[1] = (h[1]! + b) >>> 0;
+    h[2] = (h[2]! + c) >>> 0;
+    h[3] = (h[3]! + d) >>> 0;
+    h[4] = (h[4]! + e) >>> 0;
+  }
+  const out = new Uint8Array(20);
+  const outView = new DataView(out.buffer);
+  for (const [i, word] of h.entries()) outView.setUint32(i * 4, word);
+  return out;
+}

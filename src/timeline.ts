@@ -1,0 +1,132 @@
+/**
+ * What is visible when. The bundle holds every non-draft article, scheduled and withdrawn
+ * ones included; an article is *live* from its `published` instant until its withdrawal,
+ * then a *tombstone*. Nothing about an article is served before it is published.
+ *
+ * Time is cut into epochs at every instant the visible set changes (a publication, a
+ * withdrawal, an article leaving the two-day news window). A `View` is the state of one
+ * epoch; the app makes one when the clock leaves the current epoch, so per request the
+ * cost is one comparison, and no redeploy is needed for a scheduled article to appear.
+ */
+import type { Article } from "./model.js";
+
+/** How long an article stays in the Google News sitemap (Google: "the last two days"). */
+export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
+
+export interface View {
+  /** The instant the view was made for (ms). */
+  at: number;
+  /** Start of the epoch holding `at`: the latest change at or before it (−∞ if none). */
+  start: number;
+  /** The next instant anything visible changes (+∞ if nothing is scheduled). */
+  nextChange: number;
+  /** When the view must be made again: the next change, or the next UTC month (archives close). */
+  validUntil: number;
+  /** Live articles, newest `published` first. */
+  live: readonly Article[];
+  /** Withdrawn articles that had been published, newest withdrawal first. */
+  withdrawn: readonly Article[];
+}
+
+/** The instants of one article, in ms. */
+export interface Times {
+  published: number;
+  updated: number;
+  /** +∞ when the article is not withdrawn. */
+  withdrawn: number;
+}
+
+export class Timeline {
+  readonly times: Map<Article, Times>;
+  /** Every change instant, ascending, without repeats. */
+  readonly changes: number[];
+
+  /** `articles` newest `published` first, as the bundle holds them. */
+  constructor(readonly articles: readonly Article[]) {
+    this.times = new Map(
+      articles.map((a) => [
+        a,
+        {
+          published: Date.parse(a.published),
+          updated: Date.parse(a.updated),
+          withdrawn: a.withdrawn ? Date.parse(a.withdrawn.at) : Number.POSITIVE_INFINITY,
+        },
+      ]),
+    );
+    const changes = new Set<number>();
+    for (const t of this.times.values()) {
+      changes.add(t.published);
+      changes.add(t.published + NEWS_WINDOW_MS);
+      if (Number.isFinite(t.withdrawn)) changes.add(t.withdrawn);
+    }
+    this.changes = [...changes].sort((a, b) => a - b);
+  }
+
+  timesOf(article: Article): Times {
+    return this.times.get(article)!;
+  }
+
+  /** Whether the article has been published by `now` (live or withdrawn). */
+  isPublished(article: Article, now: number): boolean {
+    return this.timesOf(article).published <= now;
+  }
+
+  /** Whether the article is withdrawn at `now`. */
+  isWithdrawn(article: Article, now: number): boolean {
+    const t = this.timesOf(article);
+    return t.published <= now && t.withdrawn <= now;
+  }
+
+  /**
+   * The next instant after `now` at which the article's presence changes (publication
+   * or withdrawal), +∞ if none; with `newsWindow`, also when it leaves the news sitemap.
+   */
+  nextChangeOf(article: Article, now: number, newsWindow = false): number {
+    const t = this.timesOf(article);
+    let next = Number.POSITIVE_INFINITY;
+    if (t.published > now) next = t.published;
+    if (t.withdrawn > now && t.withdrawn < next) next = t.withdrawn;
+    if (newsWindow && t.published + NEWS_WINDOW_MS > now && t.published + NEWS_WINDOW_MS < next) next = t.published + NEWS_WINDOW_MS;
+    return next;
+  }
+
+  viewAt(now: number): View {
+    const changes = this.changes;
+    // The first change after `now`, by binary search.
+    let lo = 0;
+    let hi = changes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (changes[mid]! <= now) lo = mid + 1;
+      else hi = mid;
+    }
+    const start = lo > 0 ? changes[lo - 1]! : Number.NEGATIVE_INFINITY;
+    const nextChange = lo < changes.length ? changes[lo]! : Number.POSITIVE_INFINITY;
+    const live: Article[] = [];
+    const withdrawn: Article[] = [];
+    for (const article of this.articles) {
+      if (!this.isPublished(article, now)) continue;
+      if (this.isWithdrawn(article, now)) withdrawn.push(article);
+      else live.push(article);
+    }
+    withdrawn.sort((a, b) => this.timesOf(b).withdrawn - this.timesOf(a).withdrawn);
+    return { at: now, start, nextChange, validUntil: Math.min(nextChange, nextMonthStart(now)), live, withdrawn };
+  }
+}
+
+/** `2022-03` for an instant: the UTC calendar month archives are cut by. */
+export function monthOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 7);
+}
+
+/** The first instant of the UTC month after the one holding `ms`. */
+export function nextMonthStart(ms: number): number {
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+}
+
+/** The first instant after the UTC month `2022-03`. */
+export function monthEnd(month: string): number {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  return Date.UTC(year, m, 1);
+}
