@@ -237,7 +237,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
       else if (group.members.at(-1) !== a) group.members.push(a);
     }
   }
-  const sitemap: SitemapEntry[] = [];
+  const facetPages: SitemapEntry[] = [];
   const sections: (FacetLink & { count: number })[] = [];
   for (const [key, group] of groups) {
     if (!group.members.some(isVisible)) continue;
@@ -266,7 +266,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
       feed.paths.html,
       html("listing", () => renderListingPage(site, listing), changesAt, changed, feed.paths),
     );
-    if (changed !== undefined) sitemap.push({ path: feed.paths.html, lastmod: new Date(changed).toISOString() });
+    if (changed !== undefined) facetPages.push({ path: feed.paths.html, lastmod: new Date(changed).toISOString() });
     if (group.kind === "sections" && liveMembers.length > 0) sections.push({ ...group, count: liveMembers.length });
   }
   sections.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
@@ -276,9 +276,12 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
     html("home", () => renderHomePage(site, live.slice(0, n), sections), everythingChanges, everythingChanged),
   );
 
-  // Discovery.
-  for (const a of live) sitemap.push({ path: paths.article(a.slug), lastmod: a.updated });
-  if (everythingChanged !== undefined) sitemap.unshift({ path: paths.home, lastmod: new Date(everythingChanged).toISOString() });
+  // Discovery. In an order that depends only on what is visible (not on scheduled articles).
+  const sitemap: SitemapEntry[] = [
+    ...(everythingChanged === undefined ? [] : [{ path: paths.home, lastmod: new Date(everythingChanged).toISOString() }]),
+    ...live.map((a) => ({ path: paths.article(a.slug), lastmod: a.updated })),
+    ...facetPages.sort((a, b) => (a.path < b.path ? -1 : 1)),
+  ];
   documents.set(paths.sitemap, {
     kind: "sitemap",
     status: 200,

@@ -12,6 +12,8 @@ export interface SiteVars {
   SITE_DESCRIPTION?: string;
   LANGUAGE?: string;
   FEED_SIZE?: string;
+  /** WebSub hub (https://www.w3.org/TR/websub/) the feeds advertise; none when unset or empty. */
+  WEBSUB_HUB?: string;
 }
 
 /** The newsroom (invented for this project: see README). */
@@ -58,6 +60,12 @@ export function siteFromVars(vars: SiteVars): Site {
     if (!Number.isInteger(size) || size < 1 || size > 1000)
       throw new ConfigError(`FEED_SIZE: "${vars.FEED_SIZE}" must be a whole number from 1 to 1000`);
     site.feedSize = size;
+  }
+  if (vars.WEBSUB_HUB !== undefined && vars.WEBSUB_HUB !== "") {
+    if (!/^https?:\/\/[^\s/]+/.test(vars.WEBSUB_HUB) || !parsesAsUrl(vars.WEBSUB_HUB)) {
+      throw new ConfigError(`WEBSUB_HUB: "${vars.WEBSUB_HUB}" must be an absolute http(s) URL such as https://pubsubhubbub.appspot.com/`);
+    }
+    site.hub = new URL(vars.WEBSUB_HUB).href;
   }
   return site;
 }

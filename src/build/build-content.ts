@@ -23,8 +23,10 @@ export interface BuildOptions {
 }
 
 export interface BuildResult {
-  /** Published articles (drafts left out), newest first. Empty when there are errors. */
+  /** Every article but the drafts (scheduled ones too), newest first. Empty when there are errors. */
   articles: Article[];
+  /** The file each article came from, as named in messages. */
+  files: Map<Article, string>;
   drafts: string[];
   errors: ContentError[];
 }
@@ -35,6 +37,7 @@ export function buildContent(dir: string, options: BuildOptions = {}): BuildResu
   const errors: ContentError[] = [];
   const articles: Article[] = [];
   const drafts: string[] = [];
+  const files = new Map<Article, string>();
   const idOwner = new Map<string, string>();
 
   for (const name of readdirSync(dir).sort()) {
@@ -55,12 +58,15 @@ export function buildContent(dir: string, options: BuildOptions = {}): BuildResu
     }
     idOwner.set(result.article.id, file);
     if (result.draft) drafts.push(file);
-    else articles.push(result.article);
+    else {
+      articles.push(result.article);
+      files.set(result.article, file);
+    }
   }
   errors.push(...facetCollisions(articles, idOwner));
-  if (errors.length > 0) return { articles: [], drafts, errors };
+  if (errors.length > 0) return { articles: [], files: new Map(), drafts, errors };
   articles.sort(newestFirst);
-  return { articles, drafts, errors };
+  return { articles, files, drafts, errors };
 }
 
 /**
@@ -168,8 +174,7 @@ export function parseArticle(file: string, slug: string, bytes: Uint8Array): Par
 
   const fm = parsed.data;
   for (const { name, field } of facetNames(fm)) {
-    if (slugify(name) === "")
-      errors.push({ file, field, reason: `"${name}" needs at least one letter or digit to make its address from` });
+    if (slugify(name) === "") errors.push({ file, field, reason: `"${name}" needs at least one letter or digit to make its address from` });
   }
   if (errors.length > 0) return { draft: false, errors };
   const article: Article = {

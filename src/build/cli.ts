@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { buildContent } from "./build-content.js";
 import { formatError } from "./errors.js";
 import { generatedModule } from "./generated-module.js";
+import { buildReport } from "./report.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -24,21 +25,24 @@ const outFile = resolve(option("out") ?? resolve(root, "src/generated/content.ts
 const outName = relative(process.cwd(), outFile) || outFile;
 
 function main(checkOnly: boolean): number {
-  const result = buildContent(contentDir);
+  const result = buildContent(contentDir, { displayDir: relative(process.cwd(), contentDir) || "." });
   if (result.errors.length > 0) {
     for (const error of result.errors) console.error(formatError(error));
     console.error(`\n${result.errors.length} error(s) in content/; nothing was written.`);
     return 1;
   }
   const summary = `${result.articles.length} article(s), ${result.drafts.length} draft(s) left out`;
+  const report = buildReport(result.articles, result.files, result.drafts, Date.now());
   if (checkOnly) {
     console.log(`content/ is valid: ${summary}.`);
+    for (const line of report) console.log(`  ${line}`);
     return 0;
   }
   const module = generatedModule(result.articles);
   if (existsSync(outFile) && readFileSync(outFile, "utf8") === module) {
     // Unchanged: leave the file (and its mtime) alone so `wrangler dev` does not rebuild.
     console.log(`Built ${summary} (unchanged) → ${outName}`);
+    for (const line of report) console.log(`  ${line}`);
     return 0;
   }
   mkdirSync(dirname(outFile), { recursive: true });
@@ -46,6 +50,7 @@ function main(checkOnly: boolean): number {
   writeFileSync(temp, module);
   renameSync(temp, outFile); // atomic: a reader sees the old file or the new one, never half
   console.log(`Built ${summary} → ${outName}`);
+  for (const line of report) console.log(`  ${line}`);
   return 0;
 }
 
