@@ -1,0 +1,303 @@
+// The newsroom in workerd at a fixed time: corrections, withdrawals, section/tag/author
+// feeds and pages, the RFC 5005 archive chain in all three formats, discovery files and
+// WebSub hub links.
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.js";
+import { content as newsroom } from "../../src/generated/newsroom.js";
+import type { Site } from "../../src/model.js";
+import { CORRECTED, NOW, SCHEDULED, WITHDRAWN, newsroomSite } from "../helpers/newsroom.js";
+
+const BASE = "https://news.example";
+
+function appAt(now = NOW, site: Site = newsroomSite()) {
+  const app = createApp({ content: newsroom, site, clock: () => now });
+  return async (path: string, init: RequestInit = {}) => {
+    const ctx = createExecutionContext();
+    const response = await app.fetch(new Request(path.startsWith("http") ? path : `${BASE}${path}`, init), env, ctx);
+    const body = await response.text();
+    await waitOnExecutionContext(ctx);
+    return { status: response.status, headers: response.headers, body };
+  };
+}
+
+const visible = newsroom.articles.filter((a) => Date.parse(a.published) <= NOW);
+const liveIds = visible.filter((a) => a.slug !== WITHDRAWN.slug).map((a) => a.id);
+const withdrawnId = visible.find((a) => a.slug === WITHDRAWN.slug)!.id;
+
+/** Attribute values of `<tag … attr="…">` elements whose rel is `rel`. */
+function linkHref(xml: string, rel: string): string | undefined {
+  const m = new RegExp(`<(?:atom:)?link[^>]*rel="${rel}"[^>]*>`).exec(xml);
+  return m ? /href="([^"]+)"/.exec(m[0])?.[1] : undefined;
+}
+const ids = (xml: string, element: RegExp) => [...xml.matchAll(element)].map((m) => m[1]!.replace(/&amp;/g, "&"));
+
+describe("the archive chain (RFC 5005)", () => {
+  it("Atom: walks from the live feed to the oldest month and back, holding every entry and tombstone", async () => {
+    const get = appAt();
+    const live = await get("/atom.xml");
+    expect(ids(live.body, /<entry>\n<id>([^<]+)<\/id>/g)).toHaveLength(10);
+    const seen = new Set<string>();
+    const tombstones = new Set<string>();
+    const visited: string[] = [];
+    let url = linkHref(live.body, "prev-archive");
+    while (url) {
+      const doc = await get(url);
+      expect(doc.status, url).toBe(200);
+      expect(doc.body).toContain("<fh:archive/>");
+      expect(linkHref(doc.body, "current")).toBe(`${BASE}/atom.xml`);
+      expect(doc.body).toContain(`<id>${newsroomSite().id}</id>`); // the same feed
+      for (const id of ids(doc.body, /<entry>\n<id>([^<]+)<\/id>/g)) seen.add(id);
+      for (const id of ids(doc.body, /<at:deleted-entry ref="([^"]+)"/g)) tombstones.add(id);
+      visited.push(url);
+      url = linkHref(doc.body, "prev-archive");
+    }
+    expect(visited.map((u) => u.replace(BASE, ""))).toEqual([
+      "/archive/2026-11/atom.xml",
+      "/archive/2026-10/atom.xml",
+      "/archive/2026-09/atom.xml",
+      "/archive/2026-08/atom.xml",
+      "/archive/2022-03/atom.xml",
+    ]);
+    expect([...seen].sort()).toEqual([...liveIds].sort());
+    expect([...tombstones]).toEqual([withdrawnId]);
+    // And back again by next-archive, to the newest month, whose `current` is the live feed.
+    const back: string[] = [];
+    url = visited.at(-1);
+    while (url) {
+      back.push(url);
+      url = linkHref((await get(url)).body, "next-archive");
+    }
+    expect(back).toEqual([...visited].reverse());
+  });
+
+  it("RSS: the same chain through atom:link, with every item", async () => {
+    const get = appAt();
+    const seen = new Set<string>();
+    let url = linkHref((await get("/rss.xml")).body, "prev-archive");
+    let documents = 0;
+    while (url) {
+      const doc = await get(url);
+      expect(doc.body).toContain('xmlns:fh="http://purl.org/syndication/history/1.0"');
+      for (const id of ids(doc.body, /<guid isPermaLink="false">([^<]+)<\/guid>/g)) seen.add(id);
+      documents++;
+      url = linkHref(doc.body, "prev-archive");
+    }
+    expect(documents).toBe(5);
+    expect([...seen].sort()).toEqual([...liveIds].sort());
+  });
+
+  it("JSON Feed: next_url pages from the live feed to the oldest month; old months are expired", async () => {
+    const get = appAt();
+    const seen = new Set<string>();
+    let feed = JSON.parse((await get("/feed.json")).body);
+    const pages: { url: string; expired?: boolean }[] = [];
+    while (feed.next_url) {
+      const doc = await get(feed.next_url);
+      expect(doc.headers.get("Access-Control-Allow-Origin")).toBe("*");
+      feed = JSON.parse(doc.body);
+      pages.push({ url: feed.feed_url, expired: feed.expired });
+      for (const item of feed.items) seen.add(item.id);
+    }
+    expect(pages.map((p) => p.expired)).toEqual([undefined, true, true, true, true]);
+    expect([...seen].sort()).toEqual([...liveIds, withdrawnId].sort());
+  });
+
+  it("serves finished months as immutable for a year, and the open month like a live feed", async () => {
+    const get = appAt();
+    expect((await get("/archive/2026-10/atom.xml")).headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+    expect((await get("/archive/2026-10/atom.xml")).headers.get("CDN-Cache-Control")).toBe("max-age=31536000, immutable");
+    expect((await get("/archive/2026-11/atom.xml")).headers.get("Cache-Control")).toMatch(/^public, max-age=300\b/);
+    expect((await get("/archive/2026-12/atom.xml")).status).toBe(404);
+  });
+});
+
+describe("a withdrawn article", () => {
+  it("leaves a 410 page that says why, with no body for HEAD and no 304", async () => {
+    const get = appAt();
+    const page = await get(`/articles/${WITHDRAWN.slug}`);
+    expect(page.status).toBe(410);
+    expect(page.body).toContain("This article was withdrawn on");
+    expect(page.body).toContain("forgery");
+    expect(page.body).toContain('<meta name="robots" content="noindex">');
+    expect(page.body).not.toContain("She denied any wrongdoing"); // the body is gone
+    expect(page.headers.get("Cache-Control")).toBe("public, max-age=3600");
+    const head = await get(`/articles/${WITHDRAWN.slug}`, { method: "HEAD" });
+    expect([head.status, head.body]).toEqual([410, ""]);
+    const conditional = await get(`/articles/${WITHDRAWN.slug}`, { headers: { "If-None-Match": page.headers.get("ETag") ?? "*" } });
+    expect(conditional.status).toBe(410);
+  });
+
+  it("was a normal article before its withdrawal", async () => {
+    const before = appAt(WITHDRAWN.at - 1000);
+    expect((await before(`/articles/${WITHDRAWN.slug}`)).status).toBe(200);
+  });
+
+  it("is a tombstone in Atom (RFC 6721) and JSON Feed, absent from RSS, sitemaps and pages", async () => {
+    const get = appAt();
+    const atom = (await get("/atom.xml")).body;
+    expect(atom).toContain('xmlns:at="http://purl.org/atompub/tombstones/1.0"');
+    expect(atom).toContain(`<at:deleted-entry ref="${withdrawnId}" when="2026-11-11T10:00:00+01:00">`);
+    const json = JSON.parse((await get("/feed.json")).body);
+    const item = json.items.find((i: { id: string }) => i.id === withdrawnId);
+    expect(item._syndication).toMatchObject({ status: "withdrawn", withdrawn: { date: "2026-11-11T10:00:00+01:00" } });
+    expect(item.content_html).toBeUndefined();
+    for (const path of ["/rss.xml", "/sitemap.xml", "/sitemap-news.xml", "/", "/sections/politics", "/authors/tomasz-nowak"]) {
+      expect((await get(path)).body, path).not.toContain("Health minister resigns");
+    }
+    // The section's Atom feed carries the tombstone too, so its subscribers learn of it.
+    expect((await get("/sections/politics/atom.xml")).body).toContain(`ref="${withdrawnId}"`);
+  });
+});
+
+describe("a corrected article", () => {
+  it("shows its correction on the page, in JSON-LD, in every feed's content and in _syndication", async () => {
+    const get = appAt();
+    const page = (await get(`/articles/${CORRECTED}`)).body;
+    expect(page).toContain('<section class="corrections">');
+    expect(page).toContain("The figure is 2,300.");
+    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]!);
+    expect(ld.correction).toEqual([
+      {
+        "@type": "CorrectionComment",
+        text: "An earlier version of this article said the study counted 3,200 extra deaths. The figure is 2,300.",
+        datePublished: "2026-09-10T08:30:00+01:00",
+      },
+    ]);
+    for (const path of ["/archive/2026-09/rss.xml", "/archive/2026-09/atom.xml"]) expect((await get(path)).body, path).toContain("The figure is 2,300.");
+    const json = JSON.parse((await get("/archive/2026-09/feed.json")).body);
+    const item = json.items.find((i: { url: string }) => i.url.endsWith(CORRECTED));
+    expect(item._syndication.status).toBe("updated");
+    expect(item._syndication.corrections).toEqual([
+      { date: "2026-09-10T08:30:00+01:00", text: "An earlier version of this article said the study counted 3,200 extra deaths. The figure is 2,300." },
+    ]);
+    expect(item.date_modified).toBe("2026-09-10T08:30:00+01:00");
+  });
+
+  it("the updates feed orders by last change, so partners see corrections and withdrawals first", async () => {
+    const get = appAt();
+    const updates = JSON.parse((await get("/updates/feed.json")).body);
+    const modified = updates.items.filter((i: { _syndication: { status: string } }) => i._syndication.status !== "withdrawn");
+    const dates = modified.map((i: { date_modified: string }) => Date.parse(i.date_modified));
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+    expect(updates.items.some((i: { id: string }) => i.id === withdrawnId)).toBe(true);
+  });
+});
+
+describe("section, tag and author feeds", () => {
+  it("each page autodiscovers exactly its own three feeds, and each feed lists only its articles", async () => {
+    const get = appAt();
+    for (const [path, name, count] of [
+      ["/sections/science", "Science", 5],
+      ["/tags/football", "Football", 2],
+      ["/authors/kenji-sato", "Kenji Sato", 5],
+    ] as const) {
+      const page = (await get(path)).body;
+      const alternates = [...page.matchAll(/<link rel="alternate" type="([^"]+)" title="([^"]+)" href="([^"]+)">/g)].map((m) => [m[1], m[2], m[3]]);
+      expect(alternates).toEqual([
+        ["application/rss+xml", `Meridian Wire: ${name} (RSS)`, `${BASE}${path}/rss.xml`],
+        ["application/atom+xml", `Meridian Wire: ${name} (Atom)`, `${BASE}${path}/atom.xml`],
+        ["application/feed+json", `Meridian Wire: ${name} (JSON Feed)`, `${BASE}${path}/feed.json`],
+      ]);
+      const json = JSON.parse((await get(`${path}/feed.json`)).body);
+      expect(json.items).toHaveLength(count);
+      expect(json.feed_url).toBe(`${BASE}${path}/feed.json`);
+      expect(json.home_page_url).toBe(`${BASE}${path}`);
+      const atom = (await get(`${path}/atom.xml`)).body;
+      expect(atom).toContain("<fh:complete/>"); // all its entries fit in the document
+      expect(atom).toMatch(/<id>urn:uuid:[0-9a-f-]{36}<\/id>/);
+      expect(atom).not.toContain(`<id>${newsroomSite().id}</id>`);
+    }
+  });
+
+  it("categories in the main feeds point at those pages, and every one of them exists", async () => {
+    const get = appAt();
+    const rss = (await get("/rss.xml")).body;
+    const domains = new Set([...rss.matchAll(/<category domain="([^"]+)">/g)].map((m) => m[1]!));
+    expect(domains.size).toBeGreaterThan(10);
+    for (const url of domains) {
+      expect((await get(url)).status, url).toBe(200);
+      expect((await get(`${url}/atom.xml`)).status, url).toBe(200);
+    }
+    const atom = (await get("/atom.xml")).body;
+    expect(atom).toContain(`<category term="politics" scheme="${BASE}/sections/" label="Politics"/>`);
+  });
+
+  it("a feed's id is stable and its lifetime independent of the host", async () => {
+    const a = (await appAt()("/tags/space/atom.xml")).body;
+    const b = (await appAt(NOW, newsroomSite({ baseUrl: "https://mirror.example" }))("/tags/space/atom.xml")).body;
+    expect(/<id>([^<]+)<\/id>/.exec(a)![1]).toBe(/<id>([^<]+)<\/id>/.exec(b)![1]);
+  });
+
+  it("answers the CORS preflight of a facet feed, and 404s unknown facets", async () => {
+    const get = appAt();
+    const preflight = await get("/tags/space/feed.json", {
+      method: "OPTIONS",
+      headers: { Origin: "https://partner.example", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "if-none-match" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    for (const path of ["/tags/no-such-tag", "/tags/no-such-tag/rss.xml", "/sections", "/authors/", "/archive/1999-01/atom.xml"]) {
+      expect((await get(path)).status, path).toBe(404);
+    }
+    const slash = await get("/tags/space/");
+    expect([slash.status, slash.headers.get("Location")]).toEqual([301, "/tags/space"]);
+  });
+});
+
+describe("discovery", () => {
+  it("robots.txt points at both sitemaps", async () => {
+    const robots = await appAt()("/robots.txt");
+    expect(robots.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+    expect(robots.body).toBe(`User-agent: *\nAllow: /\n\nSitemap: ${BASE}/sitemap.xml\nSitemap: ${BASE}/sitemap-news.xml\n`);
+  });
+
+  it("sitemap.xml lists the front page, every live article with its last change, and every listing page", async () => {
+    const body = (await appAt()("/sitemap.xml")).body;
+    const locs = [...body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
+    expect(locs[0]).toBe(`${BASE}/`);
+    for (const a of visible.filter((v) => v.slug !== WITHDRAWN.slug)) {
+      expect(body).toContain(`<url><loc>${BASE}/articles/${a.slug}</loc><lastmod>${a.updated}</lastmod></url>`);
+    }
+    expect(locs).toContain(`${BASE}/sections/science`);
+    expect(locs).not.toContain(`${BASE}/articles/${SCHEDULED.slug}`);
+  });
+
+  it("the news sitemap holds the articles of the last two days only, and changes when one ages out", async () => {
+    const get = appAt();
+    const body = (await get("/sitemap-news.xml")).body;
+    const locs = [...body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!.replace(`${BASE}/articles/`, ""));
+    expect(locs).toEqual(["court-upholds-protest-ban", "wind-farm-auction-record", "tennis-star-retires"]);
+    expect(body).toContain("<news:publication><news:name>Meridian Wire</news:name><news:language>en</news:language></news:publication>");
+    // tennis-star-retires (2026-11-18T17:30+01:00) leaves at 2026-11-20T16:30Z.
+    const leaves = Date.parse("2026-11-20T16:30:00Z");
+    const cc = (await get("/sitemap-news.xml")).headers.get("Cache-Control");
+    expect(cc).toBe("public, max-age=300, stale-while-revalidate=300, stale-if-error=86400");
+    const justBefore = appAt(leaves - 2000);
+    expect((await justBefore("/sitemap-news.xml")).headers.get("Cache-Control")).toMatch(/^public, max-age=2, stale-if-error/);
+    const after = await appAt(leaves)("/sitemap-news.xml");
+    expect(after.body).not.toContain("tennis-star-retires");
+    expect(after.headers.get("Last-Modified")).toBe("Fri, 20 Nov 2026 16:30:00 GMT");
+  });
+});
+
+describe("WebSub", () => {
+  it("with a hub configured, every subscription feed advertises it in the document and the Link header", async () => {
+    const get = appAt(NOW, newsroomSite({ hub: "https://hub.example/" }));
+    for (const path of ["/rss.xml", "/atom.xml", "/feed.json", "/tags/space/atom.xml", "/updates/rss.xml"]) {
+      const r = await get(path);
+      expect(r.headers.get("Link"), path).toContain('<https://hub.example/>; rel="hub"');
+      expect(r.headers.get("Link"), path).toContain(`<${BASE}${path}>; rel="self"`);
+      if (path.endsWith(".json")) expect(JSON.parse(r.body).hubs).toEqual([{ type: "WebSub", url: "https://hub.example/" }]);
+      else expect(r.body, path).toMatch(/<(atom:)?link (href="https:\/\/hub\.example\/" rel="hub"|rel="hub" href="https:\/\/hub\.example\/")\/>/);
+    }
+    // Archives are not subscribed to: no hub.
+    expect((await get("/archive/2026-10/atom.xml")).body).not.toContain("hub.example");
+  });
+
+  it("without one, no hub is mentioned anywhere", async () => {
+    const r = await appAt()("/feed.json");
+    expect(JSON.parse(r.body).hubs).toBeUndefined();
+    expect(r.headers.get("Link")).not.toContain('rel="hub"');
+  });
+});
