@@ -25,7 +25,9 @@ const outFile = resolve(option("out") ?? resolve(root, "src/generated/content.ts
 const outName = relative(process.cwd(), outFile) || outFile;
 
 function main(checkOnly: boolean): number {
-  const result = buildContent(contentDir, { displayDir: relative(process.cwd(), contentDir) || "." });
+  // Files are named as the editor sees them: relative to here when inside, else content/….
+  const shown = relative(process.cwd(), contentDir);
+  const result = buildContent(contentDir, { displayDir: shown !== "" && !shown.startsWith("..") ? shown : "content" });
   if (result.errors.length > 0) {
     for (const error of result.errors) console.error(formatError(error));
     console.error(`\n${result.errors.length} error(s) in content/; nothing was written.`);

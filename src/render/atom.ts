@@ -37,8 +37,9 @@ export function renderAtom(site: Site, spec: FeedSpec): string {
     history?.archive ? "<fh:archive/>" : "",
     spec.complete ? "<fh:complete/>" : "",
     renderAuthor({ name: site.name, url: home }),
-    ...spec.items.map((article) => renderEntry(site, article)),
+    // Before the entries: RFC 4287's schema allows extension elements only ahead of them.
     ...spec.tombstones.map((article) => renderTombstone(site, article)),
+    ...spec.items.map((article) => renderEntry(site, article)),
     "</feed>",
   ];
   return `${lines.filter((line) => line !== "").join("\n")}\n`;

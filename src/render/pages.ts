@@ -239,7 +239,8 @@ export function renderListingPage(site: Site, listing: Listing): string {
 <p class="kicker">${label}</p>
 <h1>${listing.name}</h1>
 </header>
-<section class="latest" aria-label="Latest articles">
+<section class="latest" aria-labelledby="latest">
+<h2 id="latest">Latest</h2>
 ${articleList(listing.items)}
 </section>
 ${subscribeBlock(site, listing.feed, site.feedSize)}`;

@@ -46,9 +46,34 @@ function uriProblems(where: string, value: string | null | undefined): string[] 
   return [];
 }
 
-function implausible(ms: number): boolean {
-  return ms < Date.UTC(1990, 0, 1) || ms > Date.now() + 600_000;
+/** The validator's "now": dates after it (plus ten minutes) are implausible. Tests at a fixed time set it. */
+let validatorNow: () => number = Date.now;
+export function atValidatorTime<T>(now: number, run: () => T): T {
+  const saved = validatorNow;
+  validatorNow = () => now;
+  try {
+    return run();
+  } finally {
+    validatorNow = saved;
+  }
 }
+
+function implausible(ms: number): boolean {
+  return ms < Date.UTC(1990, 0, 1) || ms > validatorNow() + 600_000;
+}
+
+// link.py: a rel is one of the IANA link relations or a full URI.
+const REGISTERED_RELS = new Set(
+  "alternate related self enclosure via current first last next previous prev-archive next-archive hub license replies edit payment".split(
+    " ",
+  ),
+);
+function relProblems(where: string, rel: string | null): string[] {
+  if (rel === null || REGISTERED_RELS.has(rel) || FULL_URI.test(rel)) return [];
+  return [`UnregisteredAtomLinkRel: ${where} ${rel}`];
+}
+
+const TOMBSTONES = "http://purl.org/atompub/tombstones/1.0";
 
 function rfc822Problems(where: string, value: string | undefined): string[] {
   if (value === undefined) return [];
@@ -141,6 +166,10 @@ export function rssRuleProblems(xml: string): string[] {
   if (ownText(channel, "docs") !== undefined) out.push(...uriProblems("channel/docs", ownText(channel, "docs")));
   if (!/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(ownText(channel, "language") ?? "")) out.push("InvalidLanguage: channel/language");
   out.push(...rfc822Problems("channel/lastBuildDate", ownText(channel, "lastBuildDate")));
+  for (const link of own(channel, "link", ATOM)) {
+    out.push(...uriProblems(`atom:link[@rel=${link.getAttribute("rel")}]`, link.getAttribute("href")));
+    out.push(...relProblems("atom:link", link.getAttribute("rel")));
+  }
   const self = own(channel, "link", ATOM).filter((l) => l.getAttribute("rel") === "self");
   if (self.length !== 1) out.push("MissingAtomSelfLink: channel");
   else out.push(...uriProblems("atom:link/@href", self[0]!.getAttribute("href")));
@@ -191,7 +220,10 @@ export function atomRuleProblems(xml: string): string[] {
   out.push(...plainTextProblems("feed/title", childText(feed, "title")));
   const links = children(feed, "link");
   if (!links.some((l) => l.getAttribute("rel") === "self")) out.push("MissingSelf: feed");
-  for (const link of links) out.push(...uriProblems(`feed/link[@rel=${link.getAttribute("rel")}]`, link.getAttribute("href")));
+  for (const link of links) {
+    out.push(...uriProblems(`feed/link[@rel=${link.getAttribute("rel")}]`, link.getAttribute("href")));
+    out.push(...relProblems("feed/link", link.getAttribute("rel")));
+  }
   const feedHasAuthor = children(feed, "author").length > 0;
   const ids = new Set<string>();
   children(feed, "entry").forEach((entry, i) => {
@@ -209,14 +241,23 @@ export function atomRuleProblems(xml: string): string[] {
       if (childText(author, "name") === undefined) out.push(`MissingElement: ${where}/author/name`);
       if (childText(author, "uri") !== undefined) out.push(...uriProblems(`${where}/author/uri`, childText(author, "uri")));
     }
-    for (const category of children(entry, "category"))
+    for (const category of children(entry, "category")) {
       if (!category.getAttribute("term")) out.push(`MissingAttribute: ${where}/category@term`);
+      if (category.hasAttribute("scheme")) out.push(...uriProblems(`${where}/category@scheme`, category.getAttribute("scheme")));
+    }
     const alternate = children(entry, "link").filter((l) => (l.getAttribute("rel") ?? "alternate") === "alternate");
     if (alternate.length === 0 && children(entry, "content").length === 0) out.push(`MissingAlternateLink: ${where}`);
     for (const link of children(entry, "link")) out.push(...uriProblems(`${where}/link`, link.getAttribute("href")));
     const [content] = children(entry, "content");
     if (content && content.getAttribute("type") === "html") out.push(...htmlProblems(`${where}/content`, content.textContent ?? ""));
     if (!content && children(entry, "summary").length === 0) out.push(`MissingTextualContent: ${where}`);
+  });
+  // RFC 6721 tombstones: ref is the entry's id (a URI), when an RFC 3339 date.
+  children(feed, "deleted-entry", TOMBSTONES).forEach((gone, i) => {
+    out.push(...uriProblems(`at:deleted-entry[${i}]@ref`, gone.getAttribute("ref")));
+    out.push(...rfc3339Problems(`at:deleted-entry[${i}]@when`, gone.getAttribute("when") ?? undefined));
+    if (gone.getAttribute("ref") && ids.has(gone.getAttribute("ref")!))
+      out.push(`DuplicateEntries: a tombstone and an entry share ${gone.getAttribute("ref")}`);
   });
   if (BAD_CHARACTERS.test(xml)) out.push("BadCharacters: document");
   return out;

@@ -22,13 +22,32 @@ export function xmlErrors(xml: string): string[] {
 
 /** Errors from validating an Atom document against RFC 4287's RELAX NG schema. */
 export function atomSchemaErrors(xml: string): string[] {
+  return atomSchemaErrorsAll({ feed: xml });
+}
+
+/**
+ * The same for many named Atom documents in one jing run (one JVM start); errors are
+ * `name: message` lines.
+ */
+export function atomSchemaErrorsAll(documents: Record<string, string>): string[] {
   const dir = mkdtempSync(join(tmpdir(), "atom-"));
   try {
-    const file = join(dir, "feed.xml");
-    writeFileSync(file, xml);
-    const result = runTool("jing", ["-c", join(root, "tests/schemas/atom.rnc"), file]);
-    // jing prints its own classpath warnings on stderr; errors go to stdout.
-    return result.status === 0 ? [] : result.stdout.split("\n").filter(Boolean);
+    const names = Object.keys(documents);
+    const files = names.map((name, i) => {
+      const file = join(dir, `${i}.xml`);
+      writeFileSync(file, documents[name]!);
+      return file;
+    });
+    const result = runTool("jing", ["-c", join(root, "tests/schemas/atom.rnc"), ...files]);
+    // jing prints its own classpath warnings on stderr; errors go to stdout as "file:line:col: error: …".
+    if (result.status === 0) return [];
+    return result.stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => {
+        const i = files.findIndex((file) => line.startsWith(file));
+        return i < 0 || names.length === 1 ? line : `${names[i]}${line.slice(files[i]!.length)}`;
+      });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { content as newsroom } from "../../src/generated/newsroom.js";
 import type { Site } from "../../src/model.js";
-import { CORRECTED, NOW, SCHEDULED, WITHDRAWN, newsroomSite } from "../helpers/newsroom.js";
+import { CORRECTED, NOW, newsroomSite, SCHEDULED, WITHDRAWN } from "../helpers/newsroom.js";
 
 const BASE = "https://news.example";
 
@@ -164,12 +164,16 @@ describe("a corrected article", () => {
         datePublished: "2026-09-10T08:30:00+01:00",
       },
     ]);
-    for (const path of ["/archive/2026-09/rss.xml", "/archive/2026-09/atom.xml"]) expect((await get(path)).body, path).toContain("The figure is 2,300.");
+    for (const path of ["/archive/2026-09/rss.xml", "/archive/2026-09/atom.xml"])
+      expect((await get(path)).body, path).toContain("The figure is 2,300.");
     const json = JSON.parse((await get("/archive/2026-09/feed.json")).body);
     const item = json.items.find((i: { url: string }) => i.url.endsWith(CORRECTED));
     expect(item._syndication.status).toBe("updated");
     expect(item._syndication.corrections).toEqual([
-      { date: "2026-09-10T08:30:00+01:00", text: "An earlier version of this article said the study counted 3,200 extra deaths. The figure is 2,300." },
+      {
+        date: "2026-09-10T08:30:00+01:00",
+        text: "An earlier version of this article said the study counted 3,200 extra deaths. The figure is 2,300.",
+      },
     ]);
     expect(item.date_modified).toBe("2026-09-10T08:30:00+01:00");
   });
@@ -193,7 +197,11 @@ describe("section, tag and author feeds", () => {
       ["/authors/kenji-sato", "Kenji Sato", 5],
     ] as const) {
       const page = (await get(path)).body;
-      const alternates = [...page.matchAll(/<link rel="alternate" type="([^"]+)" title="([^"]+)" href="([^"]+)">/g)].map((m) => [m[1], m[2], m[3]]);
+      const alternates = [...page.matchAll(/<link rel="alternate" type="([^"]+)" title="([^"]+)" href="([^"]+)">/g)].map((m) => [
+        m[1],
+        m[2],
+        m[3],
+      ]);
       expect(alternates).toEqual([
         ["application/rss+xml", `Meridian Wire: ${name} (RSS)`, `${BASE}${path}/rss.xml`],
         ["application/atom+xml", `Meridian Wire: ${name} (Atom)`, `${BASE}${path}/atom.xml`],
@@ -233,7 +241,11 @@ describe("section, tag and author feeds", () => {
     const get = appAt();
     const preflight = await get("/tags/space/feed.json", {
       method: "OPTIONS",
-      headers: { Origin: "https://partner.example", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "if-none-match" },
+      headers: {
+        Origin: "https://partner.example",
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "if-none-match",
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("Access-Control-Allow-Origin")).toBe("*");
@@ -289,7 +301,10 @@ describe("WebSub", () => {
       expect(r.headers.get("Link"), path).toContain('<https://hub.example/>; rel="hub"');
       expect(r.headers.get("Link"), path).toContain(`<${BASE}${path}>; rel="self"`);
       if (path.endsWith(".json")) expect(JSON.parse(r.body).hubs).toEqual([{ type: "WebSub", url: "https://hub.example/" }]);
-      else expect(r.body, path).toMatch(/<(atom:)?link (href="https:\/\/hub\.example\/" rel="hub"|rel="hub" href="https:\/\/hub\.example\/")\/>/);
+      else
+        expect(r.body, path).toMatch(
+          /<(atom:)?link (href="https:\/\/hub\.example\/" rel="hub"|rel="hub" href="https:\/\/hub\.example\/")\/>/,
+        );
     }
     // Archives are not subscribed to: no hub.
     expect((await get("/archive/2026-10/atom.xml")).body).not.toContain("hub.example");

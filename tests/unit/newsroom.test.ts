@@ -1,0 +1,118 @@
+// Every document the newsroom serves, validated offline with the standard tools: strict
+// XML, RFC 4287's schema, the W3C Feed Validator's rules, the JSON Feed 1.1 schema and
+// the Nu Html Checker. Run at a time after both scheduled articles, so everything
+// (archives, tombstones, corrections, every facet) is there. Plus golden files.
+import { resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.js";
+import { buildContent } from "../../src/build/build-content.js";
+import { makeCatalog } from "../../src/catalog.js";
+import type { Article } from "../../src/model.js";
+import { Timeline } from "../../src/timeline.js";
+import { atomRuleProblems, atValidatorTime, rssRuleProblems } from "../helpers/feed-rules.js";
+import { NEXT_MONTH, newsroomSite } from "../helpers/newsroom.js";
+import { atomSchemaErrorsAll, htmlProblems, jsonFeedErrors, xmlErrors } from "../helpers/validators.js";
+
+const AFTER = NEXT_MONTH.at + 86_400_000; // 2 December 2026, 05:00 UTC
+const site = newsroomSite();
+const built = buildContent(resolve(import.meta.dirname, "../fixtures/newsroom"));
+const articles: Article[] = built.articles;
+
+interface Fetched {
+  status: number;
+  type: string;
+  body: string;
+}
+const documents = new Map<string, Fetched>();
+
+beforeAll(async () => {
+  expect(built.errors).toEqual([]);
+  const app = createApp({ content: { version: "fixture", articles }, site, clock: () => AFTER });
+  const timeline = new Timeline(articles);
+  const catalog = makeCatalog(site, timeline, timeline.viewAt(AFTER));
+  const paths = [...catalog.documents.keys(), ...articles.map((a) => `/articles/${a.slug}`)];
+  for (const path of paths) {
+    const response = await app.request(`https://news.example${encodeURI(path)}`);
+    documents.set(path, { status: response.status, type: response.headers.get("Content-Type") ?? "", body: await response.text() });
+  }
+});
+
+const of = (type: string) => [...documents].filter(([, d]) => d.type.startsWith(type));
+
+describe("the newsroom, every document", () => {
+  it("is served: 200, or 410 for the withdrawn article only", () => {
+    expect(documents.size).toBeGreaterThan(300);
+    const notOk = [...documents].filter(([, d]) => d.status !== 200).map(([path, d]) => `${path} ${d.status}`);
+    expect(notOk).toEqual(["/articles/minister-resigns-over-contracts 410"]);
+  });
+
+  it("every XML document is well-formed to a strict parser", () => {
+    const xml = [...of("application/rss+xml"), ...of("application/atom+xml"), ...of("application/xml")];
+    expect(xml.length).toBeGreaterThan(150);
+    for (const [path, doc] of xml) expect(xmlErrors(doc.body), path).toEqual([]);
+  });
+
+  it("every RSS feed passes the W3C Feed Validator's rules", () => {
+    const feeds = of("application/rss+xml");
+    expect(feeds.length).toBeGreaterThan(70);
+    for (const [path, doc] of feeds)
+      expect(
+        atValidatorTime(AFTER, () => rssRuleProblems(doc.body)),
+        path,
+      ).toEqual([]);
+  });
+
+  it("every Atom feed validates against RFC 4287's schema and passes the W3C Feed Validator's rules", () => {
+    const feeds = of("application/atom+xml");
+    expect(feeds.length).toBeGreaterThan(70);
+    expect(atomSchemaErrorsAll(Object.fromEntries(feeds.map(([path, doc]) => [path, doc.body])))).toEqual([]);
+    for (const [path, doc] of feeds)
+      expect(
+        atValidatorTime(AFTER, () => atomRuleProblems(doc.body)),
+        path,
+      ).toEqual([]);
+  });
+
+  it("every JSON Feed validates against the JSON Feed 1.1 schema", () => {
+    const feeds = of("application/feed+json");
+    expect(feeds.length).toBeGreaterThan(70);
+    for (const [path, doc] of feeds) expect(jsonFeedErrors(JSON.parse(doc.body)), path).toEqual([]);
+  });
+
+  it("every HTML page has zero errors and zero warnings in the Nu Html Checker", () => {
+    const pages = of("text/html");
+    expect(pages.length).toBeGreaterThan(100);
+    expect(htmlProblems(Object.fromEntries(pages.map(([path, doc]) => [path, doc.body])))).toEqual([]);
+  });
+
+  it("every link in every sitemap is absolute and dated", () => {
+    for (const path of ["/sitemap.xml", "/sitemap-news.xml"]) {
+      const body = documents.get(path)!.body;
+      for (const [, loc] of body.matchAll(/<loc>([^<]+)<\/loc>/g)) expect(loc, path).toMatch(/^https:\/\/news\.example\/\S*$/);
+    }
+    const sitemap = documents.get("/sitemap.xml")!.body;
+    expect([...sitemap.matchAll(/<url>/g)].length).toBe([...sitemap.matchAll(/<lastmod>\d{4}-\d\d-\d\dT[^<]+<\/lastmod>/g)].length);
+  });
+});
+
+describe("newsroom golden files", () => {
+  const goldens: [string, string][] = [
+    ["/sections/science/atom.xml", "science.atom.xml"],
+    ["/tags/space/rss.xml", "space.rss.xml"],
+    ["/authors/kenji-sato/feed.json", "kenji-sato.feed.json"],
+    ["/archive/2026-09/atom.xml", "archive-2026-09.atom.xml"],
+    ["/archive/2026-11/rss.xml", "archive-2026-11.rss.xml"],
+    ["/updates/feed.json", "updates.feed.json"],
+    ["/atom.xml", "atom.xml"],
+    ["/sections/politics", "politics.html"],
+    ["/articles/heatwave-deaths-study", "corrected.html"],
+    ["/articles/minister-resigns-over-contracts", "withdrawn.html"],
+    ["/", "home.html"],
+    ["/sitemap.xml", "sitemap.xml"],
+    ["/sitemap-news.xml", "sitemap-news.xml"],
+    ["/robots.txt", "robots.txt"],
+  ];
+  it.each(goldens)("%s matches its golden file", async (path, file) => {
+    await expect(documents.get(path)!.body).toMatchFileSnapshot(`../golden/newsroom/${file}`);
+  });
+});
