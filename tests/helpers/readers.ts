@@ -29,9 +29,14 @@ const python = "/usr/bin/python3";
 
 /** What newsboat shows for `feedUrl` after a reload. */
 export function newsboatRead(feedUrl: string): ReaderFeed {
+  return newsboatReadAll([feedUrl])[0]!;
+}
+
+/** What newsboat shows for each of `feedUrls` after one reload of them all, in the same order. */
+export function newsboatReadAll(feedUrls: string[]): ReaderFeed[] {
   const dir = mkdtempSync(join(tmpdir(), "newsboat-"));
   try {
-    writeFileSync(join(dir, "urls"), `${feedUrl}\n`);
+    writeFileSync(join(dir, "urls"), `${feedUrls.join("\n")}\n`);
     writeFileSync(join(dir, "config"), "");
     const run = runTool("newsboat", ["-u", join(dir, "urls"), "-c", join(dir, "cache.db"), "-C", join(dir, "config"), "-x", "reload"], {
       env: { ...process.env, HOME: dir },
@@ -41,14 +46,18 @@ export function newsboatRead(feedUrl: string): ReaderFeed {
       "-c",
       `import json, sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-feed = c.execute("select title, url from rss_feed").fetchone()
-items = [dict(guid=g, title=t, author=a, url=u, date=d, content=x) for g, t, a, u, d, x in
-         c.execute("select guid, title, author, url, pubDate, content from rss_item order by pubDate desc")]
-print(json.dumps(dict(title=feed[0] if feed else "", url=feed[1] if feed else "", items=items)))`,
+out = []
+for url in sys.argv[2:]:
+    feed = c.execute("select title, url from rss_feed where rssurl = ?", (url,)).fetchone()
+    items = [dict(guid=g, title=t, author=a, url=u, date=d, content=x) for g, t, a, u, d, x in
+             c.execute("select guid, title, author, url, pubDate, content from rss_item where feedurl = ? order by pubDate desc", (url,))]
+    out.append(dict(title=feed[0] if feed else "", url=feed[1] if feed else "", items=items))
+print(json.dumps(out))`,
       join(dir, "cache.db"),
+      ...feedUrls,
     ]);
     if (dump.status !== 0) throw new Error(`reading newsboat's cache failed: ${dump.stderr}`);
-    return JSON.parse(dump.stdout) as ReaderFeed;
+    return JSON.parse(dump.stdout) as ReaderFeed[];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -60,22 +69,33 @@ export interface FeedparserResult {
   bozoException: string | null;
   title: string;
   link: string;
+  /** The feed's links (`rel`, `href`), e.g. RFC 5005's prev-archive. */
+  links: { rel: string; href: string }[];
   items: { id: string; title: string; link: string; published: string; author: string; content: string; summary: string; tags: string[] }[];
 }
 
 /** What feedparser makes of the feed at `feedUrl`. */
 export function feedparserRead(feedUrl: string): FeedparserResult {
+  return feedparserReadAll([feedUrl])[0]!;
+}
+
+/** What feedparser makes of each of `feedUrls`, in one Python run. */
+export function feedparserReadAll(feedUrls: string[]): FeedparserResult[] {
   const run = runTool(python, [
     "-c",
     `import json, sys, feedparser
-d = feedparser.parse(sys.argv[1])
-print(json.dumps(dict(version=d.version, bozo=bool(d.bozo), bozoException=str(d.get("bozo_exception")) if d.bozo else None,
-  title=d.feed.get("title", ""), link=d.feed.get("link", ""),
-  items=[dict(id=e.get("id", ""), title=e.get("title", ""), link=e.get("link", ""), published=e.get("published", ""),
-              author=e.get("author", ""), content=(e.get("content") or [{}])[0].get("value", ""), summary=e.get("summary", ""),
-              tags=[t.term for t in e.get("tags", [])]) for e in d.entries])))`,
-    feedUrl,
+out = []
+for url in sys.argv[1:]:
+  d = feedparser.parse(url)
+  out.append(dict(version=d.version, bozo=bool(d.bozo), bozoException=str(d.get("bozo_exception")) if d.bozo else None,
+    title=d.feed.get("title", ""), link=d.feed.get("link", ""),
+    links=[dict(rel=l.get("rel", ""), href=l.get("href", "")) for l in d.feed.get("links", [])],
+    items=[dict(id=e.get("id", ""), title=e.get("title", ""), link=e.get("link", ""), published=e.get("published", ""),
+                author=e.get("author", ""), content=(e.get("content") or [{}])[0].get("value", ""), summary=e.get("summary", ""),
+                tags=[t.term for t in e.get("tags", [])]) for e in d.entries]))
+print(json.dumps(out))`,
+    ...feedUrls,
   ]);
   if (run.status !== 0) throw new Error(`feedparser failed: ${run.stderr}`);
-  return JSON.parse(run.stdout) as FeedparserResult;
+  return JSON.parse(run.stdout) as FeedparserResult[];
 }
