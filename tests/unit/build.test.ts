@@ -154,3 +154,35 @@ describe("the build command", () => {
     expect(readFileSync(out, "utf8")).toBe("// previous build\n");
   });
 });
+
+describe("facet addresses", () => {
+  it("names both files when two spellings of a tag would share one address", () => {
+    const dir = folder({
+      "a.md": story("00000000-0000-4000-8000-0000000000a1", "2022-03-01T09:00:00Z", { tags: ["U.S."] }),
+      "b.md": story("00000000-0000-4000-8000-0000000000b2", "2022-03-02T09:00:00Z", { tags: ["Energy", "U S"] }),
+    });
+    expect(buildContent(dir).errors.map(formatError)).toEqual([
+      'content/b.md: tags[1]: "U S" and "U.S." (content/a.md) would share the address /tags/u-s; spell them the same',
+    ]);
+  });
+
+  it("keeps scheduled and withdrawn articles in the bundle and reports them, drafts out", () => {
+    const dir = folder({
+      "now.md": story("00000000-0000-4000-8000-0000000000c1", "2022-03-01T09:00:00Z"),
+      "later.md": story("00000000-0000-4000-8000-0000000000c2", "2099-01-01T09:00:00Z"),
+      "gone.md": story("00000000-0000-4000-8000-0000000000c3", "2022-03-01T08:00:00Z", {
+        withdrawn: { at: "2022-03-02T08:00:00Z", reason: "Withdrawn for legal reasons." },
+      }),
+      "wip.md": story("00000000-0000-4000-8000-0000000000c4", "2022-03-01T08:00:00Z", { draft: true }),
+    });
+    const out = join(dirs[0]!, "out.ts");
+    const run = runCli(dir, out);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("Articles: 1 live, 1 scheduled, 1 withdrawn (410), 1 draft(s) left out.");
+    expect(run.stdout).toMatch(/Scheduled: content\/later\.md appears at 2099-01-01T09:00:00Z \(in \d+ days\)\./);
+    expect(run.stdout).toMatch(/Serving now: 1 article pages, \d+ archive feed documents, \d+ feed documents,/);
+    const module = readFileSync(out, "utf8");
+    expect(module).toContain("urn:uuid:00000000-0000-4000-8000-0000000000c2");
+    expect(module).not.toContain("urn:uuid:00000000-0000-4000-8000-0000000000c4");
+  });
+});

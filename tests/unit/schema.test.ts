@@ -304,3 +304,51 @@ describe("file, YAML and body rules", () => {
     expect(errors.map((e) => e.split(": ")[1])).toEqual(["title", "published", "tpyo", "body"]);
   });
 });
+
+describe("corrections and withdrawals", () => {
+  const correction = (at: string, text = "An earlier version misstated the figure.") => ({ at, text });
+
+  it("a correction makes the article updated at the correction's time, unless updated says later", () => {
+    const fields = { ...validFields(), corrections: [correction("2022-03-02T08:00:00Z")] };
+    const { article, errors } = parseArticle(FILE, "story", new TextEncoder().encode(articleFile(fields)));
+    expect(errors).toEqual([]);
+    expect(article!.updated).toBe("2022-03-02T08:00:00Z");
+    expect(article!.corrections).toEqual([correction("2022-03-02T08:00:00Z")]);
+  });
+
+  it("rejects a correction before publication, out of order, after updated, or without text", () => {
+    expect(withFields((f) => (f.corrections = [correction("2022-02-01T08:00:00Z")]))).toEqual([
+      "content/story.md: corrections[0].at: is earlier than published",
+    ]);
+    expect(withFields((f) => (f.corrections = [correction("2022-03-05T08:00:00Z"), correction("2022-03-04T08:00:00Z")]))).toEqual([
+      "content/story.md: corrections[1].at: is earlier than the correction before it; list corrections oldest first",
+    ]);
+    expect(
+      withFields((f) => {
+        f.updated = "2022-03-02T00:00:00Z";
+        f.corrections = [correction("2022-03-03T08:00:00Z")];
+      }),
+    ).toEqual(["content/story.md: updated: is earlier than corrections[0].at; a correction updates the article"]);
+    expect(withFields((f) => (f.corrections = [{ at: "2022-03-03T08:00:00Z" }]))).toEqual([
+      "content/story.md: corrections[0].text: is required",
+    ]);
+    expect(withFields((f) => (f.corrections = "fixed a typo"))).toEqual([
+      "content/story.md: corrections: must be a list of corrections, each with at and text",
+    ]);
+  });
+
+  it("accepts a withdrawal with a time and a reason, and rejects one before publication or without a reason", () => {
+    expect(withFields((f) => (f.withdrawn = { at: "2022-03-05T08:00:00Z", reason: "Legal reasons." }))).toEqual([]);
+    expect(withFields((f) => (f.withdrawn = { at: "2022-02-05T08:00:00Z", reason: "Legal reasons." }))).toEqual([
+      "content/story.md: withdrawn.at: is earlier than published",
+    ]);
+    expect(withFields((f) => (f.withdrawn = { at: "2022-03-05T08:00:00Z" }))).toEqual(["content/story.md: withdrawn.reason: is required"]);
+    expect(withFields((f) => (f.withdrawn = true))).toEqual(["content/story.md: withdrawn: must be a mapping with at and reason"]);
+  });
+
+  it("rejects a section, tag or author name with no letter or digit to make an address from", () => {
+    expect(withFields((f) => (f.tags = ["!!!"]))).toEqual([
+      'content/story.md: tags[0]: "!!!" needs at least one letter or digit to make its address from',
+    ]);
+  });
+});
