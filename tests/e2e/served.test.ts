@@ -115,7 +115,8 @@ describe("real feed readers", () => {
       link: `${base}/articles/${first.slug}`,
       author: first.authors[0]!.name,
       summary: first.summary,
-      tags: first.tags,
+      // The section first, then the tags; Atom categories carry the slug as term and the name as label.
+      tags: [...(first.section === undefined ? [] : [first.section]), ...first.tags],
     });
     expect(item.published).not.toBe("");
     expect(blockTexts(item.content)).toEqual(blockTexts(articleContentHtml(site, first)));

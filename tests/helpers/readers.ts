@@ -71,6 +71,7 @@ export interface FeedparserResult {
   link: string;
   /** The feed's links (`rel`, `href`), e.g. RFC 5005's prev-archive. */
   links: { rel: string; href: string }[];
+  /** Each category's label (Atom), or its term when it has none (RSS, where the term is the name). */
   items: { id: string; title: string; link: string; published: string; author: string; content: string; summary: string; tags: string[] }[];
 }
 
@@ -92,7 +93,7 @@ for url in sys.argv[1:]:
     links=[dict(rel=l.get("rel", ""), href=l.get("href", "")) for l in d.feed.get("links", [])],
     items=[dict(id=e.get("id", ""), title=e.get("title", ""), link=e.get("link", ""), published=e.get("published", ""),
                 author=e.get("author", ""), content=(e.get("content") or [{}])[0].get("value", ""), summary=e.get("summary", ""),
-                tags=[t.term for t in e.get("tags", [])]) for e in d.entries]))
+                tags=[t.get("label") or t.term for t in e.get("tags", [])]) for e in d.entries]))
 print(json.dumps(out))`,
     ...feedUrls,
   ]);
