@@ -48,6 +48,17 @@ p { margin: 0 0 1.1em; }
 .feed-list dt { font: 700 1rem/1.3 var(--sans); margin-top: .9rem; }
 .feed-list dd { margin: .2rem 0 0; overflow-wrap: anywhere; font: .95rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
 .site-footer { border-top: 1px solid var(--rule); margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; font: .875rem/1.5 var(--sans); color: var(--muted); }
+.kicker a { color: inherit; text-decoration: none; }
+.byline a { color: inherit; }
+.tags li a { color: inherit; text-decoration: none; }
+.sections ul { list-style: none; padding: 0; margin: 1rem 0 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; font: 600 .9rem/1.6 var(--sans); }
+.sections a { color: var(--text); text-decoration: none; }
+.sections a:hover, .sections a:focus { color: var(--accent); text-decoration: underline; }
+.listing-header h1 { margin-top: .25rem; }
+.corrections { margin: 2rem 0; padding: .75rem 1rem; border-left: 3px solid var(--accent); font: .95rem/1.5 var(--sans); }
+.corrections h2 { font-size: .85rem; text-transform: uppercase; letter-spacing: .06em; margin: 0 0 .35rem; }
+.corrections ul { margin: 0; padding-left: 1.1rem; }
+.withdrawn .notice { font: 600 1.05rem/1.5 var(--sans); color: var(--accent); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;
 

@@ -1,11 +1,13 @@
 // The pages in a real browser (Debian's Chromium driven by playwright-core): no console
 // errors, no failed requests, no horizontal scrolling on a phone, readable text. Saves
 // screenshots to test-results/screenshots/ for a person to look at.
+
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { content } from "../../src/generated/content.js";
+import { slugify } from "../../src/ids.js";
 
 const base = inject("baseUrl");
 const shots = resolve(import.meta.dirname, "../../test-results/screenshots");
@@ -38,7 +40,12 @@ const viewports = {
   desktop: { width: 1280, height: 900 },
 };
 
-const pages = [["front page", "/"], ...content.articles.map((a) => [`article ${a.slug}`, `/articles/${a.slug}`])] as [string, string][];
+const pages = [
+  ["front page", "/"],
+  ...content.articles.map((a) => [`article ${a.slug}`, `/articles/${a.slug}`]),
+  ...[...new Set(content.articles.flatMap((a) => (a.section ? [`/sections/${slugify(a.section)}`] : [])))].map((p) => [`section ${p}`, p]),
+  ["author page", `/authors/${slugify(content.articles[0]!.authors[0]!.name)}`],
+] as [string, string][];
 
 describe.each(Object.entries(viewports))("in Chromium on a %s", (device, viewport) => {
   it.each(pages)("the %s loads cleanly", async (name, path) => {
