@@ -14,17 +14,20 @@ import type { Article, Site } from "./model.js";
 import { icon, stylesheet } from "./render/assets.js";
 import { renderAtom } from "./render/atom.js";
 import type { FeedHistory, FeedSpec } from "./render/feed-spec.js";
-import { renderJsonFeed } from "./render/json-feed.js";
+import { jsonFeed, renderJsonFeed } from "./render/json-feed.js";
 import {
   type FacetLink,
   type PageFeed,
   renderArticlePage,
   renderHomePage,
   renderListingPage,
+  renderPartnersPage,
   renderWithdrawnPage,
 } from "./render/pages.js";
 import { renderRss } from "./render/rss.js";
 import { renderNewsSitemap, renderRobots, renderSitemap, SITEMAP_MAX_URLS, type SitemapEntry } from "./render/sitemaps.js";
+import { siteLicense } from "./render/syndication.js";
+import { syndicationSchema } from "./syndication-schema.js";
 import { monthEnd, monthOf, NEWS_WINDOW_MS, type Timeline, type View } from "./timeline.js";
 import { absoluteUrl, type FeedPaths, feedPaths, paths } from "./urls.js";
 
@@ -38,6 +41,7 @@ export const mediaTypes = {
   svg: "image/svg+xml; charset=utf-8",
   xml: "application/xml; charset=utf-8",
   text: "text/plain; charset=utf-8",
+  schema: "application/schema+json; charset=utf-8",
 } as const;
 
 /** One thing the service serves at a path: how to render it and how to cache it. */
@@ -195,21 +199,17 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
 
   const live = view.live;
   const newestMonth = visibleMonths[0];
-  addFeed(
-    {
-      id: site.id,
-      title: site.name,
-      description: site.description,
-      paths: feedPaths.main,
-      items: live.slice(0, n),
-      tombstones: view.withdrawn.slice(0, n),
-      subscription: true,
-      ...(newestMonth !== undefined && { history: { archive: false, prev: feedPaths.archive(newestMonth), current: feedPaths.main } }),
-    },
-    "feed",
-    everythingChanges,
-    everythingChanged,
-  );
+  const mainSpec: FeedSpec = {
+    id: site.id,
+    title: site.name,
+    description: site.description,
+    paths: feedPaths.main,
+    items: live.slice(0, n),
+    tombstones: view.withdrawn.slice(0, n),
+    subscription: true,
+    ...(newestMonth !== undefined && { history: { archive: false, prev: feedPaths.archive(newestMonth), current: feedPaths.main } }),
+  };
+  addFeed(mainSpec, "feed", everythingChanges, everythingChanged);
   addFeed(
     {
       id: uuidV5(site.id, "updates"),
@@ -315,6 +315,28 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
     changesAt: Number.POSITIVE_INFINITY,
   });
   documents.set(paths.robots, asset(mediaTypes.text, renderRobots(site)));
+
+  // For partners: the profile's documentation with a live example, and its JSON Schema.
+  documents.set(
+    paths.partners,
+    html(
+      "listing",
+      () =>
+        renderPartnersPage(site, {
+          item: jsonFeed(site, { ...mainSpec, items: live.slice(0, 1), tombstones: [] }).items[0],
+          license: siteLicense(site),
+        }),
+      everythingChanges,
+      everythingChanged,
+    ),
+  );
+  documents.set(paths.syndicationSchema, {
+    ...asset(
+      mediaTypes.schema,
+      `${JSON.stringify(syndicationSchema(absoluteUrl(site, paths.syndicationSchema), absoluteUrl(site, paths.partners)), null, 2)}\n`,
+    ),
+    feed: true, // readable cross-origin, like the feeds it describes
+  });
   documents.set(paths.stylesheet, asset(mediaTypes.css, stylesheet));
   documents.set(paths.icon, asset(mediaTypes.svg, icon));
 

@@ -2,6 +2,7 @@
  * Site configuration: defaults here, overridden by wrangler vars (`[vars]` in
  * wrangler.toml, or `--var` on the command line). Ids never come from the base URL.
  */
+import { LICENSE_IDS } from "./licenses.js";
 import type { Site } from "./model.js";
 import { parsesAsUrl } from "./urls.js";
 
@@ -14,6 +15,8 @@ export interface SiteVars {
   FEED_SIZE?: string;
   /** WebSub hub (https://www.w3.org/TR/websub/) the feeds advertise; none when unset or empty. */
   WEBSUB_HUB?: string;
+  /** SPDX id of the newsroom's default licence (one of `src/licenses.ts`), or `none` for all rights reserved. */
+  LICENSE?: string;
 }
 
 /** The newsroom (invented for this project: see README). */
@@ -26,6 +29,8 @@ export const siteDefaults: Site = {
   // does not make every reader see a new feed.
   id: "urn:uuid:15aa809b-4f8d-4902-ac3e-9e5bcb79e37f",
   feedSize: 50,
+  // Republishable with credit, unchanged: what news co-operatives such as The Conversation use.
+  license: "CC-BY-ND-4.0",
 };
 
 export class ConfigError extends Error {
@@ -66,6 +71,12 @@ export function siteFromVars(vars: SiteVars): Site {
       throw new ConfigError(`WEBSUB_HUB: "${vars.WEBSUB_HUB}" must be an absolute http(s) URL such as https://pubsubhubbub.appspot.com/`);
     }
     site.hub = new URL(vars.WEBSUB_HUB).href;
+  }
+  if (vars.LICENSE !== undefined) {
+    if (vars.LICENSE !== "none" && !LICENSE_IDS.includes(vars.LICENSE)) {
+      throw new ConfigError(`LICENSE: "${vars.LICENSE}" must be none or one of ${LICENSE_IDS.join(", ")}`);
+    }
+    site.license = vars.LICENSE;
   }
   return site;
 }

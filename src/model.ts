@@ -22,6 +22,11 @@ export interface LeadImage {
   caption?: string;
   /** Who owns the photo, without the "Photo:" label (e.g. "Shutterstock"). */
   credit?: string;
+  /**
+   * Whether partners may republish the photo with the article: only when the editor says
+   * so (`true`); agency photos usually may not be.
+   */
+  republishable?: boolean;
 }
 
 /** A correction an editor appended to a published article. */
@@ -71,6 +76,10 @@ export interface Article {
   /** Oldest first; empty when the article was never corrected. */
   corrections: Correction[];
   withdrawn?: Withdrawal;
+  /** SPDX id of the article's licence (see `src/licenses.ts`); the newsroom's default when absent. */
+  license?: string;
+  /** RFC 3339: partners may republish until then, and must take copies down after. */
+  republishUntil?: string;
   /** Body HTML from Markdown. Root-relative URLs (`/…`) are made absolute when rendered. */
   bodyHtml: string;
   /** Index in `bodyHtml` just after the first paragraph (the lede); 0 if it has none. */
@@ -91,6 +100,8 @@ export interface Site {
   feedSize: number;
   /** WebSub hub URL advertised by every subscription feed, when the newsroom has one. */
   hub?: string;
+  /** SPDX id of the licence articles carry unless they name their own. */
+  license: string;
 }
 
 /** What the content build hands the Worker. */

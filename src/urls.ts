@@ -12,6 +12,10 @@ export const paths = {
   sitemap: "/sitemap.xml",
   newsSitemap: "/sitemap-news.xml",
   robots: "/robots.txt",
+  /** How to republish: the syndication profile, feeds, backfill, polling etiquette. */
+  partners: "/partners",
+  /** JSON Schema of the `_syndication` extension, version 1. */
+  syndicationSchema: "/schemas/syndication-1.json",
   /** `/sections/world`, `/tags/russia`, `/authors/olena-marchenko`: a listing page. */
   facet: (kind: string, slug: string) => `/${kind}/${slug}`,
 } as const;

@@ -191,6 +191,8 @@ export function parseArticle(file: string, slug: string, bytes: Uint8Array): Par
     ...(fm.image !== undefined && { image: fm.image }),
     corrections: fm.corrections,
     ...(fm.withdrawn !== undefined && { withdrawn: fm.withdrawn }),
+    ...(fm.license !== undefined && { license: fm.license }),
+    ...(fm.republish_until !== undefined && { republishUntil: fm.republish_until }),
     bodyHtml: rendered.html,
     ledeEnd: rendered.ledeEnd,
   };

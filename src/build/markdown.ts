@@ -6,6 +6,7 @@
 
 import type { Token } from "markdown-it";
 import MarkdownIt from "markdown-it";
+import { unsafeMarkup } from "./sanitize.js";
 
 const md = new MarkdownIt("default", { html: false, linkify: false, typographer: false });
 // Validation happens on the token stream below, so that a bad URL fails the build
@@ -29,13 +30,31 @@ export interface RenderedBody {
 export function renderMarkdown(source: string, firstLine = 1): RenderedBody {
   const tokens = md.parse(source, {});
   const problems: string[] = [];
+  let tableLine = firstLine;
   walk(tokens, (token) => {
     if (token.type === "link_open") {
       const href = String(token.attrGet("href") ?? "");
       if (!LINK_OK.test(href)) problems.push(`link "${href}" must be absolute (https://…), mailto:, #fragment or root-relative (/…)`);
     } else if (token.type === "image") {
       const src = String(token.attrGet("src") ?? "");
+      // Partners need alt text and the size of every image (no layout shift, no guessing).
+      const size = /^(\d{1,5})x(\d{1,5})$/.exec(String(token.attrGet("title") ?? ""));
       if (!IMAGE_OK.test(src)) problems.push(`image "${src}" must be absolute (https://…) or root-relative (/…)`);
+      else if (token.content.trim() === "" || !size) {
+        problems.push(
+          `image "${src}" needs alt text and its size as the title, e.g. ![Delegates at the table](${src || "/images/photo.jpg"} "1600x900")`,
+        );
+      } else {
+        token.attrs = (token.attrs ?? []).filter(([name]) => name !== "title");
+        token.attrSet("width", size[1]!);
+        token.attrSet("height", size[2]!);
+      }
+    } else if (token.type === "table_open") {
+      tableLine = (token.map?.[0] ?? 0) + firstLine;
+    } else if ((token.type === "th_open" || token.type === "td_open") && token.attrGet("style") !== null) {
+      problems.push(
+        `line ${tableLine}: table column alignment is not supported (it needs inline styles); remove the colons from the separator row`,
+      );
     } else if (token.type === "heading_open" && token.tag === "h1") {
       problems.push(`line ${(token.map?.[0] ?? 0) + firstLine}: "#" is the headline's level; use "##" for subheadings`);
     }
@@ -54,7 +73,9 @@ export function renderMarkdown(source: string, firstLine = 1): RenderedBody {
   } else {
     html = md.renderer.render(tokens, md.options, {});
   }
-  return { html, ledeEnd, ledeText, problems };
+  // The allowlist partners republish on (see sanitize.ts); reported once per kind.
+  if (problems.length === 0) problems.push(...unsafeMarkup(html));
+  return { html, ledeEnd, ledeText, problems: [...new Set(problems)] };
 }
 
 function walk(tokens: Token[], visit: (token: Token) => void): void {

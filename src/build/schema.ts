@@ -4,6 +4,7 @@
  * is a string, not a boolean).
  */
 import { z } from "zod";
+import { LICENSE_IDS } from "../licenses.js";
 import { parsesAsUrl } from "../urls.js";
 import { markupInPlainText } from "./text-rules.js";
 
@@ -103,6 +104,7 @@ const image = z
     height: dimension.optional(),
     caption: text(1000).optional(),
     credit: text(200).optional(),
+    republishable: z.boolean({ error: (issue) => `must be true or false (unquoted), got ${describe(issue.input)}` }).default(false),
   })
   .superRefine((img, ctx) => {
     if (img.src !== undefined) {
@@ -145,6 +147,11 @@ export const frontMatterSchema = z
         })
         .default([]),
       withdrawn: z.strictObject({ at: timestamp, reason: text(1000) }, { error: "must be a mapping with at and reason" }).optional(),
+      license: z
+        .string({ error: "must be an SPDX licence id" })
+        .refine((v) => LICENSE_IDS.includes(v), { error: `must be one of ${LICENSE_IDS.join(", ")}` })
+        .optional(),
+      republish_until: timestamp.optional(),
       draft: z.boolean({ error: (issue) => `must be true or false (unquoted), got ${describe(issue.input)}` }).default(false),
     },
     {
@@ -177,6 +184,9 @@ export const frontMatterSchema = z
         });
       }
       previous = Math.max(previous, at);
+    }
+    if (fm.republish_until !== undefined && Date.parse(fm.republish_until) <= published) {
+      ctx.addIssue({ code: "custom", path: ["republish_until"], message: "must be later than published" });
     }
     if (fm.withdrawn !== undefined && Date.parse(fm.withdrawn.at) < published) {
       ctx.addIssue({ code: "custom", path: ["withdrawn", "at"], message: "is earlier than published" });

@@ -8,6 +8,7 @@ import type { Article, Author, Site } from "../model.js";
 import { absoluteUrl, type FeedPaths, paths } from "../urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
 import { type FeedSpec, namespaces, specUpdated } from "./feed-spec.js";
+import { rightsStatement } from "./syndication.js";
 import { xmlAttr, xmlElement, xmlText } from "./xml.js";
 
 export function renderAtom(site: Site, spec: FeedSpec): string {
@@ -27,6 +28,7 @@ export function renderAtom(site: Site, spec: FeedSpec): string {
     xmlElement("id", spec.id),
     `<title type="text">${xmlText(spec.title)}</title>`,
     `<subtitle type="text">${xmlText(spec.description)}</subtitle>`,
+    `<rights type="text">${xmlText(rightsStatement(site, undefined))}</rights>`,
     xmlElement("updated", specUpdated(spec)),
     link("self", spec.paths),
     `<link rel="alternate" type="text/html" href="${xmlAttr(absoluteUrl(site, spec.paths.html))}"/>`,
@@ -62,6 +64,7 @@ function renderEntry(site: Site, article: Article): string {
     ...categories(site, article).map(
       (c) => `<category term="${xmlAttr(c.slug)}" scheme="${xmlAttr(c.scheme)}" label="${xmlAttr(c.name)}"/>`,
     ),
+    `<rights type="text">${xmlText(rightsStatement(site, article))}</rights>`,
     `<summary type="text">${xmlText(article.summary)}</summary>`,
     `<content type="html">${xmlText(articleContentHtml(site, article))}</content>`,
     "</entry>",

@@ -71,4 +71,6 @@ export const namespaces = {
   dc: "http://purl.org/dc/elements/1.1/",
   fh: "http://purl.org/syndication/history/1.0",
   at: "http://purl.org/atompub/tombstones/1.0",
+  creativeCommons: "http://backend.userland.com/creativeCommonsRssModule",
+  media: "http://search.yahoo.com/mrss/",
 };

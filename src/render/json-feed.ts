@@ -1,18 +1,23 @@
 /**
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), built as a typed object and
- * serialised with `JSON.stringify`. HTML appears only in `content_html`, as the spec says.
+ * serialised with `JSON.stringify`. HTML appears only in `content_html` and the
+ * attribution HTML, as the spec says.
  *
  * Paging follows the spec's `next_url` (older items); a finished archive month is
- * `expired`. Each item carries the `_syndication` extension (JSON Feed 1.1 §"Extensions":
- * an object whose name starts with `_`) with its status and corrections; a withdrawn
- * article stays in the feed as a tombstone item with `status: "withdrawn"`.
+ * `expired`. The feed and each item carry the `_syndication` extension (JSON Feed 1.1
+ * "Extensions": an object whose name starts with `_`), documented on the partners page
+ * and described by the JSON Schema at `/schemas/syndication-1.json`: licence,
+ * attribution, images, corrections, status, republication window. A withdrawn article
+ * stays in the feed as a tombstone item with `status: "withdrawn"`.
  */
+import type { License } from "../licenses.js";
 import type { Article, Author, Correction, Site } from "../model.js";
 import { absoluteUrl, paths, resolveUrl } from "../urls.js";
 import { articleContentHtml } from "./article-html.js";
 import { displayDate } from "./dates.js";
 import type { FeedSpec } from "./feed-spec.js";
 import { jsonStringReplacer } from "./html.js";
+import { articleLicense, attribution, SYNDICATION_VERSION, type SyndicationImage, siteLicense, syndicationImages } from "./syndication.js";
 
 interface JsonFeedAuthor {
   name: string;
@@ -22,12 +27,31 @@ interface JsonFeedAuthor {
 /** Publication status of an item: `updated` once an editor changed or corrected it. */
 export type SyndicationStatus = "published" | "updated" | "withdrawn";
 
+type LicenseInfo = Omit<License, "republishable">;
+
+/** An item's `_syndication`: everything a partner needs to republish it, or to take it down. */
 export interface Syndication {
-  version: 1;
+  version: typeof SYNDICATION_VERSION;
   status: SyndicationStatus;
   canonical_url: string;
+  license?: LicenseInfo;
+  /** Whether the licence allows republication at all (check `republish_until` too). */
+  republishable?: boolean;
+  attribution_text?: string;
+  attribution_html?: string;
+  /** RFC 3339, or null when republication is not limited in time. */
+  republish_until?: string | null;
+  images?: SyndicationImage[];
   corrections: { date: string; text: string }[];
   withdrawn?: { date: string; reason: string };
+}
+
+/** The feed's `_syndication`: the profile's version, schema, documentation and default licence. */
+export interface FeedSyndication {
+  version: typeof SYNDICATION_VERSION;
+  schema: string;
+  documentation: string;
+  license: LicenseInfo;
 }
 
 export interface JsonFeedItem {
@@ -59,12 +83,14 @@ export interface JsonFeed {
   expired?: boolean;
   authors: JsonFeedAuthor[];
   hubs?: { type: string; url: string }[];
+  _syndication: FeedSyndication;
   items: JsonFeedItem[];
 }
 
 // JSON Feed authors have no e-mail member; the name and the page are what readers show.
 const toAuthor = (author: Author): JsonFeedAuthor => (author.url ? { name: author.name, url: author.url } : { name: author.name });
 const toCorrection = (c: Correction) => ({ date: c.at, text: c.text });
+const licenseInfo = ({ spdx, name, url }: License): LicenseInfo => ({ spdx, name, url });
 
 export function jsonFeed(site: Site, spec: FeedSpec): JsonFeed {
   const feed: JsonFeed = {
@@ -76,14 +102,20 @@ export function jsonFeed(site: Site, spec: FeedSpec): JsonFeed {
     favicon: absoluteUrl(site, paths.icon),
     language: site.language,
     authors: [{ name: site.name, url: absoluteUrl(site, paths.home) }],
+    _syndication: {
+      version: SYNDICATION_VERSION,
+      schema: absoluteUrl(site, paths.syndicationSchema),
+      documentation: absoluteUrl(site, paths.partners),
+      license: licenseInfo(siteLicense(site)),
+    },
     items: [...spec.items.map((article) => item(site, article)), ...spec.tombstones.map((article) => tombstone(site, article))],
   };
   if (spec.history?.prev) feed.next_url = absoluteUrl(site, spec.history.prev.json);
   if (spec.history?.closed) feed.expired = true;
   if (spec.subscription && site.hub !== undefined) feed.hubs = [{ type: "WebSub", url: site.hub }];
   // Key order as the spec lists them, for readers of the raw JSON.
-  const { items, authors, hubs, ...head } = feed;
-  return { ...head, authors, ...(hubs && { hubs }), items };
+  const { items, authors, hubs, _syndication, ...head } = feed;
+  return { ...head, authors, ...(hubs && { hubs }), _syndication, items };
 }
 
 function item(site: Site, article: Article): JsonFeedItem {
@@ -97,12 +129,7 @@ function item(site: Site, article: Article): JsonFeedItem {
     date_published: article.published,
     date_modified: article.updated,
     authors: article.authors.map(toAuthor),
-    _syndication: {
-      version: 1,
-      status: article.updated === article.published ? "published" : "updated",
-      canonical_url: url,
-      corrections: article.corrections.map(toCorrection),
-    },
+    _syndication: syndication(site, article, url),
   };
   const src = article.image?.src;
   if (src !== undefined) out.image = resolveUrl(site, src);
@@ -110,6 +137,23 @@ function item(site: Site, article: Article): JsonFeedItem {
   if (article.language !== undefined && article.language !== site.language) out.language = article.language;
   const { _syndication, ...rest } = out;
   return { ...rest, _syndication };
+}
+
+function syndication(site: Site, article: Article, url: string): Syndication {
+  const license = articleLicense(site, article);
+  const credit = attribution(site, article);
+  return {
+    version: SYNDICATION_VERSION,
+    status: article.updated === article.published ? "published" : "updated",
+    canonical_url: url,
+    license: licenseInfo(license),
+    republishable: license.republishable,
+    attribution_text: credit.text,
+    attribution_html: credit.html,
+    republish_until: article.republishUntil ?? null,
+    images: syndicationImages(site, article),
+    corrections: article.corrections.map(toCorrection),
+  };
 }
 
 /** A withdrawn article: its id and address, no content but the notice, so copies can be taken down. */
@@ -124,7 +168,7 @@ function tombstone(site: Site, article: Article): JsonFeedItem {
     date_published: article.published,
     date_modified: withdrawn.at,
     _syndication: {
-      version: 1,
+      version: SYNDICATION_VERSION,
       status: "withdrawn",
       canonical_url: url,
       corrections: article.corrections.map(toCorrection),

@@ -69,7 +69,7 @@ ${page.head}</head>
 ${page.body}
 </main>
 <footer class="site-footer">
-<p>${site.name} · <a href="${paths.home}#subscribe">Subscribe with a feed reader</a> · <a href="${paths.rss}">RSS</a> · <a href="${paths.atom}">Atom</a> · <a href="${paths.jsonFeed}">JSON Feed</a></p>
+<p>${site.name} · <a href="${paths.home}#subscribe">Subscribe with a feed reader</a> · <a href="${paths.rss}">RSS</a> · <a href="${paths.atom}">Atom</a> · <a href="${paths.jsonFeed}">JSON Feed</a> · <a href="${paths.partners}">Republish our journalism</a></p>
 </footer>
 </body>
 </html>
@@ -215,7 +215,11 @@ ${
 <h2 id="latest">Latest</h2>
 ${articleList(items)}
 </section>
-${subscribeBlock(site, mainFeed(site), site.feedSize)}`;
+${subscribeBlock(site, mainFeed(site), site.feedSize)}
+<section class="partners-teaser" aria-labelledby="partners-title">
+<h2 id="partners-title">Republish our journalism</h2>
+<p>News sites may republish our articles under the terms on our <a href="${paths.partners}">partners page</a>, which also documents the JSON Feed profile with licence, attribution and image credits for every article.</p>
+</section>`;
   return layout(site, { title: site.name, description: site.description, canonical: absoluteUrl(site, paths.home), body });
 }
 
@@ -249,6 +253,109 @@ ${subscribeBlock(site, listing.feed, site.feedSize)}`;
     description,
     canonical: absoluteUrl(site, listing.feed.paths.html),
     feed: listing.feed,
+    body,
+  });
+}
+
+/** What the partners page shows live: the newest item's JSON, and the licence in force. */
+export interface PartnersExample {
+  /** A JSON Feed item with `_syndication`, as the feed serves it; undefined when nothing is published. */
+  item?: unknown;
+  license: { spdx: string; name: string; url: string; republishable: boolean };
+}
+
+/** `/partners`: the syndication profile, the feeds, backfill, corrections and polling etiquette. */
+export function renderPartnersPage(site: Site, example: PartnersExample): string {
+  const abs = (path: string) => absoluteUrl(site, path);
+  const schema = abs(paths.syndicationSchema);
+  const field = (name: string, text: SafeHtml | string) => html`<tr><th scope="row"><code>${name}</code></th><td>${text}</td></tr>
+`;
+  const body = html`<article class="partners">
+<h1>Republish our journalism</h1>
+<p class="tagline">For news sites and apps that take ${site.name} articles and publish them on their own pages: what you may do, and how to do it from our feeds.</p>
+<nav aria-label="On this page"><ul class="toc">
+<li><a href="#licence">Licence and attribution</a></li>
+<li><a href="#images">Images</a></li>
+<li><a href="#feeds">Which feed to read</a></li>
+<li><a href="#profile">The <code>_syndication</code> profile</a></li>
+<li><a href="#backfill">Backfilling the archive</a></li>
+<li><a href="#corrections">Corrections and withdrawals</a></li>
+<li><a href="#polling">Polling etiquette</a></li>
+</ul></nav>
+
+<h2 id="licence">Licence and attribution</h2>
+${
+  example.license.republishable
+    ? html`<p>Unless an article says otherwise, our articles are licensed under <a rel="license" href="${example.license.url}">${example.license.name}</a> (SPDX <code>${example.license.spdx}</code>). Each item names its own licence in <code>_syndication.license</code>; that one applies.</p>`
+    : html`<p>Unless an article says otherwise, our articles are not licensed for republication (all rights reserved). Articles that may be republished name their licence in <code>_syndication.license</code>.</p>`
+}
+<ul>
+<li>Print the <code>attribution_html</code> (or <code>attribution_text</code>) of the item with the article, unchanged.</li>
+<li>Point your page’s <code>&lt;link rel="canonical"&gt;</code> at the item’s <code>canonical_url</code>.</li>
+<li>Keep the text as it is: headline, body, byline and corrections. Under a NoDerivatives licence you may not edit it beyond formatting.</li>
+<li>If <code>republish_until</code> is a date, take your copy down when it passes.</li>
+</ul>
+
+<h2 id="images">Images</h2>
+<p>Each image is listed in <code>_syndication.images</code> with its URL, size, alt text, caption and credit. Republish an image only when its <code>republishable</code> is <code>true</code>, and always print its <code>credit</code>. Photos from agencies are usually not republishable: leave them out and keep the text. In RSS the same terms are in the image’s <code>media:credit</code> and <code>media:copyright</code>.</p>
+
+<h2 id="feeds">Which feed to read</h2>
+<dl class="feed-list">
+<dt>Everything, newest first</dt><dd><a href="${paths.jsonFeed}">${abs(paths.jsonFeed)}</a></dd>
+<dt>Everything, by last change (new, updated, corrected, withdrawn)</dt><dd><a href="${feedPaths.updates.json}">${abs(feedPaths.updates.json)}</a></dd>
+<dt>One section, tag or author</dt><dd><code>${abs("/sections/")}&lt;section&gt;/feed.json</code>, likewise <code>/tags/…</code> and <code>/authors/…</code>; linked from each section, topic and author page.</dd>
+</dl>
+<p>Every feed also exists as RSS 2.0 (<code>rss.xml</code>) and Atom 1.0 (<code>atom.xml</code>) beside the JSON Feed. Items carry the full article in <code>content_html</code>, with every URL absolute and nothing but text markup: no scripts, styles, trackers or event handlers, checked against an allowlist when we build.</p>
+
+<h2 id="profile">The <code>_syndication</code> profile, version 1</h2>
+<p>Our JSON Feeds carry a <a href="https://www.jsonfeed.org/version/1.1/#extensions-a-name-extensions-a">JSON Feed extension</a> named <code>_syndication</code> on the feed and on each item. Its JSON Schema is at <a href="${paths.syndicationSchema}">${schema}</a>; new optional members may be added to version 1, anything else becomes version 2 at a new address.</p>
+<table class="fields">
+<thead><tr><th scope="col">Item member</th><th scope="col">Meaning</th></tr></thead>
+<tbody>
+${field("version", "1.")}${field("status", html`<code>published</code>, <code>updated</code> (changed or corrected since publication) or <code>withdrawn</code>.`)}${field(
+  "canonical_url",
+  "The article’s address with us: your rel=canonical.",
+)}${field("license", html`<code>spdx</code>, <code>name</code> and <code>url</code> of the licence.`)}${field(
+  "republishable",
+  "Whether the licence allows republication at all.",
+)}${field("attribution_text, attribution_html", "The credit to print with the article.")}${field(
+  "republish_until",
+  "A date after which copies must be taken down, or null.",
+)}${field("images", html`Each image’s <code>url</code>, <code>width</code>, <code>height</code>, <code>alt</code>, <code>caption</code>, <code>credit</code> and <code>republishable</code>.`)}${field(
+  "corrections",
+  html`Each correction’s <code>date</code> and <code>text</code>, oldest first; also printed at the end of <code>content_html</code>.`,
+)}${field("withdrawn", html`For a withdrawn item only: <code>date</code> and <code>reason</code>.`)}</tbody>
+</table>
+<p>The feed-level <code>_syndication</code> names the profile’s <code>version</code>, its <code>schema</code>, this <code>documentation</code> page and the default <code>license</code>.</p>
+${
+  example.item === undefined
+    ? html`<p>Nothing is published yet, so there is no live example.</p>`
+    : html`<p>The newest item of our feed, live:</p>
+<pre class="example"><code>${JSON.stringify(example.item, null, 2)}</code></pre>`
+}
+
+<h2 id="backfill">Backfilling the archive</h2>
+<p>The live feeds hold the newest ${site.feedSize} items. Older items are in monthly archives: follow <code>next_url</code> from <code>${abs(paths.jsonFeed)}</code> from month to month until a feed has none (JSON Feed), or the <code>prev-archive</code> links of the RSS and Atom feeds (RFC 5005). A month that is over never changes again: it is marked <code>"expired": true</code> and may be cached for a year, so fetch each once.</p>
+
+<h2 id="corrections">Corrections and withdrawals</h2>
+<ul>
+<li>Poll <a href="${feedPaths.updates.json}">the updates feed</a>: it lists articles by their last change, so a correction or a withdrawal comes first.</li>
+<li>An item whose <code>date_modified</code> is newer than your copy’s has changed: replace your copy. Its <code>corrections</code> say what changed.</li>
+<li>An item with <code>status: "withdrawn"</code> (in Atom, an RFC 6721 <code>at:deleted-entry</code>) has been withdrawn: take your copy down. Its page answers <code>410 Gone</code> with the reason.</li>
+</ul>
+
+<h2 id="polling">Polling etiquette</h2>
+<ul>
+<li>Send the <code>ETag</code> you received back as <code>If-None-Match</code> (or <code>Last-Modified</code> as <code>If-Modified-Since</code>): an unchanged feed costs a bodyless <code>304</code>.</li>
+<li>Honour <code>Cache-Control</code>: feeds may be reused for 5 minutes (<code>max-age=300</code>), so polling more often gains nothing. The lifetime is shorter just before a scheduled article appears, so you see it on time.</li>
+<li>Browsers may read the feeds from other sites: every feed answers CORS requests, including the preflight of a conditional request.</li>
+${site.hub !== undefined && html`<li>For push instead of polling, subscribe through WebSub at <code>${site.hub}</code> (each feed names it as <code>rel="hub"</code>).</li>`}
+</ul>
+</article>`;
+  return layout(site, {
+    title: `Republish our journalism – ${site.name}`,
+    description: `How to republish ${site.name} articles: licence, attribution, image credits, the JSON Feed syndication profile, backfill and polling.`,
+    canonical: abs(paths.partners),
     body,
   });
 }

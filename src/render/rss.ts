@@ -11,12 +11,19 @@
  *
  * RSS has no tombstones: a withdrawn article simply leaves the feed (Atom and JSON Feed
  * say why).
+ *
+ * Rights: `<copyright>` for the channel, `creativeCommons:license` (the Creative Commons
+ * RSS module) on the channel and each item under a CC licence, and the lead image in
+ * Media RSS with `media:credit` and `media:copyright` (whose `url` is the licence, or the
+ * partners page's image terms when the photo may not be republished). Not `media:license`:
+ * the W3C Feed Validator's Media RSS module does not know it and reports it as undefined.
  */
 import type { Article, Site } from "../model.js";
 import { absoluteUrl, type FeedPaths, paths } from "../urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
 import { epochMs, imfFixdate } from "./dates.js";
 import { type FeedSpec, namespaces, specUpdated } from "./feed-spec.js";
+import { articleLicense, rightsStatement, siteLicense, syndicationImages } from "./syndication.js";
 import { xmlAttr, xmlElement, xmlText } from "./xml.js";
 
 export interface RssOptions {
@@ -27,11 +34,16 @@ export interface RssOptions {
 export function renderRss(site: Site, spec: FeedSpec, options: RssOptions = {}): string {
   const history = spec.history;
   const usesFh = spec.complete === true || history?.archive === true;
+  const channelLicense = siteLicense(site);
+  const usesCc = channelLicense.republishable || spec.items.some((a) => articleLicense(site, a).republishable);
+  const usesMedia = spec.items.some((a) => a.image !== undefined);
   const ns = [
     ["atom", namespaces.atom],
     ["content", namespaces.content],
     ["dc", namespaces.dc],
     ...(usesFh ? [["fh", namespaces.fh]] : []),
+    ...(usesCc ? [["creativeCommons", namespaces.creativeCommons]] : []),
+    ...(usesMedia ? [["media", namespaces.media]] : []),
   ];
   const link = (rel: string, feed: FeedPaths | undefined) =>
     feed ? `<atom:link href="${xmlAttr(absoluteUrl(site, feed.rss))}" rel="${rel}" type="application/rss+xml"/>` : "";
@@ -43,6 +55,8 @@ export function renderRss(site: Site, spec: FeedSpec, options: RssOptions = {}):
     xmlElement("link", absoluteUrl(site, spec.paths.html)),
     xmlElement("description", spec.description),
     xmlElement("language", site.language),
+    xmlElement("copyright", rightsStatement(site, undefined)),
+    channelLicense.republishable ? xmlElement("creativeCommons:license", channelLicense.url) : "",
     spec.items.length > 0 ? xmlElement("lastBuildDate", imfFixdate(epochMs(specUpdated(spec)))) : "",
     xmlElement("docs", "https://www.rssboard.org/rss-specification"),
     options.ttlMinutes === undefined || !spec.subscription ? "" : xmlElement("ttl", String(options.ttlMinutes)),
@@ -71,7 +85,31 @@ function renderItem(site: Site, article: Article): string {
     xmlElement("content:encoded", articleContentHtml(site, article)),
     ...article.authors.map((author) => xmlElement("dc:creator", author.name)),
     ...categories(site, article).map((c) => `<category domain="${xmlAttr(c.url)}">${xmlText(c.name)}</category>`),
+    articleLicense(site, article).republishable ? xmlElement("creativeCommons:license", articleLicense(site, article).url) : "",
+    ...syndicationImages(site, article).map((image) => mediaImage(site, image)),
     "</item>",
   ];
-  return parts.join("\n");
+  return parts.filter((part) => part !== "").join("\n");
+}
+
+/** The lead image in Media RSS; without a file, only its credit. */
+function mediaImage(site: Site, image: ReturnType<typeof syndicationImages>[number]): string {
+  const credit = image.credit === undefined ? "" : xmlElement("media:credit", image.credit.replace(/^Photo: /, ""));
+  if (image.url === undefined) return credit;
+  // The url is where the image terms are spelt out for partners.
+  const terms = `<media:copyright url="${xmlAttr(absoluteUrl(site, `${paths.partners}#images`))}">${xmlText(
+    image.republishable
+      ? `May be republished with the article, credited "${image.credit ?? site.name}".`
+      : "Not licensed for republication.",
+  )}</media:copyright>`;
+  return [
+    `<media:content url="${xmlAttr(image.url)}" medium="image"${image.width ? ` width="${image.width}"` : ""}${image.height ? ` height="${image.height}"` : ""}>`,
+    image.alt === undefined ? "" : xmlElement("media:title", image.alt),
+    image.caption === undefined ? "" : xmlElement("media:description", image.caption),
+    credit,
+    terms,
+    "</media:content>",
+  ]
+    .filter((part) => part !== "")
+    .join("\n");
 }

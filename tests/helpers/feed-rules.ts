@@ -74,6 +74,12 @@ function relProblems(where: string, rel: string | null): string[] {
 }
 
 const TOMBSTONES = "http://purl.org/atompub/tombstones/1.0";
+const MEDIA = "http://search.yahoo.com/mrss/";
+// mediarss.py: the Media RSS elements the validator knows; any other is UndefinedElement
+// (media:license among them, although Media RSS 1.5.1 defines it).
+const MEDIA_ELEMENTS = new Set(
+  "adult category content copyright credit description group hash keywords player rating restriction text thumbnail title".split(" "),
+);
 
 function rfc822Problems(where: string, value: string | undefined): string[] {
   if (value === undefined) return [];
@@ -205,6 +211,24 @@ export function rssRuleProblems(xml: string): string[] {
     out.push(...htmlProblems(`${where}/description`, ownText(item, "description")));
     out.push(...htmlProblems(`${where}/content:encoded`, ownText(item, "encoded", CONTENT)));
   });
+  const media = parseXml(xml).getElementsByTagNameNS(MEDIA, "*");
+  for (let i = 0; i < media.length; i++) {
+    const element = media[i]!;
+    if (!MEDIA_ELEMENTS.has(element.localName!)) out.push(`UndefinedElement: media:${element.localName}`);
+    if (element.localName === "content") {
+      const medium = element.getAttribute("medium");
+      if (medium && !["image", "audio", "video", "document", "executable"].includes(medium)) out.push(`InvalidMediaMedium: ${medium}`);
+      out.push(...uriProblems("media:content@url", element.getAttribute("url")));
+      for (const size of ["width", "height"]) {
+        const value = element.getAttribute(size);
+        if (value !== null && value !== "" && !/^[1-9]\d*$/.test(value)) out.push(`InvalidPositiveInteger: media:content@${size}`);
+      }
+    }
+    if (element.localName === "title" || element.localName === "description")
+      out.push(...plainTextProblems(`media:${element.localName}`, element.textContent ?? ""));
+    if (element.localName === "copyright" && element.getAttribute("url"))
+      out.push(...uriProblems("media:copyright@url", element.getAttribute("url")));
+  }
   if (BAD_CHARACTERS.test(xml)) out.push("BadCharacters: document");
   return out;
 }

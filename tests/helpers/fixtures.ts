@@ -10,6 +10,7 @@ export function makeSite(overrides: Partial<Site> = {}): Site {
     language: "en",
     id: "urn:uuid:00000000-0000-4000-8000-000000000000",
     feedSize: 50,
+    license: "CC-BY-ND-4.0",
     ...overrides,
   };
 }

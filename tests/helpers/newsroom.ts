@@ -35,6 +35,7 @@ export function newsroomSite(overrides: Partial<Site> = {}): Site {
     language: "en",
     id: "urn:uuid:15aa809b-4f8d-4902-ac3e-9e5bcb79e37f",
     feedSize: 10,
+    license: "CC-BY-ND-4.0",
     ...overrides,
   };
 }

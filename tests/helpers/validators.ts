@@ -64,6 +64,26 @@ export function jsonFeedErrors(feed: unknown): string[] {
   return (validateJsonFeed.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`);
 }
 
+/**
+ * A validator for the `_syndication` profile from the schema document the service
+ * serves (so the tests check the published schema, not a copy): errors for one item,
+ * or for the feed-level object with `part: "feed"`.
+ */
+export function syndicationValidator(schemaText: string): (value: unknown, part?: "item" | "feed") => string[] {
+  // strictRequired off: the if/then/else branches name members defined beside them, which is valid JSON Schema.
+  const profile = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+  addFormats.default(profile);
+  const schema = JSON.parse(schemaText) as { $id: string };
+  profile.addSchema(schema);
+  const item = profile.getSchema(schema.$id)!;
+  const feed = profile.getSchema(`${schema.$id}#/$defs/feed`)!;
+  return (value, part = "item") => {
+    const validate = part === "item" ? item : feed;
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`);
+  };
+}
+
 const vnuJar = createRequire(import.meta.url).resolve("vnu-jar/build/dist/vnu.jar");
 
 /**

@@ -58,7 +58,8 @@ describe("the seed article", () => {
   it("is in content/ with its headline, date, caption and credit as data", () => {
     expect(article).toBeDefined();
     expect(article.published).toBe("2022-03-01T19:40:00+02:00");
-    expect(article.image).toEqual({ caption: seed[2], credit: "Shutterstock" });
+    // An agency photo: not republishable by partners (the default).
+    expect(article.image).toEqual({ republishable: false, caption: seed[2], credit: "Shutterstock" });
     expect(seed[3]).toBe("Photo: Shutterstock");
     expect(article.summary).toBe(seed[1]);
   });

@@ -88,3 +88,13 @@ describe("htmlProblems", () => {
     ).toEqual([]);
   });
 });
+
+describe("Media RSS rules", () => {
+  it("report an element the validator's Media RSS module does not know, such as media:license", () => {
+    const xml = rss().replace(
+      "</item>",
+      '<media:license xmlns:media="http://search.yahoo.com/mrss/" href="https://x.example/">L</media:license></item>',
+    );
+    expect(rssRuleProblems(xml)).toEqual(["UndefinedElement: media:license"]);
+  });
+});

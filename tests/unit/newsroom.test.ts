@@ -11,7 +11,7 @@ import type { Article } from "../../src/model.js";
 import { Timeline } from "../../src/timeline.js";
 import { atomRuleProblems, atValidatorTime, rssRuleProblems } from "../helpers/feed-rules.js";
 import { NEXT_MONTH, newsroomSite } from "../helpers/newsroom.js";
-import { atomSchemaErrorsAll, htmlProblems, jsonFeedErrors, xmlErrors } from "../helpers/validators.js";
+import { atomSchemaErrorsAll, htmlProblems, jsonFeedErrors, syndicationValidator, xmlErrors } from "../helpers/validators.js";
 
 const AFTER = NEXT_MONTH.at + 86_400_000; // 2 December 2026, 05:00 UTC
 const site = newsroomSite();
@@ -79,6 +79,31 @@ describe("the newsroom, every document", () => {
     for (const [path, doc] of feeds) expect(jsonFeedErrors(JSON.parse(doc.body)), path).toEqual([]);
   });
 
+  it("every JSON Feed item, and every feed's _syndication, validates against the profile schema the service serves", () => {
+    const schema = documents.get("/schemas/syndication-1.json")!;
+    expect(schema.type).toBe("application/schema+json; charset=utf-8");
+    const validate = syndicationValidator(schema.body);
+    let items = 0;
+    const statuses = new Set<string>();
+    for (const [path, doc] of of("application/feed+json")) {
+      const feed = JSON.parse(doc.body);
+      expect(validate(feed._syndication, "feed"), path).toEqual([]);
+      for (const item of feed.items) {
+        expect(validate(item), `${path} ${item.id}`).toEqual([]);
+        statuses.add(item._syndication.status);
+        items++;
+      }
+    }
+    expect(items).toBeGreaterThan(200);
+    expect([...statuses].sort()).toEqual(["published", "updated", "withdrawn"]);
+    // The schema rejects what it must: a live item without a licence, a withdrawn one without a reason.
+    const live = JSON.parse(documents.get("/feed.json")!.body).items[0];
+    const { license: _license, ...unlicensed } = live._syndication;
+    expect(validate({ ...live, _syndication: unlicensed })).not.toEqual([]);
+    expect(validate({ ...live, _syndication: { ...live._syndication, status: "withdrawn" } })).not.toEqual([]);
+    expect(validate({ ...live, _syndication: { ...live._syndication, version: 2 } })).not.toEqual([]);
+  });
+
   it("every HTML page has zero errors and zero warnings in the Nu Html Checker", () => {
     const pages = of("text/html");
     expect(pages.length).toBeGreaterThan(100);
@@ -111,6 +136,10 @@ describe("newsroom golden files", () => {
     ["/sitemap.xml", "sitemap.xml"],
     ["/sitemap-news.xml", "sitemap-news.xml"],
     ["/robots.txt", "robots.txt"],
+    ["/partners", "partners.html"],
+    ["/schemas/syndication-1.json", "syndication-1.schema.json"],
+    ["/articles/orchestra-returns-to-restored-hall", "with-images.html"],
+    ["/sections/culture/rss.xml", "culture.rss.xml"],
   ];
   it.each(goldens)("%s matches its golden file", async (path, file) => {
     await expect(documents.get(path)!.body).toMatchFileSnapshot(`../golden/newsroom/${file}`);

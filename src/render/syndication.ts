@@ -1,0 +1,75 @@
+/**
+ * What a partner needs to republish an article lawfully: its licence, the attribution to
+ * print, its images with credits and whether each may be republished, and how long
+ * republication is allowed. One source for JSON Feed's `_syndication`, RSS `copyright`,
+ * Creative Commons and Media RSS elements, Atom `rights`, and the pages.
+ */
+import { allRightsReserved, LICENSES, type License } from "../licenses.js";
+import type { Article, Site } from "../model.js";
+import { absoluteUrl, paths, resolveUrl } from "../urls.js";
+import { html } from "./html.js";
+
+/** Version of the `_syndication` profile; bumped only for incompatible changes. */
+export const SYNDICATION_VERSION = 1;
+
+/** The licence of the newsroom's content when an article names none. */
+export function siteLicense(site: Site): License {
+  return LICENSES[site.license] ?? allRightsReserved(absoluteUrl(site, `${paths.partners}#licence`));
+}
+
+/** The licence an article carries: its own, or the newsroom's. */
+export function articleLicense(site: Site, article: Article): License {
+  return (article.license !== undefined && LICENSES[article.license]) || siteLicense(site);
+}
+
+/** A short rights statement, e.g. "© 2022 Meridian Wire. Licensed under …: <url>". */
+export function rightsStatement(site: Site, article: Article | undefined): string {
+  const license = article ? articleLicense(site, article) : siteLicense(site);
+  const year = article ? ` ${article.published.slice(0, 4)}` : "";
+  return license.republishable
+    ? `© ${site.name}${year ? `,${year}` : ""}. Licensed under ${license.name}: ${license.url}`
+    : `© ${site.name}${year ? `,${year}` : ""}. All rights reserved.`;
+}
+
+/** The credit line a republisher must print, as plain text and as HTML. */
+export function attribution(site: Site, article: Article): { text: string; html: string } {
+  const url = absoluteUrl(site, paths.article(article.slug));
+  const license = articleLicense(site, article);
+  const text = license.republishable
+    ? `This article was originally published by ${site.name} at ${url} and is republished under ${license.name} (${license.url}).`
+    : `This article was originally published by ${site.name} at ${url}.`;
+  const markup = license.republishable
+    ? html`<p>This article was originally published by <a href="${url}">${site.name}</a> and is republished under <a href="${license.url}" rel="license">${license.name}</a>.</p>`
+    : html`<p>This article was originally published by <a href="${url}">${site.name}</a>.</p>`;
+  return { text, html: markup.value };
+}
+
+export interface SyndicationImage {
+  /** Absent when only the caption and credit are known (no file yet). */
+  url?: string;
+  width?: number;
+  height?: number;
+  alt?: string;
+  caption?: string;
+  /** As it must be printed, e.g. "Photo: Shutterstock". */
+  credit?: string;
+  /** Only when the editor said so and the article itself may be republished. */
+  republishable: boolean;
+}
+
+/** The article's images as a partner sees them (the lead image). */
+export function syndicationImages(site: Site, article: Article): SyndicationImage[] {
+  const image = article.image;
+  if (!image) return [];
+  return [
+    {
+      ...(image.src !== undefined && { url: resolveUrl(site, image.src) }),
+      ...(image.width !== undefined && { width: image.width }),
+      ...(image.height !== undefined && { height: image.height }),
+      ...(image.alt !== undefined && { alt: image.alt }),
+      ...(image.caption !== undefined && { caption: image.caption }),
+      ...(image.credit !== undefined && { credit: `Photo: ${image.credit}` }),
+      republishable: image.republishable === true && articleLicense(site, article).republishable,
+    },
+  ];
+}
