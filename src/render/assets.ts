@@ -58,6 +58,14 @@ p { margin: 0 0 1.1em; }
 .corrections { margin: 2rem 0; padding: .75rem 1rem; border-left: 3px solid var(--accent); font: .95rem/1.5 var(--sans); }
 .corrections h2 { font-size: .85rem; text-transform: uppercase; letter-spacing: .06em; margin: 0 0 .35rem; }
 .corrections ul { margin: 0; padding-left: 1.1rem; }
+.partners code, .partners a { overflow-wrap: anywhere; }
+.partners code { font-size: .9em; }
+.toc { font: .95rem/1.6 var(--sans); }
+.fields { width: 100%; table-layout: fixed; border-collapse: collapse; font: .9rem/1.45 var(--sans); }
+.fields th[scope="row"], .fields thead th:first-child { width: 38%; }
+.fields th, .fields td { text-align: left; vertical-align: top; padding: .4rem .5rem .4rem 0; border-bottom: 1px solid var(--rule); overflow-wrap: anywhere; }
+.example { max-height: 32rem; overflow: auto; white-space: pre-wrap; overflow-wrap: anywhere; font: .8rem/1.45 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; background: color-mix(in srgb, var(--rule) 25%, transparent); padding: .75rem; border-radius: .35rem; }
+.partners-teaser { font-size: 1rem; }
 .withdrawn .notice { font: 600 1.05rem/1.5 var(--sans); color: var(--accent); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;

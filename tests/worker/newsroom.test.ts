@@ -316,3 +316,59 @@ describe("WebSub", () => {
     expect(r.headers.get("Link")).not.toContain('rel="hub"');
   });
 });
+
+describe("partners", () => {
+  it("the partners page is linked from the front page and every page, and shows the newest item live", async () => {
+    const get = appAt();
+    expect((await get("/")).body).toContain('<a href="/partners">partners page</a>');
+    expect((await get("/articles/comet-visible-this-week")).body).toContain('<a href="/partners">Republish our journalism</a>');
+    const page = await get("/partners");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    const newest = newsroom.articles.filter((a) => Date.parse(a.published) <= NOW && !a.withdrawn)[0]!;
+    expect(page.body).toContain(`&quot;canonical_url&quot;: &quot;${BASE}/articles/${newest.slug}&quot;`);
+    for (const anchor of ["licence", "images", "feeds", "profile", "backfill", "corrections", "polling"])
+      expect(page.body).toContain(`id="${anchor}"`);
+  });
+
+  it("serves the profile's JSON Schema at a stable URL, readable cross-origin and revalidatable", async () => {
+    const get = appAt();
+    const schema = await get("/schemas/syndication-1.json");
+    expect(schema.status).toBe(200);
+    expect(schema.headers.get("Content-Type")).toBe("application/schema+json; charset=utf-8");
+    expect(schema.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(JSON.parse(schema.body)).toMatchObject({
+      $id: `${BASE}/schemas/syndication-1.json`,
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+    });
+    expect((await get("/schemas/syndication-1.json", { headers: { "If-None-Match": schema.headers.get("ETag")! } })).status).toBe(304);
+    const feed = JSON.parse((await get("/feed.json")).body);
+    expect(feed._syndication).toEqual({
+      version: 1,
+      schema: `${BASE}/schemas/syndication-1.json`,
+      documentation: `${BASE}/partners`,
+      license: {
+        spdx: "CC-BY-ND-4.0",
+        name: "Creative Commons Attribution-NoDerivatives 4.0 International",
+        url: "https://creativecommons.org/licenses/by-nd/4.0/",
+      },
+    });
+  });
+
+  it("marks what may not be republished: an agency photo, and everything under LICENSE=none", async () => {
+    const get = appAt();
+    const archive = JSON.parse((await get("/archive/2022-03/feed.json")).body);
+    expect(archive.items[0]._syndication.images).toEqual([
+      expect.objectContaining({ credit: "Photo: Shutterstock", republishable: false }),
+    ]);
+    const closed = appAt(NOW, newsroomSite({ license: "none" }));
+    const item = JSON.parse((await closed("/feed.json")).body).items[0];
+    expect(item._syndication).toMatchObject({
+      republishable: false,
+      license: { spdx: "LicenseRef-All-Rights-Reserved", url: `${BASE}/partners#licence` },
+    });
+    const channel = (await closed("/rss.xml")).body.split("<item>")[0]!;
+    expect(channel).toContain("<copyright>© Meridian Wire. All rights reserved.</copyright>");
+    expect(channel).not.toContain("<creativeCommons:license>");
+  });
+});
