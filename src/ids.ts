@@ -23,6 +23,18 @@ export type FacetKind = "sections" | "tags" | "authors";
  * (`absoluteUrl`). Empty when the name has no letter or digit (the build rejects that).
  */
 export function slugify(name: string): string {
+  let slug = slugs.get(name);
+  if (slug === undefined) {
+    slug = computeSlug(name);
+    slugs.set(name, slug);
+  }
+  return slug;
+}
+
+// Names repeat across thousands of articles and every epoch's catalog: each is worked out once.
+const slugs = new Map<string, string>();
+
+function computeSlug(name: string): string {
   return name
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
