@@ -3,6 +3,8 @@ import type { Hono } from "hono";
 import { createApp } from "./app.js";
 import { type SiteVars, siteFromVars } from "./config.js";
 import { content } from "./generated/content.js";
+import { Timeline } from "./timeline.js";
+import { changedTopics, notifyHub } from "./websub.js";
 
 export interface Env extends SiteVars {
   /** `[version_metadata]` in wrangler.toml: identifies the deployed code. */
@@ -27,8 +29,31 @@ function appFor(env: Env): Hono {
   return app;
 }
 
+/** How far back each cron run looks: the trigger runs every minute. */
+export const CRON_WINDOW_MS = 60_000;
+
+let timeline: Timeline | undefined;
+
 export default {
   fetch(request, env, ctx) {
     return appFor(env).fetch(request, env, ctx);
+  },
+  /**
+   * Every minute (wrangler.toml `[triggers]`): if a scheduled publication or withdrawal
+   * happened in the last minute and a WebSub hub is configured, tell the hub which feeds
+   * changed. Failures are logged; the next poll of a subscriber still sees the change.
+   */
+  scheduled(controller, env, ctx) {
+    const site = siteFromVars(env);
+    if (site.hub === undefined) return;
+    timeline ??= new Timeline(content.articles);
+    const topics = changedTopics(site, timeline, controller.scheduledTime - CRON_WINDOW_MS, controller.scheduledTime);
+    if (topics.length === 0) return;
+    ctx.waitUntil(
+      notifyHub(site.hub, topics).then((results) => {
+        const failed = results.filter((r) => r.status < 200 || r.status > 299);
+        if (failed.length > 0) console.error(`WebSub: the hub refused ${failed.length} of ${results.length} topics`, failed);
+      }),
+    );
   },
 } satisfies ExportedHandler<Env>;

@@ -1,0 +1,53 @@
+/**
+ * WebSub publishing (https://www.w3.org/TR/websub/#publishing): when what a subscription
+ * feed shows changes without a deploy (a scheduled publication or withdrawal), tell the
+ * hub, which then fetches the feed and pushes it to subscribers. Run each minute by the
+ * cron trigger in wrangler.toml (`scheduled` in index.ts).
+ */
+import { facetNames, slugify } from "./ids.js";
+import type { Article, Site } from "./model.js";
+import type { Timeline } from "./timeline.js";
+import { absoluteUrl, type FeedPaths, feedPaths } from "./urls.js";
+
+const formats = (feed: FeedPaths) => [feed.rss, feed.atom, feed.json];
+
+/**
+ * The subscription feeds (every format, absolute URLs) whose items change at a
+ * publication or withdrawal in `(from, to]`: the newsroom's, the updates feed, and the
+ * section, tag and author feeds of the articles concerned. Sorted, without repeats.
+ */
+export function changedTopics(site: Site, timeline: Timeline, from: number, to: number): string[] {
+  const changed: Article[] = timeline.articles.filter((a) => {
+    const t = timeline.timesOf(a);
+    return (t.published > from && t.published <= to) || (t.withdrawn > from && t.withdrawn <= to);
+  });
+  if (changed.length === 0) return [];
+  const paths = new Set([...formats(feedPaths.main), ...formats(feedPaths.updates)]);
+  for (const a of changed)
+    for (const { kind, name } of facetNames(a)) for (const p of formats(feedPaths.facet(kind, slugify(name)))) paths.add(p);
+  return [...paths].map((p) => absoluteUrl(site, p)).sort();
+}
+
+export interface PingResult {
+  topic: string;
+  /** The hub's status (2xx: accepted), or 0 when it could not be reached. */
+  status: number;
+}
+
+/** `hub.mode=publish` for each topic, one request per topic (what every hub accepts). */
+export async function notifyHub(hub: string, topics: readonly string[], fetchFn: typeof fetch = fetch): Promise<PingResult[]> {
+  const results: PingResult[] = [];
+  for (const topic of topics) {
+    try {
+      const response = await fetchFn(hub, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ "hub.mode": "publish", "hub.url": topic }).toString(),
+      });
+      results.push({ topic, status: response.status });
+    } catch {
+      results.push({ topic, status: 0 });
+    }
+  }
+  return results;
+}
