@@ -105,7 +105,9 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
     for (const a of articles) {
       if (!isVisible(a)) continue;
       const t = timeline.timesOf(a);
-      const changed = Math.max(t.updated, isGone(a) ? t.withdrawn : t.published);
+      // Never later than now: an `updated` typed in the future must not make a
+      // Last-Modified later than the response's Date (RFC 9110 §8.8.2.1).
+      const changed = Math.min(Math.max(t.updated, isGone(a) ? t.withdrawn : t.published), now);
       if (last === undefined || changed > last) last = changed;
     }
     return last;
@@ -359,7 +361,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
     const changesAt = timeline.nextChangeOf(a, now);
     doc = isGone(a)
       ? { ...html("gone", () => renderWithdrawnPage(site, a), changesAt), status: 410 }
-      : html("article", () => renderArticlePage(site, a), changesAt, timeline.timesOf(a).updated);
+      : html("article", () => renderArticlePage(site, a), changesAt, Math.min(timeline.timesOf(a).updated, now));
     articleDocs.set(slug, doc);
     return doc;
   };

@@ -372,3 +372,15 @@ describe("partners", () => {
     expect(channel).not.toContain("<creativeCommons:license>");
   });
 });
+
+describe("Last-Modified", () => {
+  it("is never later than the response's Date, even for an `updated` typed in the future", async () => {
+    const future = { ...newsroom.articles.find((a) => a.slug === CORRECTED)!, updated: "2030-01-01T00:00:00Z" };
+    const articles = newsroom.articles.map((a) => (a.slug === CORRECTED ? future : a));
+    const app = createApp({ content: { version: "x", articles }, site: newsroomSite(), clock: () => NOW });
+    for (const path of [`/articles/${CORRECTED}`, "/updates/atom.xml", "/sections/science"]) {
+      const response = await app.request(`${BASE}${path}`);
+      expect(Date.parse(response.headers.get("Last-Modified")!), path).toBeLessThanOrEqual(Date.parse(response.headers.get("Date")!));
+    }
+  });
+});
