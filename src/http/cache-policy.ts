@@ -8,7 +8,9 @@
  * documents that `s-maxage` turns `stale-while-revalidate` and `stale-if-error` off.
  * Cloudflare (Workers Cache included) reads `CDN-Cache-Control` ahead of `Cache-Control`.
  * Long edge lifetimes are safe because every deploy starts a fresh edge cache (Workers
- * Cache keys on the Worker version) and content changes only by deploy.
+ * Cache keys on the Worker version), and between deploys content changes only at known
+ * instants (scheduled publications and withdrawals), before which `cacheControl` and
+ * `cdnCacheControl` are called with a cap.
  */
 
 export type ResourceKind =
