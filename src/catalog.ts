@@ -13,7 +13,7 @@ import { facetNames, slugify, uuidV5 } from "./ids.js";
 import type { Article, Site } from "./model.js";
 import { icon, stylesheet } from "./render/assets.js";
 import { renderAtom } from "./render/atom.js";
-import type { FeedHistory, FeedSpec } from "./render/feed-spec.js";
+import { type FeedHistory, type FeedSpec, mainFeedSpec } from "./render/feed-spec.js";
 import { jsonFeed, renderJsonFeed } from "./render/json-feed.js";
 import {
   type FacetLink,
@@ -142,7 +142,8 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
       });
     }
   };
-  const html = (kind: Document["kind"], render: () => string, changesAt: number, lastModified?: number, feed?: FeedPaths): Document => ({
+  /** An HTML page, advertising `feed` (the newsroom's unless given) in its Link header. */
+  const page = (kind: Document["kind"], render: () => string, changesAt: number, lastModified?: number, feed?: FeedPaths): Document => ({
     kind,
     status: 200,
     contentType: mediaTypes.html,
@@ -206,13 +207,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
   const live = view.live;
   const newestMonth = visibleMonths[0];
   const mainSpec: FeedSpec = {
-    id: site.id,
-    title: site.name,
-    description: site.description,
-    paths: feedPaths.main,
-    items: live.slice(0, n),
-    tombstones: view.withdrawn.slice(0, n),
-    subscription: true,
+    ...mainFeedSpec(site, live, view.withdrawn),
     ...(newestMonth !== undefined && { history: { archive: false, prev: feedPaths.archive(newestMonth), current: feedPaths.main } }),
   };
   addFeed(mainSpec, "feed", everythingChanges, everythingChanged);
@@ -274,7 +269,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
     const listing = { kind: group.kind, name: group.name, feed, items: liveMembers.slice(0, n) };
     documents.set(
       feed.paths.html,
-      html("listing", () => renderListingPage(site, listing), changesAt, changed, feed.paths),
+      page("listing", () => renderListingPage(site, listing), changesAt, changed, feed.paths),
     );
     if (changed !== undefined) facetPages.push({ path: feed.paths.html, lastmod: new Date(changed).toISOString() });
     if (group.kind === "sections" && liveMembers.length > 0) sections.push({ ...group, count: liveMembers.length });
@@ -283,7 +278,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
 
   documents.set(
     paths.home,
-    html("home", () => renderHomePage(site, live.slice(0, n), sections), everythingChanges, everythingChanged),
+    page("home", () => renderHomePage(site, live.slice(0, n), sections), everythingChanges, everythingChanged),
   );
 
   // Discovery. In an order that depends only on what is visible (not on scheduled articles).
@@ -329,7 +324,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
   // For partners: the profile's documentation with a live example, and its JSON Schema.
   documents.set(
     paths.partners,
-    html(
+    page(
       "listing",
       () =>
         renderPartnersPage(site, {
@@ -360,8 +355,8 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
     if (!a || !isVisible(a)) return undefined;
     const changesAt = timeline.nextChangeOf(a, now);
     doc = isGone(a)
-      ? { ...html("gone", () => renderWithdrawnPage(site, a), changesAt), status: 410 }
-      : html("article", () => renderArticlePage(site, a), changesAt, Math.min(timeline.timesOf(a).updated, now));
+      ? { ...page("gone", () => renderWithdrawnPage(site, a), changesAt), status: 410 }
+      : page("article", () => renderArticlePage(site, a), changesAt, Math.min(timeline.timesOf(a).updated, now));
     articleDocs.set(slug, doc);
     return doc;
   };

@@ -23,7 +23,7 @@ import { absoluteUrl, type FeedPaths, paths } from "../urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
 import { epochMs, imfFixdate } from "./dates.js";
 import { type FeedSpec, namespaces, specUpdated } from "./feed-spec.js";
-import { articleLicense, rightsStatement, siteLicense, syndicationImages } from "./syndication.js";
+import { articleLicense, rightsStatement, type SyndicationImage, siteLicense, syndicationImages } from "./syndication.js";
 import { xmlAttr, xmlElement, xmlText } from "./xml.js";
 
 export interface RssOptions {
@@ -93,7 +93,7 @@ function renderItem(site: Site, article: Article): string {
 }
 
 /** The lead image in Media RSS; without a file, only its credit. */
-function mediaImage(site: Site, image: ReturnType<typeof syndicationImages>[number]): string {
+function mediaImage(site: Site, image: SyndicationImage): string {
   const credit = image.credit === undefined ? "" : xmlElement("media:credit", image.credit.replace(/^Photo: /, ""));
   if (image.url === undefined) return credit;
   // The url is where the image terms are spelt out for partners.
