@@ -77,14 +77,14 @@ interface State {
   /** The epoch's bounds: outside [from, until) a new state is made. */
   from: number;
   until: number;
-  /** Part of every shared-cache key, so one epoch's bytes never answer for another's. */
-  epoch: string;
   /**
    * Representations this isolate holds. Per request the work is this lookup: the Cache
    * API is never on the path of a response the isolate already has. Concurrent first
    * requests share one promise.
    */
   held: Map<string, Representation | Promise<Representation>>;
+  /** The document version each held representation was made from. */
+  versions: Map<string, string>;
 }
 
 export function createApp(inputs: AppInputs): Hono {
@@ -95,18 +95,32 @@ export function createApp(inputs: AppInputs): Hono {
   const timeline = new Timeline(content.articles);
 
   let state: State | undefined;
-  /** The state for `now`: the current one, or a new one when the clock has left its epoch. */
+  /**
+   * The state for `now`: the current one, or a new one when the clock has left its epoch.
+   * A new state keeps every representation whose document is unchanged (same version),
+   * with the new epoch's `changesAt`: a publication re-renders only what it changes.
+   */
   function stateAt(now: number): State {
     if (state !== undefined && now >= state.from && now < state.until) return state;
     const view = timeline.viewAt(now);
-    const d = new Date(now);
-    state = {
+    const previous = state;
+    const next: State = {
       catalog: makeCatalog(site, timeline, view),
-      from: Math.max(view.start, Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)),
+      from: view.validFrom,
       until: view.validUntil,
-      epoch: Number.isFinite(view.start) ? String(view.start) : "0",
       held: new Map(),
+      versions: new Map(),
     };
+    if (previous) {
+      for (const [path, rep] of previous.held) {
+        if (rep instanceof Promise) continue;
+        const doc = documentAt(next, path);
+        if (doc === undefined || doc.version !== previous.versions.get(path)) continue;
+        next.held.set(path, { ...rep, freshness: { kind: doc.kind, changesAt: doc.changesAt } });
+        next.versions.set(path, doc.version);
+      }
+    }
+    state = next;
     return state;
   }
 
@@ -143,9 +157,12 @@ export function createApp(inputs: AppInputs): Hono {
   }
 
   /** Renders a document, or takes its bytes from the shared cache, and builds its representation. */
-  async function build(s: State, path: string, doc: Document, waitUntil: (p: Promise<unknown>) => void): Promise<Representation> {
+  async function build(path: string, doc: Document, waitUntil: (p: Promise<unknown>) => void): Promise<Representation> {
     // Only 200s are shared: a tombstone page is small and rare.
-    const shared = cache && doc.status === 200 && { cache, id: `${await getBuildId()}.${s.epoch}` };
+    // Keyed by the document's version: one epoch's bytes never answer for another's, and
+    // an unchanged document is found again after a publication.
+    const shared = cache &&
+      doc.status === 200 && { cache, id: `${await getBuildId()}.${await sha256Base64Url(encoder.encode(doc.version))}` };
     const key = shared && cacheKey(shared.id, path);
     let stored = shared && key ? await lookup(shared.cache, key, shared.id, doc.contentType, cacheTimeoutMs) : undefined;
     if (!stored) {
@@ -176,9 +193,10 @@ export function createApp(inputs: AppInputs): Hono {
     if (hit !== undefined && !(hit instanceof Promise)) return respond(hit, c.req.raw, clock());
     let pending = hit;
     if (pending === undefined) {
-      pending = build(s, path, doc, (p) => waitUntil(c, p)).then(
+      pending = build(path, doc, (p) => waitUntil(c, p)).then(
         (rep) => {
           held.set(path, rep);
+          s.versions.set(path, doc.version);
           return rep;
         },
         (error) => {

@@ -59,7 +59,21 @@ export interface Document {
   changesAt: number;
   /** A feed: readable cross-origin (CORS). */
   feed?: boolean;
+  /**
+   * Everything the document's bytes and headers depend on besides the site and the build
+   * (its kind, status, Last-Modified and the items it lists). Equal versions in two
+   * epochs mean an equal response, so the app keeps what it rendered; only `changesAt`
+   * may differ.
+   */
+  version: string;
 }
+
+/** A document's version from the inputs of its response (see `Document.version`). */
+function versionOf(kind: Document["kind"], lastModified: number | undefined, ...inputs: unknown[]): string {
+  return JSON.stringify([kind, lastModified ?? null, ...inputs]);
+}
+
+const ids = (articles: readonly Article[]) => articles.map((a) => a.id);
 
 export interface Catalog {
   view: View;
@@ -129,6 +143,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
       atom: () => renderAtom(site, spec),
       json: () => renderJsonFeed(site, spec),
     };
+    const version = versionOf(kind, lastModified, ids(spec.items), ids(spec.tombstones), spec.history ?? null, spec.complete ?? false);
     for (const { key, contentType } of FORMATS) {
       documents.set(spec.paths[key], {
         kind,
@@ -139,11 +154,19 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
         link: linkHeader(spec.paths, spec.paths[key], spec.subscription),
         changesAt,
         feed: true,
+        version,
       });
     }
   };
-  /** An HTML page, advertising `feed` (the newsroom's unless given) in its Link header. */
-  const page = (kind: Document["kind"], render: () => string, changesAt: number, lastModified?: number, feed?: FeedPaths): Document => ({
+  /** An HTML page showing `inputs`, advertising `feed` (the newsroom's unless given) in its Link header. */
+  const page = (
+    kind: Document["kind"],
+    render: () => string,
+    inputs: unknown,
+    changesAt: number,
+    lastModified?: number,
+    feed?: FeedPaths,
+  ): Document => ({
     kind,
     status: 200,
     contentType: mediaTypes.html,
@@ -151,6 +174,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
     ...(lastModified !== undefined && { lastModified }),
     link: linkHeader(feed ?? feedPaths.main),
     changesAt,
+    version: versionOf(kind, lastModified, inputs),
   });
 
   // Everything: the front page, the subscription feeds and the updates feed.
@@ -269,7 +293,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
     const listing = { kind: group.kind, name: group.name, feed, items: liveMembers.slice(0, n) };
     documents.set(
       feed.paths.html,
-      page("listing", () => renderListingPage(site, listing), changesAt, changed, feed.paths),
+      page("listing", () => renderListingPage(site, listing), ids(listing.items), changesAt, changed, feed.paths),
     );
     if (changed !== undefined) facetPages.push({ path: feed.paths.html, lastmod: new Date(changed).toISOString() });
     if (group.kind === "sections" && liveMembers.length > 0) sections.push({ ...group, count: liveMembers.length });
@@ -278,7 +302,13 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
 
   documents.set(
     paths.home,
-    page("home", () => renderHomePage(site, live.slice(0, n), sections), everythingChanges, everythingChanged),
+    page(
+      "home",
+      () => renderHomePage(site, live.slice(0, n), sections),
+      [ids(live.slice(0, n)), sections.map((s) => s.slug)],
+      everythingChanges,
+      everythingChanged,
+    ),
   );
 
   // Discovery. In an order that depends only on what is visible (not on scheduled articles).
@@ -294,6 +324,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
     render: () => renderSitemap(site, sitemap.slice(0, SITEMAP_MAX_URLS)),
     ...(everythingChanged !== undefined && { lastModified: everythingChanged }),
     changesAt: everythingChanges,
+    version: versionOf("sitemap", everythingChanged, sitemap),
   });
   const recent = live.filter((a) => timeline.timesOf(a).published > now - NEWS_WINDOW_MS);
   // It also changes when an article ages out of the window, which is not an update.
@@ -311,6 +342,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
     render: () => renderNewsSitemap(site, recent),
     ...(newsChanged !== undefined && { lastModified: newsChanged }),
     changesAt: nextChange(all, true),
+    version: versionOf("sitemap", newsChanged, ids(recent)),
   });
   const asset = (contentType: string, body: string): Document => ({
     kind: "asset",
@@ -318,6 +350,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
     contentType,
     render: () => body,
     changesAt: Number.POSITIVE_INFINITY,
+    version: versionOf("asset", undefined),
   });
   documents.set(paths.robots, asset(mediaTypes.text, renderRobots(site)));
 
@@ -331,6 +364,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
           item: jsonFeed(site, { ...mainSpec, items: live.slice(0, 1), tombstones: [] }).items[0],
           license: siteLicense(site),
         }),
+      ids(live.slice(0, 1)),
       everythingChanges,
       everythingChanged,
     ),
@@ -354,9 +388,10 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
     const a = bySlug.get(slug);
     if (!a || !isVisible(a)) return undefined;
     const changesAt = timeline.nextChangeOf(a, now);
+    // The article itself is fixed for the build: its state is all that varies.
     doc = isGone(a)
-      ? { ...page("gone", () => renderWithdrawnPage(site, a), changesAt), status: 410 }
-      : page("article", () => renderArticlePage(site, a), changesAt, Math.min(timeline.timesOf(a).updated, now));
+      ? { ...page("gone", () => renderWithdrawnPage(site, a), "gone", changesAt), status: 410 }
+      : page("article", () => renderArticlePage(site, a), "live", changesAt, Math.min(timeline.timesOf(a).updated, now));
     articleDocs.set(slug, doc);
     return doc;
   };

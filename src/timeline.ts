@@ -20,7 +20,9 @@ export interface View {
   start: number;
   /** The next instant anything visible changes (+∞ if nothing is scheduled). */
   nextChange: number;
-  /** When the view must be made again: the next change, or the next UTC month (archives close). */
+  /** The view holds from here (the later of `start` and the start of its UTC month)… */
+  validFrom: number;
+  /** …until here: the next change, or the next UTC month (archives close). */
   validUntil: number;
   /** Live articles, newest `published` first. */
   live: readonly Article[];
@@ -110,7 +112,17 @@ export class Timeline {
       else live.push(article);
     }
     withdrawn.sort((a, b) => this.timesOf(b).withdrawn - this.timesOf(a).withdrawn);
-    return { at: now, start, nextChange, validUntil: Math.min(nextChange, nextMonthStart(now)), live, withdrawn };
+    const d = new Date(now);
+    const monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    return {
+      at: now,
+      start,
+      nextChange,
+      validFrom: Math.max(start, monthStart),
+      validUntil: Math.min(nextChange, nextMonthStart(now)),
+      live,
+      withdrawn,
+    };
   }
 }
 

@@ -138,6 +138,44 @@ describe("a scheduled article", () => {
     expect(onTime.body).toContain(SCHEDULED.slug);
   });
 
+  it("re-renders at T only what the article changes: the rest is kept, and found again in the shared cache", async () => {
+    const inner = await caches.open(`scheduled-${crypto.randomUUID()}`);
+    const lookups: string[] = [];
+    const writes: string[] = [];
+    const cache: CacheLike = {
+      match: (request) => {
+        lookups.push(new URL(request.url).pathname);
+        return inner.match(request);
+      },
+      put: (request, response) => {
+        writes.push(new URL(request.url).pathname);
+        return inner.put(request, response);
+      },
+    };
+    const unchanged = ["/archive/2026-10/atom.xml", "/articles/comet-visible-this-week", "/tags/football/feed.json", "/site.css"];
+    const changed = ["/rss.xml", `${SCHEDULED.section}/atom.xml`];
+    const first = clockedApp(newsroom.articles, cache);
+    const before = new Map<string, string | null>();
+    for (const path of [...unchanged, ...changed]) before.set(path, (await first.get(path)).headers.get("ETag"));
+    lookups.length = 0;
+    first.clock.now = T;
+    for (const path of [...unchanged, ...changed]) {
+      const response = await first.get(path);
+      if (unchanged.includes(path)) expect(response.headers.get("ETag"), path).toBe(before.get(path));
+      else expect(response.headers.get("ETag"), path).not.toBe(before.get(path));
+    }
+    // Only the changed documents were looked for again (then rendered): the isolate kept the others.
+    expect(lookups).toHaveLength(changed.length);
+    // A fresh isolate at T finds the unchanged documents in the shared cache (a hit: nothing is written).
+    const second = clockedApp(newsroom.articles, cache);
+    second.clock.now = T;
+    lookups.length = 0;
+    writes.length = 0;
+    for (const path of unchanged) expect((await second.get(path)).headers.get("ETag"), path).toBe(before.get(path));
+    expect(lookups).toHaveLength(unchanged.length);
+    expect(writes).toEqual([]);
+  });
+
   it("opens a new archive month at its time, and only then links the previous month forward", async () => {
     const { clock, get } = clockedApp();
     clock.now = NEXT_MONTH.at - 1000;
