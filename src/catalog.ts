@@ -29,7 +29,7 @@ import { renderNewsSitemap, renderRobots, renderSitemap, SITEMAP_MAX_URLS, type 
 import { siteLicense } from "./render/syndication.js";
 import { syndicationSchema } from "./syndication-schema.js";
 import { monthEnd, monthOf, NEWS_WINDOW_MS, type Timeline, type View } from "./timeline.js";
-import { absoluteUrl, type FeedPaths, feedPaths, paths } from "./urls.js";
+import { absoluteUrl, FEED_FORMATS, type FeedPaths, feedPaths, paths } from "./urls.js";
 
 /** Media types, each with its charset (RFC 9110 §8.3). */
 export const mediaTypes = {
@@ -83,17 +83,16 @@ export interface Catalog {
   article(slug: string): Document | undefined;
 }
 
-const FORMATS = [
-  { key: "rss", type: "application/rss+xml", contentType: mediaTypes.rss },
-  { key: "atom", type: "application/atom+xml", contentType: mediaTypes.atom },
-  { key: "json", type: "application/feed+json", contentType: mediaTypes.jsonFeed },
-] as const;
+/** Each feed format with the Content-Type it is served with. */
+const FORMATS = FEED_FORMATS.map((format) => ({
+  ...format,
+  contentType: { rss: mediaTypes.rss, atom: mediaTypes.atom, json: mediaTypes.jsonFeed }[format.key],
+}));
 
-/** A set of articles that has a page or feeds: a section, tag or author, or everything. */
-interface Group {
+/** A section, tag or author: the articles that have its page and feeds. */
+interface Group extends FacetLink {
   /** Every member in the bundle, published or not, newest first. */
   members: Article[];
-  name: string;
 }
 
 export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog {
@@ -256,7 +255,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
 
   // Sections, tags and authors: a listing page and three feeds each, once one of their
   // articles is published.
-  const groups = new Map<string, Group & { kind: FacetLink["kind"]; slug: string }>();
+  const groups = new Map<string, Group>();
   for (const a of all) {
     for (const { kind, name } of facetNames(a)) {
       const slug = slugify(name);

@@ -28,6 +28,18 @@ export interface FeedPaths {
   html: string;
 }
 
+/** The three formats every feed is served in: its key in `FeedPaths`, media type and name. */
+export const FEED_FORMATS = [
+  { key: "rss", type: "application/rss+xml", label: "RSS" },
+  { key: "atom", type: "application/atom+xml", label: "Atom" },
+  { key: "json", type: "application/feed+json", label: "JSON Feed" },
+] as const;
+
+/** A feed's three documents: RSS, Atom, JSON Feed. */
+export function feedFormats(feed: FeedPaths): string[] {
+  return FEED_FORMATS.map(({ key }) => feed[key]);
+}
+
 /** The three formats of a feed under a folder (`/tags/russia` → `/tags/russia/rss.xml`…). */
 export function feedPathsUnder(folder: string, html: string): FeedPaths {
   return { rss: `${folder}/rss.xml`, atom: `${folder}/atom.xml`, json: `${folder}/feed.json`, html };

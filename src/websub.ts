@@ -7,9 +7,7 @@
 import { facetNames, slugify } from "./ids.js";
 import type { Article, Site } from "./model.js";
 import type { Timeline } from "./timeline.js";
-import { absoluteUrl, type FeedPaths, feedPaths } from "./urls.js";
-
-const formats = (feed: FeedPaths) => [feed.rss, feed.atom, feed.json];
+import { absoluteUrl, feedFormats, feedPaths } from "./urls.js";
 
 /**
  * The subscription feeds (every format, absolute URLs) whose items change at a
@@ -22,9 +20,9 @@ export function changedTopics(site: Site, timeline: Timeline, from: number, to: 
     return (t.published > from && t.published <= to) || (t.withdrawn > from && t.withdrawn <= to);
   });
   if (changed.length === 0) return [];
-  const paths = new Set([...formats(feedPaths.main), ...formats(feedPaths.updates)]);
+  const paths = new Set([...feedFormats(feedPaths.main), ...feedFormats(feedPaths.updates)]);
   for (const a of changed)
-    for (const { kind, name } of facetNames(a)) for (const p of formats(feedPaths.facet(kind, slugify(name)))) paths.add(p);
+    for (const { kind, name } of facetNames(a)) for (const p of feedFormats(feedPaths.facet(kind, slugify(name)))) paths.add(p);
   return [...paths].map((p) => absoluteUrl(site, p)).sort();
 }
 

@@ -172,9 +172,10 @@ const capped = new WeakMap<Headers, { key: string; headers: Headers }>();
  * Only near such a change does this do any work; otherwise it is `withDate`.
  */
 export function headersAt(base: Headers, now: number, freshness: Freshness | undefined): Headers {
-  const remaining = freshness === undefined ? Number.POSITIVE_INFINITY : freshness.changesAt - now;
-  if (remaining > longestReuse(freshness?.kind ?? "asset") * 1000) return withDate(base, now);
-  const kind = freshness!.kind;
+  if (freshness === undefined) return withDate(base, now);
+  const { kind, changesAt } = freshness;
+  const remaining = changesAt - now;
+  if (remaining > longestReuse(kind) * 1000) return withDate(base, now);
   const cap = Math.max(0, Math.floor(remaining / 1000));
   const second = Math.floor(now / 1000);
   const key = `${second}/${cap}`;

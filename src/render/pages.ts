@@ -5,7 +5,7 @@
  */
 import { slugify } from "../ids.js";
 import type { Article, Site } from "../model.js";
-import { absoluteUrl, type FeedPaths, feedPaths, paths, resolveUrl } from "../urls.js";
+import { absoluteUrl, FEED_FORMATS, type FeedPaths, feedPaths, paths, resolveUrl } from "../urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
 import { displayDate } from "./dates.js";
 import { html, jsonForScript, raw, type SafeHtml } from "./html.js";
@@ -31,11 +31,7 @@ interface LayoutOptions {
 
 /** The three formats of a feed, for autodiscovery links and subscribe blocks. */
 function formats(site: Site, feed: FeedPaths) {
-  return [
-    { type: "application/rss+xml", label: "RSS", path: feed.rss, url: absoluteUrl(site, feed.rss) },
-    { type: "application/atom+xml", label: "Atom", path: feed.atom, url: absoluteUrl(site, feed.atom) },
-    { type: "application/feed+json", label: "JSON Feed", path: feed.json, url: absoluteUrl(site, feed.json) },
-  ];
+  return FEED_FORMATS.map(({ key, type, label }) => ({ type, label, path: feed[key], url: absoluteUrl(site, feed[key]) }));
 }
 
 const mainFeed = (site: Site): PageFeed => ({ title: site.name, paths: feedPaths.main });

@@ -18,12 +18,12 @@
  * partners page's image terms when the photo may not be republished). Not `media:license`:
  * the W3C Feed Validator's Media RSS module does not know it and reports it as undefined.
  */
-import type { Article, Site } from "../model.js";
-import { absoluteUrl, type FeedPaths, paths } from "../urls.js";
+import type { Article, LeadImage, Site } from "../model.js";
+import { absoluteUrl, type FeedPaths, paths, resolveUrl } from "../urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
 import { epochMs, imfFixdate } from "./dates.js";
 import { type FeedSpec, namespaces, specUpdated } from "./feed-spec.js";
-import { articleLicense, rightsStatement, type SyndicationImage, siteLicense, syndicationImages } from "./syndication.js";
+import { articleLicense, imageRepublishable, rightsStatement, siteLicense } from "./syndication.js";
 import { xmlAttr, xmlElement, xmlText } from "./xml.js";
 
 export interface RssOptions {
@@ -75,6 +75,7 @@ export function renderRss(site: Site, spec: FeedSpec, options: RssOptions = {}):
 }
 
 function renderItem(site: Site, article: Article): string {
+  const license = articleLicense(site, article);
   const parts = [
     "<item>",
     xmlElement("title", article.title),
@@ -85,27 +86,27 @@ function renderItem(site: Site, article: Article): string {
     xmlElement("content:encoded", articleContentHtml(site, article)),
     ...article.authors.map((author) => xmlElement("dc:creator", author.name)),
     ...categories(site, article).map((c) => `<category domain="${xmlAttr(c.url)}">${xmlText(c.name)}</category>`),
-    articleLicense(site, article).republishable ? xmlElement("creativeCommons:license", articleLicense(site, article).url) : "",
-    ...syndicationImages(site, article).map((image) => mediaImage(site, image)),
+    license.republishable ? xmlElement("creativeCommons:license", license.url) : "",
+    article.image ? mediaImage(site, article.image, imageRepublishable(site, article)) : "",
     "</item>",
   ];
   return parts.filter((part) => part !== "").join("\n");
 }
 
 /** The lead image in Media RSS; without a file, only its credit. */
-function mediaImage(site: Site, image: SyndicationImage): string {
-  const credit = image.credit === undefined ? "" : xmlElement("media:credit", image.credit.replace(/^Photo: /, ""));
-  if (image.url === undefined) return credit;
+function mediaImage(site: Site, image: LeadImage, republishable: boolean): string {
+  const credit = xmlElement("media:credit", image.credit);
+  if (image.src === undefined) return credit;
   // The url is where the image terms are spelt out for partners.
   const terms = `<media:copyright url="${xmlAttr(absoluteUrl(site, `${paths.partners}#images`))}">${xmlText(
-    image.republishable
-      ? `May be republished with the article, credited "${image.credit ?? site.name}".`
+    republishable
+      ? `May be republished with the article, credited "Photo: ${image.credit ?? site.name}".`
       : "Not licensed for republication.",
   )}</media:copyright>`;
   return [
-    `<media:content url="${xmlAttr(image.url)}" medium="image"${image.width ? ` width="${image.width}"` : ""}${image.height ? ` height="${image.height}"` : ""}>`,
-    image.alt === undefined ? "" : xmlElement("media:title", image.alt),
-    image.caption === undefined ? "" : xmlElement("media:description", image.caption),
+    `<media:content url="${xmlAttr(resolveUrl(site, image.src))}" medium="image"${image.width ? ` width="${image.width}"` : ""}${image.height ? ` height="${image.height}"` : ""}>`,
+    xmlElement("media:title", image.alt),
+    xmlElement("media:description", image.caption),
     credit,
     terms,
     "</media:content>",

@@ -22,13 +22,14 @@ export function articleLicense(site: Site, article: Article): License {
   return (article.license !== undefined && LICENSES[article.license]) || siteLicense(site);
 }
 
-/** A short rights statement, e.g. "© 2022 Meridian Wire. Licensed under …: <url>". */
+/**
+ * A short rights statement: the newsroom's ("© Meridian Wire. Licensed under …: <url>"),
+ * or an article's, which names its year ("© Meridian Wire, 2022. All rights reserved.").
+ */
 export function rightsStatement(site: Site, article: Article | undefined): string {
   const license = article ? articleLicense(site, article) : siteLicense(site);
-  const year = article ? ` ${article.published.slice(0, 4)}` : "";
-  return license.republishable
-    ? `© ${site.name}${year ? `,${year}` : ""}. Licensed under ${license.name}: ${license.url}`
-    : `© ${site.name}${year ? `,${year}` : ""}. All rights reserved.`;
+  const owner = article ? `© ${site.name}, ${article.published.slice(0, 4)}` : `© ${site.name}`;
+  return license.republishable ? `${owner}. Licensed under ${license.name}: ${license.url}` : `${owner}. All rights reserved.`;
 }
 
 /** The credit line a republisher must print, as plain text and as HTML. */
@@ -57,6 +58,11 @@ export interface SyndicationImage {
   republishable: boolean;
 }
 
+/** Whether partners may republish the lead image: the editor said so, and the article's licence allows it. */
+export function imageRepublishable(site: Site, article: Article): boolean {
+  return article.image?.republishable === true && articleLicense(site, article).republishable;
+}
+
 /** The article's images as a partner sees them (the lead image). */
 export function syndicationImages(site: Site, article: Article): SyndicationImage[] {
   const image = article.image;
@@ -69,7 +75,7 @@ export function syndicationImages(site: Site, article: Article): SyndicationImag
       ...(image.alt !== undefined && { alt: image.alt }),
       ...(image.caption !== undefined && { caption: image.caption }),
       ...(image.credit !== undefined && { credit: `Photo: ${image.credit}` }),
-      republishable: image.republishable === true && articleLicense(site, article).republishable,
+      republishable: imageRepublishable(site, article),
     },
   ];
 }
