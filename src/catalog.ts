@@ -390,7 +390,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
     // The article itself is fixed for the build: its state is all that varies.
     doc = isGone(a)
       ? { ...page("gone", () => renderWithdrawnPage(site, a), "gone", changesAt), status: 410 }
-      : page("article", () => renderArticlePage(site, a), "live", changesAt, Math.min(timeline.timesOf(a).updated, now));
+      : page("article", () => renderArticlePage(site, a), "live", changesAt, lastChange([a]));
     articleDocs.set(slug, doc);
     return doc;
   };
