@@ -3,6 +3,7 @@
  * December 2026 in seven sections, by ten authors, with a corrected article, a withdrawn
  * one, two scheduled ones and a draft. The tests run it at a fixed time, `NOW`.
  */
+import { siteDefaults } from "../../src/config.js";
 import type { Site } from "../../src/model.js";
 
 /** The fixed "now" of the newsroom tests: Friday 20 November 2026, 12:00 UTC. */
@@ -26,16 +27,7 @@ export const CORRECTED = "heatwave-deaths-study";
 export const WITHDRAWN = { slug: "minister-resigns-over-contracts", at: Date.parse("2026-11-11T10:00:00+01:00") };
 export const DRAFT = "draft-budget-preview";
 
-/** Small feeds, so that the archives and bounded feeds matter. */
+/** The real newsroom's settings on a test host, with small feeds so the archives and bounded feeds matter. */
 export function newsroomSite(overrides: Partial<Site> = {}): Site {
-  return {
-    baseUrl: "https://news.example",
-    name: "Meridian Wire",
-    description: "Independent reporting on world affairs from the Meridian Wire newsroom.",
-    language: "en",
-    id: "urn:uuid:15aa809b-4f8d-4902-ac3e-9e5bcb79e37f",
-    feedSize: 10,
-    license: "CC-BY-ND-4.0",
-    ...overrides,
-  };
+  return { ...siteDefaults, baseUrl: "https://news.example", feedSize: 10, ...overrides };
 }
