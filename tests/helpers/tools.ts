@@ -8,7 +8,7 @@ export function runTool(
 ): SpawnSyncReturns<string> {
   const result = spawnSync(command, args, { encoding: "utf8", timeout: 60_000, ...options });
   if ((result.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") {
-    throw new Error(`${command} is not installed; run \`bash scripts/install-test-deps.sh\` (see README, "Tests")`);
+    throw new Error(`${command} is not installed; run \`node scripts/test-deps.mjs\` (see README, "Tests")`);
   }
   if (result.error) throw result.error;
   return result;
