@@ -9,11 +9,10 @@
  */
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
-import { secureHeaders } from "hono/secure-headers";
 import { type Catalog, type Document, makeCatalog, mediaTypes } from "./catalog.js";
 import { cacheControl, cdnCacheControl, lifetimes } from "./http/cache-policy.js";
-import { isCompressible } from "./http/compression.js";
 import { type CacheLike, cacheKey, lookup, store } from "./http/edge-cache.js";
+import { isCompressible } from "./http/encoding.js";
 import {
   entityTag,
   gzipBytes,
@@ -24,6 +23,7 @@ import {
   sha256Base64Url,
   withDate,
 } from "./http/representation.js";
+import { pageSecurityHeaders } from "./http/security-headers.js";
 import type { ContentBundle, Site } from "./model.js";
 import { imfFixdate } from "./render/dates.js";
 import { renderNotFoundPage } from "./render/pages.js";
@@ -34,16 +34,6 @@ export { mediaTypes };
 
 /** Methods this read-only service answers (RFC 9110 §15.5.6: a 405 lists them in Allow). */
 export const ALLOW = "GET, HEAD, OPTIONS";
-
-/** Content-Security-Policy of the HTML pages: no script at all, styles and images only. */
-export const CONTENT_SECURITY_POLICY = {
-  defaultSrc: ["'none'"],
-  styleSrc: ["'self'"],
-  imgSrc: ["'self'", "https:", "data:"],
-  baseUri: ["'none'"],
-  formAction: ["'none'"],
-  frameAncestors: ["'none'"],
-};
 
 export interface AppInputs {
   content: ContentBundle;
@@ -61,15 +51,6 @@ export interface AppInputs {
 const encoder = new TextEncoder();
 /** Bodies smaller than this are not worth a gzip variant. */
 const GZIP_MIN_BYTES = 1024;
-
-/** Hono's secure-headers, evaluated once: its header set is copied into every HTML representation. */
-async function htmlSecurityHeaders(): Promise<Record<string, string>> {
-  const probe = new Hono();
-  probe.use(secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
-  probe.get("/", () => new Response(null));
-  const response = await probe.request("/");
-  return Object.fromEntries([...response.headers].filter(([name]) => name !== "content-type" && name !== "content-length"));
-}
 
 /** What the app holds for one epoch: its catalog and the representations rendered so far. */
 interface State {
@@ -149,7 +130,7 @@ export function createApp(inputs: AppInputs): Hono {
       headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Link";
     }
     if (doc.contentType === mediaTypes.html) {
-      securityHeaders ??= htmlSecurityHeaders();
+      securityHeaders ??= pageSecurityHeaders(site.baseUrl);
       const present = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
       for (const [name, value] of Object.entries(await securityHeaders)) if (!present.has(name)) headers[name] = value;
     }
@@ -219,23 +200,28 @@ export function createApp(inputs: AppInputs): Hono {
   }
 
   // Fixed responses, built once: the 404 page, the 405, and the part of a 301 that does not
-  // depend on the target.
+  // depend on the target. Their bodies are HTML or plain text, which the runtime and the
+  // edge compress for clients that accept it: so they vary by Accept-Encoding too.
   const notFoundBody = encoder.encode(renderNotFoundPage(site));
   const notFoundHeaders = new Headers({
     "Content-Type": mediaTypes.html,
     "Cache-Control": cacheControl("notFound"),
     "CDN-Cache-Control": cdnCacheControl("notFound")!,
+    Vary: "Accept-Encoding",
     "X-Content-Type-Options": "nosniff",
   });
   const methodNotAllowedHeaders = new Headers({
     Allow: ALLOW,
     "Content-Type": mediaTypes.text,
     "Cache-Control": "no-store",
+    Vary: "Accept-Encoding",
     "X-Content-Type-Options": "nosniff",
   });
+  // No body, but a response without a Content-Type is one the local runtime compresses.
   const redirectHeaders = new Headers({
     "Cache-Control": cacheControl("redirect"),
     "CDN-Cache-Control": cdnCacheControl("redirect")!,
+    Vary: "Accept-Encoding",
     "X-Content-Type-Options": "nosniff",
   });
 
@@ -268,7 +254,7 @@ export function createApp(inputs: AppInputs): Hono {
     exposeHeaders: ["ETag", "Last-Modified", "Link"],
     maxAge: 86400,
   });
-  const optionsHeaders = new Headers({ Allow: ALLOW, "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff" });
+  const optionsHeaders = new Headers({ Allow: ALLOW, "Cache-Control": "max-age=86400", "X-Content-Type-Options": "nosniff" });
   app.options("*", async (c, next) => {
     const now = clock();
     if (documentAt(stateAt(now), c.req.path)?.feed) {
@@ -303,7 +289,12 @@ export function createApp(inputs: AppInputs): Hono {
 
   // Content cannot fail per request (it is validated at build time); anything else is a
   // bug, answered without detail and never cached.
-  const errorHeaders = new Headers({ "Content-Type": mediaTypes.text, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+  const errorHeaders = new Headers({
+    "Content-Type": mediaTypes.text,
+    "Cache-Control": "no-store",
+    Vary: "Accept-Encoding",
+    "X-Content-Type-Options": "nosniff",
+  });
   app.onError((error) => {
     console.error(error);
     return new Response("Internal error\n", { status: 500, headers: withDate(errorHeaders, clock()) });

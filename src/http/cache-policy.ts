@@ -66,10 +66,10 @@ export const lifetimes: Record<Exclude<ResourceKind, "error">, Lifetimes> = {
  * past `cap` seconds (a known future change, such as a scheduled release). Stale-if-error
  * is not capped: it applies only when the origin fails, and old content beats none.
  */
-function directives(maxAge: number, life: Lifetimes, cap: number, publicPrefix: boolean): string {
+function directives(maxAge: number, life: Lifetimes, cap: number): string {
   const fresh = Math.max(0, Math.min(maxAge, cap));
   const swr = Math.max(0, Math.min(life.staleWhileRevalidate, cap - fresh));
-  const parts = publicPrefix ? ["public", `max-age=${fresh}`] : [`max-age=${fresh}`];
+  const parts = [`max-age=${fresh}`];
   if (swr > 0) parts.push(`stale-while-revalidate=${swr}`);
   if (life.staleIfError > 0) parts.push(`stale-if-error=${life.staleIfError}`);
   // A capped lifetime means a known change is coming: then it is not immutable.
@@ -80,16 +80,21 @@ function directives(maxAge: number, life: Lifetimes, cap: number, publicPrefix: 
 /**
  * `Cache-Control` for a kind of response. `capSeconds` bounds how long it may be
  * reused, for a response that must not outlive a known future change.
+ *
+ * No `public`: `max-age` already lets any cache store a response to a request without
+ * `Authorization` (RFC 9111 §3). `public` would add one thing only — shared caches storing
+ * responses to requests *with* `Authorization` (§3.5) — which this service never wants:
+ * an authenticated answer must never be reused for anyone else.
  */
 export function cacheControl(kind: ResourceKind, capSeconds = Number.POSITIVE_INFINITY): string {
   if (kind === "error") return "no-store";
-  return directives(lifetimes[kind].maxAge, lifetimes[kind], capSeconds, true);
+  return directives(lifetimes[kind].maxAge, lifetimes[kind], capSeconds);
 }
 
 /** `CDN-Cache-Control` for a kind of response, or undefined when the CDN must not store it. */
 export function cdnCacheControl(kind: ResourceKind, capSeconds = Number.POSITIVE_INFINITY): string | undefined {
   if (kind === "error") return undefined;
-  return directives(lifetimes[kind].edgeMaxAge, lifetimes[kind], capSeconds, false);
+  return directives(lifetimes[kind].edgeMaxAge, lifetimes[kind], capSeconds);
 }
 
 /** The longest a response of this kind may be reused by anyone (fresh + stale-while-revalidate), in seconds. */

@@ -6,6 +6,7 @@
 import { imfFixdate } from "../render/dates.js";
 import { cacheControl, cdnCacheControl, longestReuse, type ResourceKind } from "./cache-policy.js";
 import { isNotModified } from "./conditional.js";
+import { acceptsGzip, clientAcceptEncoding } from "./encoding.js";
 
 /** One encoding of a representation's bytes, with its own validator and header sets. */
 export interface Variant {
@@ -121,34 +122,6 @@ export async function gzipBytes(body: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-// Clients send few distinct Accept-Encoding values; each is parsed once.
-const acceptsGzipCache = new Map<string, boolean>();
-
-/**
- * Whether an Accept-Encoding field value (RFC 9110 §12.5.3) accepts gzip: `gzip` (or
- * `x-gzip`) with a non-zero weight, or `*` with one when gzip is not named.
- */
-export function acceptsGzip(header: string | null): boolean {
-  if (header === null) return false;
-  let known = acceptsGzipCache.get(header);
-  if (known === undefined) {
-    let gzip: number | undefined;
-    let star: number | undefined;
-    for (const part of header.slice(0, 1024).split(",")) {
-      const [coding = "", ...params] = part.split(";").map((p) => p.trim().toLowerCase());
-      const qParam = params.find((p) => p.startsWith("q="));
-      const q = qParam === undefined ? 1 : Number(qParam.slice(2));
-      const weight = Number.isFinite(q) ? q : 0;
-      if (coding === "gzip" || coding === "x-gzip") gzip = weight;
-      else if (coding === "*") star = weight;
-    }
-    known = (gzip ?? star ?? 0) > 0;
-    if (acceptsGzipCache.size >= 256) acceptsGzipCache.clear();
-    acceptsGzipCache.set(header, known);
-  }
-  return known;
-}
-
 // The Date header changes once a second; header sets with it are rebuilt at most that often.
 const dated = new WeakMap<Headers, { second: number; headers: Headers }>();
 
@@ -191,12 +164,13 @@ export function headersAt(base: Headers, now: number, freshness: Freshness | und
 }
 
 /**
- * Answers a GET or HEAD from a representation: the gzip variant when the client accepts
- * it, then 304 when the client's copy of that variant is current, else the status.
+ * Answers a GET or HEAD from a representation: the gzip variant when the client itself
+ * accepts gzip (its own Accept-Encoding, not the one the edge put in its place), then 304
+ * when the client's copy of that variant is current, else the status.
  */
 export function respond(rep: Representation, request: Request, now: number): Response {
   const headers = request.headers;
-  const chosen = rep.gzip !== undefined && acceptsGzip(headers.get("Accept-Encoding")) ? rep.gzip : rep;
+  const chosen = rep.gzip !== undefined && acceptsGzip(clientAcceptEncoding(request)) ? rep.gzip : rep;
   if (rep.status === 200 && isNotModified(headers, chosen.etag, rep.lastModified)) {
     return new Response(null, { status: 304, headers: headersAt(chosen.notModifiedHeaders, now, rep.freshness) });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptsGzip } from "../../src/http/representation.js";
+import { acceptsGzip } from "../../src/http/encoding.js";
 
 describe("acceptsGzip (RFC 9110 §12.5.3)", () => {
   it.each([

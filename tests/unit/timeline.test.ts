@@ -65,10 +65,10 @@ describe("Timeline", () => {
 
 describe("lifetimes capped before a known change", () => {
   it("never let fresh plus stale-while-revalidate run past the cap, and drop immutable when capped", () => {
-    expect(cacheControl("feed", 1)).toBe("public, max-age=1, stale-if-error=86400");
-    expect(cacheControl("feed", 400)).toBe("public, max-age=300, stale-while-revalidate=100, stale-if-error=86400");
+    expect(cacheControl("feed", 1)).toBe("max-age=1, stale-if-error=86400");
+    expect(cacheControl("feed", 400)).toBe("max-age=300, stale-while-revalidate=100, stale-if-error=86400");
     expect(cdnCacheControl("feed", 0)).toBe("max-age=0, stale-if-error=86400");
-    expect(cacheControl("archive")).toBe("public, max-age=31536000, immutable");
-    expect(cacheControl("archive", 3600)).toBe("public, max-age=3600");
+    expect(cacheControl("archive")).toBe("max-age=31536000, immutable");
+    expect(cacheControl("archive", 3600)).toBe("max-age=3600");
   });
 });

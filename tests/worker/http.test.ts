@@ -50,7 +50,7 @@ describe("validators", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("ETag")).toMatch(/^W\/"sha256-[A-Za-z0-9_-]{43}"$/);
     expect(response.headers.get("Date")).toBe("Sat, 28 Nov 2026 12:00:00 GMT");
-    expect(response.headers.get("Cache-Control")).toMatch(/^public, max-age=\d+/);
+    expect(response.headers.get("Cache-Control")).toMatch(/^max-age=\d+/);
     expect(response.headers.get("CDN-Cache-Control")).toMatch(/^max-age=\d+/);
     expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
   });
@@ -134,7 +134,7 @@ describe("conditional requests (RFC 9110 §13)", () => {
       headers: { "If-None-Match": "*", "If-Modified-Since": "Sat, 28 Nov 2026 12:00:00 GMT" },
     });
     expect(response.status).toBe(404);
-    expect(response.headers.get("Cache-Control")).toBe("public, max-age=60");
+    expect(response.headers.get("Cache-Control")).toBe("max-age=60");
     expect(response.headers.get("ETag")).toBeNull();
   });
 
@@ -192,9 +192,21 @@ describe("headers", () => {
       );
       expect(headers.get("Referrer-Policy")).toBe("no-referrer");
       expect(headers.get("X-Frame-Options")).toBe("SAMEORIGIN");
-      expect(headers.get("Strict-Transport-Security")).toMatch(/^max-age=\d+/);
+      // Served over http (wrangler.toml's BASE_URL): no HSTS, and no deprecated headers.
+      expect(headers.get("Strict-Transport-Security")).toBeNull();
+      expect(headers.get("X-XSS-Protection")).toBeNull();
+      expect(headers.get("X-Download-Options")).toBeNull();
       expect(headers.get("Content-Type")).toBe("text/html; charset=utf-8");
     }
+  });
+
+  it("HSTS only when the service is served over https", async () => {
+    const app = makeApp({ site: { ...site, baseUrl: "https://news.example" } });
+    for (const path of ["/", `/articles/${seed.slug}`, "/partners"]) {
+      expect((await send(app, path)).headers.get("Strict-Transport-Security"), path).toBe("max-age=15552000; includeSubDomains");
+    }
+    // Never on anything but pages.
+    expect((await send(app, "/rss.xml")).headers.get("Strict-Transport-Security")).toBeNull();
   });
 
   it("feeds allow any origin to read them and their validators, and link to self and alternates", async () => {

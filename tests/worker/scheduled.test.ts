@@ -93,7 +93,7 @@ describe("a scheduled article", () => {
     const quiet = clockedApp();
     quiet.clock.now = T - 86_400_000 * 3;
     expect((await quiet.get("/rss.xml")).headers.get("Cache-Control")).toBe(
-      "public, max-age=300, stale-while-revalidate=300, stale-if-error=86400",
+      "max-age=300, stale-while-revalidate=300, stale-if-error=86400",
     );
   });
 
@@ -189,7 +189,7 @@ describe("a scheduled article", () => {
     expect(december.body).toContain(NEXT_MONTH.slug);
     expect((await get("/archive/2026-11/atom.xml")).body).toContain(`/archive/${NEXT_MONTH.month}/atom.xml`);
     // November is over and has a successor: final from now on.
-    expect((await get("/archive/2026-11/atom.xml")).headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+    expect((await get("/archive/2026-11/atom.xml")).headers.get("Cache-Control")).toBe("max-age=31536000, immutable");
   });
 });
 

@@ -1,0 +1,39 @@
+/**
+ * The security headers of HTML pages: Hono's `secure-headers`, evaluated once with this
+ * service's choices, so its header set can be copied into every page's representation.
+ */
+import { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+
+/** Content-Security-Policy of the HTML pages: no script at all, styles and images only. */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'none'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", "https:", "data:"],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+  frameAncestors: ["'none'"],
+};
+
+/**
+ * The headers for pages served from `baseUrl`.
+ * - `Strict-Transport-Security` only when the service is served over https: a browser
+ *   ignores it over http (RFC 6797 §8.1), and it is then only a wrong promise.
+ * - No `X-XSS-Protection` (the filter it controlled is gone from every browser; the CSP
+ *   does that job) and no `X-Download-Options` (an Internet Explorer 8 switch): both are
+ *   deprecated, and Hono sends them by default.
+ */
+export async function pageSecurityHeaders(baseUrl: string): Promise<Record<string, string>> {
+  const probe = new Hono();
+  probe.use(
+    secureHeaders({
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      strictTransportSecurity: baseUrl.startsWith("https://"),
+      xXssProtection: false,
+      xDownloadOptions: false,
+    }),
+  );
+  probe.get("/", () => new Response(null));
+  const response = await probe.request("/");
+  return Object.fromEntries([...response.headers].filter(([name]) => name !== "content-type" && name !== "content-length"));
+}
