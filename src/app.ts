@@ -23,7 +23,7 @@ import {
   sha256Base64Url,
   withDate,
 } from "./http/representation.js";
-import { pageSecurityHeaders } from "./http/security-headers.js";
+import { pageSecurityHeaders, SVG_CONTENT_SECURITY_POLICY } from "./http/security-headers.js";
 import type { ContentBundle, Site } from "./model.js";
 import { imfFixdate } from "./render/dates.js";
 import { renderNotFoundPage } from "./render/pages.js";
@@ -86,7 +86,7 @@ export function createApp(inputs: AppInputs): Hono {
     const view = timeline.viewAt(now);
     const previous = state;
     const next: State = {
-      catalog: makeCatalog(site, timeline, view),
+      catalog: makeCatalog(site, timeline, view, content.files),
       from: view.validFrom,
       until: view.validUntil,
       held: new Map(),
@@ -129,6 +129,7 @@ export function createApp(inputs: AppInputs): Hono {
       headers["Access-Control-Allow-Origin"] = "*";
       headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Link";
     }
+    if (doc.contentType === mediaTypes.svg) headers["Content-Security-Policy"] = SVG_CONTENT_SECURITY_POLICY;
     if (doc.contentType === mediaTypes.html) {
       securityHeaders ??= pageSecurityHeaders(site.baseUrl);
       const present = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
@@ -147,7 +148,8 @@ export function createApp(inputs: AppInputs): Hono {
     const key = shared && cacheKey(shared.id, path);
     let stored = shared && key ? await lookup(shared.cache, key, shared.id, doc.contentType, cacheTimeoutMs) : undefined;
     if (!stored) {
-      const body = encoder.encode(doc.render());
+      const rendered = doc.render();
+      const body = typeof rendered === "string" ? encoder.encode(rendered) : rendered;
       stored = { body, etag: await entityTag(body), ...(doc.lastModified !== undefined && { lastModified: doc.lastModified }) };
       if (shared && key) {
         // The shared copy must not outlive the document's next change either.
@@ -257,7 +259,10 @@ export function createApp(inputs: AppInputs): Hono {
   const optionsHeaders = new Headers({ Allow: ALLOW, "Cache-Control": "max-age=86400", "X-Content-Type-Options": "nosniff" });
   app.options("*", async (c, next) => {
     const now = clock();
-    if (documentAt(stateAt(now), c.req.path)?.feed) {
+    // Only a real preflight (Fetch: an OPTIONS with Origin and Access-Control-Request-Method)
+    // gets the CORS preflight headers; a plain OPTIONS is told what is allowed.
+    const isPreflight = c.req.header("Origin") !== undefined && c.req.header("Access-Control-Request-Method") !== undefined;
+    if (isPreflight && documentAt(stateAt(now), c.req.path)?.feed) {
       const response = (await preflight(c, next)) ?? c.res;
       response.headers.set("X-Content-Type-Options", "nosniff");
       response.headers.set("Date", imfFixdate(Math.floor(now / 1000) * 1000));

@@ -10,8 +10,8 @@
 import type { ResourceKind } from "./http/cache-policy.js";
 import { rssTtlMinutes } from "./http/cache-policy.js";
 import { facetNames, slugify, uuidV5 } from "./ids.js";
-import type { Article, Site } from "./model.js";
-import { icon, stylesheet } from "./render/assets.js";
+import type { Article, BuiltFile, Site } from "./model.js";
+import { stylesheet } from "./render/assets.js";
 import { renderAtom } from "./render/atom.js";
 import { type FeedHistory, type FeedSpec, mainFeedSpec } from "./render/feed-spec.js";
 import { jsonFeed, renderJsonFeed } from "./render/json-feed.js";
@@ -28,7 +28,7 @@ import { renderRss } from "./render/rss.js";
 import { renderNewsSitemap, renderRobots, renderSitemap, SITEMAP_MAX_URLS, type SitemapEntry } from "./render/sitemaps.js";
 import { siteLicense } from "./render/syndication.js";
 import { syndicationSchema } from "./syndication-schema.js";
-import { monthEnd, monthOf, NEWS_WINDOW_MS, type Timeline, type View } from "./timeline.js";
+import { NEWS_WINDOW_MS, type Timeline, type View } from "./timeline.js";
 import { absoluteUrl, FEED_FORMATS, type FeedPaths, feedPaths, paths } from "./urls.js";
 
 /** Media types, each with its charset (RFC 9110 §8.3). */
@@ -50,7 +50,8 @@ export interface Document {
   /** 200, or 410 for the tombstone page of a withdrawn article. */
   status: 200 | 410;
   contentType: string;
-  render: () => string;
+  /** The body: text (encoded as UTF-8) or bytes. */
+  render: () => string | Uint8Array;
   /** The newest content change the document shows, in ms (its Last-Modified). */
   lastModified?: number;
   /** Link header value (RFC 8288). */
@@ -95,7 +96,27 @@ interface Group extends FacetLink {
   members: Article[];
 }
 
-export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog {
+/** A file of the build (an icon): its bytes, decoded once when first rendered. */
+function builtFile(file: BuiltFile): Document {
+  let bytes: Uint8Array | undefined;
+  return {
+    kind: "icon",
+    status: 200,
+    contentType: file.contentType,
+    render: () => {
+      bytes ??= Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+      return bytes;
+    },
+    changesAt: Number.POSITIVE_INFINITY,
+    version: versionOf("icon", undefined),
+  };
+}
+
+/**
+ * Every document of one epoch. `files` are the build's own files (the icons), served as
+ * they are.
+ */
+export function makeCatalog(site: Site, timeline: Timeline, view: View, files: readonly BuiltFile[] = []): Catalog {
   const now = view.at;
   const n = site.feedSize;
   const documents = new Map<string, Document>();
@@ -181,57 +202,50 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
   const everythingChanges = nextChange(all);
   const everythingChanged = lastChange(all);
 
-  // Monthly archives (RFC 5005), newest month first. A month exists once it has a
-  // published article; the newest one also changes when a later month first appears.
-  const months = new Map<string, Article[]>();
-  for (const a of all) {
-    const month = monthOf(timeline.timesOf(a).published);
-    const list = months.get(month);
-    if (list) list.push(a);
-    else months.set(month, [a]);
-  }
-  const visibleMonths = [...months.keys()].filter((m) => months.get(m)!.some(isVisible)).sort((a, b) => (a < b ? 1 : -1));
-  const laterPublication = (month: string) => {
-    let next = Number.POSITIVE_INFINITY;
-    for (const [m, list] of months) if (m > month) next = Math.min(next, nextChange(list));
-    return next;
-  };
-  visibleMonths.forEach((month, i) => {
-    const members = months.get(month)!;
-    const prev = visibleMonths[i + 1];
-    const next = visibleMonths[i - 1];
-    const closed = monthEnd(month) <= now;
+  // RFC 5005 archives: every published article (withdrawn ones too, as tombstones), oldest
+  // first, cut into pages of FEED_SIZE. Page 1 holds the oldest. A page only ever gains
+  // items at the end, so a full page with a successor never changes again (a withdrawal
+  // or a correction aside); the newest page grows with each publication. When the
+  // subscription document itself holds everything, it is complete (RFC 5005 §2) and there
+  // are no archive pages: so every archive page has a neighbour (prev- or next-archive).
+  const live = view.live;
+  const complete = live.length <= n && view.withdrawn.length <= n;
+  const published = complete ? [] : all.filter(isVisible).reverse();
+  const pageCount = Math.ceil(published.length / n);
+  const upcoming = nextChange(all.filter((a) => !isVisible(a) && timeline.timesOf(a).published > now));
+  for (let page = 1; page <= pageCount; page++) {
+    const members = published.slice((page - 1) * n, page * n).reverse();
+    const newest = page === pageCount;
     const history: FeedHistory = {
       archive: true,
-      ...(prev !== undefined && { prev: feedPaths.archive(prev) }),
-      ...(next !== undefined && { next: feedPaths.archive(next) }),
+      ...(page > 1 && { prev: feedPaths.archive(page - 1) }),
+      ...(!newest && { next: feedPaths.archive(page + 1) }),
       current: feedPaths.main,
-      // Final: the month is over and a newer one exists (so `next-archive` is set for good).
-      closed: closed && next !== undefined,
+      // Final: full, and a newer page exists (so `next-archive` is set for good).
+      closed: !newest,
     };
-    const changesAt = Math.min(nextChange(members), next === undefined ? laterPublication(month) : Number.POSITIVE_INFINITY);
+    const first = (page - 1) * n + 1;
     addFeed(
       {
         id: site.id, // RFC 5005 §4: archive documents are documents of the same feed.
-        title: `${site.name} (archive: ${month})`,
-        description: `Everything ${site.name} published in ${month} (UTC).`,
-        paths: feedPaths.archive(month),
+        title: `${site.name} (archive, page ${page})`,
+        description: `Articles ${first} to ${first + members.length - 1} of everything ${site.name} has published, oldest first.`,
+        paths: feedPaths.archive(page),
         items: members.filter(isLive),
         tombstones: members.filter(isGone),
         subscription: false,
         history,
       },
       history.closed ? "archive" : "feed",
-      changesAt,
+      // The newest page changes at the next publication (it grows, or gains a successor).
+      Math.min(nextChange(members), newest ? upcoming : Number.POSITIVE_INFINITY),
       lastChange(members),
     );
-  });
+  }
 
-  const live = view.live;
-  const newestMonth = visibleMonths[0];
   const mainSpec: FeedSpec = {
     ...mainFeedSpec(site, live, view.withdrawn),
-    ...(newestMonth !== undefined && { history: { archive: false, prev: feedPaths.archive(newestMonth), current: feedPaths.main } }),
+    ...(complete ? { complete: true } : { history: { archive: false, prev: feedPaths.archive(pageCount), current: feedPaths.main } }),
   };
   addFeed(mainSpec, "feed", everythingChanges, everythingChanged);
   addFeed(
@@ -376,7 +390,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View): Catalog
     feed: true, // readable cross-origin, like the feeds it describes
   });
   documents.set(paths.stylesheet, asset(mediaTypes.css, stylesheet));
-  documents.set(paths.icon, asset(mediaTypes.svg, icon));
+  for (const file of files) documents.set(file.path, builtFile(file));
 
   // Article pages and tombstones, made on first request.
   const bySlug = new Map(all.map((a) => [a.slug, a]));

@@ -105,9 +105,19 @@ export interface Site {
 }
 
 /** What the content build hands the Worker. */
+/** A file the build made, served as it is: the newsroom's icons. */
+export interface BuiltFile {
+  path: string;
+  contentType: string;
+  /** The bytes, base64 (decoded when first served). */
+  base64: string;
+}
+
 export interface ContentBundle {
-  /** SHA-256 (hex) of the articles, so caches can tell one build's content from another's. */
+  /** SHA-256 (hex) of the articles and files, so caches can tell one build's content from another's. */
   version: string;
+  /** The icons in every size (`src/build/icons.ts`). */
+  files: BuiltFile[];
   /**
    * Every article that is not a draft, newest `published` first, including scheduled
    * ones (published in the future) and withdrawn ones: what is visible is decided per

@@ -20,9 +20,9 @@ export interface View {
   start: number;
   /** The next instant anything visible changes (+∞ if nothing is scheduled). */
   nextChange: number;
-  /** The view holds from here (the later of `start` and the start of its UTC month)… */
+  /** The view holds from here (`start`)… */
   validFrom: number;
-  /** …until here: the next change, or the next UTC month (archives close). */
+  /** …until here (`nextChange`). */
   validUntil: number;
   /** Live articles, newest `published` first. */
   live: readonly Article[];
@@ -112,33 +112,14 @@ export class Timeline {
       else live.push(article);
     }
     withdrawn.sort((a, b) => this.timesOf(b).withdrawn - this.timesOf(a).withdrawn);
-    const d = new Date(now);
-    const monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
     return {
       at: now,
       start,
       nextChange,
-      validFrom: Math.max(start, monthStart),
-      validUntil: Math.min(nextChange, nextMonthStart(now)),
+      validFrom: start,
+      validUntil: nextChange,
       live,
       withdrawn,
     };
   }
-}
-
-/** `2022-03` for an instant: the UTC calendar month archives are cut by. */
-export function monthOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 7);
-}
-
-/** The first instant of the UTC month after the one holding `ms`. */
-export function nextMonthStart(ms: number): number {
-  const d = new Date(ms);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
-}
-
-/** The first instant after the UTC month `2022-03`. */
-export function monthEnd(month: string): number {
-  const [year, m] = month.split("-").map(Number) as [number, number];
-  return Date.UTC(year, m, 1);
 }

@@ -8,6 +8,7 @@ export const paths = {
   atom: "/atom.xml",
   jsonFeed: "/feed.json",
   stylesheet: "/site.css",
+  /** The SVG icon pages link; the raster sizes are in `icons`. */
   icon: "/favicon.svg",
   sitemap: "/sitemap.xml",
   newsSitemap: "/sitemap-news.xml",
@@ -19,6 +20,20 @@ export const paths = {
   /** `/sections/world`, `/tags/russia`, `/authors/olena-marchenko`: a listing page. */
   facet: (kind: string, slug: string) => `/${kind}/${slug}`,
 } as const;
+
+/**
+ * The newsroom's icon as PNG, made at build time (`src/build/icons.ts`): a large square
+ * (JSON Feed `icon`, Atom `<icon>`), RSS 2.0's `<image>` (at most 144 wide), a small
+ * square (JSON Feed `favicon`, pages), and Atom's 2:1 `<logo>`.
+ */
+export const icons = {
+  large: { path: "/icon-512.png", width: 512, height: 512 },
+  rss: { path: "/icon-144.png", width: 144, height: 144 },
+  favicon: { path: "/icon-64.png", width: 64, height: 64 },
+  logo: { path: "/logo.png", width: 1024, height: 512 },
+} as const;
+export type IconRole = keyof typeof icons;
+export const ICON_FILES = (Object.keys(icons) as IconRole[]).map((role) => ({ role, ...icons[role] }));
 
 /** Where one feed lives in each format, and the HTML page it is the feed of. */
 export interface FeedPaths {
@@ -52,8 +67,8 @@ export const feedPaths = {
   updates: feedPathsUnder("/updates", paths.home),
   /** A section, tag or author feed, beside its listing page. */
   facet: (kind: string, slug: string) => feedPathsUnder(paths.facet(kind, slug), paths.facet(kind, slug)),
-  /** RFC 5005 archive of one calendar month (UTC), e.g. `2022-03`. */
-  archive: (month: string) => feedPathsUnder(`/archive/${month}`, paths.home),
+  /** RFC 5005 archive page `n` (1 = the oldest articles), of FEED_SIZE articles each. */
+  archive: (page: number) => feedPathsUnder(`/archive/${page}`, paths.home),
 };
 
 /**

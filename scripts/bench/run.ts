@@ -21,6 +21,7 @@ import autocannon from "autocannon";
 import { Miniflare } from "miniflare";
 import { buildContent } from "../../src/build/build-content.js";
 import { generatedModule } from "../../src/build/generated-module.js";
+import { buildIcons } from "../../src/build/icons.js";
 import { writeSyntheticContent } from "./synthetic-content.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -68,6 +69,9 @@ function bundle(config: string, outdir: string): string {
   return join(outdir, script);
 }
 
+// The newsroom's icons, made once: the same for every size.
+const iconFiles = (await buildIcons(join(ROOT, "content"))).files;
+
 /** Synthetic content for `n` articles, built and bundled into the real Worker entry (and the naive peer). */
 function prepare(n: number): Prepared {
   const dir = join(WORK, String(n));
@@ -78,7 +82,7 @@ function prepare(n: number): Prepared {
   const started = performance.now();
   const result = buildContent(contentDir);
   if (result.errors.length > 0) throw new Error(`synthetic content has errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
-  const module = generatedModule(result.articles);
+  const module = generatedModule(result.articles, iconFiles);
   const buildMs = performance.now() - started;
 
   const work = join(dir, "work");

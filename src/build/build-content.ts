@@ -44,8 +44,10 @@ export function buildContent(dir: string, options: BuildOptions = {}): BuildResu
     if (name.startsWith(".")) continue;
     const file = `${display}/${name}`;
     const path = join(dir, name);
+    // site/ holds the newsroom's icon (src/build/icons.ts).
+    if (name === "site" && statSync(path).isDirectory()) continue;
     if (!name.endsWith(".md") || !statSync(path).isFile()) {
-      errors.push({ file, field: "file", reason: "is not an article; content/ holds only <slug>.md files" });
+      errors.push({ file, field: "file", reason: "is not an article; content/ holds only <slug>.md files and site/" });
       continue;
     }
     const result = parseArticle(file, name.slice(0, -3), readFileSync(path));

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { buildContent } from "./build-content.js";
 import { formatError } from "./errors.js";
 import { generatedModule } from "./generated-module.js";
+import { buildIcons } from "./icons.js";
 import { buildReport } from "./report.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -24,23 +25,26 @@ const contentDir = resolve(option("content") ?? resolve(root, "content"));
 const outFile = resolve(option("out") ?? resolve(root, "src/generated/content.ts"));
 const outName = relative(process.cwd(), outFile) || outFile;
 
-function main(checkOnly: boolean): number {
+async function main(checkOnly: boolean): Promise<number> {
   // Files are named as the editor sees them: relative to here when inside, else content/….
   const shown = relative(process.cwd(), contentDir);
-  const result = buildContent(contentDir, { displayDir: shown !== "" && !shown.startsWith("..") ? shown : "content" });
-  if (result.errors.length > 0) {
-    for (const error of result.errors) console.error(formatError(error));
-    console.error(`\n${result.errors.length} error(s) in content/; nothing was written.`);
+  const displayDir = shown !== "" && !shown.startsWith("..") ? shown : "content";
+  const result = buildContent(contentDir, { displayDir });
+  const icons = await buildIcons(contentDir, displayDir);
+  const errors = [...result.errors, ...icons.errors];
+  if (errors.length > 0) {
+    for (const error of errors) console.error(formatError(error));
+    console.error(`\n${errors.length} error(s) in content/; nothing was written.`);
     return 1;
   }
   const summary = `${result.articles.length} article(s), ${result.drafts.length} draft(s) left out`;
-  const report = buildReport(result.articles, result.files, result.drafts, Date.now());
+  const report = buildReport(result.articles, result.files, result.drafts, Date.now(), icons.files);
   if (checkOnly) {
     console.log(`content/ is valid: ${summary}.`);
     for (const line of report) console.log(`  ${line}`);
     return 0;
   }
-  const module = generatedModule(result.articles);
+  const module = generatedModule(result.articles, icons.files);
   if (existsSync(outFile) && readFileSync(outFile, "utf8") === module) {
     // Unchanged: leave the file (and its mtime) alone so `wrangler dev` does not rebuild.
     console.log(`Built ${summary} (unchanged) → ${outName}`);
@@ -56,4 +60,4 @@ function main(checkOnly: boolean): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.includes("--check"));
+process.exitCode = await main(process.argv.includes("--check"));

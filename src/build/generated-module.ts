@@ -1,6 +1,6 @@
 /** The module the build writes for the Worker to import: `src/generated/content.ts`. */
 import { createHash } from "node:crypto";
-import type { Article } from "../model.js";
+import type { Article, BuiltFile } from "../model.js";
 
 /**
  * The generated module's text for these articles.
@@ -12,10 +12,12 @@ import type { Article } from "../model.js";
  * which V8 makes without copying. Measured on 1,000 synthetic articles: 9 ms of module
  * evaluation against 22 ms for parsing everything as JSON.
  *
- * The version is the SHA-256 of the articles, so caches can tell builds apart.
+ * The version is the SHA-256 of the articles and files, so caches can tell builds apart.
  */
-export function generatedModule(articles: Article[]): string {
-  const version = createHash("sha256").update(JSON.stringify(articles)).digest("hex");
+export function generatedModule(articles: Article[], files: BuiltFile[]): string {
+  const version = createHash("sha256")
+    .update(JSON.stringify([articles, files]))
+    .digest("hex");
   let bodies = "";
   const index = articles.map(({ bodyHtml, ...article }) => {
     const start = bodies.length;
@@ -32,6 +34,7 @@ export function generatedModule(articles: Article[]): string {
     "",
     "export const content: ContentBundle = {",
     `  version: ${JSON.stringify(version)},`,
+    `  files: ${JSON.stringify(files)},`,
     "  articles: index.map(({ body, ...article }) => ({ ...article, bodyHtml: bodies.slice(body[0], body[1]) })),",
     "};",
     "",

@@ -5,21 +5,27 @@
  */
 import { makeCatalog } from "../catalog.js";
 import { siteDefaults } from "../config.js";
-import type { Article } from "../model.js";
+import type { Article, BuiltFile } from "../model.js";
 import { Timeline } from "../timeline.js";
 
-export function buildReport(articles: readonly Article[], files: Map<Article, string>, drafts: readonly string[], now: number): string[] {
+export function buildReport(
+  articles: readonly Article[],
+  files: Map<Article, string>,
+  drafts: readonly string[],
+  now: number,
+  built: readonly BuiltFile[] = [],
+): string[] {
   const timeline = new Timeline(articles);
   const view = timeline.viewAt(now);
   const scheduled = articles.filter((a) => !timeline.isPublished(a, now)).reverse();
   const withdrawals = articles.filter((a) => timeline.isPublished(a, now) && !timeline.isWithdrawn(a, now) && a.withdrawn);
-  const catalog = makeCatalog(siteDefaults, timeline, view);
+  const catalog = makeCatalog(siteDefaults, timeline, view, built);
   const counts = new Map<string, number>();
   const count = (kind: string) => counts.set(kind, (counts.get(kind) ?? 0) + 1);
   for (const [path, doc] of catalog.documents) {
     if (doc.feed) count(path.startsWith("/archive/") ? "archive feed documents" : "feed documents");
     else if (doc.kind === "listing") count(`${path.split("/")[1]} pages`);
-    else count(doc.kind === "home" ? "front page" : doc.kind === "sitemap" ? "sitemaps" : "other files");
+    else count(doc.kind === "home" ? "front page" : doc.kind === "sitemap" ? "sitemaps" : doc.kind === "icon" ? "icons" : "other files");
   }
   const lines = [
     `Articles: ${view.live.length} live, ${scheduled.length} scheduled, ${view.withdrawn.length} withdrawn (410), ${drafts.length} draft(s) left out.`,

@@ -21,6 +21,7 @@ export type ResourceKind =
   | "article"
   | "sitemap"
   | "asset"
+  | "icon"
   | "gone"
   | "notFound"
   | "redirect"
@@ -56,6 +57,9 @@ export const lifetimes: Record<Exclude<ResourceKind, "error">, Lifetimes> = {
   gone: { maxAge: HOUR, edgeMaxAge: DAY, staleWhileRevalidate: 0, staleIfError: 0 },
   // Unversioned URLs (/site.css): an hour, so a redesign reaches readers the same day.
   asset: { maxAge: HOUR, edgeMaxAge: DAY, staleWhileRevalidate: DAY, staleIfError: DAY },
+  // The newsroom's icons: readers fetch them once per feed and keep them; a new logo
+  // reaches them within a week (the edge starts afresh at every deploy).
+  icon: { maxAge: 7 * DAY, edgeMaxAge: 30 * DAY, staleWhileRevalidate: DAY, staleIfError: 7 * DAY },
   // Short, so a 404 never hides an article that appears later for long.
   notFound: { maxAge: MINUTE, edgeMaxAge: MINUTE, staleWhileRevalidate: 0, staleIfError: 0 },
   redirect: { maxAge: DAY, edgeMaxAge: DAY, staleWhileRevalidate: 0, staleIfError: 0 },

@@ -37,3 +37,9 @@ export async function pageSecurityHeaders(baseUrl: string): Promise<Record<strin
   const response = await probe.request("/");
   return Object.fromEntries([...response.headers].filter(([name]) => name !== "content-type" && name !== "content-length"));
 }
+
+/**
+ * Content-Security-Policy of an SVG document (the icon): it may be a newsroom's own file,
+ * so opened by itself it runs no script and loads nothing but inline images and styles.
+ */
+export const SVG_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox";

@@ -5,7 +5,7 @@
  * paging links, RFC 6721 tombstones (`at:deleted-entry`) and a WebSub hub link.
  */
 import type { Article, Author, Site } from "../model.js";
-import { absoluteUrl, type FeedPaths, paths } from "../urls.js";
+import { absoluteUrl, type FeedPaths, icons, paths } from "../urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
 import { type FeedSpec, namespaces, specUpdated } from "./feed-spec.js";
 import { rightsStatement } from "./syndication.js";
@@ -29,6 +29,9 @@ export function renderAtom(site: Site, spec: FeedSpec): string {
     `<title type="text">${xmlText(spec.title)}</title>`,
     `<subtitle type="text">${xmlText(spec.description)}</subtitle>`,
     `<rights type="text">${xmlText(rightsStatement(site, undefined))}</rights>`,
+    // RFC 4287 §4.2.5 and §4.2.8: a square icon, a 2:1 logo.
+    xmlElement("icon", absoluteUrl(site, icons.large.path)),
+    xmlElement("logo", absoluteUrl(site, icons.logo.path)),
     xmlElement("updated", specUpdated(spec)),
     link("self", spec.paths),
     `<link rel="alternate" type="text/html" href="${xmlAttr(absoluteUrl(site, spec.paths.html))}"/>`,

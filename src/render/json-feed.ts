@@ -12,7 +12,7 @@
  */
 import type { License } from "../licenses.js";
 import type { Article, Author, Correction, Site } from "../model.js";
-import { absoluteUrl, paths, resolveUrl } from "../urls.js";
+import { absoluteUrl, icons, paths, resolveUrl } from "../urls.js";
 import { articleContentHtml } from "./article-html.js";
 import { displayDate } from "./dates.js";
 import type { FeedSpec } from "./feed-spec.js";
@@ -65,6 +65,8 @@ export interface JsonFeedItem {
   date_published: string;
   date_modified: string;
   authors?: JsonFeedAuthor[];
+  /** JSON Feed 1.0's single author, kept beside `authors` for readers that know only it (1.1 allows both). */
+  author?: JsonFeedAuthor;
   tags?: string[];
   language?: string;
   _syndication: Syndication;
@@ -77,11 +79,13 @@ export interface JsonFeed {
   feed_url: string;
   description: string;
   next_url?: string;
-  icon?: string;
+  icon: string;
   favicon: string;
   language: string;
   expired?: boolean;
   authors: JsonFeedAuthor[];
+  /** JSON Feed 1.0's author, as for items. */
+  author: JsonFeedAuthor;
   hubs?: { type: string; url: string }[];
   _syndication: FeedSyndication;
   items: JsonFeedItem[];
@@ -89,6 +93,16 @@ export interface JsonFeed {
 
 // JSON Feed authors have no e-mail member; the name and the page are what readers show.
 const toAuthor = (author: Author): JsonFeedAuthor => (author.url ? { name: author.name, url: author.url } : { name: author.name });
+
+/**
+ * The byline as JSON Feed 1.0's one `author`: the author itself, or for several one
+ * name that lists them all ("A, B and C"), without a URL, which would credit only one.
+ */
+export function singleAuthor(authors: readonly Author[]): JsonFeedAuthor {
+  if (authors.length === 1) return toAuthor(authors[0]!);
+  const names = authors.map((a) => a.name);
+  return { name: `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` };
+}
 const toCorrection = (c: Correction) => ({ date: c.at, text: c.text });
 const licenseInfo = ({ spdx, name, url }: License): LicenseInfo => ({ spdx, name, url });
 
@@ -99,9 +113,12 @@ export function jsonFeed(site: Site, spec: FeedSpec): JsonFeed {
     home_page_url: absoluteUrl(site, spec.paths.html),
     feed_url: absoluteUrl(site, spec.paths.json),
     description: spec.description,
-    favicon: absoluteUrl(site, paths.icon),
+    // JSON Feed 1.1: `icon` large and square (512 × 512 suggested), `favicon` small; both raster.
+    icon: absoluteUrl(site, icons.large.path),
+    favicon: absoluteUrl(site, icons.favicon.path),
     language: site.language,
     authors: [{ name: site.name, url: absoluteUrl(site, paths.home) }],
+    author: { name: site.name, url: absoluteUrl(site, paths.home) },
     _syndication: {
       version: SYNDICATION_VERSION,
       schema: absoluteUrl(site, paths.syndicationSchema),
@@ -114,8 +131,8 @@ export function jsonFeed(site: Site, spec: FeedSpec): JsonFeed {
   if (spec.history?.closed) feed.expired = true;
   if (spec.subscription && site.hub !== undefined) feed.hubs = [{ type: "WebSub", url: site.hub }];
   // Key order as the spec lists them, for readers of the raw JSON.
-  const { items, authors, hubs, _syndication, ...head } = feed;
-  return { ...head, authors, ...(hubs && { hubs }), _syndication, items };
+  const { items, authors, author, hubs, _syndication, ...head } = feed;
+  return { ...head, authors, author, ...(hubs && { hubs }), _syndication, items };
 }
 
 function item(site: Site, article: Article): JsonFeedItem {
@@ -129,6 +146,7 @@ function item(site: Site, article: Article): JsonFeedItem {
     date_published: article.published,
     date_modified: article.updated,
     authors: article.authors.map(toAuthor),
+    author: singleAuthor(article.authors),
     _syndication: syndication(site, article, url),
   };
   const src = article.image?.src;

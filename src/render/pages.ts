@@ -5,7 +5,7 @@
  */
 import { slugify } from "../ids.js";
 import type { Article, Site } from "../model.js";
-import { absoluteUrl, FEED_FORMATS, type FeedPaths, feedPaths, paths, resolveUrl } from "../urls.js";
+import { absoluteUrl, FEED_FORMATS, type FeedPaths, feedPaths, icons, paths, resolveUrl } from "../urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
 import { displayDate } from "./dates.js";
 import { html, jsonForScript, raw, type SafeHtml } from "./html.js";
@@ -57,6 +57,8 @@ ${
   (format) => html`<link rel="alternate" type="${format.type}" title="${feed.title} (${format.label})" href="${format.url}">
 `,
 )}<link rel="icon" href="${paths.icon}" type="image/svg+xml">
+<link rel="icon" href="${icons.favicon.path}" sizes="${icons.favicon.width}x${icons.favicon.height}" type="image/png">
+<link rel="apple-touch-icon" href="${icons.large.path}">
 <link rel="stylesheet" href="${paths.stylesheet}">
 ${page.head}</head>
 <body>

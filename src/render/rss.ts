@@ -19,7 +19,7 @@
  * the W3C Feed Validator's Media RSS module does not know it and reports it as undefined.
  */
 import type { Article, LeadImage, Site } from "../model.js";
-import { absoluteUrl, type FeedPaths, paths, resolveUrl } from "../urls.js";
+import { absoluteUrl, type FeedPaths, icons, paths, resolveUrl } from "../urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
 import { epochMs, imfFixdate } from "./dates.js";
 import { type FeedSpec, namespaces, specUpdated } from "./feed-spec.js";
@@ -58,6 +58,8 @@ export function renderRss(site: Site, spec: FeedSpec, options: RssOptions = {}):
     xmlElement("copyright", rightsStatement(site, undefined)),
     channelLicense.republishable ? xmlElement("creativeCommons:license", channelLicense.url) : "",
     spec.items.length > 0 ? xmlElement("lastBuildDate", imfFixdate(epochMs(specUpdated(spec)))) : "",
+    // RSS 2.0 §<image>: a GIF, JPEG or PNG of at most 144 × 400, with the channel's own title and link.
+    `<image>${xmlElement("url", absoluteUrl(site, icons.rss.path))}${xmlElement("title", spec.title)}${xmlElement("link", absoluteUrl(site, spec.paths.html))}<width>${icons.rss.width}</width><height>${icons.rss.height}</height></image>`,
     xmlElement("docs", "https://www.rssboard.org/rss-specification"),
     options.ttlMinutes === undefined || !spec.subscription ? "" : xmlElement("ttl", String(options.ttlMinutes)),
     link("self", spec.paths),

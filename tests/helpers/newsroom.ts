@@ -20,8 +20,8 @@ export const SCHEDULED = {
   section: "/sections/science",
 };
 
-/** Scheduled into a month that has no article yet: a new archive month appears. */
-export const NEXT_MONTH = { slug: "year-in-review-opens", at: Date.UTC(2026, 11, 1, 5, 0, 0), month: "2026-12" };
+/** Scheduled after SCHEDULED, into a month that has no article yet: the last publication of the fixture. */
+export const NEXT_MONTH = { slug: "year-in-review-opens", at: Date.UTC(2026, 11, 1, 5, 0, 0) };
 
 export const CORRECTED = "heatwave-deaths-study";
 export const WITHDRAWN = { slug: "minister-resigns-over-contracts", at: Date.parse("2026-11-11T10:00:00+01:00") };

@@ -8,11 +8,14 @@ import { resolve } from "node:path";
 import { freePort } from "../../scripts/serve-locally.js";
 import { createApp } from "../../src/app.js";
 import { buildContent } from "../../src/build/build-content.js";
+import { buildIcons } from "../../src/build/icons.js";
 import { NOW, newsroomSite } from "./newsroom.js";
 import { serveApp } from "./node-server.js";
 
-const { articles } = buildContent(resolve(import.meta.dirname, "../fixtures/newsroom"));
+const fixture = resolve(import.meta.dirname, "../fixtures/newsroom");
+const { articles } = buildContent(fixture);
+const { files } = await buildIcons(fixture);
 const port = await freePort();
 const site = newsroomSite({ baseUrl: `http://127.0.0.1:${port}` });
-const server = await serveApp(createApp({ content: { version: "fixture", articles }, site, clock: () => NOW }), port);
+const server = await serveApp(createApp({ content: { version: "fixture", files, articles }, site, clock: () => NOW }), port);
 console.log(server.url);

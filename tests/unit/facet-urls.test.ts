@@ -6,7 +6,7 @@ import { makeArticle, makeSite } from "../helpers/fixtures.js";
 
 describe("a tag in Arabic script", () => {
   const article = makeArticle({ tags: ["ملف", "Côte d'Ivoire"], section: "Société" });
-  const app = createApp({ content: { version: "t", articles: [article] }, site: makeSite(), clock: () => Date.UTC(2026, 0, 1) });
+  const app = createApp({ content: { version: "t", files: [], articles: [article] }, site: makeSite(), clock: () => Date.UTC(2026, 0, 1) });
 
   it("is linked percent-encoded from the feeds and served at that address", async () => {
     const rss = await (await app.request("https://news.example/rss.xml")).text();

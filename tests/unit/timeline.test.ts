@@ -2,7 +2,7 @@
 // the next change comes.
 import { describe, expect, it } from "vitest";
 import { cacheControl, cdnCacheControl } from "../../src/http/cache-policy.js";
-import { monthEnd, monthOf, NEWS_WINDOW_MS, nextMonthStart, Timeline } from "../../src/timeline.js";
+import { NEWS_WINDOW_MS, Timeline } from "../../src/timeline.js";
 import { makeArticle } from "../helpers/fixtures.js";
 
 const at = (iso: string) => Date.parse(iso);
@@ -51,15 +51,14 @@ describe("Timeline", () => {
     expect(timeline.nextChangeOf(published, t, true)).toBe(at("2026-11-01T10:00:00Z") + NEWS_WINDOW_MS);
   });
 
-  it("must be made again at the next change or the next month, whichever is first", () => {
-    expect(timeline.viewAt(at("2026-11-30T23:00:00Z")).validUntil).toBe(at("2026-12-01T00:00:00Z"));
-    expect(timeline.viewAt(at("2026-11-20T00:00:00Z")).validUntil).toBe(at("2026-11-21T06:00:00Z"));
-  });
-
-  it("cuts archives by UTC month", () => {
-    expect(monthOf(at("2026-11-30T23:30:00-02:00"))).toBe("2026-12");
-    expect(monthEnd("2026-12")).toBe(at("2027-01-01T00:00:00Z"));
-    expect(nextMonthStart(at("2026-12-31T23:59:59Z"))).toBe(at("2027-01-01T00:00:00Z"));
+  it("holds from the last change until the next one, and no longer: a month's end is not a change", () => {
+    const view = timeline.viewAt(at("2026-11-20T00:00:00Z"));
+    // The last change: "pulled" left the two-day news window.
+    expect(view.validFrom).toBe(at("2026-11-12T10:00:00Z"));
+    expect(view.validUntil).toBe(at("2026-11-21T06:00:00Z"));
+    const last = timeline.viewAt(at("2026-11-30T23:00:00Z"));
+    expect(last.validFrom).toBe(at("2026-11-23T06:00:00Z")); // "soon" left the news window
+    expect(last.validUntil).toBe(Number.POSITIVE_INFINITY);
   });
 });
 

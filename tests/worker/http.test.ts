@@ -73,7 +73,7 @@ describe("validators", () => {
   it("the ETag is the hash of the body: the same across apps (isolates), different when content differs", async () => {
     const a = await send(makeApp(), "/atom.xml");
     const b = await send(makeApp({ deployId: "another-deploy" }), "/atom.xml");
-    const other = await send(makeApp({ content: { version: "x", articles: [{ ...seed, title: "Changed" }] } }), "/atom.xml");
+    const other = await send(makeApp({ content: { ...content, version: "x", articles: [{ ...seed, title: "Changed" }] } }), "/atom.xml");
     expect(a.headers.get("ETag")).toBe(b.headers.get("ETag"));
     expect(other.headers.get("ETag")).not.toBe(a.headers.get("ETag"));
   });
@@ -180,6 +180,14 @@ describe("methods", () => {
     const response = await send(makeApp(), "/", { method: "OPTIONS" });
     expect(response.status).toBe(204);
     expect(response.headers.get("Allow")).toBe("GET, HEAD, OPTIONS");
+  });
+
+  it("a plain OPTIONS on a feed (not a preflight) gets Allow, and no CORS preflight headers", async () => {
+    const response = await send(makeApp(), "/feed.json", { method: "OPTIONS" });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("Allow")).toBe("GET, HEAD, OPTIONS");
+    for (const name of ["Access-Control-Allow-Methods", "Access-Control-Allow-Headers", "Access-Control-Max-Age"])
+      expect(response.headers.get(name), name).toBeNull();
   });
 });
 

@@ -30,6 +30,11 @@ function linkHref(xml: string, rel: string): string | undefined {
   const m = new RegExp(`<(?:atom:)?link[^>]*rel="${rel}"[^>]*>`).exec(xml);
   return m ? /href="([^"]+)"/.exec(m[0])?.[1] : undefined;
 }
+/** The archive page (1 = oldest, FEED_SIZE each) that holds an article at NOW. */
+function pageOf(slug: string): number {
+  const oldestFirst = [...visible].reverse();
+  return Math.floor(oldestFirst.findIndex((a) => a.slug === slug) / newsroomSite().feedSize) + 1;
+}
 const ids = (xml: string, element: RegExp) => [...xml.matchAll(element)].map((m) => m[1]!.replace(/&amp;/g, "&"));
 
 describe("the archive chain (RFC 5005)", () => {
@@ -52,12 +57,13 @@ describe("the archive chain (RFC 5005)", () => {
       visited.push(url);
       url = linkHref(doc.body, "prev-archive");
     }
+    // 33 published articles (one withdrawn) in pages of FEED_SIZE = 10: 10, 10, 10 and 3.
+    expect(visible).toHaveLength(33);
     expect(visited.map((u) => u.replace(BASE, ""))).toEqual([
-      "/archive/2026-11/atom.xml",
-      "/archive/2026-10/atom.xml",
-      "/archive/2026-09/atom.xml",
-      "/archive/2026-08/atom.xml",
-      "/archive/2022-03/atom.xml",
+      "/archive/4/atom.xml",
+      "/archive/3/atom.xml",
+      "/archive/2/atom.xml",
+      "/archive/1/atom.xml",
     ]);
     expect([...seen].sort()).toEqual([...liveIds].sort());
     expect([...tombstones]).toEqual([withdrawnId]);
@@ -83,11 +89,11 @@ describe("the archive chain (RFC 5005)", () => {
       documents++;
       url = linkHref(doc.body, "prev-archive");
     }
-    expect(documents).toBe(5);
+    expect(documents).toBe(4);
     expect([...seen].sort()).toEqual([...liveIds].sort());
   });
 
-  it("JSON Feed: next_url pages from the live feed to the oldest month; old months are expired", async () => {
+  it("JSON Feed: next_url pages from the live feed to the oldest page; full pages are expired", async () => {
     const get = appAt();
     const seen = new Set<string>();
     let feed = JSON.parse((await get("/feed.json")).body);
@@ -99,16 +105,34 @@ describe("the archive chain (RFC 5005)", () => {
       pages.push({ url: feed.feed_url, expired: feed.expired });
       for (const item of feed.items) seen.add(item.id);
     }
-    expect(pages.map((p) => p.expired)).toEqual([undefined, true, true, true, true]);
+    expect(pages.map((p) => p.expired)).toEqual([undefined, true, true, true]);
+    expect(pages.map((p) => p.url.replace(BASE, ""))).toEqual([
+      "/archive/4/feed.json",
+      "/archive/3/feed.json",
+      "/archive/2/feed.json",
+      "/archive/1/feed.json",
+    ]);
     expect([...seen].sort()).toEqual([...liveIds, withdrawnId].sort());
   });
 
-  it("serves finished months as immutable for a year, and the open month like a live feed", async () => {
+  it("serves full pages as immutable for a year, and the newest page like a live feed", async () => {
     const get = appAt();
-    expect((await get("/archive/2026-10/atom.xml")).headers.get("Cache-Control")).toBe("max-age=31536000, immutable");
-    expect((await get("/archive/2026-10/atom.xml")).headers.get("CDN-Cache-Control")).toBe("max-age=31536000, immutable");
-    expect((await get("/archive/2026-11/atom.xml")).headers.get("Cache-Control")).toMatch(/^max-age=300\b/);
-    expect((await get("/archive/2026-12/atom.xml")).status).toBe(404);
+    expect((await get("/archive/3/atom.xml")).headers.get("Cache-Control")).toBe("max-age=31536000, immutable");
+    expect((await get("/archive/3/atom.xml")).headers.get("CDN-Cache-Control")).toBe("max-age=31536000, immutable");
+    expect((await get("/archive/4/atom.xml")).headers.get("Cache-Control")).toMatch(/^max-age=300\b/);
+    expect((await get("/archive/5/atom.xml")).status).toBe(404);
+    expect((await get("/archive/0/atom.xml")).status).toBe(404);
+  });
+
+  it("needs no archive when the live feed holds everything: it is complete (RFC 5005 §2)", async () => {
+    const get = appAt(NOW, newsroomSite({ feedSize: 50 }));
+    for (const path of ["/atom.xml", "/rss.xml"]) {
+      const body = (await get(path)).body;
+      expect(body, path).toContain("<fh:complete/>");
+      expect(body, path).not.toContain("prev-archive");
+    }
+    expect(JSON.parse((await get("/feed.json")).body).next_url).toBeUndefined();
+    expect((await get("/archive/1/atom.xml")).status).toBe(404);
   });
 });
 
@@ -164,9 +188,10 @@ describe("a corrected article", () => {
         datePublished: "2026-09-10T08:30:00+01:00",
       },
     ]);
-    for (const path of ["/archive/2026-09/rss.xml", "/archive/2026-09/atom.xml"])
+    const archive = pageOf(CORRECTED);
+    for (const path of [`/archive/${archive}/rss.xml`, `/archive/${archive}/atom.xml`])
       expect((await get(path)).body, path).toContain("The figure is 2,300.");
-    const json = JSON.parse((await get("/archive/2026-09/feed.json")).body);
+    const json = JSON.parse((await get(`/archive/${archive}/feed.json`)).body);
     const item = json.items.find((i: { url: string }) => i.url.endsWith(CORRECTED));
     expect(item._syndication.status).toBe("updated");
     expect(item._syndication.corrections).toEqual([
@@ -249,7 +274,14 @@ describe("section, tag and author feeds", () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("Access-Control-Allow-Origin")).toBe("*");
-    for (const path of ["/tags/no-such-tag", "/tags/no-such-tag/rss.xml", "/sections", "/authors/", "/archive/1999-01/atom.xml"]) {
+    for (const path of [
+      "/tags/no-such-tag",
+      "/tags/no-such-tag/rss.xml",
+      "/sections",
+      "/authors/",
+      "/archive/1999-01/atom.xml",
+      "/archive/99/atom.xml",
+    ]) {
       expect((await get(path)).status, path).toBe(404);
     }
     const slash = await get("/tags/space/");
@@ -307,7 +339,7 @@ describe("WebSub", () => {
         );
     }
     // Archives are not subscribed to: no hub.
-    expect((await get("/archive/2026-10/atom.xml")).body).not.toContain("hub.example");
+    expect((await get("/archive/3/atom.xml")).body).not.toContain("hub.example");
   });
 
   it("without one, no hub is mentioned anywhere", async () => {
@@ -357,10 +389,9 @@ describe("partners", () => {
 
   it("marks what may not be republished: an agency photo, and everything under LICENSE=none", async () => {
     const get = appAt();
-    const archive = JSON.parse((await get("/archive/2022-03/feed.json")).body);
-    expect(archive.items[0]._syndication.images).toEqual([
-      expect.objectContaining({ credit: "Photo: Shutterstock", republishable: false }),
-    ]);
+    const archive = JSON.parse((await get("/archive/1/feed.json")).body);
+    const seed = archive.items.find((i: { url: string }) => i.url.endsWith("/us-expels-12-russian-un-diplomats"));
+    expect(seed._syndication.images).toEqual([expect.objectContaining({ credit: "Photo: Shutterstock", republishable: false })]);
     const closed = appAt(NOW, newsroomSite({ license: "none" }));
     const item = JSON.parse((await closed("/feed.json")).body).items[0];
     expect(item._syndication).toMatchObject({
@@ -377,7 +408,7 @@ describe("Last-Modified", () => {
   it("is never later than the response's Date, even for an `updated` typed in the future", async () => {
     const future = { ...newsroom.articles.find((a) => a.slug === CORRECTED)!, updated: "2030-01-01T00:00:00Z" };
     const articles = newsroom.articles.map((a) => (a.slug === CORRECTED ? future : a));
-    const app = createApp({ content: { version: "x", articles }, site: newsroomSite(), clock: () => NOW });
+    const app = createApp({ content: { ...newsroom, version: "x", articles }, site: newsroomSite(), clock: () => NOW });
     for (const path of [`/articles/${CORRECTED}`, "/updates/atom.xml", "/sections/science"]) {
       const response = await app.request(`${BASE}${path}`);
       expect(Date.parse(response.headers.get("Last-Modified")!), path).toBeLessThanOrEqual(Date.parse(response.headers.get("Date")!));

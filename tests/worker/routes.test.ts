@@ -90,3 +90,49 @@ describe("routes", () => {
     expect(await a.text()).toBe(await b.text());
   });
 });
+
+describe("icons", () => {
+  const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  it.each([
+    ["/icon-512.png", 512, 512],
+    ["/icon-144.png", 144, 144],
+    ["/icon-64.png", 64, 64],
+    ["/logo.png", 1024, 512],
+  ])("%s is a %i × %i PNG with validators and a week's caching; 304 and HEAD as everywhere", async (path, width, height) => {
+    const response = await fetchPath(path);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("image/png");
+    expect(response.headers.get("Cache-Control")).toBe("max-age=604800, stale-while-revalidate=86400, stale-if-error=604800");
+    expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(response.headers.get("Vary")).toBeNull(); // never encoded per client
+    const etag = response.headers.get("ETag")!;
+    expect(etag).toMatch(/^W\/"sha256-[A-Za-z0-9_-]{43}"$/);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    expect([view.getUint32(16), view.getUint32(20)]).toEqual([width, height]);
+    const again = await fetchPath(path, { headers: { "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("ETag")).toBe(etag);
+    const head = await fetchPath(path, { method: "HEAD" });
+    expect([...head.headers]).toEqual([...(await fetchPath(path)).headers]);
+    expect(await head.text()).toBe("");
+  });
+
+  it("the SVG icon runs nothing even when opened by itself", async () => {
+    const response = await fetchPath("/favicon.svg");
+    expect(response.headers.get("Content-Security-Policy")).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox");
+  });
+
+  it("every feed names the icons", async () => {
+    const json = await (await fetchPath("/feed.json")).json<{ icon: string; favicon: string }>();
+    expect([json.icon, json.favicon]).toEqual([`${BASE}/icon-512.png`, `${BASE}/icon-64.png`]);
+    const atom = await (await fetchPath("/atom.xml")).text();
+    expect(atom).toContain(`<icon>${BASE}/icon-512.png</icon>`);
+    expect(atom).toContain(`<logo>${BASE}/logo.png</logo>`);
+    const rss = await (await fetchPath("/rss.xml")).text();
+    expect(rss).toContain(
+      `<image><url>${BASE}/icon-144.png</url><title>Meridian Wire</title><link>${BASE}/</link><width>144</width><height>144</height></image>`,
+    );
+  });
+});

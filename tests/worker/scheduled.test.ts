@@ -9,6 +9,7 @@ import type { CacheLike } from "../../src/http/edge-cache.js";
 import { NEXT_MONTH, newsroomSite, SCHEDULED } from "../helpers/newsroom.js";
 
 const site = newsroomSite();
+const BASE = site.baseUrl;
 const T = SCHEDULED.at;
 
 /** Every surface the scheduled article appears on from T (its own paths exist only from T). */
@@ -26,9 +27,10 @@ const SURFACES = [
   `${SCHEDULED.section}/feed.json`,
   "/tags/space",
   "/tags/space/atom.xml",
-  "/archive/2026-11/rss.xml",
-  "/archive/2026-11/atom.xml",
-  "/archive/2026-11/feed.json",
+  // The newest archive page (33 published before T, in pages of 10).
+  "/archive/4/rss.xml",
+  "/archive/4/atom.xml",
+  "/archive/4/feed.json",
   "/sitemap.xml",
   "/sitemap-news.xml",
 ];
@@ -45,9 +47,9 @@ const OWN_PATHS = [
 ];
 const TRACES = [SCHEDULED.slug, SCHEDULED.id, SCHEDULED.title, "Priya Raman", "Mars Sample Return", "mars-sample-return"];
 
-function clockedApp(articles = newsroom.articles, cache?: CacheLike) {
+function clockedApp(articles = newsroom.articles, cache?: CacheLike, onSite = site) {
   const clock = { now: T - 1000 };
-  const app = createApp({ content: { version: newsroom.version, articles }, site, clock: () => clock.now, ...(cache && { cache }) });
+  const app = createApp({ content: { ...newsroom, articles }, site: onSite, clock: () => clock.now, ...(cache && { cache }) });
   const get = async (path: string, headers: Record<string, string> = {}) => {
     const ctx = createExecutionContext();
     const response = await app.fetch(new Request(`https://news.example${path}`, { headers }), env, ctx);
@@ -152,7 +154,7 @@ describe("a scheduled article", () => {
         return inner.put(request, response);
       },
     };
-    const unchanged = ["/archive/2026-10/atom.xml", "/articles/comet-visible-this-week", "/tags/football/feed.json", "/site.css"];
+    const unchanged = ["/archive/3/atom.xml", "/articles/comet-visible-this-week", "/tags/football/feed.json", "/site.css"];
     const changed = ["/rss.xml", `${SCHEDULED.section}/atom.xml`];
     const first = clockedApp(newsroom.articles, cache);
     const before = new Map<string, string | null>();
@@ -176,20 +178,23 @@ describe("a scheduled article", () => {
     expect(writes).toEqual([]);
   });
 
-  it("opens a new archive month at its time, and only then links the previous month forward", async () => {
-    const { clock, get } = clockedApp();
+  it("opens a new archive page at its time, and only then links the previous page forward", async () => {
+    // Just before, 34 articles are out: two full pages of 17. The next publication opens page 3.
+    const { clock, get } = clockedApp(newsroom.articles, undefined, newsroomSite({ feedSize: 17 }));
     clock.now = NEXT_MONTH.at - 1000;
-    expect((await get(`/archive/${NEXT_MONTH.month}/atom.xml`)).status).toBe(404);
-    const november = await get("/archive/2026-11/atom.xml");
-    expect(november.body).not.toContain('rel="next-archive"');
-    expect(reuseSeconds(november.headers.get("Cache-Control"))).toBeLessThanOrEqual(1);
+    expect((await get("/archive/3/atom.xml")).status).toBe(404);
+    const second = await get("/archive/2/atom.xml");
+    expect(second.body).not.toContain('rel="next-archive"');
+    expect(reuseSeconds(second.headers.get("Cache-Control"))).toBeLessThanOrEqual(1);
     clock.now = NEXT_MONTH.at;
-    const december = await get(`/archive/${NEXT_MONTH.month}/atom.xml`);
-    expect(december.status).toBe(200);
-    expect(december.body).toContain(NEXT_MONTH.slug);
-    expect((await get("/archive/2026-11/atom.xml")).body).toContain(`/archive/${NEXT_MONTH.month}/atom.xml`);
-    // November is over and has a successor: final from now on.
-    expect((await get("/archive/2026-11/atom.xml")).headers.get("Cache-Control")).toBe("max-age=31536000, immutable");
+    const third = await get("/archive/3/atom.xml");
+    expect(third.status).toBe(200);
+    expect(third.body).toContain(NEXT_MONTH.slug);
+    expect(third.body).toContain(`<link rel="prev-archive" type="application/atom+xml" href="${BASE}/archive/2/atom.xml"/>`);
+    const now = await get("/archive/2/atom.xml");
+    expect(now.body).toContain(`<link rel="next-archive" type="application/atom+xml" href="${BASE}/archive/3/atom.xml"/>`);
+    // Page 2 is full and has a successor: final from now on.
+    expect(now.headers.get("Cache-Control")).toBe("max-age=31536000, immutable");
   });
 });
 
