@@ -7,7 +7,7 @@ import type { Article, Site } from "../../src/model.js";
 import { stylesheet } from "../../src/render/assets.js";
 import { renderAtom } from "../../src/render/atom.js";
 import { mainFeedSpec } from "../../src/render/feed-spec.js";
-import { jsonFeed, renderJsonFeed } from "../../src/render/json-feed.js";
+import { jsonFeed, renderJsonFeed, singleAuthor } from "../../src/render/json-feed.js";
 import { renderArticlePage, renderHomePage, renderNotFoundPage } from "../../src/render/pages.js";
 import { renderRss } from "../../src/render/rss.js";
 import { atomRuleProblems, rssRuleProblems } from "../helpers/feed-rules.js";
@@ -160,8 +160,17 @@ describe("JSON Feed 1.1", () => {
       feed_url: "https://news.example/feed.json",
       language: "en",
       authors: [{ name: "Test Newsroom", url: "https://news.example/" }],
+      // JSON Feed 1.1 keeps 1.0's `author` valid beside `authors`, for readers that know only it.
+      author: { name: "Test Newsroom", url: "https://news.example/" },
+      icon: "https://news.example/icon-512.png",
+      favicon: "https://news.example/icon-64.png",
     });
-    expect(feed.author).toBeUndefined(); // the 1.0 member is deprecated in 1.1
+  });
+
+  it("gives 1.0 readers one author: the author, or every name in one with no single URL", () => {
+    expect(feed.items[0]!.author).toEqual({ name: "O'Brien & <Sons> and نور" });
+    expect(singleAuthor([{ name: "Ada", url: "https://news.example/ada" }])).toEqual({ name: "Ada", url: "https://news.example/ada" });
+    expect(singleAuthor([{ name: "A" }, { name: "B" }, { name: "C" }])).toEqual({ name: "A, B and C" });
   });
 
   it("carries every field of an item, HTML only in content_html", () => {
