@@ -40,6 +40,6 @@ export async function pageSecurityHeaders(baseUrl: string): Promise<Record<strin
 
 /**
  * Content-Security-Policy of an SVG document (the icon): it may be a newsroom's own file,
- * so opened by itself it runs no script and loads nothing but inline images and styles.
+ * so opened by itself it runs no script and loads nothing but the inline image of a wrapped PNG.
  */
-export const SVG_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox";
+export const SVG_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:; sandbox";

@@ -121,7 +121,7 @@ describe("icons", () => {
 
   it("the SVG icon runs nothing even when opened by itself", async () => {
     const response = await fetchPath("/favicon.svg");
-    expect(response.headers.get("Content-Security-Policy")).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox");
+    expect(response.headers.get("Content-Security-Policy")).toBe("default-src 'none'; img-src data:; sandbox");
   });
 
   it("every feed names the icons", async () => {
