@@ -212,9 +212,10 @@ export function createApp(inputs: AppInputs): Hono {
     Vary: "Accept-Encoding",
     "X-Content-Type-Options": "nosniff",
   });
+  // The 405 says it all in its status and Allow: no body (a few bytes of text only grow
+  // when the runtime compresses them).
   const methodNotAllowedHeaders = new Headers({
     Allow: ALLOW,
-    "Content-Type": mediaTypes.text,
     "Cache-Control": "no-store",
     Vary: "Accept-Encoding",
     "X-Content-Type-Options": "nosniff",
@@ -244,7 +245,7 @@ export function createApp(inputs: AppInputs): Hono {
   app.use("*", async (c, next) => {
     const method = c.req.method;
     if (method === "GET" || method === "HEAD" || method === "OPTIONS") return next();
-    return new Response("Method not allowed\n", { status: 405, headers: withDate(methodNotAllowedHeaders, clock()) });
+    return new Response(null, { status: 405, headers: withDate(methodNotAllowedHeaders, clock()) });
   });
 
   // CORS preflight for the feeds: a browser asks before sending If-None-Match or

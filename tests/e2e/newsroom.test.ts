@@ -11,6 +11,7 @@ import { buildContent } from "../../src/build/build-content.js";
 import { makeCatalog } from "../../src/catalog.js";
 import { Timeline } from "../../src/timeline.js";
 import { NOW, newsroomSite, WITHDRAWN } from "../helpers/newsroom.js";
+import { httpLint } from "../helpers/http-lint.js";
 import { feedparserRead, feedparserReadAll, newsboatRead } from "../helpers/readers.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -82,6 +83,18 @@ describe("feed readers over the newsroom", () => {
       expect(read.title, feed.path).toMatch(/^Meridian Wire/);
       expect(read.entries?.map((e) => e.link).sort(), feed.path).toEqual([...feed.urls].sort());
     }
+  });
+
+  it.each([
+    ["/archive/1/atom.xml", 200],
+    ["/archive/4/rss.xml", 200],
+    ["/archive/2/feed.json", 200],
+    ["/updates/atom.xml", 200],
+    ["/sections/politics/atom.xml", 200],
+    ["/tags/space", 200],
+    [`/articles/${WITHDRAWN.slug}`, 410],
+  ])("REDbot's checks find nothing on %s (%i)", async (path, status) => {
+    expect(await httpLint(server.url + path, { status, now: NOW })).toEqual([]);
   });
 
   it("feedparser walks the archive chain from the live Atom and RSS feeds to the oldest item", () => {

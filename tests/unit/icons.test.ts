@@ -101,10 +101,18 @@ describe("icons", () => {
   });
 
   it.each([
-    ["a PNG smaller than 512", async () => ({ "icon.png": await square(256) }), "content/site/icon.png: file: is 256 × 256; a PNG icon must be at least 512 × 512"],
+    [
+      "a PNG smaller than 512",
+      async () => ({ "icon.png": await square(256) }),
+      "content/site/icon.png: file: is 256 × 256; a PNG icon must be at least 512 × 512",
+    ],
     [
       "a PNG that is not square",
-      async () => ({ "icon.png": await sharp({ create: { width: 800, height: 600, channels: 3, background: "#000" } }).png().toBuffer() }),
+      async () => ({
+        "icon.png": await sharp({ create: { width: 800, height: 600, channels: 3, background: "#000" } })
+          .png()
+          .toBuffer(),
+      }),
       "content/site/icon.png: file: must be square; it is 800 × 600",
     ],
     [
@@ -119,11 +127,23 @@ describe("icons", () => {
     ],
     [
       "a JPEG named .png",
-      async () => ({ "icon.png": await sharp({ create: { width: 600, height: 600, channels: 3, background: "#000" } }).jpeg().toBuffer() }),
+      async () => ({
+        "icon.png": await sharp({ create: { width: 600, height: 600, channels: 3, background: "#000" } })
+          .jpeg()
+          .toBuffer(),
+      }),
       "content/site/icon.png: file: is not a PNG file (it reads as jpeg)",
     ],
-    ["both an SVG and a PNG", async () => ({ "icon.png": await square(600), "icon.svg": builtInIcon }), "content/site/icon.png: file: give one icon: icon.svg or icon.png, not both"],
-    ["a stray file", async () => ({ "logo.gif": "GIF89a" }), "content/site/logo.gif: file: is not used; content/site/ holds only icon.svg or icon.png"],
+    [
+      "both an SVG and a PNG",
+      async () => ({ "icon.png": await square(600), "icon.svg": builtInIcon }),
+      "content/site/icon.png: file: give one icon: icon.svg or icon.png, not both",
+    ],
+    [
+      "a stray file",
+      async () => ({ "logo.gif": "GIF89a" }),
+      "content/site/logo.gif: file: is not used; content/site/ holds only icon.svg or icon.png",
+    ],
   ])("rejects %s, naming the file", async (_name, files, message) => {
     const { files: built, errors } = await buildIcons(contentWith(await files()));
     expect(built).toEqual([]);
@@ -134,7 +154,10 @@ describe("icons", () => {
     const dir = contentWith({ "icon.png": await square(100) });
     writeFileSync(join(dir, "story.md"), articleFile(validFields()));
     const out = join(dir, "out.ts");
-    const run = spawnSync(process.execPath, ["--import", "tsx", "src/build/cli.ts", "--content", dir, "--out", out], { cwd: root, encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["--import", "tsx", "src/build/cli.ts", "--content", dir, "--out", out], {
+      cwd: root,
+      encoding: "utf8",
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("icon.png: file: is 100 × 100; a PNG icon must be at least 512 × 512");
     expect(() => readFileSync(out)).toThrow(/ENOENT/);
