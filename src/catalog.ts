@@ -1,7 +1,7 @@
 /**
  * The catalog: every document the service serves at one point in time, as a map from
  * path to how to render and cache it. Made once per epoch of the timeline (a
- * publication, a withdrawal, a month's end), never per request; documents render lazily.
+ * publication, a withdrawal, an article leaving the news sitemap), never per request; documents render lazily.
  *
  * Each document knows the next instant its content changes (`changesAt`), so the HTTP
  * layer never lets a cache keep it past that instant: a scheduled article appears on

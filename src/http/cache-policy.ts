@@ -46,7 +46,7 @@ const YEAR = 365 * DAY;
 export const lifetimes: Record<Exclude<ResourceKind, "error">, Lifetimes> = {
   // Readers poll feeds; 5 minutes matches the RSS <ttl> and what polite readers expect.
   feed: { maxAge: 5 * MINUTE, edgeMaxAge: DAY, staleWhileRevalidate: 5 * MINUTE, staleIfError: DAY },
-  // An RFC 5005 archive month that is over and has a newer month after it: final.
+  // An RFC 5005 archive page that is full and has a newer page after it: final.
   archive: { maxAge: YEAR, edgeMaxAge: YEAR, staleWhileRevalidate: 0, staleIfError: 0, immutable: true },
   home: { maxAge: MINUTE, edgeMaxAge: DAY, staleWhileRevalidate: 5 * MINUTE, staleIfError: DAY },
   // Section, tag and author pages: as often as their feeds.

@@ -333,7 +333,7 @@ ${
 }
 
 <h2 id="backfill">Backfilling the archive</h2>
-<p>The live feeds hold the newest ${site.feedSize} items. Older items are in monthly archives: follow <code>next_url</code> from <code>${abs(paths.jsonFeed)}</code> from month to month until a feed has none (JSON Feed), or the <code>prev-archive</code> links of the RSS and Atom feeds (RFC 5005). A month that is over never changes again: it is marked <code>"expired": true</code> and may be cached for a year, so fetch each once.</p>
+<p>The live feeds hold the newest ${site.feedSize} items. Older items are in archive pages of ${site.feedSize} items each, page 1 the oldest: follow <code>next_url</code> from <code>${abs(paths.jsonFeed)}</code> from page to page until a feed has none (JSON Feed), or the <code>prev-archive</code> links of the RSS and Atom feeds (RFC 5005). A full page never changes again (a correction or a withdrawal aside, which the updates feed announces): it is marked <code>"expired": true</code> and may be cached for a year, so fetch each once. When the live feeds hold everything there are no archive pages, and the RSS and Atom feeds say so with <code>fh:complete</code>.</p>
 
 <h2 id="corrections">Corrections and withdrawals</h2>
 <ul>
