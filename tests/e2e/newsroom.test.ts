@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildContent } from "../../src/build/build-content.js";
 import { makeCatalog } from "../../src/catalog.js";
 import { Timeline } from "../../src/timeline.js";
-import { NOW, newsroomSite, WITHDRAWN } from "../helpers/newsroom.js";
 import { httpLint } from "../helpers/http-lint.js";
+import { NOW, newsroomSite, WITHDRAWN } from "../helpers/newsroom.js";
 import { feedparserRead, feedparserReadAll, newsboatRead } from "../helpers/readers.js";
 
 const root = resolve(import.meta.dirname, "../..");

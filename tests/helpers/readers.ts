@@ -38,13 +38,21 @@ export function newsboatReadAll(feedUrls: string[]): ReaderFeed[] {
   try {
     writeFileSync(join(dir, "urls"), `${feedUrls.join("\n")}\n`);
     writeFileSync(join(dir, "config"), "");
-    const run = runTool("newsboat", ["-u", join(dir, "urls"), "-c", join(dir, "cache.db"), "-C", join(dir, "config"), "-x", "reload"], {
-      env: { ...process.env, HOME: dir },
-    });
-    if (run.status !== 0) throw new Error(`newsboat failed: ${run.stderr}`);
-    const dump = runTool(python, [
-      "-c",
-      `import json, sqlite3, sys
+    runTool(
+      "newsboat",
+      "newsboat",
+      ["-u", join(dir, "urls"), "-c", join(dir, "cache.db"), "-C", join(dir, "config"), "-x", "reload"],
+      [0],
+      {
+        env: { ...process.env, HOME: dir },
+      },
+    );
+    const dump = runTool(
+      "newsboat's cache (python3 sqlite3)",
+      python,
+      [
+        "-c",
+        `import json, sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 out = []
 for url in sys.argv[2:]:
@@ -53,10 +61,11 @@ for url in sys.argv[2:]:
              c.execute("select guid, title, author, url, pubDate, content from rss_item where feedurl = ? order by pubDate desc", (url,))]
     out.append(dict(title=feed[0] if feed else "", url=feed[1] if feed else "", items=items))
 print(json.dumps(out))`,
-      join(dir, "cache.db"),
-      ...feedUrls,
-    ]);
-    if (dump.status !== 0) throw new Error(`reading newsboat's cache failed: ${dump.stderr}`);
+        join(dir, "cache.db"),
+        ...feedUrls,
+      ],
+      [0],
+    );
     return JSON.parse(dump.stdout) as ReaderFeed[];
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -82,9 +91,12 @@ export function feedparserRead(feedUrl: string): FeedparserResult {
 
 /** What feedparser makes of each of `feedUrls`, in one Python run. */
 export function feedparserReadAll(feedUrls: string[]): FeedparserResult[] {
-  const run = runTool(python, [
-    "-c",
-    `import json, sys, feedparser
+  const run = runTool(
+    "feedparser",
+    python,
+    [
+      "-c",
+      `import json, sys, feedparser
 out = []
 for url in sys.argv[1:]:
   d = feedparser.parse(url)
@@ -95,8 +107,9 @@ for url in sys.argv[1:]:
                 author=e.get("author", ""), content=(e.get("content") or [{}])[0].get("value", ""), summary=e.get("summary", ""),
                 tags=[t.get("label") or t.term for t in e.get("tags", [])]) for e in d.entries]))
 print(json.dumps(out))`,
-    ...feedUrls,
-  ]);
-  if (run.status !== 0) throw new Error(`feedparser failed: ${run.stderr}`);
+      ...feedUrls,
+    ],
+    [0],
+  );
   return JSON.parse(run.stdout) as FeedparserResult[];
 }

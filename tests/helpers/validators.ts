@@ -10,26 +10,34 @@ import { join, resolve } from "node:path";
 import { DOMParser, type Document, type Element } from "@xmldom/xmldom";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { runTool } from "./tools.js";
+import { runTool, ToolError, type ToolOverride } from "./tools.js";
 
 const root = resolve(import.meta.dirname, "../..");
 
-/** Errors a strict XML 1.0 parser reports (well-formedness, namespaces); empty when none. */
-export function xmlErrors(xml: string): string[] {
-  const result = runTool("xmllint", ["--noout", "--nonet", "-"], { input: xml });
-  return result.status === 0 ? [] : result.stderr.split("\n").filter(Boolean);
+/**
+ * Errors a strict XML 1.0 parser reports (well-formedness, namespaces); empty when none.
+ * xmllint exits 0 when the document is well-formed and 1 when it is not, saying why on
+ * stderr; anything else (another status, a signal, exit 1 without a word) is a failure of
+ * the tool, thrown.
+ */
+export function xmlErrors(xml: string, tool: ToolOverride = {}): string[] {
+  const result = runTool("xmllint", tool.command ?? "xmllint", ["--noout", "--nonet", "-"], [0, 1], { input: xml, env: tool.env });
+  if (result.status === 0) return [];
+  const errors = result.stderr.split("\n").filter(Boolean);
+  if (errors.length === 0) throw new ToolError("xmllint: exited 1 and reported no error");
+  return errors;
 }
 
 /** Errors from validating an Atom document against RFC 4287's RELAX NG schema. */
-export function atomSchemaErrors(xml: string): string[] {
-  return atomSchemaErrorsAll({ feed: xml });
+export function atomSchemaErrors(xml: string, tool: ToolOverride = {}): string[] {
+  return atomSchemaErrorsAll({ feed: xml }, tool);
 }
 
 /**
  * The same for many named Atom documents in one jing run (one JVM start); errors are
  * `name: message` lines.
  */
-export function atomSchemaErrorsAll(documents: Record<string, string>): string[] {
+export function atomSchemaErrorsAll(documents: Record<string, string>, tool: ToolOverride = {}): string[] {
   const dir = mkdtempSync(join(tmpdir(), "atom-"));
   try {
     const names = Object.keys(documents);
@@ -38,16 +46,21 @@ export function atomSchemaErrorsAll(documents: Record<string, string>): string[]
       writeFileSync(file, documents[name]!);
       return file;
     });
-    const result = runTool("jing", ["-c", join(root, "tests/schemas/atom.rnc"), ...files]);
-    // jing prints its own classpath warnings on stderr; errors go to stdout as "file:line:col: error: …".
+    // jing exits 0 when every document is valid and 1 when one is not, with errors on stdout
+    // as "file:line:col: error: …" (its classpath warnings go to stderr). Exit 1 without
+    // such a line, or any other status, is jing (or its JVM) failing: thrown.
+    const result = runTool("jing", tool.command ?? "jing", ["-c", join(root, "tests/schemas/atom.rnc"), ...files], [0, 1], {
+      env: tool.env,
+    });
     if (result.status === 0) return [];
-    return result.stdout
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => {
-        const i = files.findIndex((file) => line.startsWith(file));
-        return i < 0 || names.length === 1 ? line : `${names[i]}${line.slice(files[i]!.length)}`;
-      });
+    const lines = result.stdout.split("\n").filter(Boolean);
+    const errors = lines.filter((line) => files.some((file) => line.startsWith(`${file}:`)) && / error: /.test(line));
+    if (errors.length === 0 || errors.length !== lines.length)
+      throw new ToolError(`jing: exited 1 without a validation error: ${(result.stdout + result.stderr).trim().slice(0, 300)}`);
+    return errors.map((line) => {
+      const i = files.findIndex((file) => line.startsWith(file));
+      return i < 0 || names.length === 1 ? line : `${names[i]}${line.slice(files[i]!.length)}`;
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -90,7 +103,7 @@ const vnuJar = createRequire(import.meta.url).resolve("vnu-jar/build/dist/vnu.ja
  * Every error and warning the Nu Html Checker reports for each named document, in one
  * JVM run. Returns `name: message` lines; empty when all documents are clean.
  */
-export function htmlProblems(documents: Record<string, string>): string[] {
+export function htmlProblems(documents: Record<string, string>, tool: ToolOverride = {}): string[] {
   const dir = mkdtempSync(join(tmpdir(), "vnu-"));
   try {
     const files = Object.entries(documents).map(([name, text], i) => {
@@ -99,11 +112,27 @@ export function htmlProblems(documents: Record<string, string>): string[] {
       return file;
     });
     const names = new Map(files.map((file, i) => [`file:${file}`, Object.keys(documents)[i]!]));
-    // vnu reports on stderr, and exits 1 when it finds problems.
-    const output = runTool("java", ["-jar", vnuJar, "--format", "json", "--also-check-css", ...files]).stderr;
-    const report = JSON.parse(output || '{"messages":[]}') as {
-      messages: { url: string; type: string; message: string; lastLine?: number }[];
-    };
+    // vnu writes its JSON report on stderr and exits 0 when clean, 1 when it found
+    // problems. No report, one that does not parse, or any other exit (a JVM killed for
+    // memory, a missing Java) is a failure of the checker, thrown.
+    const result = runTool(
+      "the Nu Html Checker (vnu)",
+      tool.command ?? "java",
+      ["-jar", vnuJar, "--format", "json", "--also-check-css", ...files],
+      [0, 1],
+      {
+        env: tool.env,
+      },
+    );
+    let report: { messages: { url: string; type: string; message: string; lastLine?: number }[] };
+    try {
+      report = JSON.parse(result.stderr);
+    } catch {
+      throw new ToolError(`the Nu Html Checker (vnu): its report is not JSON: ${result.stderr.trim().slice(0, 300) || "(empty)"}`);
+    }
+    if (!Array.isArray(report?.messages)) throw new ToolError("the Nu Html Checker (vnu): its report has no messages list");
+    if (result.status === 1 && report.messages.length === 0)
+      throw new ToolError("the Nu Html Checker (vnu): exited 1 and reported nothing");
     return report.messages.map((m) => `${names.get(m.url) ?? m.url}:${m.lastLine ?? "?"}: ${m.type}: ${m.message}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
