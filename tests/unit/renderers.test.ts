@@ -12,6 +12,7 @@ import { renderArticlePage, renderHomePage, renderNotFoundPage } from "../../src
 import { renderRss } from "../../src/render/rss.js";
 import { atomRuleProblems, rssRuleProblems } from "../helpers/feed-rules.js";
 import { makeAdversarialArticle, makeArticle, makeRichArticle, makeSite } from "../helpers/fixtures.js";
+import { expectGolden } from "../helpers/golden.js";
 import { blockTexts } from "../helpers/html-text.js";
 import { atomSchemaErrors, children, childText, htmlProblems, jsonFeedErrors, parseXml, xmlErrors } from "../helpers/validators.js";
 
@@ -29,7 +30,7 @@ describe("RSS 2.0", () => {
   const xml = renderRss(site, mainFeedSpec(site, fixtureArticles()));
 
   it("matches its golden file", async () => {
-    await expect(xml).toMatchFileSnapshot("../golden/rss.xml");
+    expectGolden(xml, "rss.xml");
   });
 
   it("is well-formed XML", () => {
@@ -95,7 +96,7 @@ describe("Atom 1.0", () => {
   const xml = renderAtom(site, mainFeedSpec(site, fixtureArticles()));
 
   it("matches its golden file", async () => {
-    await expect(xml).toMatchFileSnapshot("../golden/atom.xml");
+    expectGolden(xml, "atom.xml");
   });
 
   it("is well-formed and valid against RFC 4287's schema", () => {
@@ -145,7 +146,7 @@ describe("JSON Feed 1.1", () => {
   const feed = JSON.parse(text);
 
   it("matches its golden file", async () => {
-    await expect(text).toMatchFileSnapshot("../golden/feed.json");
+    expectGolden(text, "feed.json");
   });
 
   it("is valid against the JSON Feed 1.1 schema", () => {
@@ -250,9 +251,9 @@ describe("HTML pages", () => {
   const notFound = renderNotFoundPage(site);
 
   it("match their golden files", async () => {
-    await expect(page).toMatchFileSnapshot("../golden/article.html");
-    await expect(home).toMatchFileSnapshot("../golden/home.html");
-    await expect(notFound).toMatchFileSnapshot("../golden/404.html");
+    expectGolden(page, "article.html");
+    expectGolden(home, "home.html");
+    expectGolden(notFound, "404.html");
   });
 
   it("are valid HTML5 with no errors or warnings (Nu Html Checker), and so is the stylesheet", () => {
