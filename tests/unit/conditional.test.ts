@@ -79,3 +79,56 @@ describe("isNotModified (§13.2.2)", () => {
     expect(isNotModified(new Headers({ "If-Modified-Since": "Tue, 01 Mar 2022 17:40:00 GMT" }), ETAG)).toBe(false);
   });
 });
+
+describe("If-None-Match edge cases (§13.1.2)", () => {
+  it("matches `*` surrounded by optional whitespace", () => {
+    expect(ifNoneMatchMatches(" * ", ETAG)).toBe(true);
+    expect(ifNoneMatchMatches("\t*", ETAG)).toBe(true);
+  });
+
+  it("still reads a header of exactly the cap's length", () => {
+    const prefix = `${ETAG}, "`;
+    const header = `${prefix}${"x".repeat(MAX_CONDITIONAL_HEADER_BYTES - prefix.length - 1)}"`;
+    expect(header.length).toBe(MAX_CONDITIONAL_HEADER_BYTES);
+    expect(ifNoneMatchMatches(header, ETAG)).toBe(true);
+    expect(ifNoneMatchMatches(`${header} `, ETAG)).toBe(false);
+  });
+
+  it("matches a header identical to the current ETag without parsing it", () => {
+    // The fast path: the client sends back exactly what it got.
+    expect(ifNoneMatchMatches('"a b"', '"a b"')).toBe(true);
+    expect(ifNoneMatchMatches('"a b"', '"a c"')).toBe(false);
+  });
+});
+
+describe("parseHttpDate field ranges and exact values (§5.6.7)", () => {
+  it.each([
+    ["Tue, 01 Mar 2022 23:00:00 GMT", Date.UTC(2022, 2, 1, 23, 0, 0), "hour 23"],
+    ["Tue, 01 Mar 2022 17:59:00 GMT", Date.UTC(2022, 2, 1, 17, 59, 0), "minute 59"],
+    ["Tue, 01 Mar 2022 17:39:60 GMT", Date.UTC(2022, 2, 1, 17, 40, 0), "second 60 (a leap second)"],
+    ["Tue, 01 Mar 2022 17:40:07 GMT", Date.UTC(2022, 2, 1, 17, 40, 7), "IMF-fixdate seconds"],
+    ["Tuesday, 01-Mar-22 17:40:07 GMT", Date.UTC(2022, 2, 1, 17, 40, 7), "RFC 850 seconds"],
+    ["Tue Mar  1 17:40:07 2022", Date.UTC(2022, 2, 1, 17, 40, 7), "asctime seconds"],
+    ["Thu Mar 31 17:40:07 2022", Date.UTC(2022, 2, 31, 17, 40, 7), "asctime two-digit day"],
+    ["Thursday, 01-Jan-70 00:00:00 GMT", 0, "RFC 850 year 70 is 1970"],
+    ["Tuesday, 31-Dec-69 23:59:59 GMT", Date.UTC(2069, 11, 31, 23, 59, 59), "RFC 850 year 69 is 2069"],
+  ])("reads %s as %d (%s)", (value, expected) => {
+    expect(parseHttpDate(value)).toBe(expected);
+  });
+
+  it.each([
+    "Tue, 01 Mar 2022 17:60:00 GMT",
+    "Tue, 01 Mar 2022 17:40:61 GMT",
+    "Tue, 01 Mar 2022 24:00:00 GMT",
+    "Tue, 01 Foo 2022 17:40:00 GMT",
+  ])("rejects the out-of-range field in %j", (value) => {
+    expect(parseHttpDate(value)).toBeUndefined();
+  });
+});
+
+describe("isNotModified precedence (§13.2.2)", () => {
+  it("answers a matching If-None-Match alone with 304, Last-Modified or not", () => {
+    expect(isNotModified(new Headers({ "If-None-Match": ETAG }), ETAG, LAST_MODIFIED)).toBe(true);
+    expect(isNotModified(new Headers({ "If-None-Match": ETAG }), ETAG)).toBe(true);
+  });
+});
