@@ -1,6 +1,7 @@
 // Every route through the real Worker entry, in workerd, with the real content and the
 // vars from wrangler.toml.
 import { exports } from "cloudflare:workers";
+import { DOMParser } from "@xmldom/xmldom";
 import { describe, expect, it } from "vitest";
 import { content } from "../../src/generated/content.js";
 
@@ -134,5 +135,53 @@ describe("icons", () => {
     expect(rss).toContain(
       `<image><url>${BASE}/icon-144.png</url><title>Meridian Wire</title><link>${BASE}/</link><width>144</width><height>144</height></image>`,
     );
+  });
+});
+
+describe("the served XML, parsed", () => {
+  /** A strict parse: any well-formedness error or warning throws. */
+  const parse = async (path: string) => {
+    const text = await (await fetchPath(path)).text();
+    return new DOMParser({
+      onError: (level, message) => {
+        throw new Error(`${path}: ${level}: ${message}`);
+      },
+    }).parseFromString(text, "text/xml");
+  };
+  type Parent = {
+    getElementsByTagName(name: string): ArrayLike<{ textContent: string | null }>;
+    getElementsByTagNameNS(ns: string, name: string): ArrayLike<{ textContent: string | null }>;
+  };
+  /** Texts of the elements named `name` in namespace `ns` ("" for none, as in RSS). */
+  const text = (parent: Parent, ns: string, name: string) =>
+    Array.from(ns === "" ? parent.getElementsByTagName(name) : parent.getElementsByTagNameNS(ns, name)).map((e) => e.textContent);
+
+  it("RSS: the channel and the seed article's item, with their exact values", async () => {
+    const doc = await parse("/rss.xml");
+    const [item] = Array.from(doc.getElementsByTagName("item"));
+    expect(text(doc, "", "title")[0]).toBe("Meridian Wire");
+    expect(text(item!, "", "guid")).toEqual([seed.id]);
+    expect(text(item!, "", "link")).toEqual([`${BASE}/articles/${seed.slug}`]);
+    expect(text(item!, "", "pubDate")).toEqual(["Tue, 01 Mar 2022 17:40:00 GMT"]);
+    expect(text(item!, "http://purl.org/dc/elements/1.1/", "creator")).toEqual(["Olena Marchenko"]);
+  });
+
+  it("Atom: the feed and the seed article's entry, with their exact values", async () => {
+    const doc = await parse("/atom.xml");
+    const ATOM = "http://www.w3.org/2005/Atom";
+    const [entry] = Array.from(doc.getElementsByTagNameNS(ATOM, "entry"));
+    expect(text(doc, ATOM, "id")[0]).toBe("urn:uuid:15aa809b-4f8d-4902-ac3e-9e5bcb79e37f");
+    expect(text(entry!, ATOM, "id")).toEqual([seed.id]);
+    expect(text(entry!, ATOM, "published")).toEqual(["2022-03-01T19:40:00+02:00"]);
+    expect(text(entry!, ATOM, "updated")).toEqual([seed.updated]);
+    expect(Array.from(doc.getElementsByTagNameNS("http://purl.org/syndication/history/1.0", "complete"))).toHaveLength(1);
+  });
+
+  it("the sitemap lists the front page and the article with their dates", async () => {
+    const doc = await parse("/sitemap.xml");
+    const NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    expect(text(doc, NS, "loc")).toContain(`${BASE}/articles/${seed.slug}`);
+    expect(text(doc, NS, "loc")).toContain(`${BASE}/`);
+    expect(text(doc, NS, "lastmod").length).toBe(text(doc, NS, "loc").length);
   });
 });
