@@ -46,7 +46,7 @@ export function toolProblem(tool) {
   const result = spawnSync(command, args, { encoding: "utf8", timeout: 60_000 });
   if (dir) rmSync(dir, { recursive: true, force: true });
   // EACCES: not found on PATH, where some directory could not be searched.
-  if (result.error) return ["ENOENT", "EACCES"].includes(result.error.code) ? "not installed" : result.error.message;
+  if (result.error) return ["ENOENT", "EACCES"].includes(result.error.code) ? `${command} is not installed` : result.error.message;
   if (result.signal) return `killed by ${result.signal}`;
   if (result.status !== 0)
     return `\`${[command, ...args].join(" ")}\` exited ${result.status}: ${(result.stderr || result.stdout).trim().split("\n").at(-1) ?? ""}`;

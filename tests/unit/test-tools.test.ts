@@ -15,7 +15,7 @@ describe("test tools", () => {
       for: "this test",
       probe: ["/nonexistent/bin/tool", []] as [string, string[]],
     };
-    expect(toolProblem(missing)).toBe("not installed");
+    expect(toolProblem(missing)).toBe("/nonexistent/bin/tool is not installed");
     const failing = { ...missing, probe: ["sh", ["-c", "echo broken >&2; exit 3"]] as [string, string[]] };
     expect(toolProblem(failing)).toBe("`sh -c echo broken >&2; exit 3` exited 3: broken");
     const killed = { ...missing, probe: ["sh", ["-c", "kill -9 $$"]] as [string, string[]] };
