@@ -84,7 +84,7 @@ describe("clientAcceptEncoding", () => {
     expect(clientAcceptEncoding(request({ "Accept-Encoding": "gzip" }, { clientAcceptEncoding: 1 }))).toBe("gzip");
   });
 
-  it("prefers cf.clientAcceptEncoding, the client's own value, and reads \"\" as none sent", () => {
+  it('prefers cf.clientAcceptEncoding, the client\'s own value, and reads "" as none sent', () => {
     expect(clientAcceptEncoding(request({ "Accept-Encoding": "br, gzip" }, { clientAcceptEncoding: "identity" }))).toBe("identity");
     expect(clientAcceptEncoding(request({ "Accept-Encoding": "br, gzip" }, { clientAcceptEncoding: "" }))).toBeNull();
   });

@@ -37,12 +37,36 @@ describe("the cache policy", () => {
 
 describe("the cache policy, kind by kind", () => {
   it.each([
-    ["listing", "max-age=300, stale-while-revalidate=300, stale-if-error=86400", "max-age=86400, stale-while-revalidate=300, stale-if-error=86400"],
-    ["sitemap", "max-age=300, stale-while-revalidate=300, stale-if-error=86400", "max-age=86400, stale-while-revalidate=300, stale-if-error=86400"],
-    ["home", "max-age=60, stale-while-revalidate=300, stale-if-error=86400", "max-age=86400, stale-while-revalidate=300, stale-if-error=86400"],
-    ["article", "max-age=300, stale-while-revalidate=3600, stale-if-error=86400", "max-age=86400, stale-while-revalidate=3600, stale-if-error=86400"],
-    ["asset", "max-age=3600, stale-while-revalidate=86400, stale-if-error=86400", "max-age=86400, stale-while-revalidate=86400, stale-if-error=86400"],
-    ["icon", "max-age=604800, stale-while-revalidate=86400, stale-if-error=604800", "max-age=2592000, stale-while-revalidate=86400, stale-if-error=604800"],
+    [
+      "listing",
+      "max-age=300, stale-while-revalidate=300, stale-if-error=86400",
+      "max-age=86400, stale-while-revalidate=300, stale-if-error=86400",
+    ],
+    [
+      "sitemap",
+      "max-age=300, stale-while-revalidate=300, stale-if-error=86400",
+      "max-age=86400, stale-while-revalidate=300, stale-if-error=86400",
+    ],
+    [
+      "home",
+      "max-age=60, stale-while-revalidate=300, stale-if-error=86400",
+      "max-age=86400, stale-while-revalidate=300, stale-if-error=86400",
+    ],
+    [
+      "article",
+      "max-age=300, stale-while-revalidate=3600, stale-if-error=86400",
+      "max-age=86400, stale-while-revalidate=3600, stale-if-error=86400",
+    ],
+    [
+      "asset",
+      "max-age=3600, stale-while-revalidate=86400, stale-if-error=86400",
+      "max-age=86400, stale-while-revalidate=86400, stale-if-error=86400",
+    ],
+    [
+      "icon",
+      "max-age=604800, stale-while-revalidate=86400, stale-if-error=604800",
+      "max-age=2592000, stale-while-revalidate=86400, stale-if-error=604800",
+    ],
     ["gone", "max-age=3600", "max-age=86400"],
     ["redirect", "max-age=86400", "max-age=86400"],
     ["archive", "max-age=31536000, immutable", "max-age=31536000, immutable"],

@@ -1,15 +1,7 @@
 // Representations (src/http/representation.ts): validators, header sets, the 304 and the
 // gzip variant (RFC 9110 §8.8.3, §13.2.2, §15.4.5), and capped lifetimes (RFC 9111).
 import { describe, expect, it } from "vitest";
-import {
-  entityTag,
-  gzipBytes,
-  headersAt,
-  makeRepresentation,
-  respond,
-  sha256Base64Url,
-  withDate,
-} from "../../src/http/representation.js";
+import { entityTag, gzipBytes, headersAt, makeRepresentation, respond, sha256Base64Url, withDate } from "../../src/http/representation.js";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 // SHA-256 of the empty string is 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU= in base64.
@@ -33,7 +25,7 @@ describe("entity-tags", () => {
     expect(await sha256Base64Url(bytes("hello\n"))).toBe("WJG1tSLV3whtD_CxEPvZ0hu0_HFjrzTQgoai6Eb2vgM");
   });
 
-  it("makes a weak tag W/\"sha256-…\" over the body", async () => {
+  it('makes a weak tag W/"sha256-…" over the body', async () => {
     expect(await entityTag(new Uint8Array())).toBe(`W/"sha256-${EMPTY_SHA256_B64URL}"`);
   });
 });
@@ -75,7 +67,12 @@ describe("makeRepresentation", () => {
     const rep = makeRepresentation({
       body: bytes("x"),
       etag: 'W/"t"',
-      headers: { "Content-Location": "/feed.xml", Expires: NOW_DATE, "Access-Control-Expose-Headers": "ETag", "Content-Type": "text/plain" },
+      headers: {
+        "Content-Location": "/feed.xml",
+        Expires: NOW_DATE,
+        "Access-Control-Expose-Headers": "ETag",
+        "Content-Type": "text/plain",
+      },
     });
     expect(Object.fromEntries(rep.notModifiedHeaders)).toEqual({
       "access-control-expose-headers": "ETag",
