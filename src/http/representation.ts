@@ -86,8 +86,8 @@ export interface RepresentationInit {
   gzipBody?: Uint8Array;
 }
 
-function variant(body: Uint8Array, etag: string, headers: Headers): Variant {
-  headers.set("ETag", etag);
+function variant(body: Uint8Array, etag: string, headers: Headers, validators: boolean): Variant {
+  if (validators) headers.set("ETag", etag);
   const notModifiedHeaders = new Headers();
   for (const name of REPEATED_ON_304) {
     const value = headers.get(name);
@@ -99,16 +99,20 @@ function variant(body: Uint8Array, etag: string, headers: Headers): Variant {
 export function makeRepresentation(init: RepresentationInit): Representation {
   const headers = new Headers(init.headers);
   const lastModified = init.lastModified === undefined ? undefined : Math.floor(init.lastModified / 1000) * 1000;
-  if (lastModified !== undefined) headers.set("Last-Modified", imfFixdate(lastModified));
+  // Only a 200 is ever revalidated (RFC 9110 §13.2.1: preconditions are ignored when the
+  // response would not be a 2xx), so only a 200 advertises validators; a 410 tombstone with
+  // an ETag would invite If-None-Match requests it must answer in full.
+  const validators = (init.status ?? 200) === 200;
+  if (lastModified !== undefined && validators) headers.set("Last-Modified", imfFixdate(lastModified));
   let gzip: Variant | undefined;
   if (init.gzipBody) {
     const gzipHeaders = new Headers(headers);
     gzipHeaders.set("Content-Encoding", "gzip");
     // A distinct tag per encoding (RFC 9110 §8.8.3.3), derived from the identity tag.
-    gzip = variant(init.gzipBody, `${init.etag.slice(0, -1)}.gz"`, gzipHeaders);
+    gzip = variant(init.gzipBody, `${init.etag.slice(0, -1)}.gz"`, gzipHeaders, validators);
   }
   return {
-    ...variant(init.body, init.etag, headers),
+    ...variant(init.body, init.etag, headers, validators),
     status: init.status ?? 200,
     ...(lastModified !== undefined && { lastModified }),
     ...(init.freshness && { freshness: init.freshness }),

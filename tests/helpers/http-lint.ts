@@ -120,6 +120,7 @@ const REQUEST_ONLY = new Set([
 ]);
 /** httplint field/deprecated.py: the deprecated names a server could send. */
 const DEPRECATED = new Set([
+  "keep-alive",
   "x-xss-protection",
   "x-download-options",
   "x-ua-compatible",
@@ -652,7 +653,8 @@ export async function httpLint(url: string, options: LintOptions = {}): Promise<
       if (field(base, name) !== field(m, name)) project("304_DIFFERS", subject, `${name}: ${field(m, name)} vs ${field(base, name)}`);
     }
   };
-  const conditional = method === "GET" && main.status >= 200 && main.status < 300;
+  // REDbot sends its validation probes whenever there is a validator, but not on a 3xx.
+  const conditional = method === "GET" && !(main.status >= 300 && main.status < 400);
   if (etag !== undefined && conditional) {
     const inm = lint(await fetchRaw(url, { "If-None-Match": etag }), "inm");
     if (inm.status === 304) check304(inm, "inm", main);

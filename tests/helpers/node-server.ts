@@ -26,6 +26,8 @@ export function serveApp(app: Hono, port = 0): Promise<NodeServer> {
       res.end(String(error));
     }
   });
+  // No Keep-Alive header (deprecated, and not the app's): Node sends it only with a timeout.
+  server.keepAliveTimeout = 0;
   return new Promise((resolve) => {
     server.listen(port, "127.0.0.1", () => {
       const { port: bound } = server.address() as { port: number };

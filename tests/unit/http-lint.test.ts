@@ -36,6 +36,7 @@ describe("every restated httplint rule fires on a crafted response", () => {
     ["REQUEST_HDR_IN_RESPONSE", message(200, { Pragma: "no-cache" })],
     ["FIELD_DEPRECATED", message(200, { "X-XSS-Protection": "0" })],
     ["FIELD_DEPRECATED", message(200, { "X-Download-Options": "noopen" })],
+    ["FIELD_DEPRECATED", message(200, { "Keep-Alive": "timeout=5" })],
     ["SINGLE_HEADER_REPEAT", message(200, { ETag: ['"a"', '"b"'] })],
     ["STATUS_NONSTANDARD", message(299, {})],
     ["REDIRECT_WITHOUT_LOCATION", message(301, {})],
