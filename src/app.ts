@@ -257,7 +257,13 @@ export function createApp(inputs: AppInputs): Hono {
     exposeHeaders: ["ETag", "Last-Modified", "Link"],
     maxAge: 86400,
   });
-  const optionsHeaders = new Headers({ Allow: ALLOW, "Cache-Control": "max-age=86400", "X-Content-Type-Options": "nosniff" });
+  // Bodiless, but without a Content-Type the local runtime encodes them per client too: Vary.
+  const optionsHeaders = new Headers({
+    Allow: ALLOW,
+    "Cache-Control": "max-age=86400",
+    Vary: "Accept-Encoding",
+    "X-Content-Type-Options": "nosniff",
+  });
   app.options("*", async (c, next) => {
     const now = clock();
     // Only a real preflight (Fetch: an OPTIONS with Origin and Access-Control-Request-Method)
@@ -266,6 +272,7 @@ export function createApp(inputs: AppInputs): Hono {
     if (isPreflight && documentAt(stateAt(now), c.req.path)?.feed) {
       const response = (await preflight(c, next)) ?? c.res;
       response.headers.set("X-Content-Type-Options", "nosniff");
+      response.headers.append("Vary", "Accept-Encoding");
       response.headers.set("Date", imfFixdate(Math.floor(now / 1000) * 1000));
       return response;
     }

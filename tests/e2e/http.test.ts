@@ -58,6 +58,10 @@ describe("REDbot's checks on npm start", () => {
     expect(await httpLint(base + path, { status, allow: WRANGLER_DEV })).toEqual([]);
   });
 
+  it.each(["/feed.json", "/"])("a plain OPTIONS on %s (204) has nothing to report", async (path) => {
+    expect(await httpLint(base + path, { status: 204, method: "OPTIONS", requireLastModified: false, allow: WRANGLER_DEV })).toEqual([]);
+  });
+
   it("a POST (405) has nothing to report", async () => {
     expect(await httpLint(`${base}/rss.xml`, { status: 405, method: "POST", allow: WRANGLER_DEV })).toEqual([]);
   });
