@@ -8,7 +8,12 @@ export default defineConfig({
   test: {
     globalSetup: ["tests/global-setup.ts"],
     include: ["tests/unit/**/*.test.ts"],
-    exclude: ["tests/unit/newsroom.test.ts", "tests/unit/validators.test.ts", "tests/unit/test-tools.test.ts", "tests/unit/test-summary.test.ts"],
+    exclude: [
+      "tests/unit/newsroom.test.ts",
+      "tests/unit/validators.test.ts",
+      "tests/unit/test-tools.test.ts",
+      "tests/unit/test-summary.test.ts",
+    ],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -150,7 +150,8 @@ describe("a withdrawn article", () => {
     expect([head.status, head.body]).toEqual([410, ""]);
     // No validators: a 410 is never revalidated (RFC 9110 §13.2.1), so none are offered.
     expect([page.headers.get("ETag"), page.headers.get("Last-Modified")]).toEqual([null, null]);
-    for (const condition of [{ "If-None-Match": "*" }, { "If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT" }]) {
+    const conditions: Record<string, string>[] = [{ "If-None-Match": "*" }, { "If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT" }];
+    for (const condition of conditions) {
       const conditional = await get(`/articles/${WITHDRAWN.slug}`, { headers: condition });
       expect([conditional.status, conditional.body]).toEqual([410, page.body]);
     }
