@@ -121,6 +121,29 @@ describe("the newsroom, every document", () => {
     for (const [path, doc] of feeds) expect(jsonFeedErrors(JSON.parse(doc.body)), path).toEqual([]);
   });
 
+  it("every JSON Feed has what JSON Feed 1.1 says it should: addresses, a raster icon and favicon, authors, language; items with a URL, a date and content", () => {
+    for (const [path, doc] of of("application/feed+json")) {
+      const feed = JSON.parse(doc.body);
+      expect(feed.home_page_url, path).toMatch(/^https:\/\/news\.example\//);
+      expect(feed.feed_url, path).toBe(`https://news.example${path}`);
+      expect([feed.icon, feed.favicon], path).toEqual(["https://news.example/icon-512.png", "https://news.example/icon-64.png"]);
+      expect(feed.authors, path).toEqual([{ name: "Meridian Wire", url: "https://news.example/" }]);
+      expect(feed.author, path).toEqual({ name: "Meridian Wire", url: "https://news.example/" });
+      expect(feed.language, path).toBe("en");
+      for (const item of feed.items) {
+        expect(item.url, `${path} ${item.id}`).toMatch(/^https:\/\/news\.example\/articles\//);
+        expect(Date.parse(item.date_published), `${path} ${item.id}`).not.toBeNaN();
+        expect(typeof (item.content_html ?? item.content_text), `${path} ${item.id}`).toBe("string");
+        // A live item names its author in both forms; a tombstone has no byline.
+        if (item._syndication.status !== "withdrawn") {
+          const names: string[] = item.authors.map((a: { name: string }) => a.name);
+          const byline = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+          expect(item.author.name, `${path} ${item.id}`).toBe(byline);
+        }
+      }
+    }
+  });
+
   it("every JSON Feed item, and every feed's _syndication, validates against the profile schema the service serves", () => {
     const schema = documents.get("/schemas/syndication-1.json")!;
     expect(schema.type).toBe("application/schema+json; charset=utf-8");
