@@ -27,6 +27,7 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/e2e/serve.ts"],
+          setupFiles: ["tests/e2e/fetch-retry.ts"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,
