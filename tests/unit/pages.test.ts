@@ -1,6 +1,6 @@
 // HTML pages beyond the goldens: listing pages of each kind, the 410 tombstone page,
 // the partners page's variants, and an article page with every optional part.
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Article } from "../../src/model.js";
 import { renderArticlePage, renderHomePage, renderListingPage, renderPartnersPage, renderWithdrawnPage } from "../../src/render/pages.js";
 import { feedPaths } from "../../src/urls.js";
@@ -64,7 +64,11 @@ describe("the front page", () => {
 });
 
 describe("the withdrawn page (410)", () => {
-  const page = renderWithdrawnPage(site, makeArticle({ withdrawn: { at: "2022-03-05T10:00:00+01:00", reason: "Legal <reasons>." } }));
+  // Rendered per test: a mutant is active only while tests run, not while the file is collected.
+  let page = "";
+  beforeEach(() => {
+    page = renderWithdrawnPage(site, makeArticle({ withdrawn: { at: "2022-03-05T10:00:00+01:00", reason: "Legal <reasons>." } }));
+  });
 
   it("is noindex and has no canonical link", () => {
     expect(headLinks(page)).toEqual([
@@ -140,7 +144,10 @@ describe("an article page with every optional part", () => {
     language: "fr",
     image: { src: "/i.jpg", alt: "A", width: 1, height: 2 },
   });
-  const page = renderArticlePage(site, article);
+  let page = "";
+  beforeEach(() => {
+    page = renderArticlePage(site, article);
+  });
 
   it("has OpenGraph and article metadata: image, each author's page or name, section, no tags", () => {
     expect(between(page, '<meta property="og:type"', "<script")).toBe(
