@@ -1,5 +1,11 @@
+import { mkdirSync } from "node:fs";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+
+// The asset directory of the worker tier must exist before the Workers pool reads its
+// configuration; the global setup fills it (tests/global-setup.ts).
+const WORKER_TEST_ASSETS = "src/generated/worker-test-assets";
+mkdirSync(WORKER_TEST_ASSETS, { recursive: true });
 
 // Three tiers, named by where they run (see README "Tests"):
 //   unit   — plain Node: pure code, the content build, renderers, validators;
@@ -19,7 +25,14 @@ export default defineConfig({
         test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", testTimeout: 30_000, hookTimeout: 60_000 },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            // The real content's packs and the newsroom fixture's, in one directory the
+            // global setup fills (names are content hashes, so they never collide).
+            miniflare: { assets: { directory: WORKER_TEST_ASSETS, binding: "ASSETS" } },
+          }),
+        ],
         test: { name: "worker", include: ["tests/worker/**/*.test.ts"] },
       },
       {

@@ -9,7 +9,8 @@
  */
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
-import { type Catalog, type Document, makeCatalog, mediaTypes } from "./catalog.js";
+import { type Catalog, type Document, inlineBodies, makeCatalog, mediaTypes, type ResolveArticle } from "./catalog.js";
+import { DEFAULT_HELD_BUDGET_BYTES, HeldRepresentations } from "./held.js";
 import { cacheControl, cdnCacheControl, lifetimes } from "./http/cache-policy.js";
 import { type CacheLike, cacheKey, lookup, store } from "./http/edge-cache.js";
 import { isCompressible } from "./http/encoding.js";
@@ -24,9 +25,10 @@ import {
   withDate,
 } from "./http/representation.js";
 import { pageSecurityHeaders, SVG_CONTENT_SECURITY_POLICY } from "./http/security-headers.js";
-import type { ContentBundle, Site } from "./model.js";
+import type { Article, ContentBundle, Site, StoredArticle } from "./model.js";
 import { imfFixdate } from "./render/dates.js";
 import { renderNotFoundPage } from "./render/pages.js";
+import { type PackStore, StorageError } from "./storage/packs.js";
 import { Timeline } from "./timeline.js";
 import { paths } from "./urls.js";
 
@@ -46,6 +48,22 @@ export interface AppInputs {
   deployId?: string;
   /** How long a cache lookup may take before the response is rendered instead. */
   cacheTimeoutMs?: number;
+  /** Where the bodies the bundle does not carry are read from (the `ASSETS` binding's packs). */
+  store?: PackStore;
+  /** Bytes of representations the isolate holds (least recently used out). */
+  heldBudgetBytes?: number;
+}
+
+/** How long a client is asked to wait when storage failed (RFC 9110 §10.2.3). */
+export const STORAGE_RETRY_AFTER_SECONDS = 5;
+
+/** Each article's body, from the bundle or the store. */
+function resolverFor(store: PackStore | undefined): ResolveArticle {
+  if (store === undefined) return inlineBodies;
+  return (article) => {
+    if ("bodyHtml" in article) return article as Article;
+    return store.body((article as StoredArticle).body).then((bodyHtml) => ({ ...article, bodyHtml }));
+  };
 }
 
 const encoder = new TextEncoder();
@@ -59,13 +77,11 @@ interface State {
   from: number;
   until: number;
   /**
-   * Representations this isolate holds. Per request the work is this lookup: the Cache
-   * API is never on the path of a response the isolate already has. Concurrent first
-   * requests share one promise.
+   * Representations this isolate holds, within a byte budget. Per request the work is
+   * this lookup: the Cache API is never on the path of a response the isolate already
+   * has. Concurrent first requests share one promise.
    */
-  held: Map<string, Representation | Promise<Representation>>;
-  /** The document version each held representation was made from. */
-  versions: Map<string, string>;
+  held: HeldRepresentations;
 }
 
 export function createApp(inputs: AppInputs): Hono {
@@ -74,6 +90,8 @@ export function createApp(inputs: AppInputs): Hono {
   const cache = inputs.cache;
   const cacheTimeoutMs = inputs.cacheTimeoutMs ?? 100;
   const timeline = new Timeline(content.articles);
+  const resolve = resolverFor(inputs.store);
+  const heldBudget = inputs.heldBudgetBytes ?? DEFAULT_HELD_BUDGET_BYTES;
 
   let state: State | undefined;
   /**
@@ -86,19 +104,16 @@ export function createApp(inputs: AppInputs): Hono {
     const view = timeline.viewAt(now);
     const previous = state;
     const next: State = {
-      catalog: makeCatalog(site, timeline, view, content.files),
+      catalog: makeCatalog(site, timeline, view, content.files, resolve),
       from: view.validFrom,
       until: view.validUntil,
-      held: new Map(),
-      versions: new Map(),
+      held: new HeldRepresentations(heldBudget),
     };
     if (previous) {
-      for (const [path, rep] of previous.held) {
-        if (rep instanceof Promise) continue;
+      for (const [path, rep, version] of previous.held.resolved()) {
         const doc = documentAt(next, path);
-        if (doc === undefined || doc.version !== previous.versions.get(path)) continue;
-        next.held.set(path, { ...rep, freshness: { kind: doc.kind, changesAt: doc.changesAt } });
-        next.versions.set(path, doc.version);
+        if (doc === undefined || doc.version !== version) continue;
+        next.held.hold(path, { ...rep, freshness: { kind: doc.kind, changesAt: doc.changesAt } }, version);
       }
     }
     state = next;
@@ -148,7 +163,7 @@ export function createApp(inputs: AppInputs): Hono {
     const key = shared && cacheKey(shared.id, path);
     let stored = shared && key ? await lookup(shared.cache, key, shared.id, doc.contentType, cacheTimeoutMs) : undefined;
     if (!stored) {
-      const rendered = doc.render();
+      const rendered = await doc.render();
       const body = typeof rendered === "string" ? encoder.encode(rendered) : rendered;
       stored = { body, etag: await entityTag(body), ...(doc.lastModified !== undefined && { lastModified: doc.lastModified }) };
       if (shared && key) {
@@ -178,16 +193,15 @@ export function createApp(inputs: AppInputs): Hono {
     if (pending === undefined) {
       pending = build(path, doc, (p) => waitUntil(c, p)).then(
         (rep) => {
-          held.set(path, rep);
-          s.versions.set(path, doc.version);
+          held.hold(path, rep, doc.version);
           return rep;
         },
         (error) => {
-          held.delete(path);
+          held.remove(path);
           throw error;
         },
       );
-      held.set(path, pending);
+      held.pending(path, pending, doc.version);
     }
     return pending.then((rep) => respond(rep, c.req.raw, clock()));
   }
@@ -308,7 +322,21 @@ export function createApp(inputs: AppInputs): Hono {
     Vary: "Accept-Encoding",
     "X-Content-Type-Options": "nosniff",
   });
-  app.onError((error) => {
+  // Storage that fails (a read that throws, hangs, answers wrongly or fails its check) is
+  // a 503 the client may retry: never stored by any cache, never a wrong body.
+  const unavailableHeaders = new Headers({
+    "Content-Type": mediaTypes.text,
+    "Cache-Control": "no-store",
+    "Retry-After": String(STORAGE_RETRY_AFTER_SECONDS),
+    Vary: "Accept-Encoding",
+    "X-Content-Type-Options": "nosniff",
+  });
+  app.onError((error, c) => {
+    if (error instanceof StorageError) {
+      console.error(`storage: ${error.message}`);
+      const body = c.req.method === "HEAD" ? null : "Service unavailable: please try again shortly.\n";
+      return new Response(body, { status: 503, headers: withDate(unavailableHeaders, clock()) });
+    }
     console.error(error);
     return new Response("Internal error\n", { status: 500, headers: withDate(errorHeaders, clock()) });
   });

@@ -10,7 +10,7 @@
 import type { ResourceKind } from "./http/cache-policy.js";
 import { rssTtlMinutes } from "./http/cache-policy.js";
 import { facetNames, slugify, uuidV5 } from "./ids.js";
-import type { Article, BuiltFile, Site } from "./model.js";
+import type { Article, ArticleMeta, BuiltFile, Site } from "./model.js";
 import { stylesheet } from "./render/assets.js";
 import { renderAtom } from "./render/atom.js";
 import { type FeedHistory, type FeedSpec, mainFeedSpec } from "./render/feed-spec.js";
@@ -50,8 +50,11 @@ export interface Document {
   /** 200, or 410 for the tombstone page of a withdrawn article. */
   status: 200 | 410;
   contentType: string;
-  /** The body: text (encoded as UTF-8) or bytes. */
-  render: () => string | Uint8Array;
+  /**
+   * The body: text (encoded as UTF-8) or bytes; a promise when it needs stored article
+   * bodies (which may fail with a `StorageError`).
+   */
+  render: () => string | Uint8Array | Promise<string | Uint8Array>;
   /** The newest content change the document shows, in ms (its Last-Modified). */
   lastModified?: number;
   /** Link header value (RFC 8288). */
@@ -74,7 +77,28 @@ function versionOf(kind: Document["kind"], lastModified: number | undefined, ...
   return JSON.stringify([kind, lastModified ?? null, ...inputs]);
 }
 
-const ids = (articles: readonly Article[]) => articles.map((a) => a.id);
+const ids = (articles: readonly ArticleMeta[]) => articles.map((a) => a.id);
+
+/** An article with its body, from its metadata: at once when the body is in the bundle, else read from storage. */
+export type ResolveArticle = (article: ArticleMeta) => Article | Promise<Article>;
+
+/**
+ * Every article's body, or the first failure once every read has settled: a request never
+ * leaves a read behind it that a later request would join (in workerd a read of a request
+ * that has ended may not settle).
+ */
+async function resolveAll(resolve: ResolveArticle, articles: readonly ArticleMeta[]): Promise<Article[]> {
+  const results = await Promise.allSettled(articles.map(resolve));
+  const failed = results.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<Article>).value);
+}
+
+/** Bodies from the bundle alone: every article in it must carry its own. */
+export const inlineBodies: ResolveArticle = (article) => {
+  if ("bodyHtml" in article) return article as Article;
+  throw new Error(`the body of "${article.slug}" is stored, and the app was given no store to read it from`);
+};
 
 export interface Catalog {
   view: View;
@@ -93,7 +117,7 @@ const FORMATS = FEED_FORMATS.map((format) => ({
 /** A section, tag or author: the articles that have its page and feeds. */
 interface Group extends FacetLink {
   /** Every member in the bundle, published or not, newest first. */
-  members: Article[];
+  members: ArticleMeta[];
 }
 
 /** A file of the build (an icon): its bytes, decoded once when first rendered. */
@@ -114,9 +138,15 @@ function builtFile(file: BuiltFile): Document {
 
 /**
  * Every document of one epoch. `files` are the build's own files (the icons), served as
- * they are.
+ * they are; `resolve` gives the bodies of the articles a document renders in full.
  */
-export function makeCatalog(site: Site, timeline: Timeline, view: View, files: readonly BuiltFile[] = []): Catalog {
+export function makeCatalog(
+  site: Site,
+  timeline: Timeline,
+  view: View,
+  files: readonly BuiltFile[] = [],
+  resolve: ResolveArticle = inlineBodies,
+): Catalog {
   const now = view.at;
   const n = site.feedSize;
   const documents = new Map<string, Document>();
@@ -124,17 +154,17 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View, files: r
   // catalog of 10,000 articles is made in a fraction of the time).
   const liveSet = new Set(view.live);
   const goneSet = new Set(view.withdrawn);
-  const isLive = (a: Article) => liveSet.has(a);
-  const isGone = (a: Article) => goneSet.has(a);
-  const isVisible = (a: Article) => liveSet.has(a) || goneSet.has(a);
+  const isLive = (a: ArticleMeta) => liveSet.has(a);
+  const isGone = (a: ArticleMeta) => goneSet.has(a);
+  const isVisible = (a: ArticleMeta) => liveSet.has(a) || goneSet.has(a);
   /** The next change of any of these articles. */
-  const nextChange = (articles: Iterable<Article>, newsWindow = false) => {
+  const nextChange = (articles: Iterable<ArticleMeta>, newsWindow = false) => {
     let next = Number.POSITIVE_INFINITY;
     for (const a of articles) next = Math.min(next, timeline.nextChangeOf(a, now, newsWindow));
     return next;
   };
   /** The newest change among the visible ones: an update, or a withdrawal. */
-  const lastChange = (articles: Iterable<Article>): number | undefined => {
+  const lastChange = (articles: Iterable<ArticleMeta>): number | undefined => {
     let last: number | undefined;
     for (const a of articles) {
       if (!isVisible(a)) continue;
@@ -157,11 +187,12 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View, files: r
     ].join(", ");
 
   /** The three documents of a feed. */
-  const addFeed = (spec: FeedSpec, kind: "feed" | "archive", changesAt: number, lastModified: number | undefined) => {
+  const addFeed = (spec: FeedSpec<ArticleMeta>, kind: "feed" | "archive", changesAt: number, lastModified: number | undefined) => {
+    const full = async (): Promise<FeedSpec> => ({ ...spec, items: await resolveAll(resolve, spec.items) });
     const renderers = {
-      rss: () => renderRss(site, spec, { ttlMinutes: rssTtlMinutes() }),
-      atom: () => renderAtom(site, spec),
-      json: () => renderJsonFeed(site, spec),
+      rss: async () => renderRss(site, await full(), { ttlMinutes: rssTtlMinutes() }),
+      atom: async () => renderAtom(site, await full()),
+      json: async () => renderJsonFeed(site, await full()),
     };
     const version = versionOf(kind, lastModified, ids(spec.items), ids(spec.tombstones), spec.history ?? null, spec.complete ?? false);
     for (const { key, contentType } of FORMATS) {
@@ -181,7 +212,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View, files: r
   /** An HTML page showing `inputs`, advertising `feed` (the newsroom's unless given) in its Link header. */
   const page = (
     kind: Document["kind"],
-    render: () => string,
+    render: () => string | Promise<string>,
     inputs: unknown,
     changesAt: number,
     lastModified?: number,
@@ -243,7 +274,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View, files: r
     );
   }
 
-  const mainSpec: FeedSpec = {
+  const mainSpec: FeedSpec<ArticleMeta> = {
     ...mainFeedSpec(site, live, view.withdrawn),
     ...(complete ? { complete: true } : { history: { archive: false, prev: feedPaths.archive(pageCount), current: feedPaths.main } }),
   };
@@ -372,9 +403,9 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View, files: r
     paths.partners,
     page(
       "listing",
-      () =>
+      async () =>
         renderPartnersPage(site, {
-          item: jsonFeed(site, { ...mainSpec, items: live.slice(0, 1), tombstones: [] }).items[0],
+          item: jsonFeed(site, { ...mainSpec, items: await resolveAll(resolve, live.slice(0, 1)), tombstones: [] }).items[0],
           license: siteLicense(site),
         }),
       ids(live.slice(0, 1)),
@@ -404,7 +435,7 @@ export function makeCatalog(site: Site, timeline: Timeline, view: View, files: r
     // The article itself is fixed for the build: its state is all that varies.
     doc = isGone(a)
       ? { ...page("gone", () => renderWithdrawnPage(site, a), "gone", changesAt), status: 410 }
-      : page("article", () => renderArticlePage(site, a), "live", changesAt, lastChange([a]));
+      : page("article", async () => renderArticlePage(site, await resolve(a)), "live", changesAt, lastChange([a]));
     articleDocs.set(slug, doc);
     return doc;
   };

@@ -3,10 +3,10 @@
  * ids of those feeds. Pure and synchronous, so the build and the Worker agree.
  */
 
-import type { Article } from "./model.js";
+import type { ArticleMeta } from "./model.js";
 
 /** The facets of an article: each section, tag and author name with its field. */
-export function facetNames(article: Pick<Article, "section" | "tags" | "authors">): { kind: FacetKind; name: string; field: string }[] {
+export function facetNames(article: Pick<ArticleMeta, "section" | "tags" | "authors">): { kind: FacetKind; name: string; field: string }[] {
   return [
     ...(article.section === undefined ? [] : [{ kind: "sections" as const, name: article.section, field: "section" }]),
     ...article.tags.map((name, i) => ({ kind: "tags" as const, name, field: `tags[${i}]` })),

@@ -48,8 +48,11 @@ export interface Withdrawal {
   reason: string;
 }
 
-/** One article, validated and rendered to HTML at build time. */
-export interface Article {
+/**
+ * One article without its body: what the timeline, the catalog and the listings read.
+ * The body is in `Article` (in memory) or in a stored pack (`StoredArticle`).
+ */
+export interface ArticleMeta {
   /** From the file name: `content/<slug>.md`. */
   slug: string;
   /** Stable id (a `urn:uuid:` or `tag:` URI); never depends on the slug or the host. */
@@ -80,11 +83,34 @@ export interface Article {
   license?: string;
   /** RFC 3339: partners may republish until then, and must take copies down after. */
   republishUntil?: string;
-  /** Body HTML from Markdown. Root-relative URLs (`/…`) are made absolute when rendered. */
-  bodyHtml: string;
-  /** Index in `bodyHtml` just after the first paragraph (the lede); 0 if it has none. */
+  /** Index in the body just after the first paragraph (the lede); 0 if it has none. */
   ledeEnd: number;
 }
+
+/** One article, validated and rendered to HTML at build time. */
+export interface Article extends ArticleMeta {
+  /** Body HTML from Markdown. Root-relative URLs (`/…`) are made absolute when rendered. */
+  bodyHtml: string;
+}
+
+/**
+ * Where a body is kept outside the script: a pack file of the Worker's static assets,
+ * named by the SHA-256 of its bytes (so a read is checked against its name), and the
+ * body's place in the pack's text (UTF-16 code units, as `String.prototype.slice` counts).
+ */
+export interface StoredBody {
+  pack: string;
+  start: number;
+  end: number;
+}
+
+/** An article whose body is in a pack (`src/storage/packs.ts`), read when a document needs it. */
+export interface StoredArticle extends ArticleMeta {
+  body: StoredBody;
+}
+
+/** An article as the bundle holds it: with its body, or with where its body is stored. */
+export type BundledArticle = Article | StoredArticle;
 
 /** The newsroom: everything a renderer needs that is not an article. */
 export interface Site {
@@ -104,7 +130,6 @@ export interface Site {
   license: string;
 }
 
-/** What the content build hands the Worker. */
 /** A file the build made, served as it is: the newsroom's icons. */
 export interface BuiltFile {
   path: string;
@@ -113,6 +138,7 @@ export interface BuiltFile {
   base64: string;
 }
 
+/** What the content build hands the Worker. */
 export interface ContentBundle {
   /** SHA-256 (hex) of the articles and files, so caches can tell one build's content from another's. */
   version: string;
@@ -121,7 +147,9 @@ export interface ContentBundle {
   /**
    * Every article that is not a draft, newest `published` first, including scheduled
    * ones (published in the future) and withdrawn ones: what is visible is decided per
-   * request from the clock (`src/timeline.ts`). Drafts are never in the bundle.
+   * request from the clock (`src/timeline.ts`). Drafts are never in the bundle. The
+   * bodies of articles published by the build's cut-off (`settledAt`) are in packs;
+   * scheduled articles keep theirs in the script, so no stored file holds them early.
    */
-  articles: Article[];
+  articles: BundledArticle[];
 }

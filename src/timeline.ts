@@ -8,12 +8,12 @@
  * epoch; the app makes one when the clock leaves the current epoch, so per request the
  * cost is one comparison, and no redeploy is needed for a scheduled article to appear.
  */
-import type { Article } from "./model.js";
+import type { ArticleMeta } from "./model.js";
 
 /** How long an article stays in the Google News sitemap (Google: "the last two days"). */
 export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 
-export interface View {
+export interface View<A extends ArticleMeta = ArticleMeta> {
   /** The instant the view was made for (ms). */
   at: number;
   /** Start of the epoch holding `at`: the latest change at or before it (−∞ if none). */
@@ -25,9 +25,9 @@ export interface View {
   /** …until here (`nextChange`). */
   validUntil: number;
   /** Live articles, newest `published` first. */
-  live: readonly Article[];
+  live: readonly A[];
   /** Withdrawn articles that had been published, newest withdrawal first. */
-  withdrawn: readonly Article[];
+  withdrawn: readonly A[];
 }
 
 /** The instants of one article, in ms. */
@@ -38,13 +38,13 @@ export interface Times {
   withdrawn: number;
 }
 
-export class Timeline {
-  readonly times: Map<Article, Times>;
+export class Timeline<A extends ArticleMeta = ArticleMeta> {
+  readonly times: Map<A, Times>;
   /** Every change instant, ascending, without repeats. */
   readonly changes: number[];
 
   /** `articles` newest `published` first, as the bundle holds them. */
-  constructor(readonly articles: readonly Article[]) {
+  constructor(readonly articles: readonly A[]) {
     this.times = new Map(
       articles.map((a) => [
         a,
@@ -64,17 +64,17 @@ export class Timeline {
     this.changes = [...changes].sort((a, b) => a - b);
   }
 
-  timesOf(article: Article): Times {
-    return this.times.get(article)!;
+  timesOf(article: ArticleMeta): Times {
+    return this.times.get(article as A)!;
   }
 
   /** Whether the article has been published by `now` (live or withdrawn). */
-  isPublished(article: Article, now: number): boolean {
+  isPublished(article: ArticleMeta, now: number): boolean {
     return this.timesOf(article).published <= now;
   }
 
   /** Whether the article is withdrawn at `now`. */
-  isWithdrawn(article: Article, now: number): boolean {
+  isWithdrawn(article: ArticleMeta, now: number): boolean {
     const t = this.timesOf(article);
     return t.published <= now && t.withdrawn <= now;
   }
@@ -83,7 +83,7 @@ export class Timeline {
    * The next instant after `now` at which the article's presence changes (publication
    * or withdrawal), +∞ if none; with `newsWindow`, also when it leaves the news sitemap.
    */
-  nextChangeOf(article: Article, now: number, newsWindow = false): number {
+  nextChangeOf(article: ArticleMeta, now: number, newsWindow = false): number {
     const t = this.timesOf(article);
     let next = Number.POSITIVE_INFINITY;
     if (t.published > now) next = t.published;
@@ -92,7 +92,7 @@ export class Timeline {
     return next;
   }
 
-  viewAt(now: number): View {
+  viewAt(now: number): View<A> {
     const changes = this.changes;
     // The first change after `now`, by binary search.
     let lo = 0;
@@ -104,8 +104,8 @@ export class Timeline {
     }
     const start = lo > 0 ? changes[lo - 1]! : Number.NEGATIVE_INFINITY;
     const nextChange = lo < changes.length ? changes[lo]! : Number.POSITIVE_INFINITY;
-    const live: Article[] = [];
-    const withdrawn: Article[] = [];
+    const live: A[] = [];
+    const withdrawn: A[] = [];
     for (const article of this.articles) {
       if (!this.isPublished(article, now)) continue;
       if (this.isWithdrawn(article, now)) withdrawn.push(article);

@@ -5,7 +5,7 @@
  * cron trigger in wrangler.toml (`scheduled` in index.ts).
  */
 import { facetNames, slugify } from "./ids.js";
-import type { Article, Site } from "./model.js";
+import type { ArticleMeta, Site } from "./model.js";
 import type { Timeline } from "./timeline.js";
 import { absoluteUrl, feedFormats, feedPaths } from "./urls.js";
 
@@ -15,7 +15,7 @@ import { absoluteUrl, feedFormats, feedPaths } from "./urls.js";
  * section, tag and author feeds of the articles concerned. Sorted, without repeats.
  */
 export function changedTopics(site: Site, timeline: Timeline, from: number, to: number): string[] {
-  const changed: Article[] = timeline.articles.filter((a) => {
+  const changed: ArticleMeta[] = timeline.articles.filter((a) => {
     const t = timeline.timesOf(a);
     return (t.published > from && t.published <= to) || (t.withdrawn > from && t.withdrawn <= to);
   });

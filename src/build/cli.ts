@@ -1,15 +1,17 @@
 /**
  * `npm run build:content` (and `wrangler dev`/`deploy` through wrangler.toml `[build]`):
- * validates `content/` and writes `src/generated/content.ts`, or prints every error and
+ * validates `content/` and writes `src/generated/content.ts` and the body packs in
+ * `src/generated/content-assets/packs/` (the Worker's static assets), or prints every error and
  * exits 1 without writing anything. `--check` validates only.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildContent } from "./build-content.js";
 import { formatError } from "./errors.js";
-import { generatedModule } from "./generated-module.js";
+import { contentVersion, generatedModule } from "./generated-module.js";
 import { buildIcons } from "./icons.js";
+import { PACK_FOLDER, packBodies } from "./packs.js";
 import { buildReport } from "./report.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -20,10 +22,45 @@ function option(name: string): string | undefined {
   return i > 0 ? process.argv[i + 1] : undefined;
 }
 
-// --content and --out exist for the tests; editors use the defaults.
+// --content, --out, --assets and --settled exist for the tests; editors use the defaults.
 const contentDir = resolve(option("content") ?? resolve(root, "content"));
 const outFile = resolve(option("out") ?? resolve(root, "src/generated/content.ts"));
 const outName = relative(process.cwd(), outFile) || outFile;
+// The packs go beside the module unless told: src/generated/content.ts → src/generated/content-assets/.
+const packDir = join(resolve(option("assets") ?? outFile.replace(/\.[a-z]+$/, "") + "-assets"), PACK_FOLDER);
+/** What is public by this instant goes to the packs; a later article keeps its body in the script. */
+const settledOption = option("settled");
+const settledAt = settledOption === undefined ? Date.now() : Date.parse(settledOption);
+if (Number.isNaN(settledAt)) {
+  console.error(`--settled: "${settledOption}" is not an RFC 3339 date-time`);
+  process.exit(2);
+}
+
+/**
+ * Writes the packs that are not there yet (a name is its content's hash, so an existing
+ * file is the same bytes), then the module, then removes the packs no build uses any more:
+ * a running `wrangler dev` never meets a module naming a pack that is not written.
+ */
+function writePacks(packs: readonly { name: string; bytes: Uint8Array }[]): () => number {
+  mkdirSync(packDir, { recursive: true });
+  for (const pack of packs) {
+    const file = join(packDir, pack.name);
+    if (existsSync(file)) continue;
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, pack.bytes);
+    renameSync(temp, file);
+  }
+  return () => {
+    const keep = new Set(packs.map((p) => p.name));
+    let removed = 0;
+    for (const name of readdirSync(packDir)) {
+      if (keep.has(name)) continue;
+      rmSync(join(packDir, name), { force: true });
+      removed++;
+    }
+    return removed;
+  };
+}
 
 async function main(checkOnly: boolean): Promise<number> {
   // Files are named as the editor sees them: relative to here when inside, else content/….
@@ -38,16 +75,20 @@ async function main(checkOnly: boolean): Promise<number> {
     return 1;
   }
   const summary = `${result.articles.length} article(s), ${result.drafts.length} draft(s) left out`;
-  const report = buildReport(result.articles, result.files, result.drafts, Date.now(), icons.files);
+  const report = buildReport(result.articles, result.files, result.drafts, settledAt, icons.files);
   if (checkOnly) {
     console.log(`content/ is valid: ${summary}.`);
     for (const line of report) console.log(`  ${line}`);
     return 0;
   }
-  const module = generatedModule(result.articles, icons.files);
+  const packed = packBodies(result.articles, settledAt);
+  const module = generatedModule(packed.articles, icons.files, contentVersion(result.articles, icons.files));
+  const prune = writePacks(packed.packs);
+  const packsLine = `${packed.packs.length} body pack(s) in ${relative(process.cwd(), packDir) || packDir}`;
   if (existsSync(outFile) && readFileSync(outFile, "utf8") === module) {
     // Unchanged: leave the file (and its mtime) alone so `wrangler dev` does not rebuild.
-    console.log(`Built ${summary} (unchanged) → ${outName}`);
+    prune();
+    console.log(`Built ${summary} (unchanged) → ${outName}, ${packsLine}`);
     for (const line of report) console.log(`  ${line}`);
     return 0;
   }
@@ -55,7 +96,8 @@ async function main(checkOnly: boolean): Promise<number> {
   const temp = `${outFile}.${process.pid}.tmp`;
   writeFileSync(temp, module);
   renameSync(temp, outFile); // atomic: a reader sees the old file or the new one, never half
-  console.log(`Built ${summary} → ${outName}`);
+  prune();
+  console.log(`Built ${summary} → ${outName}, ${packsLine}`);
   for (const line of report) console.log(`  ${line}`);
   return 0;
 }

@@ -3,7 +3,7 @@
  * figure (caption and credit even without the file), then the rest of the body.
  */
 import { slugify } from "../ids.js";
-import type { Article, Correction, LeadImage, Site } from "../model.js";
+import type { Article, ArticleMeta, Correction, LeadImage, Site } from "../model.js";
 import { absoluteUrl, absolutizeHtml, paths, resolveUrl } from "../urls.js";
 import { displayDate } from "./dates.js";
 import { html, type SafeHtml } from "./html.js";
@@ -56,7 +56,7 @@ export interface Category {
 }
 
 /** The article's section (first) and tags as categories. */
-export function categories(site: Site, article: Article): Category[] {
+export function categories(site: Site, article: ArticleMeta): Category[] {
   const make = (kind: Category["kind"], name: string): Category => {
     const slug = slugify(name);
     return { kind, name, slug, scheme: absoluteUrl(site, `/${kind}/`), url: absoluteUrl(site, paths.facet(kind, slug)) };

@@ -4,7 +4,7 @@
  * (the taxonomy, so scheme + term is the listing page) and `label` (§4.2.2). RFC 5005
  * paging links, RFC 6721 tombstones (`at:deleted-entry`) and a WebSub hub link.
  */
-import type { Article, Author, Site } from "../model.js";
+import type { Article, ArticleMeta, Author, Site } from "../model.js";
 import { absoluteUrl, type FeedPaths, icons, paths } from "../urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
 import { type FeedSpec, namespaces, specUpdated } from "./feed-spec.js";
@@ -76,7 +76,7 @@ function renderEntry(site: Site, article: Article): string {
 }
 
 /** RFC 6721 §2: the entry's id, when it was withdrawn, why, and the page that says so (410). */
-function renderTombstone(site: Site, article: Article): string {
+function renderTombstone(site: Site, article: ArticleMeta): string {
   const withdrawn = article.withdrawn!;
   return [
     `<at:deleted-entry ref="${xmlAttr(article.id)}" when="${xmlAttr(withdrawn.at)}">`,

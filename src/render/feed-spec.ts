@@ -3,7 +3,7 @@
  * each serialise. The catalog (`src/catalog.ts`) makes one per feed the service serves:
  * the newsroom's, the updates feed, each section, tag and author, each monthly archive.
  */
-import type { Article, Site } from "../model.js";
+import type { Article, ArticleMeta, Site } from "../model.js";
 import { type FeedPaths, feedPaths } from "../urls.js";
 
 /** RFC 5005 links of a document in an archived feed. */
@@ -20,16 +20,17 @@ export interface FeedHistory {
   closed?: boolean;
 }
 
-export interface FeedSpec {
+/** `A` is what the items are: full articles when rendered, their metadata in the catalog. */
+export interface FeedSpec<A extends ArticleMeta = Article> {
   /** Atom feed id: a URI that never changes and never depends on the host. */
   id: string;
   title: string;
   description: string;
   paths: FeedPaths;
   /** In the order they are listed. */
-  items: readonly Article[];
+  items: readonly A[];
   /** Withdrawn articles whose tombstones this document carries (Atom and JSON Feed). */
-  tombstones: readonly Article[];
+  tombstones: readonly ArticleMeta[];
   /** A feed readers subscribe to: it advertises the WebSub hub and an RSS `<ttl>`. */
   subscription: boolean;
   /** RFC 5005 §2: the document holds every entry of its feed (`fh:complete`). */
@@ -38,7 +39,11 @@ export interface FeedSpec {
 }
 
 /** The newsroom's subscription feed over these live articles (newest first), without archives. */
-export function mainFeedSpec(site: Site, articles: readonly Article[], tombstones: readonly Article[] = []): FeedSpec {
+export function mainFeedSpec<A extends ArticleMeta>(
+  site: Site,
+  articles: readonly A[],
+  tombstones: readonly ArticleMeta[] = [],
+): FeedSpec<A> {
   return {
     id: site.id,
     title: site.name,
@@ -54,7 +59,7 @@ export function mainFeedSpec(site: Site, articles: readonly Article[], tombstone
  * The feed's own updated time: the newest change among its items and tombstones, never
  * "now", so identical content gives identical bytes. The Unix epoch for an empty feed.
  */
-export function specUpdated(spec: Pick<FeedSpec, "items" | "tombstones">): string {
+export function specUpdated(spec: Pick<FeedSpec<ArticleMeta>, "items" | "tombstones">): string {
   let newest: string | undefined;
   const later = (t: string) => {
     if (newest === undefined || Date.parse(t) > Date.parse(newest)) newest = t;

@@ -11,7 +11,7 @@
  * stays in the feed as a tombstone item with `status: "withdrawn"`.
  */
 import type { License } from "../licenses.js";
-import type { Article, Author, Correction, Site } from "../model.js";
+import type { Article, ArticleMeta, Author, Correction, Site } from "../model.js";
 import { absoluteUrl, icons, paths, resolveUrl } from "../urls.js";
 import { articleContentHtml } from "./article-html.js";
 import { displayDate } from "./dates.js";
@@ -157,7 +157,7 @@ function item(site: Site, article: Article): JsonFeedItem {
   return { ...rest, _syndication };
 }
 
-function syndication(site: Site, article: Article, url: string): Syndication {
+function syndication(site: Site, article: ArticleMeta, url: string): Syndication {
   const license = articleLicense(site, article);
   const credit = attribution(site, article);
   return {
@@ -175,7 +175,7 @@ function syndication(site: Site, article: Article, url: string): Syndication {
 }
 
 /** A withdrawn article: its id and address, no content but the notice, so copies can be taken down. */
-function tombstone(site: Site, article: Article): JsonFeedItem {
+function tombstone(site: Site, article: ArticleMeta): JsonFeedItem {
   const url = absoluteUrl(site, paths.article(article.slug));
   const withdrawn = article.withdrawn!;
   return {

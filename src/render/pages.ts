@@ -4,7 +4,7 @@
  * JavaScript, every value escaped by the `html` template.
  */
 import { slugify } from "../ids.js";
-import type { Article, Site } from "../model.js";
+import type { Article, ArticleMeta, Site } from "../model.js";
 import { absoluteUrl, FEED_FORMATS, type FeedPaths, feedPaths, icons, paths, resolveUrl } from "../urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
 import { displayDate } from "./dates.js";
@@ -74,7 +74,7 @@ ${page.body}
 `.value;
 }
 
-function byline(article: Article): SafeHtml {
+function byline(article: ArticleMeta): SafeHtml {
   // Each name links to the author's page here, which lists their articles and feeds.
   const names = article.authors.map((a) => html`<a rel="author" href="${paths.facet("authors", slugify(a.name))}">${a.name}</a>`);
   const joined: SafeHtml[] = [];
@@ -162,7 +162,7 @@ ${
 }
 
 /** A list of articles as the front page and the listing pages show it. */
-function articleList(items: readonly Article[]): SafeHtml {
+function articleList(items: readonly ArticleMeta[]): SafeHtml {
   if (items.length === 0) return html`<p>No articles yet.</p>`;
   return html`<ol class="article-list">
 ${items.map(
@@ -200,7 +200,7 @@ export interface FacetLink {
   slug: string;
 }
 
-export function renderHomePage(site: Site, items: readonly Article[], sections: readonly FacetLink[] = []): string {
+export function renderHomePage(site: Site, items: readonly ArticleMeta[], sections: readonly FacetLink[] = []): string {
   const body = html`<h1 class="visually-hidden">${site.name}</h1>
 <p class="tagline">${site.description}</p>
 ${
@@ -227,7 +227,7 @@ export interface Listing {
   name: string;
   feed: PageFeed;
   /** Newest first, at most `site.feedSize`. */
-  items: readonly Article[];
+  items: readonly ArticleMeta[];
 }
 
 const LISTING_LABELS = { sections: "Section", tags: "Topic", authors: "Author" } as const;
@@ -359,7 +359,7 @@ ${site.hub !== undefined && html`<li>For push instead of polling, subscribe thro
 }
 
 /** The tombstone of a withdrawn article, served with 410 Gone. */
-export function renderWithdrawnPage(site: Site, article: Article): string {
+export function renderWithdrawnPage(site: Site, article: ArticleMeta): string {
   const withdrawn = article.withdrawn!;
   const body = html`<article class="withdrawn">
 <h1>${article.title}</h1>

@@ -4,7 +4,7 @@
  * days, https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap)
  * and `robots.txt` pointing at both.
  */
-import type { Article, Site } from "../model.js";
+import type { ArticleMeta, Site } from "../model.js";
 import { absoluteUrl, paths } from "../urls.js";
 import { xmlElement } from "./xml.js";
 
@@ -31,7 +31,7 @@ export function renderSitemap(site: Site, entries: readonly SitemapEntry[]): str
 export const NEWS_SITEMAP_MAX_URLS = 1000;
 
 /** `articles`: those published in the last two days, newest first. */
-export function renderNewsSitemap(site: Site, articles: readonly Article[]): string {
+export function renderNewsSitemap(site: Site, articles: readonly ArticleMeta[]): string {
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">',

@@ -5,7 +5,7 @@
  * Creative Commons and Media RSS elements, Atom `rights`, and the pages.
  */
 import { allRightsReserved, LICENSES, type License } from "../licenses.js";
-import type { Article, Site } from "../model.js";
+import type { ArticleMeta, Site } from "../model.js";
 import { absoluteUrl, paths, resolveUrl } from "../urls.js";
 import { html } from "./html.js";
 
@@ -18,7 +18,7 @@ export function siteLicense(site: Site): License {
 }
 
 /** The licence an article carries: its own, or the newsroom's. */
-export function articleLicense(site: Site, article: Article): License {
+export function articleLicense(site: Site, article: ArticleMeta): License {
   return (article.license !== undefined && LICENSES[article.license]) || siteLicense(site);
 }
 
@@ -26,14 +26,14 @@ export function articleLicense(site: Site, article: Article): License {
  * A short rights statement: the newsroom's ("© Meridian Wire. Licensed under …: <url>"),
  * or an article's, which names its year ("© Meridian Wire, 2022. All rights reserved.").
  */
-export function rightsStatement(site: Site, article: Article | undefined): string {
+export function rightsStatement(site: Site, article: ArticleMeta | undefined): string {
   const license = article ? articleLicense(site, article) : siteLicense(site);
   const owner = article ? `© ${site.name}, ${article.published.slice(0, 4)}` : `© ${site.name}`;
   return license.republishable ? `${owner}. Licensed under ${license.name}: ${license.url}` : `${owner}. All rights reserved.`;
 }
 
 /** The credit line a republisher must print, as plain text and as HTML. */
-export function attribution(site: Site, article: Article): { text: string; html: string } {
+export function attribution(site: Site, article: ArticleMeta): { text: string; html: string } {
   const url = absoluteUrl(site, paths.article(article.slug));
   const license = articleLicense(site, article);
   const text = license.republishable
@@ -59,12 +59,12 @@ export interface SyndicationImage {
 }
 
 /** Whether partners may republish the lead image: the editor said so, and the article's licence allows it. */
-export function imageRepublishable(site: Site, article: Article): boolean {
+export function imageRepublishable(site: Site, article: ArticleMeta): boolean {
   return article.image?.republishable === true && articleLicense(site, article).republishable;
 }
 
 /** The article's images as a partner sees them (the lead image). */
-export function syndicationImages(site: Site, article: Article): SyndicationImage[] {
+export function syndicationImages(site: Site, article: ArticleMeta): SyndicationImage[] {
   const image = article.image;
   if (!image) return [];
   return [

@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from "vitest";
 import { siteFromVars } from "../../src/config.js";
 import { content } from "../../src/generated/content.js";
 import { articleContentHtml } from "../../src/render/article-html.js";
+import { withBodies } from "../helpers/bundle.js";
 import { atomRuleProblems, rssRuleProblems } from "../helpers/feed-rules.js";
 import { blockTexts } from "../helpers/html-text.js";
 import { feedparserRead, newsboatRead } from "../helpers/readers.js";
@@ -10,6 +11,7 @@ import { atomSchemaErrors, htmlProblems, jsonFeedErrors, xmlErrors } from "../he
 
 const base = inject("baseUrl");
 const site = siteFromVars({ BASE_URL: base });
+const articles = withBodies(content);
 const get = async (path: string) => {
   const response = await fetch(base + path);
   return { response, text: await response.text() };
@@ -41,7 +43,7 @@ describe("npm start", () => {
     expect(feed.feed_url).toBe(`${base}/feed.json`);
     expect(feed.items).toHaveLength(content.articles.length);
     for (const [i, item] of feed.items.entries()) {
-      const article = content.articles[i]!;
+      const article = articles[i]!;
       expect(item).toMatchObject({
         id: article.id,
         title: article.title,
@@ -84,7 +86,7 @@ describe("npm start", () => {
 });
 
 describe("real feed readers", () => {
-  const first = content.articles[0]!;
+  const first = articles[0]!;
 
   it.each(["/rss.xml", "/atom.xml"])("newsboat reads %s completely: title, link, id, date, author, content", (path) => {
     const feed = newsboatRead(base + path);

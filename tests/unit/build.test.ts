@@ -3,11 +3,12 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildContent } from "../../src/build/build-content.js";
 import { formatError } from "../../src/build/errors.js";
 import type { ContentBundle } from "../../src/model.js";
+import { withBodies } from "../helpers/bundle.js";
 import { articleFile, validFields } from "../helpers/fixtures.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -109,7 +110,7 @@ describe("the build command", () => {
     // The module is what the Worker imports: load it and compare with the build's own result.
     const { content } = (await import(out)) as { content: ContentBundle };
     expect(content.version).toMatch(/^[0-9a-f]{64}$/);
-    expect(content.articles).toEqual(buildContent(dir).articles);
+    expect(withBodies(content, join(dirname(out), "content-assets"))).toEqual(buildContent(dir).articles);
   });
 
   it("round-trips every body exactly through the generated module (emoji, RTL, U+2028, quotes)", async () => {
@@ -128,8 +129,9 @@ describe("the build command", () => {
     const out = join(folder({}), "content.ts");
     expect(runCli(dir, out).status).toBe(0);
     const { content } = (await import(out)) as { content: ContentBundle };
-    expect(content.articles.map((a) => a.bodyHtml)).toEqual(buildContent(dir).articles.map((a) => a.bodyHtml));
-    expect(content.articles).toEqual(buildContent(dir).articles);
+    const read = withBodies(content, join(dirname(out), "content-assets"));
+    expect(read.map((a) => a.bodyHtml)).toEqual(buildContent(dir).articles.map((a) => a.bodyHtml));
+    expect(read).toEqual(buildContent(dir).articles);
   });
 
   it("fails with exit code 1, prints every error, and writes nothing", () => {

@@ -6,12 +6,13 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { content as newsroom } from "../../src/generated/newsroom.js";
 import type { Site } from "../../src/model.js";
+import { PackStore } from "../../src/storage/packs.js";
 import { CORRECTED, NOW, newsroomSite, SCHEDULED, WITHDRAWN } from "../helpers/newsroom.js";
 
 const BASE = "https://news.example";
 
 function appAt(now = NOW, site: Site = newsroomSite()) {
-  const app = createApp({ content: newsroom, site, clock: () => now });
+  const app = createApp({ content: newsroom, site, clock: () => now, store: new PackStore(env.ASSETS!) });
   return async (path: string, init: RequestInit = {}) => {
     const ctx = createExecutionContext();
     const response = await app.fetch(new Request(path.startsWith("http") ? path : `${BASE}${path}`, init), env, ctx);
@@ -413,7 +414,12 @@ describe("Last-Modified", () => {
   it("is never later than the response's Date, even for an `updated` typed in the future", async () => {
     const future = { ...newsroom.articles.find((a) => a.slug === CORRECTED)!, updated: "2030-01-01T00:00:00Z" };
     const articles = newsroom.articles.map((a) => (a.slug === CORRECTED ? future : a));
-    const app = createApp({ content: { ...newsroom, version: "x", articles }, site: newsroomSite(), clock: () => NOW });
+    const app = createApp({
+      content: { ...newsroom, version: "x", articles },
+      site: newsroomSite(),
+      clock: () => NOW,
+      store: new PackStore(env.ASSETS!),
+    });
     for (const path of [`/articles/${CORRECTED}`, "/updates/atom.xml", "/sections/science"]) {
       const response = await app.request(`${BASE}${path}`);
       expect(Date.parse(response.headers.get("Last-Modified")!), path).toBeLessThanOrEqual(Date.parse(response.headers.get("Date")!));

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { content as newsroom } from "../../src/generated/newsroom.js";
 import type { CacheLike } from "../../src/http/edge-cache.js";
+import { PackStore } from "../../src/storage/packs.js";
 import { NEXT_MONTH, newsroomSite, SCHEDULED } from "../helpers/newsroom.js";
 
 const site = newsroomSite();
@@ -49,7 +50,13 @@ const TRACES = [SCHEDULED.slug, SCHEDULED.id, SCHEDULED.title, "Priya Raman", "M
 
 function clockedApp(articles = newsroom.articles, cache?: CacheLike, onSite = site) {
   const clock = { now: T - 1000 };
-  const app = createApp({ content: { ...newsroom, articles }, site: onSite, clock: () => clock.now, ...(cache && { cache }) });
+  const app = createApp({
+    content: { ...newsroom, articles },
+    site: onSite,
+    clock: () => clock.now,
+    store: new PackStore(env.ASSETS!),
+    ...(cache && { cache }),
+  });
   const get = async (path: string, headers: Record<string, string> = {}) => {
     const ctx = createExecutionContext();
     const response = await app.fetch(new Request(`https://news.example${path}`, { headers }), env, ctx);
