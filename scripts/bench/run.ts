@@ -20,8 +20,10 @@ import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { Miniflare } from "miniflare";
 import { buildContent } from "../../src/build/build-content.js";
-import { generatedModule } from "../../src/build/generated-module.js";
+import { contentVersion, generatedModule } from "../../src/build/generated-module.js";
 import { buildIcons } from "../../src/build/icons.js";
+import { PACK_FOLDER, packBodies } from "../../src/build/packs.js";
+import type { StoredArticle } from "../../src/model.js";
 import { writeSyntheticContent } from "./synthetic-content.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -54,6 +56,13 @@ interface Prepared {
   dir: string;
   service: string;
   naive: string;
+  /** The service's static assets (the body packs). */
+  assets: string;
+  assetFiles: number;
+  assetBytes: number;
+  largestAssetBytes: number;
+  /** Where each stored body is, by article path: what the storage ceiling reads. */
+  storedBodies: [string, { pack: string; start: number; end: number }][];
   buildMs: number;
   bundleBytes: number;
   bundleGzipBytes: number;
@@ -82,22 +91,50 @@ function prepare(n: number): Prepared {
   const started = performance.now();
   const result = buildContent(contentDir);
   if (result.errors.length > 0) throw new Error(`synthetic content has errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
-  const module = generatedModule(result.articles, iconFiles);
+  // As `npm run build:content` does (src/build/cli.ts): bodies of what is public now in packs.
+  const packed = packBodies(result.articles, Date.now());
+  const module = generatedModule(packed.articles, iconFiles, contentVersion(result.articles, iconFiles));
+  const assets = join(dir, "assets");
+  mkdirSync(join(assets, PACK_FOLDER), { recursive: true });
+  for (const pack of packed.packs) writeFileSync(join(assets, PACK_FOLDER, pack.name), pack.bytes);
   const buildMs = performance.now() - started;
 
+  const copySrc = (work: string, generated: string) => {
+    cpSync(join(ROOT, "src"), join(work, "src"), { recursive: true, filter: (path) => !path.includes(`${join("src", "generated")}`) });
+    mkdirSync(join(work, "src/generated"), { recursive: true });
+    writeFileSync(join(work, "src/generated/content.ts"), generated);
+  };
   const work = join(dir, "work");
-  cpSync(join(ROOT, "src"), join(work, "src"), { recursive: true, filter: (path) => !path.includes(`${join("src", "generated")}`) });
-  mkdirSync(join(work, "src/generated"), { recursive: true });
-  writeFileSync(join(work, "src/generated/content.ts"), module);
-  mkdirSync(join(work, "scripts/bench"), { recursive: true });
-  cpSync(join(ROOT, "scripts/bench/naive-worker.ts"), join(work, "scripts/bench/naive-worker.ts"));
+  copySrc(work, module);
   const vars = `[vars]\nBASE_URL = "${BASE_URL}"\nFEED_SIZE = "50"\n`;
-  writeFileSync(join(work, "service.toml"), `name = "bench-service"\nmain = "src/index.ts"\ncompatibility_date = "${COMPATIBILITY_DATE}"\n${vars}`);
-  writeFileSync(join(work, "naive.toml"), `name = "bench-naive"\nmain = "scripts/bench/naive-worker.ts"\ncompatibility_date = "${COMPATIBILITY_DATE}"\n`);
+  const assetsToml = `[assets]\ndirectory = "${assets}"\nbinding = "ASSETS"\nrun_worker_first = true\nhtml_handling = "none"\nnot_found_handling = "none"\n`;
+  writeFileSync(join(work, "service.toml"), `name = "bench-service"\nmain = "src/index.ts"\ncompatibility_date = "${COMPATIBILITY_DATE}"\n${vars}${assetsToml}`);
+  // The naive peer carries every body in its script, as a naive service would.
+  const naiveWork = join(dir, "naive-work");
+  copySrc(naiveWork, generatedModule(result.articles, iconFiles));
+  mkdirSync(join(naiveWork, "scripts/bench"), { recursive: true });
+  cpSync(join(ROOT, "scripts/bench/naive-worker.ts"), join(naiveWork, "scripts/bench/naive-worker.ts"));
+  writeFileSync(join(naiveWork, "naive.toml"), `name = "bench-naive"\nmain = "scripts/bench/naive-worker.ts"\ncompatibility_date = "${COMPATIBILITY_DATE}"\n`);
   const service = bundle(join(work, "service.toml"), join(dir, "service"));
-  const naive = bundle(join(work, "naive.toml"), join(dir, "naive"));
+  const naive = bundle(join(naiveWork, "naive.toml"), join(dir, "naive"));
   const raw = readFileSync(service);
-  return { n, dir, service, naive, buildMs, bundleBytes: raw.length, bundleGzipBytes: gzipSync(raw).length };
+  const storedBodies = packed.articles
+    .filter((a): a is StoredArticle => "body" in a)
+    .map((a): [string, StoredArticle["body"]] => [`/articles/${a.slug}`, a.body]);
+  return {
+    n,
+    dir,
+    service,
+    naive,
+    assets,
+    assetFiles: packed.packs.length,
+    assetBytes: packed.packs.reduce((sum, p) => sum + p.bytes.length, 0),
+    largestAssetBytes: Math.max(0, ...packed.packs.map((p) => p.bytes.length)),
+    storedBodies,
+    buildMs,
+    bundleBytes: raw.length,
+    bundleGzipBytes: gzipSync(raw).length,
+  };
 }
 
 // ---------------------------------------------------------------- running workers
@@ -131,7 +168,7 @@ function rssMiB(pid: number | undefined): number | undefined {
   }
 }
 
-async function start(scriptPath: string, vars: Record<string, string> = {}): Promise<Running> {
+async function start(scriptPath: string, vars: Record<string, string> = {}, assetsDir?: string): Promise<Running> {
   const before = workerdPids();
   // A direct socket to the Worker, bypassing Miniflare's entry worker, which emulates
   // Cloudflare's edge (it rewrites Accept-Encoding and re-encodes bodies) and would add the
@@ -142,6 +179,14 @@ async function start(scriptPath: string, vars: Record<string, string> = {}): Pro
     compatibilityDate: COMPATIBILITY_DATE,
     unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
     bindings: vars,
+    ...(assetsDir && {
+      assets: {
+        directory: assetsDir,
+        binding: "ASSETS",
+        routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+        assetConfig: { html_handling: "none", not_found_handling: "none" },
+      },
+    }),
     // workerd reports every connection the load generator drops at the end of a run.
     handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
       stdout.resume();
@@ -395,6 +440,62 @@ async function compare(targets: Record<string, Running>, cases: Case[], skip: (t
   return rows;
 }
 
+/**
+ * The storage ceiling for a cold article page: a plain Worker that reads the same pack
+ * from the same static assets and answers the body's bytes, with no rendering, no check
+ * and nothing held. What a cold page of the service is compared with.
+ */
+function storageCeilingModule(storedBodies: Prepared["storedBodies"]): string {
+  return `const index = new Map(JSON.parse(${JSON.stringify(JSON.stringify(storedBodies))}));
+export default {
+  async fetch(request, env) {
+    const url = request.url;
+    const start = url.indexOf("/", 8);
+    const ref = index.get(url.slice(start));
+    if (ref === undefined) return new Response(null, { status: 404 });
+    const text = await (await env.ASSETS.fetch(new Request("https://assets.invalid/${PACK_FOLDER}/" + ref.pack))).text();
+    return new Response(text.slice(ref.start, ref.end), { headers: { "Content-Type": "text/html; charset=utf-8" } });
+  },
+};
+`;
+}
+
+/**
+ * Requests for many distinct paths, `CONNECTIONS` at a time, each path once in turn (from
+ * a shuffled list): a cold page where the list is longer than what the isolate holds.
+ */
+async function walk(url: string, paths: readonly string[], seconds: number): Promise<{ rps: number; errors: number }> {
+  let next = 0;
+  let done = 0;
+  let errors = 0;
+  const until = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < until) {
+        const path = paths[next++ % paths.length]!;
+        const response = await fetch(url + path);
+        await response.arrayBuffer();
+        if (response.status !== 200) errors++;
+        done++;
+      }
+    }),
+  );
+  return { rps: done / ((performance.now() - started) / 1000), errors };
+}
+
+/** A deterministic shuffle (the same order for every target). */
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  let seed = 42;
+  for (let i = out.length - 1; i > 0; i--) {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    const j = seed % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- main
 
 function table(headers: string[], rows: (string | number)[][]): string {
@@ -461,19 +562,33 @@ async function main() {
   const emptyPath = join(WORK, "empty.mjs");
   writeFileSync(emptyPath, `export default { fetch() { return new Response("ok"); } };\n`);
   const emptyStartup = await startup(emptyPath, {}, 7);
+  // The empty Worker's memory after as many requests as the service gets before its figure.
+  const empty = await start(emptyPath);
+  for (let i = 0; i < 2000; i++) await (await fetch(`${empty.url}/p${i}`)).arrayBuffer();
+  const emptyMemory = rssMiB(empty.pid);
+  await empty.dispose();
   const scale = [];
   for (const n of SCALE_SIZES) {
     log(`Scale: ${n} articles …`);
     const prepared = prepare(n);
-    const serviceStartup = await startup(prepared.service, { BASE_URL, FEED_SIZE: "50" }, 7);
+    const vars = { BASE_URL, FEED_SIZE: "50" };
+    const serviceStartup = await startup(prepared.service, vars, 7);
     const evaluations = [];
-    for (let i = 0; i < 5; i++) evaluations.push(await evaluation(prepared.service, { BASE_URL, FEED_SIZE: "50" }));
-    const running = await start(prepared.service, { BASE_URL, FEED_SIZE: "50" });
-    const first = `/articles/${readdirSync(join(prepared.dir, "content"))[0]!.replace(/\.md$/, "")}`;
+    for (let i = 0; i < 5; i++) evaluations.push(await evaluation(prepared.service, vars));
+    const running = await start(prepared.service, vars, prepared.assets);
+    const articlePaths = readdirSync(join(prepared.dir, "content")).map((name) => `/articles/${name.replace(/\.md$/, "")}`);
+    const first = articlePaths[0]!;
     const etag = (await captureVariant(`${running.url}/rss.xml`, {})).etag;
-    // Memory once every document has been rendered, before any load: under heavy load
-    // workerd's RSS grows by gigabytes for the ceiling as much as for the service.
-    for (const path of ["/", "/rss.xml", "/atom.xml", "/feed.json", first]) await (await fetch(running.url + path)).arrayBuffer();
+    // The largest documents a reader or crawler fetches: feeds, the oldest archive page, sitemaps.
+    let largest = { path: "", bytes: 0 };
+    for (const path of ["/", "/rss.xml", "/atom.xml", "/feed.json", "/archive/1/feed.json", "/archive/1/atom.xml", "/sitemap.xml", "/sitemap-news.xml"]) {
+      const response = await fetch(running.url + path);
+      const bytes = (await response.arrayBuffer()).byteLength;
+      if (response.status === 200 && bytes > largest.bytes) largest = { path, bytes };
+    }
+    // Memory after up to 10,000 distinct documents (article pages, oldest last), before any load.
+    const distinct = articlePaths.slice(0, 10_000);
+    for (const path of distinct) await (await fetch(running.url + path)).arrayBuffer();
     const memory = rssMiB(running.pid);
     const scaleCases: Case[] = [
       { endpoint: "/rss.xml", path: "/rss.xml", headers: {}, status: 200 },
@@ -482,20 +597,43 @@ async function main() {
     ];
     for (const c of scaleCases) await load(running.url + c.path, c.headers, c.status, 1);
     const rows = await compare({ service: running }, scaleCases);
-    await running.dispose();
+    // Cold article pages: the stored ones, each once in turn, against the storage ceiling.
+    const storageCeilingPath = join(prepared.dir, "storage-ceiling.mjs");
+    writeFileSync(storageCeilingPath, storageCeilingModule(prepared.storedBodies));
+    const storageCeiling = await start(storageCeilingPath, {}, prepared.assets);
+    const cold = shuffled(prepared.storedBodies.map(([path]) => path));
+    const coldService: number[] = [];
+    const coldCeiling: number[] = [];
+    let coldErrors = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const a = await walk(running.url, cold, SECONDS);
+      const b = await walk(storageCeiling.url, cold, SECONDS);
+      coldService.push(a.rps);
+      coldCeiling.push(b.rps);
+      coldErrors += a.errors + b.errors;
+    }
+    await Promise.all([running.dispose(), storageCeiling.dispose()]);
     scale.push({
       n,
       buildMs: prepared.buildMs,
       buildMsPerArticle: prepared.buildMs / n,
       bundleBytes: prepared.bundleBytes,
       bundleGzipBytes: prepared.bundleGzipBytes,
+      assetFiles: prepared.assetFiles,
+      assetBytes: prepared.assetBytes,
+      largestAssetBytes: prepared.largestAssetBytes,
       startupMs: serviceStartup.spawnToFirstMs - emptyStartup.spawnToFirstMs,
       readyToFirstMs: serviceStartup.readyToFirstMs - emptyStartup.readyToFirstMs,
       importMs: median(evaluations.map((e) => e.importMs)),
       firstRequestMs: median(evaluations.map((e) => e.firstRequestMs)),
+      distinctDocuments: distinct.length,
       memoryMiB: memory,
+      memoryOverEmptyMiB: memory !== undefined && emptyMemory !== undefined ? memory - emptyMemory : undefined,
+      largestDocument: largest,
       rps: Object.fromEntries(rows.map((r) => [r.endpoint, r.rps])),
-      errors: rows.reduce((sum, r) => sum + r.errors, 0),
+      coldArticleRps: median(coldService),
+      coldCeilingRps: median(coldCeiling),
+      errors: rows.reduce((sum, r) => sum + r.errors, 0) + coldErrors,
     });
   }
 
@@ -515,26 +653,50 @@ async function main() {
   console.log(`\n### Scale (${machine})\n`);
   console.log(
     table(
-      ["articles", "build ms", "ms/article", "bundle KiB", "gzip KiB", "start-up ms", "module evaluation ms", "first request ms", "memory MiB", "rss req/s", "article req/s", "304 req/s", "errors"],
+      [
+        "articles",
+        "build ms",
+        "ms/article",
+        "script KiB",
+        "gzip KiB",
+        "asset files",
+        "assets MiB",
+        "start-up ms",
+        "module evaluation ms",
+        "first request ms",
+        "memory over empty MiB",
+        "largest document KiB",
+        "hot rss req/s",
+        "hot article req/s",
+        "304 req/s",
+        "cold article req/s",
+        "× storage ceiling",
+        "errors",
+      ],
       scale.map((s) => [
         fmt(s.n),
         fmt(s.buildMs),
         fmt(s.buildMsPerArticle, 2),
         fmt(s.bundleBytes / 1024),
         fmt(s.bundleGzipBytes / 1024),
+        fmt(s.assetFiles),
+        fmt(s.assetBytes / 2 ** 20, 1),
         fmt(s.startupMs, 1),
         fmt(s.importMs),
         fmt(s.firstRequestMs),
-        fmt(s.memoryMiB),
+        fmt(s.memoryOverEmptyMiB),
+        `${fmt(s.largestDocument.bytes / 1024)} (${s.largestDocument.path})`,
         fmt(s.rps["/rss.xml"]),
         fmt(s.rps["article page"]),
         fmt(s.rps["304"]),
+        fmt(s.coldArticleRps),
+        fmt(s.coldArticleRps / s.coldCeilingRps, 2),
         s.errors,
       ]),
     ),
   );
   console.log(
-    `\nStart-up: workerd spawn → first response, minus an empty Worker's (${fmt(emptyStartup.spawnToFirstMs, 1)} ms); it includes loading the script, which grows with its size. Module evaluation and first request (creating the app, answering a 404) are timed inside workerd, medians of 5. Memory: workerd's RSS after every document was rendered once. Results: .bench/results.json`,
+    `\nStart-up: workerd spawn → first response, minus an empty Worker's (${fmt(emptyStartup.spawnToFirstMs, 1)} ms); it includes loading the script, which grows with its size. Module evaluation and first request (creating the app, answering a 404) are timed inside workerd, medians of 5. Memory: workerd's RSS after up to 10,000 distinct article pages were served, minus an empty Worker's after 2,000 requests (${fmt(emptyMemory)} MiB). Cold article pages: every stored article once in turn, against a plain Worker reading the same pack from the same static assets. Results: .bench/results.json`,
   );
 }
 
