@@ -1,0 +1,51 @@
+// The import direction is the linter's job (biome.json `overrides`): Worker code may not
+// import Node's modules or the content build; the content build may. Checked by linting
+// probe files with the project's own configuration.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, expect, it } from "vitest";
+
+const root = resolve(import.meta.dirname, "../..");
+const dir = mkdtempSync(join(tmpdir(), "imports-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Diagnostic {
+  category: string;
+  message: string;
+  location: { path: string };
+}
+
+function lint(files: Record<string, string>): Diagnostic[] {
+  writeFileSync(join(dir, "biome.json"), JSON.stringify({ root: true, extends: [join(root, "biome.json")], vcs: { enabled: false } }));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  let out: string;
+  try {
+    out = execFileSync(join(root, "node_modules/.bin/biome"), ["lint", "--reporter=json", "src"], { cwd: dir, encoding: "utf8" });
+  } catch (error) {
+    out = (error as { stdout: string }).stdout; // exit 1 when it finds errors
+  }
+  return (JSON.parse(out) as { diagnostics: Diagnostic[] }).diagnostics.filter((d) => d.category === "lint/style/noRestrictedImports");
+}
+
+const nodeImport = 'import { readFileSync } from "node:fs";\n\nexport const x = readFileSync;\n';
+const buildImport = 'import { packName } from "../build/packs.js";\n\nexport const x = packName;\n';
+
+it("refuses Node's modules and the content build in Worker code, and allows them in the build", () => {
+  const found = lint({
+    "src/http/node.ts": nodeImport,
+    "src/app/build.ts": buildImport,
+    "src/index.ts": 'import { x } from "./build/cli.js";\n\nexport default x;\n',
+    "src/build/node.ts": nodeImport,
+    "src/build/sibling.ts": 'import { packName } from "./packs.js";\n\nexport const x = packName;\n',
+  });
+  expect(found.map((d) => `${d.location.path}: ${d.message}`).sort()).toEqual([
+    "src/app/build.ts: The Worker must not import the content build (src/build/), which is Node only.",
+    "src/http/node.ts: The Worker runs in workerd, not Node: only src/build/ (the content build) may import Node's modules.",
+    "src/index.ts: The Worker must not import the content build (src/build/), which is Node only.",
+  ]);
+});
