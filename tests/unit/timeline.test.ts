@@ -1,6 +1,6 @@
 // The timeline: which articles are live, scheduled or withdrawn at an instant, and when
 // the next change comes.
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { cacheControl, cdnCacheControl } from "../../src/http/cache-policy.js";
 import { NEWS_WINDOW_MS, Timeline } from "../../src/timeline.js";
 import { makeArticle } from "../helpers/fixtures.js";
@@ -25,7 +25,12 @@ const withdrawing = makeArticle({
   updated: "2026-11-10T10:00:00Z",
   withdrawn: { at: "2026-11-22T00:00:00Z", reason: "Withdrawn." },
 });
-const timeline = new Timeline([scheduled, withdrawing, published]);
+// Made anew for each test, not once while the file is collected: StrykerJS activates a
+// mutant only while tests run, so a timeline made at collection would never see it.
+let timeline: Timeline;
+beforeEach(() => {
+  timeline = new Timeline([scheduled, withdrawing, published]);
+});
 
 describe("Timeline", () => {
   it("shows nothing of an article before its second, and everything from it", () => {
@@ -87,7 +92,10 @@ describe("Timeline instants", () => {
     updated: "2026-11-01T10:00:00Z",
     withdrawn: { at: "2026-11-06T00:00:00Z", reason: "Withdrawn." },
   });
-  const both = new Timeline([first, second]);
+  let both: Timeline;
+  beforeEach(() => {
+    both = new Timeline([first, second]);
+  });
 
   it("records each article's published, updated and withdrawn instants, +∞ when never withdrawn", () => {
     expect(timeline.timesOf(published)).toEqual({
