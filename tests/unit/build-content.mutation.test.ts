@@ -119,6 +119,26 @@ describe("parseArticle's text", () => {
   });
 });
 
+describe("parseArticle's front matter block", () => {
+  it("must open the file: a line before it means there is none", () => {
+    expect(messages(parse(`Intro\n${articleFile()}`))).toEqual([
+      `${FILE}: front matter: missing: the file must start with a "---" line, the YAML fields, and a closing "---" line`,
+    ]);
+  });
+
+  it("may close at the very end of the file, leaving an empty body", () => {
+    const text = articleFile().slice(0, articleFile().lastIndexOf("---\n") + 3);
+    expect(text.endsWith("\n---")).toBe(true);
+    expect(messages(parse(text))).toEqual([`${FILE}: body: is empty; an article needs text`]);
+  });
+
+  it("stops at a YAML warning (an unresolved tag) before reading the fields", () => {
+    expect(messages(parse(articleFile({ ...validFields(), draft: "DRAFT" }).replace("draft: DRAFT", "draft: !flag yes")))).toEqual([
+      `${FILE}: front matter: YAML line 7: Unresolved tag: !flag`,
+    ]);
+  });
+});
+
 describe("parseArticle stops a failed file with no article and no draft", () => {
   it.each([
     ["a YAML syntax error, reported alone", "---\ntitle: [unclosed\nid: x\n---\n\nBody.\n"],

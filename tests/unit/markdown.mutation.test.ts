@@ -41,6 +41,8 @@ describe("invalidUtf8Offset: bytes that lead no sequence", () => {
   it.each([
     [[0xc1, 0x80, 0x80, 0x80], "C1, which only an overlong form would use"],
     [[0x81, 0x80, 0x80, 0x80], "a continuation byte where a lead byte should be"],
+    [[0xbf, 0x80], "a continuation byte followed by another"],
+    [[0x9f, 0xbf], "a continuation byte whose low bits would make a two-byte form"],
     [[0xf8, 0x90, 0x80, 0x80], "F8, a five-byte lead of the old RFC 2279"],
     [[0xfc, 0x84, 0x80, 0x80, 0x80, 0x80], "FC, a six-byte lead of the old RFC 2279"],
   ])("%j is invalid at its first byte (%s)", (input) => {
