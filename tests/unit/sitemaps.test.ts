@@ -58,12 +58,13 @@ describe("Google News sitemap", () => {
     );
   });
 
-  it("writes the article's own language, lower-cased as Google's examples (zh-cn), else the site's", () => {
-    const xml = renderNewsSitemap(makeSite({ language: "de-CH" }), [
-      makeArticle({ slug: "a", language: "en-GB" }),
+  it("writes the article's own language, else the site's, as Google News asks (zh-tw lower-cased)", () => {
+    // Google News: an ISO 639 code, except zh-cn and zh-tw for Chinese.
+    const xml = renderNewsSitemap(makeSite({ language: "de" }), [
+      makeArticle({ slug: "a", language: "zh-TW" }),
       makeArticle({ slug: "b" }),
     ]);
-    expect([...xml.matchAll(/<news:language>([^<]*)<\/news:language>/g)].map((m) => m[1])).toEqual(["en-gb", "de-ch"]);
+    expect([...xml.matchAll(/<news:language>([^<]*)<\/news:language>/g)].map((m) => m[1])).toEqual(["zh-tw", "de"]);
   });
 
   it("escapes the title and the newsroom's name", () => {
