@@ -13,16 +13,16 @@ import { type Catalog, type Document, inlineBodies, makeCatalog, mediaTypes, typ
 import { DEFAULT_HELD_BUDGET_BYTES, HeldRepresentations } from "./held.js";
 import { cacheControl, cdnCacheControl, lifetimes } from "./http/cache-policy.js";
 import { type CacheLike, cacheKey, lookup, store } from "./http/edge-cache.js";
-import { isCompressible } from "./http/encoding.js";
+import { acceptsGzip, clientAcceptEncoding, isCompressible } from "./http/encoding.js";
 import {
   entityTag,
-  gzipBytes,
   headersAt,
   makeRepresentation,
   type Representation,
   respond,
   sha256Base64Url,
   withDate,
+  withGzip,
 } from "./http/representation.js";
 import { pageSecurityHeaders, SVG_CONTENT_SECURITY_POLICY } from "./http/security-headers.js";
 import type { Article, ContentBundle, Site, StoredArticle } from "./model.js";
@@ -82,6 +82,8 @@ interface State {
    * has. Concurrent first requests share one promise.
    */
   held: HeldRepresentations;
+  /** Gzip variants being made, by path. */
+  upgrades: Map<string, Promise<Representation>>;
 }
 
 export function createApp(inputs: AppInputs): Hono {
@@ -108,6 +110,7 @@ export function createApp(inputs: AppInputs): Hono {
       from: view.validFrom,
       until: view.validUntil,
       held: new HeldRepresentations(heldBudget),
+      upgrades: new Map(),
     };
     if (previous) {
       for (const [path, rep, version] of previous.held.resolved()) {
@@ -155,11 +158,17 @@ export function createApp(inputs: AppInputs): Hono {
 
   /** Renders a document, or takes its bytes from the shared cache, and builds its representation. */
   async function build(path: string, doc: Document, waitUntil: (p: Promise<unknown>) => void): Promise<Representation> {
-    // Only 200s are shared: a tombstone page is small and rare.
+    // Only documents that are costly to make are shared: feeds, listings, the front page
+    // (each renders many articles). Not a tombstone (small and rare), and not an article
+    // page: it is one stored pack read and a render of well under a millisecond, where the
+    // Cache API would add a lookup to every first request and a write to every render
+    // (measured in \`npm run bench\`: cold pages at a third of the rate); Workers Cache in
+    // front of the Worker still keeps it by its Cache-Control.
     // Keyed by the document's version: one epoch's bytes never answer for another's, and
     // an unchanged document is found again after a publication.
     const shared = cache &&
-      doc.status === 200 && { cache, id: `${await getBuildId()}.${await sha256Base64Url(encoder.encode(doc.version))}` };
+      doc.status === 200 &&
+      doc.kind !== "article" && { cache, id: `${await getBuildId()}.${await sha256Base64Url(encoder.encode(doc.version))}` };
     const key = shared && cacheKey(shared.id, path);
     let stored = shared && key ? await lookup(shared.cache, key, shared.id, doc.contentType, cacheTimeoutMs) : undefined;
     if (!stored) {
@@ -172,7 +181,6 @@ export function createApp(inputs: AppInputs): Hono {
         if (ttl > 0) waitUntil(store(shared.cache, key, shared.id, doc.contentType, stored, ttl));
       }
     }
-    const gzipped = stored.body.length >= GZIP_MIN_BYTES && isCompressible(doc.contentType) ? await gzipBytes(stored.body) : undefined;
     return makeRepresentation({
       status: doc.status,
       freshness: { kind: doc.kind, changesAt: doc.changesAt },
@@ -180,15 +188,15 @@ export function createApp(inputs: AppInputs): Hono {
       etag: stored.etag,
       ...(doc.lastModified !== undefined && { lastModified: doc.lastModified }),
       headers: await headersFor(doc),
-      // Worth it only when it saves real bytes.
-      ...(gzipped && gzipped.length < stored.body.length * 0.9 && { gzipBody: gzipped }),
+      // Compressed on the first request that accepts gzip, and kept only when it saves real bytes.
+      gzipLater: stored.body.length >= GZIP_MIN_BYTES && isCompressible(doc.contentType),
     });
   }
 
   function serve(c: Context, s: State, path: string, doc: Document): Response | Promise<Response> {
     const held = s.held;
     const hit = held.get(path);
-    if (hit !== undefined && !(hit instanceof Promise)) return respond(hit, c.req.raw, clock());
+    if (hit !== undefined && !(hit instanceof Promise)) return answer(s, path, hit, c.req.raw);
     let pending = hit;
     if (pending === undefined) {
       pending = build(path, doc, (p) => waitUntil(c, p)).then(
@@ -203,7 +211,30 @@ export function createApp(inputs: AppInputs): Hono {
       );
       held.pending(path, pending, doc.version);
     }
-    return pending.then((rep) => respond(rep, c.req.raw, clock()));
+    return pending.then((rep) => answer(s, path, rep, c.req.raw));
+  }
+
+  /** Whether answering this request needs the gzip variant, which is not made yet. */
+  const needsGzip = (rep: Representation, request: Request) => rep.gzipLater === true && acceptsGzip(clientAcceptEncoding(request));
+
+  /**
+   * Responds from a held representation, first making its gzip variant when this is the
+   * first client that accepts gzip (concurrent ones share it); the result replaces the
+   * held one.
+   */
+  function answer(s: State, path: string, rep: Representation, request: Request): Response | Promise<Response> {
+    if (!needsGzip(rep, request)) return respond(rep, request, clock());
+    let upgrade = s.upgrades.get(path);
+    if (upgrade === undefined) {
+      upgrade = withGzip(rep).then((next) => {
+        s.held.replace(path, rep, next);
+        return next;
+      });
+      s.upgrades.set(path, upgrade);
+      const done = () => s.upgrades.delete(path);
+      upgrade.then(done, done);
+    }
+    return upgrade.then((next) => respond(next, request, clock()));
   }
 
   /** The document at a path in this state, if there is one. */
@@ -355,7 +386,7 @@ export function createApp(inputs: AppInputs): Hono {
       const query = url.indexOf("?", start);
       const path = query < 0 ? url.slice(start) : url.slice(start, query);
       const rep = path.includes("%") ? undefined : stateAt(now).held.get(path);
-      if (rep !== undefined && !(rep instanceof Promise)) return respond(rep, request, now);
+      if (rep !== undefined && !(rep instanceof Promise) && !needsGzip(rep, request)) return respond(rep, request, now);
     }
     return route(request, env, ctx);
   };

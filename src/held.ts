@@ -66,6 +66,13 @@ export class HeldRepresentations {
     }
   }
 
+  /** Puts `next` in the place of `current` (same version), if `current` is still held there. */
+  replace(path: string, current: Representation, next: Representation): void {
+    const entry = this.entries.get(path);
+    if (entry === undefined || entry.value !== current) return;
+    this.hold(path, next, entry.version);
+  }
+
   remove(path: string): void {
     const entry = this.entries.get(path);
     if (entry === undefined) return;

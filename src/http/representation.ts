@@ -37,6 +37,11 @@ export interface Representation extends Variant {
    * (`encodeBody: "manual"`) instead of the runtime compressing every response anew.
    */
   readonly gzip?: Variant;
+  /**
+   * A gzip variant is worth trying but not made yet: it is made on the first request whose
+   * client accepts gzip (`withGzip`), so a page no such client asks for never pays for it.
+   */
+  readonly gzipLater?: true;
 }
 
 /**
@@ -84,6 +89,8 @@ export interface RepresentationInit {
   headers: Record<string, string>;
   /** The body gzip-compressed, when compression pays. */
   gzipBody?: Uint8Array;
+  /** No gzip body yet, but one may pay: see `Representation.gzipLater`. */
+  gzipLater?: boolean;
 }
 
 function variant(body: Uint8Array, etag: string, headers: Headers, validators: boolean): Variant {
@@ -104,20 +111,35 @@ export function makeRepresentation(init: RepresentationInit): Representation {
   // an ETag would invite If-None-Match requests it must answer in full.
   const validators = (init.status ?? 200) === 200;
   if (lastModified !== undefined && validators) headers.set("Last-Modified", imfFixdate(lastModified));
-  let gzip: Variant | undefined;
-  if (init.gzipBody) {
-    const gzipHeaders = new Headers(headers);
-    gzipHeaders.set("Content-Encoding", "gzip");
-    // A distinct tag per encoding (RFC 9110 §8.8.3.3), derived from the identity tag.
-    gzip = variant(init.gzipBody, `${init.etag.slice(0, -1)}.gz"`, gzipHeaders, validators);
-  }
+  const identity = variant(init.body, init.etag, headers, validators);
   return {
-    ...variant(init.body, init.etag, headers, validators),
+    ...identity,
     status: init.status ?? 200,
     ...(lastModified !== undefined && { lastModified }),
     ...(init.freshness && { freshness: init.freshness }),
-    ...(gzip && { gzip }),
+    ...(init.gzipBody && { gzip: gzipVariant(identity, init.gzipBody, validators) }),
+    ...(!init.gzipBody && init.gzipLater && { gzipLater: true as const }),
   };
+}
+
+/** The gzip variant of an identity variant: same headers plus Content-Encoding, its own tag. */
+function gzipVariant(identity: Variant, gzipBody: Uint8Array, validators: boolean): Variant {
+  const gzipHeaders = new Headers(identity.headers);
+  gzipHeaders.set("Content-Encoding", "gzip");
+  // A distinct tag per encoding (RFC 9110 §8.8.3.3), derived from the identity tag.
+  return variant(gzipBody, `${identity.etag.slice(0, -1)}.gz"`, gzipHeaders, validators);
+}
+
+/**
+ * The representation with its gzip variant made (when the compressed bytes save at least a
+ * tenth), and no longer waiting for one.
+ */
+export async function withGzip(rep: Representation): Promise<Representation> {
+  const { gzipLater: _, ...rest } = rep;
+  if (rep.gzip !== undefined) return rest;
+  const gzipped = await gzipBytes(rep.body);
+  if (gzipped.length >= rep.body.length * 0.9) return rest;
+  return { ...rest, gzip: gzipVariant(rep, gzipped, rep.status === 200) };
 }
 
 /** gzip-compresses bytes with the platform's CompressionStream (workerd and Node alike). */

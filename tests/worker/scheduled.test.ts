@@ -182,7 +182,10 @@ describe("a scheduled article", () => {
     lookups.length = 0;
     writes.length = 0;
     for (const path of unchanged) expect((await second.get(path)).headers.get("ETag"), path).toBe(before.get(path));
-    expect(lookups).toHaveLength(unchanged.length);
+    // Article pages are rendered from their pack, never shared through the Cache API (src/app.ts).
+    const shared = unchanged.filter((path) => !path.startsWith("/articles/"));
+    expect(lookups).toHaveLength(shared.length);
+    for (const [i, path] of shared.entries()) expect(lookups[i]!.endsWith(path), `${lookups[i]} for ${path}`).toBe(true);
     expect(writes).toEqual([]);
   });
 
