@@ -18,12 +18,14 @@ import { basename, dirname, join, resolve } from "node:path";
 import { request as httpRequest } from "node:http";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
+import WebSocket from "ws";
 import { Miniflare } from "miniflare";
 import { buildContent } from "../../src/build/build-content.js";
 import { contentVersion, generatedModule } from "../../src/build/generated-module.js";
 import { buildIcons } from "../../src/build/icons.js";
 import { PACK_FOLDER, packBodies } from "../../src/build/packs.js";
 import type { StoredArticle } from "../../src/model.js";
+import { freePort } from "../serve-locally.js";
 import { writeSyntheticContent } from "./synthetic-content.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -168,7 +170,39 @@ function rssMiB(pid: number | undefined): number | undefined {
   }
 }
 
-async function start(scriptPath: string, vars: Record<string, string> = {}, assetsDir?: string): Promise<Running> {
+/**
+ * The isolate's memory through workerd's inspector (`Runtime.getHeapUsage`): the JS heap in
+ * use plus ArrayBuffer backing stores (the held bodies are Uint8Arrays, outside the heap).
+ * workerd does not answer `HeapProfiler.collectGarbage`, so garbage not yet collected counts.
+ */
+async function isolateMiB(inspectorPort: number): Promise<number> {
+  const list = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as { id: string; webSocketDebuggerUrl: string }[];
+  const target = list.find((t) => t.id === "core:user:") ?? list[0];
+  if (!target) throw new Error("workerd's inspector lists no worker");
+  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => {
+    ws.once("open", resolve);
+    ws.once("error", reject);
+  });
+  try {
+    const result = await new Promise<{ usedSize: number; backingStorageSize: number }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("Runtime.getHeapUsage: no answer")), 10_000);
+      ws.on("message", (data: Buffer) => {
+        const message = JSON.parse(data.toString()) as { id?: number; result?: { usedSize: number; backingStorageSize: number } };
+        if (message.id === 1 && message.result) {
+          clearTimeout(timer);
+          resolve(message.result);
+        }
+      });
+      ws.send(JSON.stringify({ id: 1, method: "Runtime.getHeapUsage" }));
+    });
+    return (result.usedSize + result.backingStorageSize) / 2 ** 20;
+  } finally {
+    ws.close();
+  }
+}
+
+async function start(scriptPath: string, vars: Record<string, string> = {}, assetsDir?: string, inspectorPort?: number): Promise<Running> {
   const before = workerdPids();
   // A direct socket to the Worker, bypassing Miniflare's entry worker, which emulates
   // Cloudflare's edge (it rewrites Accept-Encoding and re-encodes bodies) and would add the
@@ -179,6 +213,7 @@ async function start(scriptPath: string, vars: Record<string, string> = {}, asse
     compatibilityDate: COMPATIBILITY_DATE,
     unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
     bindings: vars,
+    ...(inspectorPort !== undefined && { inspectorPort }),
     ...(assetsDir && {
       assets: {
         directory: assetsDir,
@@ -474,7 +509,8 @@ async function walk(url: string, paths: readonly string[], seconds: number): Pro
     Array.from({ length: CONNECTIONS }, async () => {
       while (performance.now() < until) {
         const path = paths[next++ % paths.length]!;
-        const response = await fetch(url + path);
+        // Identity, like the storage ceiling's bytes (a gzip client pays one compression more per page).
+        const response = await fetch(url + path, { headers: { "Accept-Encoding": "identity" } });
         await response.arrayBuffer();
         if (response.status !== 200) errors++;
         done++;
@@ -563,9 +599,11 @@ async function main() {
   writeFileSync(emptyPath, `export default { fetch() { return new Response("ok"); } };\n`);
   const emptyStartup = await startup(emptyPath, {}, 7);
   // The empty Worker's memory after as many requests as the service gets before its figure.
-  const empty = await start(emptyPath);
+  const emptyInspector = await freePort();
+  const empty = await start(emptyPath, {}, undefined, emptyInspector);
   for (let i = 0; i < 2000; i++) await (await fetch(`${empty.url}/p${i}`)).arrayBuffer();
   const emptyMemory = rssMiB(empty.pid);
+  const emptyHeap = await isolateMiB(emptyInspector);
   await empty.dispose();
   const scale = [];
   for (const n of SCALE_SIZES) {
@@ -575,7 +613,8 @@ async function main() {
     const serviceStartup = await startup(prepared.service, vars, 7);
     const evaluations = [];
     for (let i = 0; i < 5; i++) evaluations.push(await evaluation(prepared.service, vars));
-    const running = await start(prepared.service, vars, prepared.assets);
+    const inspector = await freePort();
+    const running = await start(prepared.service, vars, prepared.assets, inspector);
     const articlePaths = readdirSync(join(prepared.dir, "content")).map((name) => `/articles/${name.replace(/\.md$/, "")}`);
     const first = articlePaths[0]!;
     const etag = (await captureVariant(`${running.url}/rss.xml`, {})).etag;
@@ -590,6 +629,7 @@ async function main() {
     const distinct = articlePaths.slice(0, 10_000);
     for (const path of distinct) await (await fetch(running.url + path)).arrayBuffer();
     const memory = rssMiB(running.pid);
+    const heap = await isolateMiB(inspector);
     const scaleCases: Case[] = [
       { endpoint: "/rss.xml", path: "/rss.xml", headers: {}, status: 200 },
       { endpoint: "article page", path: first, headers: {}, status: 200 },
@@ -629,6 +669,8 @@ async function main() {
       distinctDocuments: distinct.length,
       memoryMiB: memory,
       memoryOverEmptyMiB: memory !== undefined && emptyMemory !== undefined ? memory - emptyMemory : undefined,
+      isolateMiB: heap,
+      isolateOverEmptyMiB: heap - emptyHeap,
       largestDocument: largest,
       rps: Object.fromEntries(rows.map((r) => [r.endpoint, r.rps])),
       coldArticleRps: median(coldService),
@@ -664,7 +706,8 @@ async function main() {
         "start-up ms",
         "module evaluation ms",
         "first request ms",
-        "memory over empty MiB",
+        "isolate over empty MiB",
+        "workerd RSS over empty MiB",
         "largest document KiB",
         "hot rss req/s",
         "hot article req/s",
@@ -684,6 +727,7 @@ async function main() {
         fmt(s.startupMs, 1),
         fmt(s.importMs),
         fmt(s.firstRequestMs),
+        fmt(s.isolateOverEmptyMiB, 1),
         fmt(s.memoryOverEmptyMiB),
         `${fmt(s.largestDocument.bytes / 1024)} (${s.largestDocument.path})`,
         fmt(s.rps["/rss.xml"]),
@@ -696,7 +740,7 @@ async function main() {
     ),
   );
   console.log(
-    `\nStart-up: workerd spawn → first response, minus an empty Worker's (${fmt(emptyStartup.spawnToFirstMs, 1)} ms); it includes loading the script, which grows with its size. Module evaluation and first request (creating the app, answering a 404) are timed inside workerd, medians of 5. Memory: workerd's RSS after up to 10,000 distinct article pages were served, minus an empty Worker's after 2,000 requests (${fmt(emptyMemory)} MiB). Cold article pages: every stored article once in turn, against a plain Worker reading the same pack from the same static assets. Results: .bench/results.json`,
+    `\nStart-up: workerd spawn → first response, minus an empty Worker's (${fmt(emptyStartup.spawnToFirstMs, 1)} ms); it includes loading the script, which grows with its size. Module evaluation and first request (creating the app, answering a 404) are timed inside workerd, medians of 5. Memory, after up to 10,000 distinct article pages were served, minus an empty Worker's after 2,000 requests: the isolate's JS heap plus ArrayBuffer stores through the inspector (empty: ${fmt(emptyHeap, 1)} MiB; garbage not yet collected counts), and workerd's RSS (empty: ${fmt(emptyMemory)} MiB; it includes the runtime, the asset service and the local Cache API's storage). Cold article pages: every stored article once in turn, against a plain Worker reading the same pack from the same static assets. Results: .bench/results.json`,
   );
 }
 
