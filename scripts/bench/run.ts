@@ -21,16 +21,16 @@ import autocannon from "autocannon";
 import WebSocket from "ws";
 import { Miniflare } from "miniflare";
 import { buildContent } from "../../src/build/build-content.js";
-import { contentVersion, generatedModule } from "../../src/build/generated-module.js";
+import { generatedModule } from "../../src/build/generated-module.js";
 import { buildIcons } from "../../src/build/icons.js";
-import { PACK_FOLDER, packBodies } from "../../src/build/packs.js";
+import { PACK_FOLDER } from "../../src/build/packs.js";
 import type { StoredArticle } from "../../src/model.js";
 import { freePort } from "../serve-locally.js";
+import { buildService, bundle, COMPATIBILITY_DATE, copySource } from "./service-worker.js";
 import { writeSyntheticContent } from "./synthetic-content.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const WORK = join(ROOT, ".bench");
-const COMPATIBILITY_DATE = "2026-04-20";
 const BASE_URL = "https://news.example";
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -70,16 +70,6 @@ interface Prepared {
   bundleGzipBytes: number;
 }
 
-function bundle(config: string, outdir: string): string {
-  execFileSync(process.execPath, [join(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", outdir, "--config", config], {
-    cwd: dirname(config),
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const script = readdirSync(outdir).find((name) => name.endsWith(".js"));
-  if (!script) throw new Error(`wrangler wrote no script to ${outdir}`);
-  return join(outdir, script);
-}
-
 // The newsroom's icons, made once: the same for every size.
 const iconFiles = (await buildIcons(join(ROOT, "content"))).files;
 
@@ -93,31 +83,15 @@ function prepare(n: number): Prepared {
   const started = performance.now();
   const result = buildContent(contentDir);
   if (result.errors.length > 0) throw new Error(`synthetic content has errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
-  // As `npm run build:content` does (src/build/cli.ts): bodies of what is public now in packs.
-  const packed = packBodies(result.articles, Date.now());
-  const module = generatedModule(packed.articles, iconFiles, contentVersion(result.articles, iconFiles));
-  const assets = join(dir, "assets");
-  mkdirSync(join(assets, PACK_FOLDER), { recursive: true });
-  for (const pack of packed.packs) writeFileSync(join(assets, PACK_FOLDER, pack.name), pack.bytes);
   const buildMs = performance.now() - started;
-
-  const copySrc = (work: string, generated: string) => {
-    cpSync(join(ROOT, "src"), join(work, "src"), { recursive: true, filter: (path) => !path.includes(`${join("src", "generated")}`) });
-    mkdirSync(join(work, "src/generated"), { recursive: true });
-    writeFileSync(join(work, "src/generated/content.ts"), generated);
-  };
-  const work = join(dir, "work");
-  copySrc(work, module);
-  const vars = `[vars]\nBASE_URL = "${BASE_URL}"\nFEED_SIZE = "50"\n`;
-  const assetsToml = `[assets]\ndirectory = "${assets}"\nbinding = "ASSETS"\nrun_worker_first = true\nhtml_handling = "none"\nnot_found_handling = "none"\n`;
-  writeFileSync(join(work, "service.toml"), `name = "bench-service"\nmain = "src/index.ts"\ncompatibility_date = "${COMPATIBILITY_DATE}"\n${vars}${assetsToml}`);
+  // As `npm run build:content` does (src/build/cli.ts): bodies of what is public now in packs.
+  const { script: service, assets, packed } = buildService(dir, result.articles, iconFiles, Date.now(), { BASE_URL, FEED_SIZE: "50" });
   // The naive peer carries every body in its script, as a naive service would.
   const naiveWork = join(dir, "naive-work");
-  copySrc(naiveWork, generatedModule(result.articles, iconFiles));
+  copySource(naiveWork, generatedModule(result.articles, iconFiles));
   mkdirSync(join(naiveWork, "scripts/bench"), { recursive: true });
   cpSync(join(ROOT, "scripts/bench/naive-worker.ts"), join(naiveWork, "scripts/bench/naive-worker.ts"));
   writeFileSync(join(naiveWork, "naive.toml"), `name = "bench-naive"\nmain = "scripts/bench/naive-worker.ts"\ncompatibility_date = "${COMPATIBILITY_DATE}"\n`);
-  const service = bundle(join(work, "service.toml"), join(dir, "service"));
   const naive = bundle(join(naiveWork, "naive.toml"), join(dir, "naive"));
   const raw = readFileSync(service);
   const storedBodies = packed.articles

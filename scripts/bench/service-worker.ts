@@ -1,0 +1,72 @@
+/**
+ * The real Worker entry over given articles, as a deploy would make it: the body packs in an
+ * assets directory, the generated module beside a copy of src/, bundled by
+ * `wrangler deploy --dry-run`. Used by the benchmark and by the archive-scale test.
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { contentVersion, generatedModule } from "../../src/build/generated-module.js";
+import { PACK_FOLDER, type Packed, packBodies } from "../../src/build/packs.js";
+import type { Article, BuiltFile } from "../../src/model.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+export const COMPATIBILITY_DATE = "2026-04-20";
+
+/** Bundles the Worker a wrangler config names; the path of the script it wrote. */
+export function bundle(config: string, outdir: string): string {
+  execFileSync(process.execPath, [join(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", outdir, "--config", config], {
+    cwd: dirname(config),
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+  });
+  const script = readdirSync(outdir).find((name) => name.endsWith(".js"));
+  if (!script) throw new Error(`wrangler wrote no script to ${outdir}`);
+  return join(outdir, script);
+}
+
+/** A copy of src/ under `work`, with `module` as its generated content. */
+export function copySource(work: string, module: string): void {
+  cpSync(join(ROOT, "src"), join(work, "src"), { recursive: true, filter: (path) => !path.includes(`${join("src", "generated")}`) });
+  mkdirSync(join(work, "src/generated"), { recursive: true });
+  writeFileSync(join(work, "src/generated/content.ts"), module);
+  // The bundler resolves the service's packages from here, wherever `work` is.
+  if (!existsSync(join(work, "node_modules"))) symlinkSync(join(ROOT, "node_modules"), join(work, "node_modules"), "dir");
+}
+
+export interface ServiceBuild {
+  /** The bundled script. */
+  script: string;
+  /** The static assets directory (the packs). */
+  assets: string;
+  packed: Packed;
+}
+
+/** Packs, generates and bundles the service for `articles` (newest first) in `dir`. */
+export function buildService(dir: string, articles: Article[], files: BuiltFile[], settledAt: number, vars: Record<string, string>): ServiceBuild {
+  const packed = packBodies(articles, settledAt);
+  const assets = join(dir, "assets");
+  mkdirSync(join(assets, PACK_FOLDER), { recursive: true });
+  for (const pack of packed.packs) writeFileSync(join(assets, PACK_FOLDER, pack.name), pack.bytes);
+  const work = join(dir, "work");
+  copySource(work, generatedModule(packed.articles, files, contentVersion(articles, files)));
+  const varLines = Object.entries(vars).map(([name, value]) => `${name} = ${JSON.stringify(value)}`);
+  writeFileSync(
+    join(work, "service.toml"),
+    [
+      'name = "synthetic-service"',
+      'main = "src/index.ts"',
+      `compatibility_date = "${COMPATIBILITY_DATE}"`,
+      "[vars]",
+      ...varLines,
+      "[assets]",
+      `directory = ${JSON.stringify(assets)}`,
+      'binding = "ASSETS"',
+      "run_worker_first = true",
+      'html_handling = "none"',
+      'not_found_handling = "none"',
+      "",
+    ].join("\n"),
+  );
+  return { script: bundle(join(work, "service.toml"), join(dir, "service")), assets, packed };
+}
