@@ -25,7 +25,7 @@ import {
   renderWithdrawnPage,
 } from "./render/pages.js";
 import { renderRss } from "./render/rss.js";
-import { renderNewsSitemap, renderRobots, renderSitemap, SITEMAP_MAX_URLS, type SitemapEntry } from "./render/sitemaps.js";
+import { planSitemap, renderNewsSitemap, renderRobots, renderSitemap, renderSitemapIndex, type SitemapEntry } from "./render/sitemaps.js";
 import { siteLicense } from "./render/syndication.js";
 import { syndicationSchema } from "./syndication-schema.js";
 import { NEWS_WINDOW_MS, type Timeline, type View } from "./timeline.js";
@@ -356,20 +356,38 @@ export function makeCatalog(
   );
 
   // Discovery. In an order that depends only on what is visible (not on scheduled articles).
-  const sitemap: SitemapEntry[] = [
-    ...(everythingChanged === undefined ? [] : [{ path: paths.home, lastmod: new Date(everythingChanged).toISOString() }]),
-    ...live.map((a) => ({ path: paths.article(a.slug), lastmod: a.updated })),
-    ...facetPages.sort((a, b) => (a.path < b.path ? -1 : 1)),
-  ];
-  documents.set(paths.sitemap, {
+  const plan = planSitemap(
+    everythingChanged === undefined ? undefined : { path: paths.home, lastmod: new Date(everythingChanged).toISOString() },
+    live.map((a) => ({ path: paths.article(a.slug), lastmod: a.updated })),
+    facetPages.sort((a, b) => (a.path < b.path ? -1 : 1)),
+  );
+  const sitemapDocument = (render: () => string, inputs: unknown, lastModified: number | undefined): Document => ({
     kind: "sitemap",
     status: 200,
     contentType: mediaTypes.xml,
-    render: () => renderSitemap(site, sitemap.slice(0, SITEMAP_MAX_URLS)),
-    ...(everythingChanged !== undefined && { lastModified: everythingChanged }),
+    render,
+    ...(lastModified !== undefined && { lastModified }),
     changesAt: everythingChanges,
-    version: versionOf("sitemap", everythingChanged, sitemap),
+    version: versionOf("sitemap", lastModified, inputs),
   });
+  if (plan.kind === "urlset") {
+    documents.set(
+      paths.sitemap,
+      sitemapDocument(() => renderSitemap(site, plan.entries), plan.entries, everythingChanged),
+    );
+  } else {
+    documents.set(
+      paths.sitemap,
+      sitemapDocument(() => renderSitemapIndex(site, plan.files), plan.files, everythingChanged),
+    );
+    for (const file of plan.files) {
+      const lastModified = file.lastmod === undefined ? undefined : Date.parse(file.lastmod);
+      documents.set(
+        file.path,
+        sitemapDocument(() => renderSitemap(site, file.entries), file.entries, lastModified),
+      );
+    }
+  }
   const recent = live.filter((a) => timeline.timesOf(a).published > now - NEWS_WINDOW_MS);
   // It also changes when an article ages out of the window, which is not an update.
   let newsChanged = lastChange(recent);

@@ -11,6 +11,8 @@ export const paths = {
   /** The SVG icon pages link; the raster sizes are in `icons`. */
   icon: "/favicon.svg",
   sitemap: "/sitemap.xml",
+  /** A file of the split sitemap (`/sitemaps/articles-1.xml`), listed by `/sitemap.xml`. */
+  sitemapFile: (name: string) => `/sitemaps/${name}.xml`,
   newsSitemap: "/sitemap-news.xml",
   robots: "/robots.txt",
   /** How to republish: the syndication profile, feeds, backfill, polling etiquette. */

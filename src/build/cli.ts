@@ -27,7 +27,7 @@ const contentDir = resolve(option("content") ?? resolve(root, "content"));
 const outFile = resolve(option("out") ?? resolve(root, "src/generated/content.ts"));
 const outName = relative(process.cwd(), outFile) || outFile;
 // The packs go beside the module unless told: src/generated/content.ts → src/generated/content-assets/.
-const packDir = join(resolve(option("assets") ?? outFile.replace(/\.[a-z]+$/, "") + "-assets"), PACK_FOLDER);
+const packDir = join(resolve(option("assets") ?? `${outFile.replace(/\.[a-z]+$/, "")}-assets`), PACK_FOLDER);
 /** What is public by this instant goes to the packs; a later article keeps its body in the script. */
 const settledOption = option("settled");
 const settledAt = settledOption === undefined ? Date.now() : Date.parse(settledOption);

@@ -14,8 +14,71 @@ export interface SitemapEntry {
   lastmod: string;
 }
 
-/** Google reads at most 50,000 URLs from one sitemap file. */
+/** Google reads at most 50,000 URLs from one sitemap file (and 50,000 files from an index). */
 export const SITEMAP_MAX_URLS = 50_000;
+
+/**
+ * URLs per file once the sitemap is split: about 100 bytes a URL, so a file stays near
+ * half a MiB, well inside the protocol's 50,000 URLs and 50 MB.
+ */
+export const SITEMAP_FILE_URLS = 5_000;
+
+/** One file of a split sitemap: its path, its URLs, and the newest of their lastmods. */
+export interface SitemapFile {
+  path: string;
+  entries: SitemapEntry[];
+  lastmod: string | undefined;
+}
+
+/** How the sitemap is served: one urlset while it fits one file, else an index over files. */
+export type SitemapPlan = { kind: "urlset"; entries: SitemapEntry[] } | { kind: "index"; files: SitemapFile[] };
+
+/** The newest lastmod of `entries` as written (they may carry different offsets). */
+function newestLastmod(entries: readonly SitemapEntry[]): string | undefined {
+  let newest: SitemapEntry | undefined;
+  for (const e of entries) if (newest === undefined || Date.parse(e.lastmod) > Date.parse(newest.lastmod)) newest = e;
+  return newest?.lastmod;
+}
+
+/**
+ * The front page (if it has content), the articles (newest first) and the listing pages.
+ * Split, the front page and listings go into `pages-N` files and the articles, oldest first,
+ * into `articles-N`, so a new article changes only the newest file.
+ */
+export function planSitemap(
+  home: SitemapEntry | undefined,
+  articles: readonly SitemapEntry[],
+  listings: readonly SitemapEntry[],
+  perFile = SITEMAP_FILE_URLS,
+): SitemapPlan {
+  const pages = home === undefined ? listings : [home, ...listings];
+  if (pages.length + articles.length <= perFile)
+    return { kind: "urlset", entries: home === undefined ? [...articles, ...listings] : [home, ...articles, ...listings] };
+  const files: SitemapFile[] = [];
+  const cut = (name: string, list: readonly SitemapEntry[]) => {
+    for (let start = 0, n = 1; start < list.length; start += perFile, n++) {
+      const entries = list.slice(start, start + perFile);
+      files.push({ path: paths.sitemapFile(`${name}-${n}`), entries, lastmod: newestLastmod(entries) });
+    }
+  };
+  cut("pages", pages);
+  cut("articles", [...articles].reverse());
+  return { kind: "index", files };
+}
+
+/** A sitemaps.org 0.9 sitemap index over `files`. */
+export function renderSitemapIndex(site: Site, files: readonly SitemapFile[]): string {
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...files.map(
+      (f) =>
+        `<sitemap>${xmlElement("loc", absoluteUrl(site, f.path))}${f.lastmod === undefined ? "" : xmlElement("lastmod", f.lastmod)}</sitemap>`,
+    ),
+    "</sitemapindex>",
+  ];
+  return `${lines.join("\n")}\n`;
+}
 
 export function renderSitemap(site: Site, entries: readonly SitemapEntry[]): string {
   const lines = [

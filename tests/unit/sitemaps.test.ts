@@ -1,7 +1,16 @@
 // Discovery documents (src/render/sitemaps.ts): sitemaps.org 0.9 `sitemap.xml`, the Google
 // News sitemap and `robots.txt` (RFC 9309), checked line by line against those formats.
 import { describe, expect, it } from "vitest";
-import { NEWS_SITEMAP_MAX_URLS, renderNewsSitemap, renderRobots, renderSitemap, SITEMAP_MAX_URLS } from "../../src/render/sitemaps.js";
+import {
+  NEWS_SITEMAP_MAX_URLS,
+  planSitemap,
+  renderNewsSitemap,
+  renderRobots,
+  renderSitemap,
+  renderSitemapIndex,
+  SITEMAP_FILE_URLS,
+  SITEMAP_MAX_URLS,
+} from "../../src/render/sitemaps.js";
 import { makeArticle, makeSite } from "../helpers/fixtures.js";
 
 const site = makeSite();
@@ -39,8 +48,68 @@ describe("sitemap.xml", () => {
     expect(xml).toContain("<loc>https://news.example/tags/%D9%85%D9%84%D9%81</loc>");
   });
 
-  it("caps files at the protocol's 50,000 URLs", () => {
-    expect(SITEMAP_MAX_URLS).toBe(50_000);
+  it("splits files well inside the protocol's 50,000 URLs", () => {
+    expect(SITEMAP_FILE_URLS).toBe(5_000);
+    expect(SITEMAP_FILE_URLS).toBeLessThan(SITEMAP_MAX_URLS);
+  });
+});
+
+describe("sitemap plan", () => {
+  const entry = (path: string, lastmod = "2022-01-01T00:00:00Z") => ({ path, lastmod });
+  const home = entry("/", "2022-03-02T00:00:00Z");
+  // Newest first, as the catalog lists them.
+  const articles = [
+    entry("/articles/c", "2022-03-01T12:00:00+02:00"),
+    entry("/articles/b", "2022-03-01T11:00:00Z"),
+    entry("/articles/a", "2022-02-01T00:00:00Z"),
+  ];
+  const listings = [entry("/sections/world", "2022-03-01T12:00:00Z"), entry("/tags/x", "2022-02-15T00:00:00Z")];
+
+  it("is one urlset — front page, articles newest first, listings — while everything fits one file", () => {
+    expect(planSitemap(home, articles, listings, 6)).toEqual({ kind: "urlset", entries: [home, ...articles, ...listings] });
+    expect(planSitemap(undefined, articles, listings, 5)).toEqual({ kind: "urlset", entries: [...articles, ...listings] });
+  });
+
+  it("past one file, indexes files of pages and of articles oldest first, each with its newest lastmod as written", () => {
+    expect(planSitemap(home, articles, listings, 2)).toEqual({
+      kind: "index",
+      files: [
+        { path: "/sitemaps/pages-1.xml", entries: [home, listings[0]], lastmod: "2022-03-02T00:00:00Z" },
+        { path: "/sitemaps/pages-2.xml", entries: [listings[1]], lastmod: "2022-02-15T00:00:00Z" },
+        { path: "/sitemaps/articles-1.xml", entries: [articles[2], articles[1]], lastmod: "2022-03-01T11:00:00Z" },
+        { path: "/sitemaps/articles-2.xml", entries: [articles[0]], lastmod: "2022-03-01T12:00:00+02:00" },
+      ],
+    });
+    // The newest lastmod is the latest instant (12:00+02:00 is 10:00Z), not the greatest string.
+    const both = planSitemap(
+      undefined,
+      [],
+      [entry("/tags/y", "2022-03-01T12:00:00+02:00"), entry("/tags/x", "2022-03-01T11:00:00Z"), entry("/tags/z")],
+      2,
+    );
+    expect(both.kind === "index" && both.files[0]).toEqual({
+      path: "/sitemaps/pages-1.xml",
+      entries: [entry("/tags/y", "2022-03-01T12:00:00+02:00"), entry("/tags/x", "2022-03-01T11:00:00Z")],
+      lastmod: "2022-03-01T11:00:00Z",
+    });
+  });
+
+  it("renders the index as a sitemaps.org 0.9 sitemapindex, lastmod only where a file has one", () => {
+    expect(
+      renderSitemapIndex(site, [
+        { path: "/sitemaps/pages-1.xml", entries: [], lastmod: undefined },
+        { path: "/sitemaps/articles-1.xml", entries: [], lastmod: "2022-03-01T11:00:00Z" },
+      ]),
+    ).toBe(
+      [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        `<sitemapindex xmlns="${SITEMAP_NS}">`,
+        "<sitemap><loc>https://news.example/sitemaps/pages-1.xml</loc></sitemap>",
+        "<sitemap><loc>https://news.example/sitemaps/articles-1.xml</loc><lastmod>2022-03-01T11:00:00Z</lastmod></sitemap>",
+        "</sitemapindex>",
+        "",
+      ].join("\n"),
+    );
   });
 });
 
