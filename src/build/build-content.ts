@@ -20,6 +20,8 @@ const MAX_FRONT_MATTER_BYTES = 64 * 1024;
 export interface BuildOptions {
   /** How the folder is named in messages; `content` by default. */
   displayDir?: string;
+  /** Called as each entry of the folder is taken up: the `done`th of `total`. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface BuildResult {
@@ -40,7 +42,10 @@ export function buildContent(dir: string, options: BuildOptions = {}): BuildResu
   const files = new Map<Article, string>();
   const idOwner = new Map<string, string>();
 
-  for (const name of readdirSync(dir).sort()) {
+  const names = readdirSync(dir).sort();
+  let done = 0;
+  for (const name of names) {
+    options.onProgress?.(++done, names.length);
     if (name.startsWith(".")) continue;
     const file = `${display}/${name}`;
     const path = join(dir, name);

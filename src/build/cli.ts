@@ -12,6 +12,7 @@ import { formatError } from "./errors.js";
 import { contentVersion, generatedModule } from "./generated-module.js";
 import { buildIcons } from "./icons.js";
 import { PACK_FOLDER, packBodies } from "./packs.js";
+import { progressLine } from "./progress.js";
 import { buildReport } from "./report.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -66,7 +67,9 @@ async function main(checkOnly: boolean): Promise<number> {
   // Files are named as the editor sees them: relative to here when inside, else content/….
   const shown = relative(process.cwd(), contentDir);
   const displayDir = shown !== "" && !shown.startsWith("..") ? shown : "content";
-  const result = buildContent(contentDir, { displayDir });
+  const progress = progressLine(process.stderr, `Reading ${displayDir}/`);
+  const result = buildContent(contentDir, { displayDir, onProgress: progress.update });
+  progress.end();
   const icons = await buildIcons(contentDir, displayDir);
   const errors = [...result.errors, ...icons.errors];
   if (errors.length > 0) {
