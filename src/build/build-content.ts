@@ -9,6 +9,7 @@ import { facetNames, slugify } from "../ids.js";
 import type { Article } from "../model.js";
 import { type ContentError, fieldPath } from "./errors.js";
 import { renderMarkdown } from "./markdown.js";
+import type { ParseCache } from "./parse-cache.js";
 import { frontMatterSchema } from "./schema.js";
 import { forbiddenCharacter, invalidUtf8Offset } from "./text-rules.js";
 
@@ -20,6 +21,8 @@ const MAX_FRONT_MATTER_BYTES = 64 * 1024;
 export interface BuildOptions {
   /** How the folder is named in messages; `content` by default. */
   displayDir?: string;
+  /** Where clean parses are kept between builds (`src/build/parse-cache.ts`); none by default. */
+  cache?: ParseCache;
   /** Called as each entry of the folder is taken up: the `done`th of `total`. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -55,7 +58,9 @@ export function buildContent(dir: string, options: BuildOptions = {}): BuildResu
       errors.push({ file, field: "file", reason: "is not an article; content/ holds only <slug>.md files and site/" });
       continue;
     }
-    const result = parseArticle(file, name.slice(0, -3), readFileSync(path));
+    const bytes = readFileSync(path);
+    const parse = () => parseArticle(file, name.slice(0, -3), bytes);
+    const result = options.cache ? options.cache.lookup(file, bytes, parse) : parse();
     errors.push(...result.errors);
     if (!result.article) continue;
     const owner = idOwner.get(result.article.id);
@@ -106,7 +111,7 @@ export function newestFirst(a: Article, b: Article): number {
   return Date.parse(b.published) - Date.parse(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-interface ParsedArticle {
+export interface ParsedArticle {
   article?: Article;
   draft: boolean;
   errors: ContentError[];

@@ -4,6 +4,7 @@
  * `src/generated/content-assets/packs/` (the Worker's static assets), or prints every error and
  * exits 1 without writing anything. `--check` validates only.
  */
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +13,7 @@ import { formatError } from "./errors.js";
 import { contentVersion, generatedModule } from "./generated-module.js";
 import { buildIcons } from "./icons.js";
 import { PACK_FOLDER, packBodies } from "./packs.js";
+import { buildCodeVersion, diskParseCache } from "./parse-cache.js";
 import { progressLine } from "./progress.js";
 import { buildReport } from "./report.js";
 
@@ -23,7 +25,7 @@ function option(name: string): string | undefined {
   return i > 0 ? process.argv[i + 1] : undefined;
 }
 
-// --content, --out, --assets and --settled exist for the tests; editors use the defaults.
+// --content, --out, --assets, --settled and --no-cache exist for the tests; editors use the defaults.
 const contentDir = resolve(option("content") ?? resolve(root, "content"));
 const outFile = resolve(option("out") ?? resolve(root, "src/generated/content.ts"));
 const outName = relative(process.cwd(), outFile) || outFile;
@@ -68,7 +70,10 @@ async function main(checkOnly: boolean): Promise<number> {
   const shown = relative(process.cwd(), contentDir);
   const displayDir = shown !== "" && !shown.startsWith("..") ? shown : "content";
   const progress = progressLine(process.stderr, `Reading ${displayDir}/`);
-  const result = buildContent(contentDir, { displayDir, onProgress: progress.update });
+  // One cache per content folder (the tests build many), beside the dependencies.
+  const cacheDir = join(root, "node_modules/.cache/newsroom-content", createHash("sha256").update(contentDir).digest("hex").slice(0, 16));
+  const cache = process.argv.includes("--no-cache") ? undefined : diskParseCache(cacheDir, buildCodeVersion(root));
+  const result = buildContent(contentDir, { displayDir, onProgress: progress.update, ...(cache && { cache }) });
   progress.end();
   const icons = await buildIcons(contentDir, displayDir);
   const errors = [...result.errors, ...icons.errors];
@@ -77,8 +82,11 @@ async function main(checkOnly: boolean): Promise<number> {
     console.error(`\n${errors.length} error(s) in content/; nothing was written.`);
     return 1;
   }
+  cache?.prune();
   const summary = `${result.articles.length} article(s), ${result.drafts.length} draft(s) left out`;
   const report = buildReport(result.articles, result.files, result.drafts, settledAt, icons.files);
+  if (cache && cache.hits > 0)
+    report.unshift(`Parsed ${cache.misses} file(s); ${cache.hits} unchanged, from the build cache (${relative(process.cwd(), cacheDir)}).`);
   if (checkOnly) {
     console.log(`content/ is valid: ${summary}.`);
     for (const line of report) console.log(`  ${line}`);

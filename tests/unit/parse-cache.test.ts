@@ -1,0 +1,151 @@
+// The content build's cache (src/build/parse-cache.ts): a rebuild parses only changed files,
+// gives the same articles and the same generated module byte for byte, and never uses an
+// entry for any other input: another file's bytes, another code version, a damaged entry.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { buildContent } from "../../src/build/build-content.js";
+import { formatError } from "../../src/build/errors.js";
+import { contentVersion, generatedModule } from "../../src/build/generated-module.js";
+import { buildCodeVersion, diskParseCache } from "../../src/build/parse-cache.js";
+import { articleFile, validFields } from "../helpers/fixtures.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+function temp(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+const story = (n: number, extra: Record<string, unknown> = {}) =>
+  articleFile({ ...validFields(), id: `urn:uuid:00000000-0000-4000-8000-${String(n).padStart(12, "0")}`, title: `Story ${n}`, ...extra });
+function content(count: number): string {
+  const dir = temp("content-");
+  for (let n = 1; n <= count; n++) writeFileSync(join(dir, `story-${n}.md`), story(n));
+  return dir;
+}
+const moduleOf = (dir: string, cache?: ReturnType<typeof diskParseCache>) => {
+  const result = buildContent(dir, cache ? { cache } : {});
+  return { result, module: generatedModule(result.articles, [], contentVersion(result.articles, [])) };
+};
+
+describe("the build's parse cache", () => {
+  it("parses every file once, then none: the same articles and the same module, byte for byte", () => {
+    const dir = content(3);
+    const cacheDir = temp("cache-");
+    const plain = moduleOf(dir);
+    const first = diskParseCache(cacheDir, "v1");
+    const cold = moduleOf(dir, first);
+    expect([first.hits, first.misses]).toEqual([0, 3]);
+    expect(readdirSync(cacheDir)).toHaveLength(3);
+    const second = diskParseCache(cacheDir, "v1");
+    const warm = moduleOf(dir, second);
+    expect([second.hits, second.misses]).toEqual([3, 0]);
+    expect(cold.module).toBe(plain.module);
+    expect(warm.module).toBe(plain.module);
+    expect(warm.result.articles).toEqual(plain.result.articles);
+  });
+
+  it("parses a changed file again and shows the change", () => {
+    const dir = content(2);
+    const cacheDir = temp("cache-");
+    moduleOf(dir, diskParseCache(cacheDir, "v1"));
+    writeFileSync(join(dir, "story-2.md"), story(2, { title: "Story two, corrected" }));
+    const cache = diskParseCache(cacheDir, "v1");
+    const { result } = moduleOf(dir, cache);
+    expect([cache.hits, cache.misses]).toEqual([1, 1]);
+    expect(result.articles.map((a) => a.title).sort()).toEqual(["Story 1", "Story two, corrected"]);
+  });
+
+  it("keys on the file's name too: the same bytes under another name are another article", () => {
+    const dir = content(1);
+    const cacheDir = temp("cache-");
+    moduleOf(dir, diskParseCache(cacheDir, "v1"));
+    rmSync(join(dir, "story-1.md"));
+    writeFileSync(join(dir, "renamed.md"), story(1));
+    const cache = diskParseCache(cacheDir, "v1");
+    expect(moduleOf(dir, cache).result.articles.map((a) => a.slug)).toEqual(["renamed"]);
+    expect(cache.misses).toBe(1);
+  });
+
+  it("uses nothing from another code version", () => {
+    const dir = content(2);
+    const cacheDir = temp("cache-");
+    moduleOf(dir, diskParseCache(cacheDir, "v1"));
+    const cache = diskParseCache(cacheDir, "v2");
+    moduleOf(dir, cache);
+    expect([cache.hits, cache.misses]).toEqual([0, 2]);
+  });
+
+  it("treats a damaged entry as a miss and writes it again", () => {
+    const dir = content(2);
+    const cacheDir = temp("cache-");
+    const plain = moduleOf(dir);
+    moduleOf(dir, diskParseCache(cacheDir, "v1"));
+    const [one, two] = readdirSync(cacheDir);
+    writeFileSync(join(cacheDir, one!), '{"key":"'); // truncated
+    writeFileSync(
+      join(cacheDir, two!),
+      JSON.stringify({ key: "another", parsed: { draft: false, errors: [], article: { title: "wrong" } } }),
+    );
+    const cache = diskParseCache(cacheDir, "v1");
+    expect(moduleOf(dir, cache).module).toBe(plain.module);
+    expect([cache.hits, cache.misses]).toEqual([0, 2]);
+    const again = diskParseCache(cacheDir, "v1");
+    moduleOf(dir, again);
+    expect(again.hits).toBe(2);
+  });
+
+  it("keeps no file with errors: it is parsed and reported every time", () => {
+    const dir = content(1);
+    writeFileSync(join(dir, "broken.md"), story(2, { published: "yesterday" }));
+    const cacheDir = temp("cache-");
+    for (let run = 0; run < 2; run++) {
+      const cache = diskParseCache(cacheDir, "v1");
+      const { result } = moduleOf(dir, cache);
+      expect(result.errors.map(formatError)).toEqual([expect.stringMatching(/^content\/broken\.md: published: /)]);
+      expect([cache.hits, cache.misses]).toEqual(run === 0 ? [0, 2] : [1, 1]);
+    }
+    expect(readdirSync(cacheDir)).toHaveLength(1);
+  });
+
+  it("removes the entries a build did not use", () => {
+    const dir = content(3);
+    const cacheDir = temp("cache-");
+    moduleOf(dir, diskParseCache(cacheDir, "v1"));
+    rmSync(join(dir, "story-3.md"));
+    const cache = diskParseCache(cacheDir, "v1");
+    moduleOf(dir, cache);
+    expect(cache.prune()).toBe(1);
+    expect(readdirSync(cacheDir)).toHaveLength(2);
+  });
+});
+
+describe("the build's code version", () => {
+  it("changes with any source file under src/ but the generated ones, and with the lock file", () => {
+    const root = temp("root-");
+    mkdirSync(join(root, "src/build"), { recursive: true });
+    mkdirSync(join(root, "src/generated"), { recursive: true });
+    writeFileSync(join(root, "src/build/markdown.ts"), "export const a = 1;\n");
+    writeFileSync(join(root, "src/model.ts"), "export type A = 1;\n");
+    writeFileSync(join(root, "package-lock.json"), '{"lockfileVersion":3}\n');
+    const base = buildCodeVersion(root);
+    expect(base).toMatch(/^[0-9a-f]{64}$/);
+    expect(buildCodeVersion(root)).toBe(base);
+    writeFileSync(join(root, "src/generated/content.ts"), "export const content = {};\n");
+    expect(buildCodeVersion(root)).toBe(base);
+    writeFileSync(join(root, "src/build/markdown.ts"), "export const a = 2;\n");
+    const edited = buildCodeVersion(root);
+    expect(edited).not.toBe(base);
+    writeFileSync(join(root, "package-lock.json"), '{"lockfileVersion":3,"packages":{}}\n');
+    const locked = buildCodeVersion(root);
+    expect(locked).not.toBe(edited);
+    // A file's name is part of it: the same bytes moved are another version.
+    rmSync(join(root, "src/model.ts"));
+    writeFileSync(join(root, "src/build/model.ts"), "export type A = 1;\n");
+    expect(buildCodeVersion(root)).not.toBe(locked);
+  });
+});
