@@ -11,9 +11,9 @@ export default {
     "!src/http/edge-cache.ts",
     "src/render/**/*.ts",
     "src/timeline.ts",
-    "src/build/**/*.ts",
+    "src/content-build/**/*.ts",
     // The CLI is tested as a child process, which Stryker's in-process coverage cannot see.
-    "!src/build/cli.ts",
+    "!src/content-build/cli.ts",
   ],
   ignoreStatic: true,
   coverageAnalysis: "perTest",

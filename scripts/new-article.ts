@@ -9,8 +9,8 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { stringify } from "yaml";
-import { parseArticle } from "../src/build/build-content.js";
-import { formatError } from "../src/build/errors.js";
+import { parseArticle } from "../src/content-build/build-content.js";
+import { formatError } from "../src/content-build/errors.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 

@@ -1,6 +1,6 @@
 /**
  * The one data model every renderer reads. Produced at build time from `content/*.md`
- * (see `src/build/`), imported by the Worker as generated data.
+ * (see `src/content-build/`), imported by the Worker as generated data.
  */
 
 /** A byline. `email` is optional: RSS `<author>` is only emitted when it is present. */
@@ -142,7 +142,7 @@ export interface BuiltFile {
 export interface ContentBundle {
   /** SHA-256 (hex) of the articles and files, so caches can tell one build's content from another's. */
   version: string;
-  /** The icons in every size (`src/build/icons.ts`). */
+  /** The icons in every size (`src/content-build/icons.ts`). */
   files: BuiltFile[];
   /**
    * Every article that is not a draft, newest `published` first, including scheduled

@@ -24,7 +24,7 @@ export const paths = {
 } as const;
 
 /**
- * The newsroom's icon as PNG, made at build time (`src/build/icons.ts`): a large square
+ * The newsroom's icon as PNG, made at build time (`src/content-build/icons.ts`): a large square
  * (JSON Feed `icon`, Atom `<icon>`), RSS 2.0's `<image>` (at most 144 wide), a small
  * square (JSON Feed `favicon`, pages), and Atom's 2:1 `<logo>`.
  */

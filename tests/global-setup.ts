@@ -10,7 +10,7 @@ const WORKER_TEST_ASSETS = "src/generated/worker-test-assets";
 
 export default function setup(): void {
   const build = (...args: string[]) =>
-    execFileSync(process.execPath, ["--import", "tsx", "src/build/cli.ts", ...args], { stdio: "inherit" });
+    execFileSync(process.execPath, ["--import", "tsx", "src/content-build/cli.ts", ...args], { stdio: "inherit" });
   build();
   // Settled at the fixture's "now" (tests/helpers/newsroom.ts): its scheduled articles keep
   // their bodies in the module, as a build made before their time would.

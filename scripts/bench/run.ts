@@ -12,7 +12,7 @@
  * interleaved rounds. Nothing here asserts a timing.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { request as httpRequest } from "node:http";
@@ -20,10 +20,11 @@ import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import WebSocket from "ws";
 import { Miniflare } from "miniflare";
-import { buildContent } from "../../src/build/build-content.js";
-import { generatedModule } from "../../src/build/generated-module.js";
-import { buildIcons } from "../../src/build/icons.js";
-import { PACK_FOLDER } from "../../src/build/packs.js";
+import { buildContent } from "../../src/content-build/build-content.js";
+import { contentVersion, generatedModule } from "../../src/content-build/generated-module.js";
+import { buildIcons } from "../../src/content-build/icons.js";
+import { PACK_FOLDER, packBodies } from "../../src/content-build/packs.js";
+import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-cache.js";
 import type { StoredArticle } from "../../src/model.js";
 import { freePort } from "../serve-locally.js";
 import { buildService, bundle, COMPATIBILITY_DATE, copySource } from "./service-worker.js";
@@ -65,7 +66,10 @@ interface Prepared {
   largestAssetBytes: number;
   /** Where each stored body is, by article path: what the storage ceiling reads. */
   storedBodies: [string, { pack: string; start: number; end: number }][];
+  /** Parse, pack, generate, every file parsed (n − 1 articles). */
   buildMs: number;
+  /** The same with one new article and the rest from the build cache. */
+  incrementalBuildMs: number;
   bundleBytes: number;
   bundleGzipBytes: number;
 }
@@ -80,12 +84,28 @@ function prepare(n: number): Prepared {
   const contentDir = join(dir, "content");
   writeSyntheticContent(contentDir, n);
 
-  const started = performance.now();
-  const result = buildContent(contentDir);
-  if (result.errors.length > 0) throw new Error(`synthetic content has errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
-  const buildMs = performance.now() - started;
-  // As `npm run build:content` does (src/build/cli.ts): bodies of what is public now in packs.
-  const { script: service, assets, packed } = buildService(dir, result.articles, iconFiles, Date.now(), { BASE_URL, FEED_SIZE: "50" });
+  // The content build as `npm run build:content` does it, but for writing files: parse
+  // (through the build cache), pack the bodies, generate the module. Full: every file
+  // parsed, the cache empty; incremental: one new article beside n − 1 cached.
+  const cacheDir = join(dir, "build-cache");
+  const version = buildCodeVersion(ROOT);
+  const settledAt = Date.now();
+  const build = () => {
+    const started = performance.now();
+    const result = buildContent(contentDir, { cache: diskParseCache(cacheDir, version) });
+    if (result.errors.length > 0) throw new Error(`synthetic content has errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
+    const built = packBodies(result.articles, settledAt);
+    generatedModule(built.articles, iconFiles, contentVersion(result.articles, iconFiles));
+    return { result, ms: performance.now() - started };
+  };
+  const newest = join(contentDir, "story-00000.md");
+  const aside = join(dir, "story-00000.md");
+  renameSync(newest, aside);
+  const buildMs = build().ms;
+  renameSync(aside, newest);
+  const { result, ms: incrementalBuildMs } = build();
+  // As `npm run build:content` does (src/content-build/cli.ts): bodies of what is public now in packs.
+  const { script: service, assets, packed } = buildService(dir, result.articles, iconFiles, settledAt, { BASE_URL, FEED_SIZE: "50" });
   // The naive peer carries every body in its script, as a naive service would.
   const naiveWork = join(dir, "naive-work");
   copySource(naiveWork, generatedModule(result.articles, iconFiles));
@@ -108,6 +128,7 @@ function prepare(n: number): Prepared {
     largestAssetBytes: Math.max(0, ...packed.packs.map((p) => p.bytes.length)),
     storedBodies,
     buildMs,
+    incrementalBuildMs,
     bundleBytes: raw.length,
     bundleGzipBytes: gzipSync(raw).length,
   };
@@ -630,7 +651,8 @@ async function main() {
     scale.push({
       n,
       buildMs: prepared.buildMs,
-      buildMsPerArticle: prepared.buildMs / n,
+      buildMsPerArticle: prepared.buildMs / Math.max(1, n - 1),
+      incrementalBuildMs: prepared.incrementalBuildMs,
       bundleBytes: prepared.bundleBytes,
       bundleGzipBytes: prepared.bundleGzipBytes,
       assetFiles: prepared.assetFiles,
@@ -673,6 +695,7 @@ async function main() {
         "articles",
         "build ms",
         "ms/article",
+        "+1 article ms",
         "script KiB",
         "gzip KiB",
         "asset files",
@@ -694,6 +717,7 @@ async function main() {
         fmt(s.n),
         fmt(s.buildMs),
         fmt(s.buildMsPerArticle, 2),
+        fmt(s.incrementalBuildMs),
         fmt(s.bundleBytes / 1024),
         fmt(s.bundleGzipBytes / 1024),
         fmt(s.assetFiles),
@@ -714,7 +738,7 @@ async function main() {
     ),
   );
   console.log(
-    `\nStart-up: workerd spawn → first response, minus an empty Worker's (${fmt(emptyStartup.spawnToFirstMs, 1)} ms); it includes loading the script, which grows with its size. Module evaluation and first request (creating the app, answering a 404) are timed inside workerd, medians of 5. Memory, after up to 10,000 distinct article pages were served, minus an empty Worker's after 2,000 requests: the isolate's JS heap plus ArrayBuffer stores through the inspector (empty: ${fmt(emptyHeap, 1)} MiB; garbage not yet collected counts), and workerd's RSS (empty: ${fmt(emptyMemory)} MiB; it includes the runtime, the asset service and the local Cache API's storage). Cold article pages: every stored article once in turn, against a plain Worker reading the same pack from the same static assets. Results: .bench/results.json`,
+    `\nBuild: parse, pack and generate the module (no files written), the build cache empty (n − 1 articles: ms/article), then with one new article (+1 article). Start-up: workerd spawn → first response, minus an empty Worker's (${fmt(emptyStartup.spawnToFirstMs, 1)} ms); it includes loading the script, which grows with its size. Module evaluation and first request (creating the app, answering a 404) are timed inside workerd, medians of 5. Memory, after up to 10,000 distinct article pages were served, minus an empty Worker's after 2,000 requests: the isolate's JS heap plus ArrayBuffer stores through the inspector (empty: ${fmt(emptyHeap, 1)} MiB; garbage not yet collected counts), and workerd's RSS (empty: ${fmt(emptyMemory)} MiB; it includes the runtime, the asset service and the local Cache API's storage). Cold article pages: every stored article once in turn, against a plain Worker reading the same pack from the same static assets. Results: .bench/results.json`,
   );
 }
 

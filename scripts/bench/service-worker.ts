@@ -6,8 +6,8 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { contentVersion, generatedModule } from "../../src/build/generated-module.js";
-import { PACK_FOLDER, type Packed, packBodies } from "../../src/build/packs.js";
+import { contentVersion, generatedModule } from "../../src/content-build/generated-module.js";
+import { PACK_FOLDER, type Packed, packBodies } from "../../src/content-build/packs.js";
 import type { Article, BuiltFile } from "../../src/model.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");

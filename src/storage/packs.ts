@@ -1,6 +1,6 @@
 /**
  * Reading article bodies from the packs the build put in the Worker's static assets
- * (`src/build/packs.ts`), through the `ASSETS` binding. Static assets belong to the Worker
+ * (`src/content-build/packs.ts`), through the `ASSETS` binding. Static assets belong to the Worker
  * version: the code and the packs it names are deployed together, so a request never meets
  * a pack of another build.
  *

@@ -13,9 +13,9 @@ import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildService, COMPATIBILITY_DATE } from "../../scripts/bench/service-worker.js";
 import { writeSyntheticContent } from "../../scripts/bench/synthetic-content.js";
-import { buildContent } from "../../src/build/build-content.js";
-import { buildIcons } from "../../src/build/icons.js";
-import { PACK_FOLDER } from "../../src/build/packs.js";
+import { buildContent } from "../../src/content-build/build-content.js";
+import { buildIcons } from "../../src/content-build/icons.js";
+import { PACK_FOLDER } from "../../src/content-build/packs.js";
 import type { Article } from "../../src/model.js";
 import { children, childText, parseXml } from "../helpers/validators.js";
 

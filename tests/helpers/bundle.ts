@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { PACK_FOLDER } from "../../src/build/packs.js";
+import { PACK_FOLDER } from "../../src/content-build/packs.js";
 import type { Article, ContentBundle } from "../../src/model.js";
 
 const root = resolve(import.meta.dirname, "../..");

@@ -7,8 +7,8 @@
 import { resolve } from "node:path";
 import { freePort } from "../../scripts/serve-locally.js";
 import { createApp } from "../../src/app.js";
-import { buildContent } from "../../src/build/build-content.js";
-import { buildIcons } from "../../src/build/icons.js";
+import { buildContent } from "../../src/content-build/build-content.js";
+import { buildIcons } from "../../src/content-build/icons.js";
 import { NOW, newsroomSite } from "./newsroom.js";
 import { serveApp } from "./node-server.js";
 

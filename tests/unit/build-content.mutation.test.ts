@@ -1,12 +1,12 @@
-// The content build at its edges (src/build/build-content.ts): folder walking in name
+// The content build at its edges (src/content-build/build-content.ts): folder walking in name
 // order, the size caps (inclusive), line endings, where a failed file stops, the exact
 // shape of an article (no key for an absent optional field), and characters in keys.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildContent, newestFirst, parseArticle } from "../../src/build/build-content.js";
-import { formatError } from "../../src/build/errors.js";
+import { buildContent, newestFirst, parseArticle } from "../../src/content-build/build-content.js";
+import { formatError } from "../../src/content-build/errors.js";
 import { articleFile, makeArticle, validBody, validFields } from "../helpers/fixtures.js";
 
 const FILE = "content/story.md";

@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildContent } from "../../src/build/build-content.js";
-import { formatError } from "../../src/build/errors.js";
+import { buildContent } from "../../src/content-build/build-content.js";
+import { formatError } from "../../src/content-build/errors.js";
 import type { ContentBundle } from "../../src/model.js";
 import { withBodies } from "../helpers/bundle.js";
 import { articleFile, validFields } from "../helpers/fixtures.js";
@@ -30,7 +30,7 @@ function story(id: string, published: string, extra: Record<string, unknown> = {
 }
 
 function runCli(contentDir: string, outFile: string) {
-  return spawnSync(process.execPath, ["--import", "tsx", "src/build/cli.ts", "--content", contentDir, "--out", outFile], {
+  return spawnSync(process.execPath, ["--import", "tsx", "src/content-build/cli.ts", "--content", contentDir, "--out", outFile], {
     cwd: root,
     encoding: "utf8",
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { timestampProblem } from "../../src/build/schema.js";
+import { timestampProblem } from "../../src/content-build/schema.js";
 import { displayDate, epochMs, imfFixdate } from "../../src/render/dates.js";
 
 describe("imfFixdate (RFC 9110 §5.6.7, RFC 822 + RFC 1123 for RSS)", () => {

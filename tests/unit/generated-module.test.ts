@@ -1,9 +1,9 @@
-// The module the build writes for the Worker (src/build/generated-module.ts): evaluated as
+// The module the build writes for the Worker (src/content-build/generated-module.ts): evaluated as
 // the Worker would import it, it must give back exactly the articles and files it was made
 // from, with a version that tells builds apart.
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { contentVersion, generatedModule } from "../../src/build/generated-module.js";
+import { contentVersion, generatedModule } from "../../src/content-build/generated-module.js";
 import type { BuiltFile, ContentBundle, StoredArticle } from "../../src/model.js";
 import { makeAdversarialArticle, makeArticle, makeRichArticle } from "../helpers/fixtures.js";
 

@@ -1,4 +1,4 @@
-// The icon sources at their edges (src/build/icons.ts): hidden files are not sources, a
+// The icon sources at their edges (src/content-build/icons.ts): hidden files are not sources, a
 // PNG of exactly the minimum size is enough, an .svg that is not SVG is named as such, and
 // the byte cap is inclusive.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildIcons, MIN_PNG_SOURCE } from "../../src/build/icons.js";
+import { buildIcons, MIN_PNG_SOURCE } from "../../src/content-build/icons.js";
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildIcons } from "../../src/build/icons.js";
+import { buildIcons } from "../../src/content-build/icons.js";
 import { icon as builtInIcon } from "../../src/render/assets.js";
 import { icons } from "../../src/urls.js";
 import { articleFile, validFields } from "../helpers/fixtures.js";
@@ -154,7 +154,7 @@ describe("icons", () => {
     const dir = contentWith({ "icon.png": await square(100) });
     writeFileSync(join(dir, "story.md"), articleFile(validFields()));
     const out = join(dir, "out.ts");
-    const run = spawnSync(process.execPath, ["--import", "tsx", "src/build/cli.ts", "--content", dir, "--out", out], {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "src/content-build/cli.ts", "--content", dir, "--out", out], {
       cwd: root,
       encoding: "utf8",
     });

@@ -33,19 +33,19 @@ function lint(files: Record<string, string>): Diagnostic[] {
 }
 
 const nodeImport = 'import { readFileSync } from "node:fs";\n\nexport const x = readFileSync;\n';
-const buildImport = 'import { packName } from "../build/packs.js";\n\nexport const x = packName;\n';
+const buildImport = 'import { packName } from "../content-build/packs.js";\n\nexport const x = packName;\n';
 
 it("refuses Node's modules and the content build in Worker code, and allows them in the build", () => {
   const found = lint({
     "src/http/node.ts": nodeImport,
     "src/app/build.ts": buildImport,
-    "src/index.ts": 'import { x } from "./build/cli.js";\n\nexport default x;\n',
-    "src/build/node.ts": nodeImport,
-    "src/build/sibling.ts": 'import { packName } from "./packs.js";\n\nexport const x = packName;\n',
+    "src/index.ts": 'import { x } from "./content-build/cli.js";\n\nexport default x;\n',
+    "src/content-build/node.ts": nodeImport,
+    "src/content-build/sibling.ts": 'import { packName } from "./packs.js";\n\nexport const x = packName;\n',
   });
   expect(found.map((d) => `${d.location.path}: ${d.message}`).sort()).toEqual([
-    "src/app/build.ts: The Worker must not import the content build (src/build/), which is Node only.",
-    "src/http/node.ts: The Worker runs in workerd, not Node: only src/build/ (the content build) may import Node's modules.",
-    "src/index.ts: The Worker must not import the content build (src/build/), which is Node only.",
+    "src/app/build.ts: The Worker must not import the content build (src/content-build/), which is Node only.",
+    "src/http/node.ts: The Worker runs in workerd, not Node: only src/content-build/ (the content build) may import Node's modules.",
+    "src/index.ts: The Worker must not import the content build (src/content-build/), which is Node only.",
   ]);
 });

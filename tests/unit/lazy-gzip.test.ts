@@ -5,8 +5,8 @@ import { resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
-import { buildContent } from "../../src/build/build-content.js";
 import { siteDefaults } from "../../src/config.js";
+import { buildContent } from "../../src/content-build/build-content.js";
 import { makeRepresentation, withGzip } from "../../src/http/representation.js";
 
 const { articles } = buildContent(resolve(import.meta.dirname, "../../content"));

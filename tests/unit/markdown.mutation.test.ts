@@ -1,11 +1,11 @@
-// Markdown bodies and the allowlist at their edges (src/build/markdown.ts, sanitize.ts,
+// Markdown bodies and the allowlist at their edges (src/content-build/markdown.ts, sanitize.ts,
 // text-rules.ts): a header-only aligned table, markup only the allowlist catches, a lede
 // read as a reader would, attribute values the allowlist must see whole, and bytes that
 // would be valid UTF-8 lead bytes only under a looser reading of RFC 3629.
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "../../src/build/markdown.js";
-import { unsafeMarkup } from "../../src/build/sanitize.js";
-import { invalidUtf8Offset } from "../../src/build/text-rules.js";
+import { renderMarkdown } from "../../src/content-build/markdown.js";
+import { unsafeMarkup } from "../../src/content-build/sanitize.js";
+import { invalidUtf8Offset } from "../../src/content-build/text-rules.js";
 
 const ALIGNMENT = "table column alignment is not supported (it needs inline styles); remove the colons from the separator row";
 

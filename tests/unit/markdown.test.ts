@@ -1,7 +1,7 @@
-// Markdown → HTML at build time (src/build/markdown.ts): the HTML, the lede, and every
+// Markdown → HTML at build time (src/content-build/markdown.ts): the HTML, the lede, and every
 // body rule with its exact message.
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "../../src/build/markdown.js";
+import { renderMarkdown } from "../../src/content-build/markdown.js";
 
 const LINK_RULE = "must be absolute (https://…), mailto:, #fragment or root-relative (/…)";
 const IMAGE_RULE = "must be absolute (https://…) or root-relative (/…)";

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { localTimestamp, slugify } from "../../scripts/new-article.js";
-import { buildContent } from "../../src/build/build-content.js";
-import { timestampProblem } from "../../src/build/schema.js";
+import { buildContent } from "../../src/content-build/build-content.js";
+import { timestampProblem } from "../../src/content-build/schema.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const dirs: string[] = [];

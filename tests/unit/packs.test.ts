@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { PACK_ARTICLES, PACK_MAX_BYTES, packBodies, packName } from "../../src/build/packs.js";
+import { PACK_ARTICLES, PACK_MAX_BYTES, packBodies, packName } from "../../src/content-build/packs.js";
 import type { Article, StoredArticle } from "../../src/model.js";
 import { withBodies } from "../helpers/bundle.js";
 import { articleFile, validFields } from "../helpers/fixtures.js";
@@ -130,7 +130,7 @@ describe("the build command's packs", () => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
   const run = (content: string, out: string, ...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "src/build/cli.ts", "--content", content, "--out", out, ...args], {
+    spawnSync(process.execPath, ["--import", "tsx", "src/content-build/cli.ts", "--content", content, "--out", out, ...args], {
       cwd: root,
       encoding: "utf8",
     });

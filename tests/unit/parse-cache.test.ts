@@ -1,14 +1,14 @@
-// The content build's cache (src/build/parse-cache.ts): a rebuild parses only changed files,
+// The content build's cache (src/content-build/parse-cache.ts): a rebuild parses only changed files,
 // gives the same articles and the same generated module byte for byte, and never uses an
 // entry for any other input: another file's bytes, another code version, a damaged entry.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildContent } from "../../src/build/build-content.js";
-import { formatError } from "../../src/build/errors.js";
-import { contentVersion, generatedModule } from "../../src/build/generated-module.js";
-import { buildCodeVersion, diskParseCache } from "../../src/build/parse-cache.js";
+import { buildContent } from "../../src/content-build/build-content.js";
+import { formatError } from "../../src/content-build/errors.js";
+import { contentVersion, generatedModule } from "../../src/content-build/generated-module.js";
+import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-cache.js";
 import { articleFile, validFields } from "../helpers/fixtures.js";
 
 const dirs: string[] = [];
@@ -127,9 +127,9 @@ describe("the build's parse cache", () => {
 describe("the build's code version", () => {
   it("changes with any source file under src/ but the generated ones, and with the lock file", () => {
     const root = temp("root-");
-    mkdirSync(join(root, "src/build"), { recursive: true });
+    mkdirSync(join(root, "src/content-build"), { recursive: true });
     mkdirSync(join(root, "src/generated"), { recursive: true });
-    writeFileSync(join(root, "src/build/markdown.ts"), "export const a = 1;\n");
+    writeFileSync(join(root, "src/content-build/markdown.ts"), "export const a = 1;\n");
     writeFileSync(join(root, "src/model.ts"), "export type A = 1;\n");
     writeFileSync(join(root, "package-lock.json"), '{"lockfileVersion":3}\n');
     const base = buildCodeVersion(root);
@@ -137,7 +137,7 @@ describe("the build's code version", () => {
     expect(buildCodeVersion(root)).toBe(base);
     writeFileSync(join(root, "src/generated/content.ts"), "export const content = {};\n");
     expect(buildCodeVersion(root)).toBe(base);
-    writeFileSync(join(root, "src/build/markdown.ts"), "export const a = 2;\n");
+    writeFileSync(join(root, "src/content-build/markdown.ts"), "export const a = 2;\n");
     const edited = buildCodeVersion(root);
     expect(edited).not.toBe(base);
     writeFileSync(join(root, "package-lock.json"), '{"lockfileVersion":3,"packages":{}}\n');
@@ -145,7 +145,7 @@ describe("the build's code version", () => {
     expect(locked).not.toBe(edited);
     // A file's name is part of it: the same bytes moved are another version.
     rmSync(join(root, "src/model.ts"));
-    writeFileSync(join(root, "src/build/model.ts"), "export type A = 1;\n");
+    writeFileSync(join(root, "src/content-build/model.ts"), "export type A = 1;\n");
     expect(buildCodeVersion(root)).not.toBe(locked);
   });
 });

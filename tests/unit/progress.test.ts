@@ -1,11 +1,11 @@
-// The content build's progress line (src/build/progress.ts): silent off a terminal and for
+// The content build's progress line (src/content-build/progress.ts): silent off a terminal and for
 // the first second, then rewritten in place at most every 100 ms, erased at the end.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildContent } from "../../src/build/build-content.js";
-import { PROGRESS_AFTER_MS, PROGRESS_EVERY_MS, progressLine } from "../../src/build/progress.js";
+import { buildContent } from "../../src/content-build/build-content.js";
+import { PROGRESS_AFTER_MS, PROGRESS_EVERY_MS, progressLine } from "../../src/content-build/progress.js";
 
 function terminal(isTTY = true) {
   const written: string[] = [];

@@ -1,7 +1,7 @@
-// The build's terminal report (src/build/report.ts): articles by state, what is served
+// The build's terminal report (src/content-build/report.ts): articles by state, what is served
 // now by kind, and when each scheduled publication or withdrawal happens.
 import { describe, expect, it } from "vitest";
-import { buildReport } from "../../src/build/report.js";
+import { buildReport } from "../../src/content-build/report.js";
 import type { Article, BuiltFile } from "../../src/model.js";
 import { makeArticle } from "../helpers/fixtures.js";
 

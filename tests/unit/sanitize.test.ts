@@ -1,8 +1,8 @@
 // The allowlist partners republish on: what the build lets into an article body.
 import { describe, expect, it } from "vitest";
-import { parseArticle } from "../../src/build/build-content.js";
-import { formatError } from "../../src/build/errors.js";
-import { unsafeMarkup } from "../../src/build/sanitize.js";
+import { parseArticle } from "../../src/content-build/build-content.js";
+import { formatError } from "../../src/content-build/errors.js";
+import { unsafeMarkup } from "../../src/content-build/sanitize.js";
 import { articleFile } from "../helpers/fixtures.js";
 
 describe("the body allowlist", () => {

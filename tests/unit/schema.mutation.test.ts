@@ -1,10 +1,10 @@
-// Front-matter rules at their edges (src/build/schema.ts): RFC 3339's ranges for each
+// Front-matter rules at their edges (src/content-build/schema.ts): RFC 3339's ranges for each
 // field of a timestamp, the bounds of the "not earlier than" rules (equal is allowed),
 // URL forms, image rules, and the wording of type errors for each kind of YAML value.
 import { describe, expect, it } from "vitest";
-import { parseArticle } from "../../src/build/build-content.js";
-import { formatError } from "../../src/build/errors.js";
-import { frontMatterSchema, timestampProblem } from "../../src/build/schema.js";
+import { parseArticle } from "../../src/content-build/build-content.js";
+import { formatError } from "../../src/content-build/errors.js";
+import { frontMatterSchema, timestampProblem } from "../../src/content-build/schema.js";
 import { articleFile, validFields } from "../helpers/fixtures.js";
 
 const FILE = "content/story.md";

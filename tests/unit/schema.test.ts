@@ -1,8 +1,8 @@
 // One invalid fixture per front-matter rule, each asserting the exact message an
 // editor sees: `content/<file>.md: <field>: <reason>`.
 import { describe, expect, it } from "vitest";
-import { parseArticle } from "../../src/build/build-content.js";
-import { formatError } from "../../src/build/errors.js";
+import { parseArticle } from "../../src/content-build/build-content.js";
+import { formatError } from "../../src/content-build/errors.js";
 import { articleFile, validBody, validFields } from "../helpers/fixtures.js";
 
 const FILE = "content/story.md";

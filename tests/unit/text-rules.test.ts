@@ -1,8 +1,8 @@
-// Character-level content rules (src/build/text-rules.ts) and the error format
-// (src/build/errors.ts), function by function, with the exact messages.
+// Character-level content rules (src/content-build/text-rules.ts) and the error format
+// (src/content-build/errors.ts), function by function, with the exact messages.
 import { describe, expect, it } from "vitest";
-import { fieldPath, formatError } from "../../src/build/errors.js";
-import { forbiddenCharacter, invalidUtf8Offset, markupInPlainText } from "../../src/build/text-rules.js";
+import { fieldPath, formatError } from "../../src/content-build/errors.js";
+import { forbiddenCharacter, invalidUtf8Offset, markupInPlainText } from "../../src/content-build/text-rules.js";
 
 describe("invalidUtf8Offset (RFC 3629)", () => {
   it.each([

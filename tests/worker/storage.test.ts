@@ -1,4 +1,4 @@
-// The newsroom served with its bodies in static assets (the packs of src/build/packs.ts),
+// The newsroom served with its bodies in static assets (the packs of src/content-build/packs.ts),
 // in workerd through the real ASSETS binding: the first read, what the isolate then holds,
 // eviction under the byte budgets, and faults injected between the app and the binding —
 // none may give a wrong body or a cacheable error.

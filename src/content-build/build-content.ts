@@ -21,7 +21,7 @@ const MAX_FRONT_MATTER_BYTES = 64 * 1024;
 export interface BuildOptions {
   /** How the folder is named in messages; `content` by default. */
   displayDir?: string;
-  /** Where clean parses are kept between builds (`src/build/parse-cache.ts`); none by default. */
+  /** Where clean parses are kept between builds (`src/content-build/parse-cache.ts`); none by default. */
   cache?: ParseCache;
   /** Called as each entry of the folder is taken up: the `done`th of `total`. */
   onProgress?: (done: number, total: number) => void;
@@ -52,7 +52,7 @@ export function buildContent(dir: string, options: BuildOptions = {}): BuildResu
     if (name.startsWith(".")) continue;
     const file = `${display}/${name}`;
     const path = join(dir, name);
-    // site/ holds the newsroom's icon (src/build/icons.ts).
+    // site/ holds the newsroom's icon (src/content-build/icons.ts).
     if (name === "site" && statSync(path).isDirectory()) continue;
     if (!name.endsWith(".md") || !statSync(path).isFile()) {
       errors.push({ file, field: "file", reason: "is not an article; content/ holds only <slug>.md files and site/" });
