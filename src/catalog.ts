@@ -136,34 +136,88 @@ function builtFile(file: BuiltFile): Document {
   };
 }
 
-/**
- * Every document of one epoch. `files` are the build's own files (the icons), served as
- * they are; `resolve` gives the bodies of the articles a document renders in full.
- */
-export function makeCatalog(
+/** RFC 8288 Link: the document as `self`, its other formats as `alternate`, and the hub. */
+function linkHeader(site: Site, feed: FeedPaths, self?: string, hub = false): string {
+  return [
+    ...FORMATS.map(
+      ({ key, type }) => `<${absoluteUrl(site, feed[key])}>; rel="${feed[key] === self ? "self" : "alternate"}"; type="${type}"`,
+    ),
+    ...(hub && site.hub !== undefined ? [`<${site.hub}>; rel="hub"`] : []),
+  ].join(", ");
+}
+
+/** An HTML page showing `inputs`, advertising `feed` (the newsroom's unless given) in its Link header. */
+function page(
   site: Site,
-  timeline: Timeline,
-  view: View,
-  files: readonly BuiltFile[] = [],
-  resolve: ResolveArticle = inlineBodies,
-): Catalog {
+  kind: Document["kind"],
+  render: () => string | Promise<string>,
+  inputs: unknown,
+  changesAt: number,
+  lastModified?: number,
+  feed?: FeedPaths,
+): Document {
+  return {
+    kind,
+    status: 200,
+    contentType: mediaTypes.html,
+    render,
+    ...(lastModified !== undefined && { lastModified }),
+    link: linkHeader(site, feed ?? feedPaths.main),
+    changesAt,
+    version: versionOf(kind, lastModified, inputs),
+  };
+}
+
+/** A fixed text of the build (robots.txt, the stylesheet, the schema). */
+function asset(contentType: string, body: string): Document {
+  return {
+    kind: "asset",
+    status: 200,
+    contentType,
+    render: () => body,
+    changesAt: Number.POSITIVE_INFINITY,
+    version: versionOf("asset", undefined),
+  };
+}
+
+/**
+ * One epoch: the moment, what is visible in it, and the map every surface adds its
+ * documents to. Each surface below is a function of it.
+ */
+interface Epoch {
+  site: Site;
+  timeline: Timeline;
+  view: View;
+  now: number;
+  /** FEED_SIZE: items per feed, listing and archive page. */
+  n: number;
+  resolve: ResolveArticle;
+  documents: Map<string, Document>;
+  isLive(a: ArticleMeta): boolean;
+  isGone(a: ArticleMeta): boolean;
+  isVisible(a: ArticleMeta): boolean;
+  /** The next change of any of these articles. */
+  nextChange(articles: Iterable<ArticleMeta>, newsWindow?: boolean): number;
+  /** The newest change among the visible ones: an update, or a withdrawal. */
+  lastChange(articles: Iterable<ArticleMeta>): number | undefined;
+  /** When anything next changes, and last changed: the front page's, the main feeds'. */
+  everythingChanges: number;
+  everythingChanged: number | undefined;
+}
+
+function epochOf(site: Site, timeline: Timeline, view: View, resolve: ResolveArticle): Epoch {
   const now = view.at;
-  const n = site.feedSize;
-  const documents = new Map<string, Document>();
   // One set lookup per question, not a walk through the timeline's dates (measured: the
   // catalog of 10,000 articles is made in a fraction of the time).
   const liveSet = new Set(view.live);
   const goneSet = new Set(view.withdrawn);
-  const isLive = (a: ArticleMeta) => liveSet.has(a);
-  const isGone = (a: ArticleMeta) => goneSet.has(a);
   const isVisible = (a: ArticleMeta) => liveSet.has(a) || goneSet.has(a);
-  /** The next change of any of these articles. */
+  const isGone = (a: ArticleMeta) => goneSet.has(a);
   const nextChange = (articles: Iterable<ArticleMeta>, newsWindow = false) => {
     let next = Number.POSITIVE_INFINITY;
     for (const a of articles) next = Math.min(next, timeline.nextChangeOf(a, now, newsWindow));
     return next;
   };
-  /** The newest change among the visible ones: an update, or a withdrawal. */
   const lastChange = (articles: Iterable<ArticleMeta>): number | undefined => {
     let last: number | undefined;
     for (const a of articles) {
@@ -176,74 +230,74 @@ export function makeCatalog(
     }
     return last;
   };
-
-  /** RFC 8288 Link: the document as `self`, its other formats as `alternate`, and the hub. */
-  const linkHeader = (feed: FeedPaths, self?: string, hub = false) =>
-    [
-      ...FORMATS.map(
-        ({ key, type }) => `<${absoluteUrl(site, feed[key])}>; rel="${feed[key] === self ? "self" : "alternate"}"; type="${type}"`,
-      ),
-      ...(hub && site.hub !== undefined ? [`<${site.hub}>; rel="hub"`] : []),
-    ].join(", ");
-
-  /** The three documents of a feed. */
-  const addFeed = (spec: FeedSpec<ArticleMeta>, kind: "feed" | "archive", changesAt: number, lastModified: number | undefined) => {
-    const full = async (): Promise<FeedSpec> => ({ ...spec, items: await resolveAll(resolve, spec.items) });
-    const renderers = {
-      rss: async () => renderRss(site, await full(), { ttlMinutes: rssTtlMinutes() }),
-      atom: async () => renderAtom(site, await full()),
-      json: async () => renderJsonFeed(site, await full()),
-    };
-    const version = versionOf(kind, lastModified, ids(spec.items), ids(spec.tombstones), spec.history ?? null, spec.complete ?? false);
-    for (const { key, contentType } of FORMATS) {
-      documents.set(spec.paths[key], {
-        kind,
-        status: 200,
-        contentType,
-        render: renderers[key],
-        ...(lastModified !== undefined && { lastModified }),
-        link: linkHeader(spec.paths, spec.paths[key], spec.subscription),
-        changesAt,
-        feed: true,
-        version,
-      });
-    }
+  return {
+    site,
+    timeline,
+    view,
+    now,
+    n: site.feedSize,
+    resolve,
+    documents: new Map(),
+    isLive: (a) => liveSet.has(a),
+    isGone,
+    isVisible,
+    nextChange,
+    lastChange,
+    everythingChanges: nextChange(timeline.articles),
+    everythingChanged: lastChange(timeline.articles),
   };
-  /** An HTML page showing `inputs`, advertising `feed` (the newsroom's unless given) in its Link header. */
-  const page = (
-    kind: Document["kind"],
-    render: () => string | Promise<string>,
-    inputs: unknown,
-    changesAt: number,
-    lastModified?: number,
-    feed?: FeedPaths,
-  ): Document => ({
-    kind,
-    status: 200,
-    contentType: mediaTypes.html,
-    render,
-    ...(lastModified !== undefined && { lastModified }),
-    link: linkHeader(feed ?? feedPaths.main),
-    changesAt,
-    version: versionOf(kind, lastModified, inputs),
-  });
+}
 
-  // Everything: the front page, the subscription feeds and the updates feed.
+/** The three documents of a feed. */
+function addFeed(
+  e: Epoch,
+  spec: FeedSpec<ArticleMeta>,
+  kind: "feed" | "archive",
+  changesAt: number,
+  lastModified: number | undefined,
+): void {
+  const { site } = e;
+  const full = async (): Promise<FeedSpec> => ({ ...spec, items: await resolveAll(e.resolve, spec.items) });
+  const renderers = {
+    rss: async () => renderRss(site, await full(), { ttlMinutes: rssTtlMinutes() }),
+    atom: async () => renderAtom(site, await full()),
+    json: async () => renderJsonFeed(site, await full()),
+  };
+  const version = versionOf(kind, lastModified, ids(spec.items), ids(spec.tombstones), spec.history ?? null, spec.complete ?? false);
+  for (const { key, contentType } of FORMATS) {
+    e.documents.set(spec.paths[key], {
+      kind,
+      status: 200,
+      contentType,
+      render: renderers[key],
+      ...(lastModified !== undefined && { lastModified }),
+      link: linkHeader(site, spec.paths, spec.paths[key], spec.subscription),
+      changesAt,
+      feed: true,
+      version,
+    });
+  }
+}
+
+/**
+ * The newsroom's feeds: the subscription feed, its RFC 5005 archive pages and the updates
+ * feed. Returns the subscription feed's spec (the partners page quotes it).
+ *
+ * Archives: every published article (withdrawn ones too, as tombstones), oldest first, cut
+ * into pages of FEED_SIZE. Page 1 holds the oldest. A page only ever gains items at the
+ * end, so a full page with a successor never changes again (a withdrawal or a correction
+ * aside); the newest page grows with each publication. When the subscription document
+ * itself holds everything, it is complete (RFC 5005 §2) and there are no archive pages: so
+ * every archive page has a neighbour (prev- or next-archive).
+ */
+function addNewsroomFeeds(e: Epoch): FeedSpec<ArticleMeta> {
+  const { site, timeline, view, n, now } = e;
   const all = timeline.articles;
-  const everythingChanges = nextChange(all);
-  const everythingChanged = lastChange(all);
-
-  // RFC 5005 archives: every published article (withdrawn ones too, as tombstones), oldest
-  // first, cut into pages of FEED_SIZE. Page 1 holds the oldest. A page only ever gains
-  // items at the end, so a full page with a successor never changes again (a withdrawal
-  // or a correction aside); the newest page grows with each publication. When the
-  // subscription document itself holds everything, it is complete (RFC 5005 §2) and there
-  // are no archive pages: so every archive page has a neighbour (prev- or next-archive).
   const live = view.live;
   const complete = live.length <= n && view.withdrawn.length <= n;
-  const published = complete ? [] : all.filter(isVisible).reverse();
+  const published = complete ? [] : all.filter(e.isVisible).reverse();
   const pageCount = Math.ceil(published.length / n);
-  const upcoming = nextChange(all.filter((a) => !isVisible(a) && timeline.timesOf(a).published > now));
+  const upcoming = e.nextChange(all.filter((a) => !e.isVisible(a) && timeline.timesOf(a).published > now));
   for (let page = 1; page <= pageCount; page++) {
     const members = published.slice((page - 1) * n, page * n).reverse();
     const newest = page === pageCount;
@@ -257,20 +311,21 @@ export function makeCatalog(
     };
     const first = (page - 1) * n + 1;
     addFeed(
+      e,
       {
         id: site.id, // RFC 5005 §4: archive documents are documents of the same feed.
         title: `${site.name} (archive, page ${page})`,
         description: `Articles ${first} to ${first + members.length - 1} of everything ${site.name} has published, oldest first.`,
         paths: feedPaths.archive(page),
-        items: members.filter(isLive),
-        tombstones: members.filter(isGone),
+        items: members.filter(e.isLive),
+        tombstones: members.filter(e.isGone),
         subscription: false,
         history,
       },
       history.closed ? "archive" : "feed",
       // The newest page changes at the next publication (it grows, or gains a successor).
-      Math.min(nextChange(members), newest ? upcoming : Number.POSITIVE_INFINITY),
-      lastChange(members),
+      Math.min(e.nextChange(members), newest ? upcoming : Number.POSITIVE_INFINITY),
+      e.lastChange(members),
     );
   }
 
@@ -278,8 +333,9 @@ export function makeCatalog(
     ...mainFeedSpec(site, live, view.withdrawn),
     ...(complete ? { complete: true } : { history: { archive: false, prev: feedPaths.archive(pageCount), current: feedPaths.main } }),
   };
-  addFeed(mainSpec, "feed", everythingChanges, everythingChanged);
+  addFeed(e, mainSpec, "feed", e.everythingChanges, e.everythingChanged);
   addFeed(
+    e,
     {
       id: uuidV5(site.id, "updates"),
       title: `${site.name}: updates`,
@@ -294,14 +350,24 @@ export function makeCatalog(
       subscription: true,
     },
     "feed",
-    everythingChanges,
-    everythingChanged,
+    e.everythingChanges,
+    e.everythingChanged,
   );
+  return mainSpec;
+}
 
-  // Sections, tags and authors: a listing page and three feeds each, once one of their
-  // articles is published.
+/** A section with its number of live articles, for the front page's navigation. */
+type SectionLink = FacetLink & { count: number };
+
+/**
+ * Sections, tags and authors: a listing page and three feeds each, once one of their
+ * articles is published. Returns the listing pages for the sitemap and the sections for
+ * the front page (most articles first).
+ */
+function addFacets(e: Epoch): { listings: SitemapEntry[]; sections: SectionLink[] } {
+  const { site, n } = e;
   const groups = new Map<string, Group>();
-  for (const a of all) {
+  for (const a of e.timeline.articles) {
     for (const { kind, name } of facetNames(a)) {
       const slug = slugify(name);
       const key = `${kind}/${slug}`;
@@ -310,16 +376,17 @@ export function makeCatalog(
       else if (group.members.at(-1) !== a) group.members.push(a);
     }
   }
-  const facetPages: SitemapEntry[] = [];
-  const sections: (FacetLink & { count: number })[] = [];
+  const listings: SitemapEntry[] = [];
+  const sections: SectionLink[] = [];
   for (const [key, group] of groups) {
-    if (!group.members.some(isVisible)) continue;
-    const liveMembers = group.members.filter(isLive);
-    const gone = group.members.filter(isGone);
+    if (!group.members.some(e.isVisible)) continue;
+    const liveMembers = group.members.filter(e.isLive);
+    const gone = group.members.filter(e.isGone);
     const feed: PageFeed = { title: `${site.name}: ${group.name}`, paths: feedPaths.facet(group.kind, group.slug) };
-    const changesAt = nextChange(group.members);
-    const changed = lastChange(group.members);
+    const changesAt = e.nextChange(group.members);
+    const changed = e.lastChange(group.members);
     addFeed(
+      e,
       {
         id: uuidV5(site.id, key),
         title: feed.title,
@@ -335,31 +402,47 @@ export function makeCatalog(
       changed,
     );
     const listing = { kind: group.kind, name: group.name, feed, items: liveMembers.slice(0, n) };
-    documents.set(
+    e.documents.set(
       feed.paths.html,
-      page("listing", () => renderListingPage(site, listing), ids(listing.items), changesAt, changed, feed.paths),
+      page(site, "listing", () => renderListingPage(site, listing), ids(listing.items), changesAt, changed, feed.paths),
     );
-    if (changed !== undefined) facetPages.push({ path: feed.paths.html, lastmod: new Date(changed).toISOString() });
+    if (changed !== undefined) listings.push({ path: feed.paths.html, lastmod: new Date(changed).toISOString() });
     if (group.kind === "sections" && liveMembers.length > 0) sections.push({ ...group, count: liveMembers.length });
   }
   sections.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
+  listings.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { listings, sections };
+}
 
-  documents.set(
+/** The front page: the newest FEED_SIZE articles and the sections. */
+function addHome(e: Epoch, sections: readonly SectionLink[]): void {
+  const newest = e.view.live.slice(0, e.n);
+  e.documents.set(
     paths.home,
     page(
+      e.site,
       "home",
-      () => renderHomePage(site, live.slice(0, n), sections),
-      [ids(live.slice(0, n)), sections.map((s) => s.slug)],
-      everythingChanges,
-      everythingChanged,
+      () => renderHomePage(e.site, newest, sections),
+      [ids(newest), sections.map((s) => s.slug)],
+      e.everythingChanges,
+      e.everythingChanged,
     ),
   );
+}
 
-  // Discovery. In an order that depends only on what is visible (not on scheduled articles).
+/**
+ * Discovery: the sitemap (one urlset, or an index over files past 5,000 URLs), the Google
+ * News sitemap and robots.txt. In an order that depends only on what is visible (not on
+ * scheduled articles).
+ */
+function addDiscovery(e: Epoch, listings: readonly SitemapEntry[]): void {
+  const { site, timeline, now, everythingChanged } = e;
+  const all = timeline.articles;
+  const live = e.view.live;
   const plan = planSitemap(
     everythingChanged === undefined ? undefined : { path: paths.home, lastmod: new Date(everythingChanged).toISOString() },
     live.map((a) => ({ path: paths.article(a.slug), lastmod: a.updated })),
-    facetPages.sort((a, b) => (a.path < b.path ? -1 : 1)),
+    listings,
   );
   const sitemapDocument = (render: () => string, inputs: unknown, lastModified: number | undefined): Document => ({
     kind: "sitemap",
@@ -367,22 +450,22 @@ export function makeCatalog(
     contentType: mediaTypes.xml,
     render,
     ...(lastModified !== undefined && { lastModified }),
-    changesAt: everythingChanges,
+    changesAt: e.everythingChanges,
     version: versionOf("sitemap", lastModified, inputs),
   });
   if (plan.kind === "urlset") {
-    documents.set(
+    e.documents.set(
       paths.sitemap,
       sitemapDocument(() => renderSitemap(site, plan.entries), plan.entries, everythingChanged),
     );
   } else {
-    documents.set(
+    e.documents.set(
       paths.sitemap,
       sitemapDocument(() => renderSitemapIndex(site, plan.files), plan.files, everythingChanged),
     );
     for (const file of plan.files) {
       const lastModified = file.lastmod === undefined ? undefined : Date.parse(file.lastmod);
-      documents.set(
+      e.documents.set(
         file.path,
         sitemapDocument(() => renderSitemap(site, file.entries), file.entries, lastModified),
       );
@@ -390,73 +473,91 @@ export function makeCatalog(
   }
   const recent = live.filter((a) => timeline.timesOf(a).published > now - NEWS_WINDOW_MS);
   // It also changes when an article ages out of the window, which is not an update.
-  let newsChanged = lastChange(recent);
+  let newsChanged = e.lastChange(recent);
   for (const a of all) {
     const t = timeline.timesOf(a);
     const out = t.published + NEWS_WINDOW_MS;
     const event = out <= now ? out : t.withdrawn <= now && t.published > now - NEWS_WINDOW_MS ? t.withdrawn : undefined;
     if (event !== undefined && (newsChanged === undefined || event > newsChanged)) newsChanged = event;
   }
-  documents.set(paths.newsSitemap, {
+  e.documents.set(paths.newsSitemap, {
     kind: "sitemap",
     status: 200,
     contentType: mediaTypes.xml,
     render: () => renderNewsSitemap(site, recent),
     ...(newsChanged !== undefined && { lastModified: newsChanged }),
-    changesAt: nextChange(all, true),
+    changesAt: e.nextChange(all, true),
     version: versionOf("sitemap", newsChanged, ids(recent)),
   });
-  const asset = (contentType: string, body: string): Document => ({
-    kind: "asset",
-    status: 200,
-    contentType,
-    render: () => body,
-    changesAt: Number.POSITIVE_INFINITY,
-    version: versionOf("asset", undefined),
-  });
-  documents.set(paths.robots, asset(mediaTypes.text, renderRobots(site)));
+  e.documents.set(paths.robots, asset(mediaTypes.text, renderRobots(site)));
+}
 
-  // For partners: the profile's documentation with a live example, and its JSON Schema.
-  documents.set(
+/** For partners: the profile's documentation with a live example, and its JSON Schema. */
+function addPartners(e: Epoch, mainSpec: FeedSpec<ArticleMeta>): void {
+  const { site } = e;
+  const example = e.view.live.slice(0, 1);
+  e.documents.set(
     paths.partners,
     page(
+      site,
       "listing",
       async () =>
         renderPartnersPage(site, {
-          item: jsonFeed(site, { ...mainSpec, items: await resolveAll(resolve, live.slice(0, 1)), tombstones: [] }).items[0],
+          item: jsonFeed(site, { ...mainSpec, items: await resolveAll(e.resolve, example), tombstones: [] }).items[0],
           license: siteLicense(site),
         }),
-      ids(live.slice(0, 1)),
-      everythingChanges,
-      everythingChanged,
+      ids(example),
+      e.everythingChanges,
+      e.everythingChanged,
     ),
   );
-  documents.set(paths.syndicationSchema, {
+  e.documents.set(paths.syndicationSchema, {
     ...asset(
       mediaTypes.schema,
       `${JSON.stringify(syndicationSchema(absoluteUrl(site, paths.syndicationSchema), absoluteUrl(site, paths.partners)), null, 2)}\n`,
     ),
     feed: true, // readable cross-origin, like the feeds it describes
   });
-  documents.set(paths.stylesheet, asset(mediaTypes.css, stylesheet));
-  for (const file of files) documents.set(file.path, builtFile(file));
+}
 
-  // Article pages and tombstones, made on first request.
-  const bySlug = new Map(all.map((a) => [a.slug, a]));
-  const articleDocs = new Map<string, Document>();
-  const article = (slug: string): Document | undefined => {
-    let doc = articleDocs.get(slug);
+/** Article pages and tombstones, each made on its first request. */
+function articlePages(e: Epoch): (slug: string) => Document | undefined {
+  const { site } = e;
+  const bySlug = new Map(e.timeline.articles.map((a) => [a.slug, a]));
+  const made = new Map<string, Document>();
+  return (slug) => {
+    let doc = made.get(slug);
     if (doc) return doc;
     const a = bySlug.get(slug);
-    if (!a || !isVisible(a)) return undefined;
-    const changesAt = timeline.nextChangeOf(a, now);
+    if (!a || !e.isVisible(a)) return undefined;
+    const changesAt = e.timeline.nextChangeOf(a, e.now);
     // The article itself is fixed for the build: its state is all that varies.
-    doc = isGone(a)
-      ? { ...page("gone", () => renderWithdrawnPage(site, a), "gone", changesAt), status: 410 }
-      : page("article", async () => renderArticlePage(site, await resolve(a)), "live", changesAt, lastChange([a]));
-    articleDocs.set(slug, doc);
+    doc = e.isGone(a)
+      ? { ...page(site, "gone", () => renderWithdrawnPage(site, a), "gone", changesAt), status: 410 }
+      : page(site, "article", async () => renderArticlePage(site, await e.resolve(a)), "live", changesAt, e.lastChange([a]));
+    made.set(slug, doc);
     return doc;
   };
+}
 
-  return { view, documents, article };
+/**
+ * Every document of one epoch. `files` are the build's own files (the icons), served as
+ * they are; `resolve` gives the bodies of the articles a document renders in full.
+ */
+export function makeCatalog(
+  site: Site,
+  timeline: Timeline,
+  view: View,
+  files: readonly BuiltFile[] = [],
+  resolve: ResolveArticle = inlineBodies,
+): Catalog {
+  const epoch = epochOf(site, timeline, view, resolve);
+  const mainSpec = addNewsroomFeeds(epoch);
+  const { listings, sections } = addFacets(epoch);
+  addHome(epoch, sections);
+  addDiscovery(epoch, listings);
+  addPartners(epoch, mainSpec);
+  epoch.documents.set(paths.stylesheet, asset(mediaTypes.css, stylesheet));
+  for (const file of files) epoch.documents.set(file.path, builtFile(file));
+  return { view, documents: epoch.documents, article: articlePages(epoch) };
 }
