@@ -73,7 +73,7 @@ export function packBodies(articles: readonly Article[], settledAt: number): Pac
     if (Date.parse(article.published) > settledAt) continue;
     if (article.withdrawn && Date.parse(article.withdrawn.at) <= settledAt) continue;
     const size = encoder.encode(article.bodyHtml).length;
-    if (members.length > 0 && (members.length === PACK_ARTICLES || bytes + size > PACK_MAX_BYTES)) close();
+    if (members.length === PACK_ARTICLES || bytes + size > PACK_MAX_BYTES) close();
     members.push(article);
     text += article.bodyHtml;
     bytes += size;
@@ -83,9 +83,8 @@ export function packBodies(articles: readonly Article[], settledAt: number): Pac
     articles: articles.map((article) => {
       const packed = stored.get(article);
       if (packed) return packed;
-      // Withdrawn by the build's time: its body is never served again, so it is not kept.
-      if (article.withdrawn && Date.parse(article.withdrawn.at) <= settledAt && Date.parse(article.published) <= settledAt)
-        return { ...article, bodyHtml: "" };
+      // Withdrawn by the build's time (so published before it): its body is never served again, so it is not kept.
+      if (article.withdrawn && Date.parse(article.withdrawn.at) <= settledAt) return { ...article, bodyHtml: "" };
       return article;
     }),
     packs,

@@ -33,9 +33,10 @@ export async function pageSecurityHeaders(baseUrl: string): Promise<Record<strin
       xDownloadOptions: false,
     }),
   );
+  // An empty body carries no representation headers: what the probe answers is the middleware's alone.
   probe.get("/", () => new Response(null));
   const response = await probe.request("/");
-  return Object.fromEntries([...response.headers].filter(([name]) => name !== "content-type" && name !== "content-length"));
+  return Object.fromEntries(response.headers);
 }
 
 /**

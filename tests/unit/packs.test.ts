@@ -108,6 +108,15 @@ describe("packBodies", () => {
     expect(packs.map((p) => p.bytes.length)).toEqual([big.length + 7, PACK_MAX_BYTES + 7, big.length + 7]);
   });
 
+  it("lets a pack reach the size limit exactly: only passing it closes the pack", () => {
+    // Two bodies of 7 bytes of markup each plus text that sum to exactly PACK_MAX_BYTES.
+    const half = PACK_MAX_BYTES / 2 - 7;
+    const exact = packBodies(articles(2, T, () => `<p>${"x".repeat(half)}</p>`), T).packs;
+    expect(exact.map((p) => p.bytes.length)).toEqual([PACK_MAX_BYTES]);
+    const over = packBodies(articles(2, T, (i) => `<p>${"x".repeat(half + i)}</p>`), T).packs;
+    expect(over.map((p) => p.bytes.length)).toEqual([PACK_MAX_BYTES / 2 + 1, PACK_MAX_BYTES / 2]);
+  });
+
   it("counts the limit in UTF-8 bytes and the references in UTF-16 code units", () => {
     const list = articles(2, T, (i) => `<p>${i ? "🗞️ עברית" : "مرحبا"}</p>`);
     const { articles: bundled, packs } = packBodies(list, T);
