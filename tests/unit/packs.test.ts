@@ -111,9 +111,15 @@ describe("packBodies", () => {
   it("lets a pack reach the size limit exactly: only passing it closes the pack", () => {
     // Two bodies of 7 bytes of markup each plus text that sum to exactly PACK_MAX_BYTES.
     const half = PACK_MAX_BYTES / 2 - 7;
-    const exact = packBodies(articles(2, T, () => `<p>${"x".repeat(half)}</p>`), T).packs;
+    const exact = packBodies(
+      articles(2, T, () => `<p>${"x".repeat(half)}</p>`),
+      T,
+    ).packs;
     expect(exact.map((p) => p.bytes.length)).toEqual([PACK_MAX_BYTES]);
-    const over = packBodies(articles(2, T, (i) => `<p>${"x".repeat(half + i)}</p>`), T).packs;
+    const over = packBodies(
+      articles(2, T, (i) => `<p>${"x".repeat(half + i)}</p>`),
+      T,
+    ).packs;
     expect(over.map((p) => p.bytes.length)).toEqual([PACK_MAX_BYTES / 2 + 1, PACK_MAX_BYTES / 2]);
   });
 

@@ -136,6 +136,7 @@ describe("the build's code version", () => {
     expect(base).toMatch(/^[0-9a-f]{64}$/);
     expect(buildCodeVersion(root)).toBe(base);
     writeFileSync(join(root, "src/generated/content.ts"), "export const content = {};\n");
+    writeFileSync(join(root, "README.md"), "Not code.\n");
     expect(buildCodeVersion(root)).toBe(base);
     writeFileSync(join(root, "src/content-build/markdown.ts"), "export const a = 2;\n");
     const edited = buildCodeVersion(root);
@@ -146,6 +147,11 @@ describe("the build's code version", () => {
     // A file's name is part of it: the same bytes moved are another version.
     rmSync(join(root, "src/model.ts"));
     writeFileSync(join(root, "src/content-build/model.ts"), "export type A = 1;\n");
-    expect(buildCodeVersion(root)).not.toBe(locked);
+    const moved = buildCodeVersion(root);
+    expect(moved).not.toBe(locked);
+    // Without a lock file (a checkout before `npm install`), still a version.
+    rmSync(join(root, "package-lock.json"));
+    expect(buildCodeVersion(root)).toMatch(/^[0-9a-f]{64}$/);
+    expect(buildCodeVersion(root)).not.toBe(moved);
   });
 });

@@ -94,6 +94,15 @@ describe("sitemap plan", () => {
     });
   });
 
+  it("makes no empty file: none for absent pages, none after an exact multiple", () => {
+    const four = [entry("/articles/d"), entry("/articles/c"), entry("/articles/b"), entry("/articles/a")];
+    const plan = planSitemap(undefined, four, [], 2);
+    expect(plan.kind === "index" && plan.files.map((f) => [f.path, f.entries.length])).toEqual([
+      ["/sitemaps/articles-1.xml", 2],
+      ["/sitemaps/articles-2.xml", 2],
+    ]);
+  });
+
   it("renders the index as a sitemaps.org 0.9 sitemapindex, lastmod only where a file has one", () => {
     expect(
       renderSitemapIndex(site, [
