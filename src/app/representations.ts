@@ -1,0 +1,103 @@
+/**
+ * From a document to its representation: the body (rendered, or taken from the Cache API
+ * another isolate filled), its validators and its header set, built once per epoch and
+ * document and then only looked up.
+ */
+import { type Document, mediaTypes } from "../catalog.js";
+import { cacheControl, cdnCacheControl, lifetimes } from "../http/cache-policy.js";
+import { type CacheLike, cacheKey, lookup, store } from "../http/edge-cache.js";
+import { isCompressible } from "../http/encoding.js";
+import { entityTag, makeRepresentation, type Representation, sha256Base64Url } from "../http/representation.js";
+import { pageSecurityHeaders, SVG_CONTENT_SECURITY_POLICY } from "../http/security-headers.js";
+import type { ContentBundle, Site } from "../model.js";
+
+const encoder = new TextEncoder();
+/** Bodies smaller than this are not worth a gzip variant. */
+const GZIP_MIN_BYTES = 1024;
+
+export interface BuilderInputs {
+  site: Site;
+  content: ContentBundle;
+  clock: () => number;
+  /** The cache shared by isolates (`caches.default` in production); none means memo only. */
+  cache?: CacheLike;
+  /** Identifies the deployed code: part of every cache key. */
+  deployId?: string;
+  /** How long a cache lookup may take before the response is rendered instead. */
+  cacheTimeoutMs: number;
+}
+
+export type BuildRepresentation = (path: string, doc: Document, waitUntil: (p: Promise<unknown>) => void) => Promise<Representation>;
+
+export function representationBuilder(inputs: BuilderInputs): BuildRepresentation {
+  const { site, content, clock, cache, cacheTimeoutMs } = inputs;
+  let securityHeaders: Promise<Record<string, string>> | undefined;
+  let buildId: Promise<string> | undefined;
+  // The cache key's build id: the deployed code, the content and the site configuration,
+  // so a new deploy, new content or a new base URL never meets an old body.
+  const getBuildId = () => {
+    buildId ??= sha256Base64Url(encoder.encode(JSON.stringify({ deploy: inputs.deployId ?? "", content: content.version, site })));
+    return buildId;
+  };
+
+  async function headersFor(doc: Document): Promise<Record<string, string>> {
+    const headers: Record<string, string> = {
+      "Content-Type": doc.contentType,
+      "Cache-Control": cacheControl(doc.kind),
+      "CDN-Cache-Control": cdnCacheControl(doc.kind)!,
+      "X-Content-Type-Options": "nosniff",
+    };
+    // Only these types are encoded per client (by us and by the edge); others never vary.
+    if (isCompressible(doc.contentType)) headers.Vary = "Accept-Encoding";
+    if (doc.link) headers.Link = doc.link;
+    if (doc.feed) {
+      // Partners read the feeds from their own pages (JSON Feed especially).
+      headers["Access-Control-Allow-Origin"] = "*";
+      headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Link";
+    }
+    if (doc.contentType === mediaTypes.svg) headers["Content-Security-Policy"] = SVG_CONTENT_SECURITY_POLICY;
+    if (doc.contentType === mediaTypes.html) {
+      securityHeaders ??= pageSecurityHeaders(site.baseUrl);
+      const present = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+      for (const [name, value] of Object.entries(await securityHeaders)) if (!present.has(name)) headers[name] = value;
+    }
+    return headers;
+  }
+
+  /** Renders a document, or takes its bytes from the shared cache, and builds its representation. */
+  return async (path, doc, waitUntil) => {
+    // Only documents that are costly to make are shared: feeds, listings, the front page
+    // (each renders many articles). Not a tombstone (small and rare), and not an article
+    // page: it is one stored pack read and a render of well under a millisecond, where the
+    // Cache API would add a lookup to every first request and a write to every render
+    // (measured in `npm run bench`: cold pages at a third of the rate); Workers Cache in
+    // front of the Worker still keeps it by its Cache-Control.
+    // Keyed by the document's version: one epoch's bytes never answer for another's, and
+    // an unchanged document is found again after a publication.
+    const shared = cache &&
+      doc.status === 200 &&
+      doc.kind !== "article" && { cache, id: `${await getBuildId()}.${await sha256Base64Url(encoder.encode(doc.version))}` };
+    const key = shared && cacheKey(shared.id, path);
+    let stored = shared && key ? await lookup(shared.cache, key, shared.id, doc.contentType, cacheTimeoutMs) : undefined;
+    if (!stored) {
+      const rendered = await doc.render();
+      const body = typeof rendered === "string" ? encoder.encode(rendered) : rendered;
+      stored = { body, etag: await entityTag(body), ...(doc.lastModified !== undefined && { lastModified: doc.lastModified }) };
+      if (shared && key) {
+        // The shared copy must not outlive the document's next change either.
+        const ttl = Math.min(lifetimes[doc.kind].edgeMaxAge, Math.floor((doc.changesAt - clock()) / 1000));
+        if (ttl > 0) waitUntil(store(shared.cache, key, shared.id, doc.contentType, stored, ttl));
+      }
+    }
+    return makeRepresentation({
+      status: doc.status,
+      freshness: { kind: doc.kind, changesAt: doc.changesAt },
+      body: stored.body,
+      etag: stored.etag,
+      ...(doc.lastModified !== undefined && { lastModified: doc.lastModified }),
+      headers: await headersFor(doc),
+      // Compressed on the first request that accepts gzip, and kept only when it saves real bytes.
+      gzipLater: stored.body.length >= GZIP_MIN_BYTES && isCompressible(doc.contentType),
+    });
+  };
+}
