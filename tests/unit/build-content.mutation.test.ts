@@ -1,32 +1,16 @@
-// The content build at its edges (src/content-build/build-content.ts): folder walking in name
-// order, the size caps (inclusive), line endings, where a failed file stops, the exact
-// shape of an article (no key for an absent optional field), and characters in keys.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildContent, newestFirst, parseArticle } from "../../src/content-build/build-content.js";
 import { formatError } from "../../src/content-build/errors.js";
 import { articleFile, makeArticle, validBody, validFields } from "../helpers/fixtures.js";
+import { tempFolders } from "../helpers/temp-folders.js";
 
 const FILE = "content/story.md";
 const encode = (text: string) => new TextEncoder().encode(text);
 const parse = (text: string | Uint8Array, slug = "story") => parseArticle(FILE, slug, typeof text === "string" ? encode(text) : text);
 const messages = (result: { errors: Parameters<typeof formatError>[0][] }) => result.errors.map(formatError);
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "content-"));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    if (name.endsWith("/")) mkdirSync(join(dir, name));
-    else writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const folders = tempFolders();
+const folder = (files: Record<string, string>) => folders.withFiles(files);
 const story = (id: string, extra: Record<string, unknown> = {}) =>
   articleFile({ ...validFields(), id: `urn:uuid:00000000-0000-4000-8000-${id}`, ...extra });
 

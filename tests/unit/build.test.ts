@@ -1,29 +1,20 @@
 // The content build over fixture folders, and the CLI's contract: every error at once,
 // exit code 1, nothing written.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildContent } from "../../src/content-build/build-content.js";
 import { formatError } from "../../src/content-build/errors.js";
 import type { ContentBundle } from "../../src/model.js";
 import { withBodies } from "../helpers/bundle.js";
 import { articleFile, validFields } from "../helpers/fixtures.js";
+import { tempFolders } from "../helpers/temp-folders.js";
 
 const root = resolve(import.meta.dirname, "../..");
-const dirs: string[] = [];
-
+const folders = tempFolders();
 /** A fresh content folder holding the given files. */
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "content-"));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    if (name.endsWith("/")) mkdirSync(join(dir, name));
-    else writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const folder = (files: Record<string, string>) => folders.withFiles(files);
 
 function story(id: string, published: string, extra: Record<string, unknown> = {}): string {
   return articleFile({ ...validFields(), id: `urn:uuid:${id}`, published, ...extra });
@@ -35,10 +26,6 @@ function runCli(contentDir: string, outFile: string) {
     encoding: "utf8",
   });
 }
-
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 describe("buildContent", () => {
   it("orders articles newest first, leaves drafts out and ignores dotfiles", () => {
@@ -177,7 +164,7 @@ describe("facet addresses", () => {
       }),
       "wip.md": story("00000000-0000-4000-8000-0000000000c4", "2022-03-01T08:00:00Z", { draft: true }),
     });
-    const out = join(dirs[0]!, "out.ts");
+    const out = join(folders.make("out-"), "out.ts");
     const run = runCli(dir, out);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("Articles: 1 live, 1 scheduled, 1 withdrawn (410), 1 draft(s) left out.");

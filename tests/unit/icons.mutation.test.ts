@@ -1,24 +1,16 @@
-// The icon sources at their edges (src/content-build/icons.ts): hidden files are not sources, a
-// PNG of exactly the minimum size is enough, an .svg that is not SVG is named as such, and
-// the byte cap is inclusive.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import sharp from "sharp";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildIcons, MIN_PNG_SOURCE } from "../../src/content-build/icons.js";
+import { tempFolders } from "../helpers/temp-folders.js";
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const folders = tempFolders();
 
+/** A content folder whose site/ holds these files. */
 function contentWith(site: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), "icons-"));
-  dirs.push(dir);
-  mkdirSync(join(dir, "site"));
-  for (const [name, bytes] of Object.entries(site)) writeFileSync(join(dir, "site", name), bytes);
-  return dir;
+  return folders.withFiles(
+    { "site/": "", ...Object.fromEntries(Object.entries(site).map(([name, bytes]) => [`site/${name}`, bytes])) },
+    "icons-",
+  );
 }
 
 const square = (size: number) =>

@@ -1,29 +1,25 @@
 // The newsroom's icon in every size, made at build time: the files, their real sizes
 // (read from the PNG bytes, not from the table), and one bad source per rule.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import sharp from "sharp";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildIcons } from "../../src/content-build/icons.js";
 import { icon as builtInIcon } from "../../src/render/assets.js";
 import { icons } from "../../src/urls.js";
 import { articleFile, validFields } from "../helpers/fixtures.js";
+import { tempFolders } from "../helpers/temp-folders.js";
 
 const root = resolve(import.meta.dirname, "../..");
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const folders = tempFolders();
 
 /** A content folder whose site/ holds these files. */
 function contentWith(site: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), "icons-"));
-  dirs.push(dir);
-  mkdirSync(join(dir, "site"));
-  for (const [name, bytes] of Object.entries(site)) writeFileSync(join(dir, "site", name), bytes);
-  return dir;
+  return folders.withFiles(
+    { "site/": "", ...Object.fromEntries(Object.entries(site).map(([name, bytes]) => [`site/${name}`, bytes])) },
+    "icons-",
+  );
 }
 
 /** Width, height and colour type from a PNG's IHDR chunk (PNG spec §11.2.2). */
@@ -40,7 +36,7 @@ const square = (size: number, fill = "#1c4f8a") =>
 
 describe("icons", () => {
   it("from the built-in icon: every size a reader asks for, at its stated size, and the SVG itself", async () => {
-    const { files, errors } = await buildIcons(mkdtempSync(join(tmpdir(), "empty-")));
+    const { files, errors } = await buildIcons(folders.make("empty-"));
     expect(errors).toEqual([]);
     expect(files.map((f) => [f.path, f.contentType])).toEqual([
       ["/icon-512.png", "image/png"],
@@ -63,7 +59,7 @@ describe("icons", () => {
   });
 
   it("draws the icon itself: the large PNG has the icon's colour in its middle, the logo's sides are transparent", async () => {
-    const { files } = await buildIcons(mkdtempSync(join(tmpdir(), "empty-")));
+    const { files } = await buildIcons(folders.make("empty-"));
     const bytes = (path: string) => Buffer.from(files.find((f) => f.path === path)!.base64, "base64");
     const large = await sharp(bytes("/icon-512.png")).raw().toBuffer({ resolveWithObject: true });
     const at = (x: number, y: number) => [...large.data.subarray((y * 512 + x) * 4, (y * 512 + x) * 4 + 4)];
@@ -74,7 +70,7 @@ describe("icons", () => {
   });
 
   it("is the same bytes every time (stable ETags across builds)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "empty-"));
+    const dir = folders.make("empty-");
     expect((await buildIcons(dir)).files).toEqual((await buildIcons(dir)).files);
   });
 

@@ -1,25 +1,18 @@
 // The content build's cache (src/content-build/parse-cache.ts): a rebuild parses only changed files,
 // gives the same articles and the same generated module byte for byte, and never uses an
 // entry for any other input: another file's bytes, another code version, a damaged entry.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildContent } from "../../src/content-build/build-content.js";
 import { formatError } from "../../src/content-build/errors.js";
 import { contentVersion, generatedModule } from "../../src/content-build/generated-module.js";
 import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-cache.js";
 import { articleFile, validFields } from "../helpers/fixtures.js";
+import { tempFolders } from "../helpers/temp-folders.js";
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function temp(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
+const folders = tempFolders();
+const temp = folders.make;
 const story = (n: number, extra: Record<string, unknown> = {}) =>
   articleFile({ ...validFields(), id: `urn:uuid:00000000-0000-4000-8000-${String(n).padStart(12, "0")}`, title: `Story ${n}`, ...extra });
 function content(count: number): string {
