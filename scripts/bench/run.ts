@@ -58,7 +58,8 @@ interface Prepared {
   n: number;
   dir: string;
   service: string;
-  naive: string;
+  /** The naive peer's script, when asked for. */
+  naive?: string;
   /** The service's static assets (the body packs). */
   assets: string;
   assetFiles: number;
@@ -77,8 +78,12 @@ interface Prepared {
 // The newsroom's icons, made once: the same for every size.
 const iconFiles = (await buildIcons(join(ROOT, "content"))).files;
 
-/** Synthetic content for `n` articles, built and bundled into the real Worker entry (and the naive peer). */
-function prepare(n: number): Prepared {
+/**
+ * Synthetic content for `n` articles, built and bundled into the real Worker entry (and, for
+ * the endpoint comparison, the naive peer: every body in its script, which past some tens of
+ * thousands of articles no longer fits in one JavaScript string).
+ */
+function prepare(n: number, withNaive = false): Prepared {
   const dir = join(WORK, String(n));
   rmSync(dir, { recursive: true, force: true });
   const contentDir = join(dir, "content");
@@ -107,12 +112,15 @@ function prepare(n: number): Prepared {
   // As `npm run build:content` does (src/content-build/cli.ts): bodies of what is public now in packs.
   const { script: service, assets, packed } = buildService(dir, result.articles, iconFiles, settledAt, { BASE_URL, FEED_SIZE: "50" });
   // The naive peer carries every body in its script, as a naive service would.
-  const naiveWork = join(dir, "naive-work");
-  copySource(naiveWork, generatedModule(result.articles, iconFiles));
-  mkdirSync(join(naiveWork, "scripts/bench"), { recursive: true });
-  cpSync(join(ROOT, "scripts/bench/naive-worker.ts"), join(naiveWork, "scripts/bench/naive-worker.ts"));
-  writeFileSync(join(naiveWork, "naive.toml"), `name = "bench-naive"\nmain = "scripts/bench/naive-worker.ts"\ncompatibility_date = "${COMPATIBILITY_DATE}"\n`);
-  const naive = bundle(join(naiveWork, "naive.toml"), join(dir, "naive"));
+  let naive: string | undefined;
+  if (withNaive) {
+    const naiveWork = join(dir, "naive-work");
+    copySource(naiveWork, generatedModule(result.articles, iconFiles));
+    mkdirSync(join(naiveWork, "scripts/bench"), { recursive: true });
+    cpSync(join(ROOT, "scripts/bench/naive-worker.ts"), join(naiveWork, "scripts/bench/naive-worker.ts"));
+    writeFileSync(join(naiveWork, "naive.toml"), `name = "bench-naive"\nmain = "scripts/bench/naive-worker.ts"\ncompatibility_date = "${COMPATIBILITY_DATE}"\n`);
+    naive = bundle(join(naiveWork, "naive.toml"), join(dir, "naive"));
+  }
   const raw = readFileSync(service);
   const storedBodies = packed.articles
     .filter((a): a is StoredArticle => "body" in a)
@@ -121,7 +129,7 @@ function prepare(n: number): Prepared {
     n,
     dir,
     service,
-    naive,
+    ...(naive !== undefined && { naive }),
     assets,
     assetFiles: packed.packs.length,
     assetBytes: packed.packs.reduce((sum, p) => sum + p.bytes.length, 0),
@@ -539,7 +547,7 @@ const fmt = (n: number | undefined, digits = 0) => (n === undefined ? "—" : n.
 /** Every endpoint at 50 articles: ceiling, service, naive peer, runtime gzip. */
 async function endpoints() {
   log("Preparing 50 articles …");
-  const p50 = prepare(50);
+  const p50 = prepare(50, true);
   const article = `/articles/${readdirSync(join(p50.dir, "content"))[0]!.replace(/\.md$/, "")}`;
   const service = await start(p50.service, { BASE_URL, FEED_SIZE: "50" });
   const paths = ["/rss.xml", "/atom.xml", "/feed.json", article, "/"];
@@ -550,7 +558,7 @@ async function endpoints() {
   writeFileSync(runtimeGzipPath, ceilingModule(captured, true));
   const ceiling = await start(ceilingPath);
   const runtimeGzip = await start(runtimeGzipPath);
-  const naive = await start(p50.naive);
+  const naive = await start(p50.naive!);
 
   const rssEtag = captured[0]!.identity.etag;
   const cases: Case[] = [
