@@ -5,11 +5,12 @@
  * exits 1 without writing anything. `--check` validates only.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildContent } from "./build-content.js";
 import { formatError } from "./errors.js";
+import { removeAllBut, writeAtomically } from "./files.js";
 import { contentVersion, generatedModule } from "./generated-module.js";
 import { buildIcons } from "./icons.js";
 import { PACK_FOLDER, packBodies } from "./packs.js";
@@ -48,21 +49,9 @@ function writePacks(packs: readonly { name: string; bytes: Uint8Array }[]): () =
   mkdirSync(packDir, { recursive: true });
   for (const pack of packs) {
     const file = join(packDir, pack.name);
-    if (existsSync(file)) continue;
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, pack.bytes);
-    renameSync(temp, file);
+    if (!existsSync(file)) writeAtomically(file, pack.bytes);
   }
-  return () => {
-    const keep = new Set(packs.map((p) => p.name));
-    let removed = 0;
-    for (const name of readdirSync(packDir)) {
-      if (keep.has(name)) continue;
-      rmSync(join(packDir, name), { force: true });
-      removed++;
-    }
-    return removed;
-  };
+  return () => removeAllBut(packDir, new Set(packs.map((p) => p.name)));
 }
 
 async function main(checkOnly: boolean): Promise<number> {
@@ -104,9 +93,7 @@ async function main(checkOnly: boolean): Promise<number> {
     return 0;
   }
   mkdirSync(dirname(outFile), { recursive: true });
-  const temp = `${outFile}.${process.pid}.tmp`;
-  writeFileSync(temp, module);
-  renameSync(temp, outFile); // atomic: a reader sees the old file or the new one, never half
+  writeAtomically(outFile, module);
   prune();
   console.log(`Built ${summary} → ${outName}, ${packsLine}`);
   for (const line of report) console.log(`  ${line}`);

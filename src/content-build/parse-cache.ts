@@ -8,9 +8,10 @@
  * again. Entries no build of this folder used are removed after a successful build.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { ParsedArticle } from "./build-content.js";
+import { removeAllBut, writeAtomically } from "./files.js";
 
 export interface ParseCache {
   /** The parse of `bytes` named `file`: kept, or made by `parse` (and kept if clean). */
@@ -69,23 +70,11 @@ export function diskParseCache(dir: string, version: string): ParseCache & { hit
       }
       cache.misses++;
       const parsed = parse();
-      if (parsed.errors.length === 0) {
-        const temp = `${path}.${process.pid}.tmp`;
-        writeFileSync(temp, JSON.stringify({ key, parsed } satisfies Entry));
-        renameSync(temp, path);
-      }
+      if (parsed.errors.length === 0) writeAtomically(path, JSON.stringify({ key, parsed } satisfies Entry));
       return parsed;
     },
     /** Removes the entries this build did not use; the number removed. */
-    prune(): number {
-      let removed = 0;
-      for (const name of readdirSync(dir)) {
-        if (used.has(name)) continue;
-        rmSync(join(dir, name), { force: true });
-        removed++;
-      }
-      return removed;
-    },
+    prune: () => removeAllBut(dir, used),
   };
   return cache;
 }

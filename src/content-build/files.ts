@@ -1,0 +1,21 @@
+/** File writing shared by the content build's outputs (the module, the packs, the parse cache). */
+import { readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** Writes `path` through a temporary file and a rename: a reader sees the old file or the new one, never half. */
+export function writeAtomically(path: string, data: string | Uint8Array): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, data);
+  renameSync(temp, path);
+}
+
+/** Removes every entry of `dir` whose name is not in `keep`; the number removed. */
+export function removeAllBut(dir: string, keep: ReadonlySet<string>): number {
+  let removed = 0;
+  for (const name of readdirSync(dir)) {
+    if (keep.has(name)) continue;
+    rmSync(join(dir, name), { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}
