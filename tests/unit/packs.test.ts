@@ -60,6 +60,14 @@ describe("packBodies", () => {
     expect(stored(before.articles[0])).toBe(true);
   });
 
+  it("keeps the body of a scheduled article whose withdrawal is scheduled too, inline in the module", () => {
+    const [a] = articles(1, T + 3_600_000);
+    const both = { ...a!, withdrawn: { at: iso(T + 7_200_000), reason: "Withdrawn." } };
+    const { articles: bundled, packs } = packBodies([both], T);
+    expect(packs).toEqual([]);
+    expect(bundled).toEqual([both]);
+  });
+
   it(`packs ${PACK_ARTICLES} articles a file, oldest first, each body exactly where its reference says`, () => {
     const list = articles(PACK_ARTICLES * 2 + 3);
     const { articles: bundled, packs } = packBodies(list, T);
