@@ -21,9 +21,9 @@ import autocannon from "autocannon";
 import WebSocket from "ws";
 import { Miniflare } from "miniflare";
 import { buildContent } from "../../src/content-build/build-content.js";
-import { contentVersion, generatedModule } from "../../src/content-build/generated-module.js";
+import { generatedModule, workerOutputs } from "../../src/content-build/generated-module.js";
 import { buildIcons } from "../../src/content-build/icons.js";
-import { PACK_FOLDER, packBodies } from "../../src/content-build/packs.js";
+import { PACK_FOLDER } from "../../src/content-build/packs.js";
 import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-cache.js";
 import type { StoredArticle } from "../../src/model.js";
 import { freePort } from "../serve-locally.js";
@@ -99,18 +99,16 @@ function prepare(n: number, withNaive = false): Prepared {
     const started = performance.now();
     const result = buildContent(contentDir, { cache: diskParseCache(cacheDir, version) });
     if (result.errors.length > 0) throw new Error(`synthetic content has errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
-    const built = packBodies(result.articles, settledAt);
-    generatedModule(built.articles, iconFiles, contentVersion(result.articles, iconFiles));
-    return { result, ms: performance.now() - started };
+    const outputs = workerOutputs(result.articles, iconFiles, settledAt);
+    return { result, outputs, ms: performance.now() - started };
   };
   const newest = join(contentDir, "story-00000.md");
   const aside = join(dir, "story-00000.md");
   renameSync(newest, aside);
   const buildMs = build().ms;
   renameSync(aside, newest);
-  const { result, ms: incrementalBuildMs } = build();
-  // As `npm run build:content` does (src/content-build/cli.ts): bodies of what is public now in packs.
-  const { script: service, assets, packed } = buildService(dir, result.articles, iconFiles, settledAt, { BASE_URL, FEED_SIZE: "50" });
+  const { result, outputs, ms: incrementalBuildMs } = build();
+  const { script: service, assets, packed } = buildService(dir, outputs, { BASE_URL, FEED_SIZE: "50" });
   // The naive peer carries every body in its script, as a naive service would.
   let naive: string | undefined;
   if (withNaive) {

@@ -6,9 +6,8 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { contentVersion, generatedModule } from "../../src/content-build/generated-module.js";
-import { PACK_FOLDER, type Packed, packBodies } from "../../src/content-build/packs.js";
-import type { Article, BuiltFile } from "../../src/model.js";
+import type { workerOutputs } from "../../src/content-build/generated-module.js";
+import { PACK_FOLDER, type Packed } from "../../src/content-build/packs.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 export const COMPATIBILITY_DATE = "2026-04-20";
@@ -42,14 +41,14 @@ export interface ServiceBuild {
   packed: Packed;
 }
 
-/** Packs, generates and bundles the service for `articles` (newest first) in `dir`. */
-export function buildService(dir: string, articles: Article[], files: BuiltFile[], settledAt: number, vars: Record<string, string>): ServiceBuild {
-  const packed = packBodies(articles, settledAt);
+/** Writes a build's outputs (`workerOutputs`) under `dir` and bundles the service over them. */
+export function buildService(dir: string, outputs: ReturnType<typeof workerOutputs>, vars: Record<string, string>): ServiceBuild {
+  const { packed, module } = outputs;
   const assets = join(dir, "assets");
   mkdirSync(join(assets, PACK_FOLDER), { recursive: true });
   for (const pack of packed.packs) writeFileSync(join(assets, PACK_FOLDER, pack.name), pack.bytes);
   const work = join(dir, "work");
-  copySource(work, generatedModule(packed.articles, files, contentVersion(articles, files)));
+  copySource(work, module);
   const varLines = Object.entries(vars).map(([name, value]) => `${name} = ${JSON.stringify(value)}`);
   writeFileSync(
     join(work, "service.toml"),

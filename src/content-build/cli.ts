@@ -11,9 +11,9 @@ import { fileURLToPath } from "node:url";
 import { buildContent } from "./build-content.js";
 import { formatError } from "./errors.js";
 import { removeAllBut, writeAtomically } from "./files.js";
-import { contentVersion, generatedModule } from "./generated-module.js";
+import { workerOutputs } from "./generated-module.js";
 import { buildIcons } from "./icons.js";
-import { PACK_FOLDER, packBodies } from "./packs.js";
+import { PACK_FOLDER } from "./packs.js";
 import { buildCodeVersion, diskParseCache } from "./parse-cache.js";
 import { progressLine } from "./progress.js";
 import { buildReport } from "./report.js";
@@ -81,8 +81,7 @@ async function main(checkOnly: boolean): Promise<number> {
     for (const line of report) console.log(`  ${line}`);
     return 0;
   }
-  const packed = packBodies(result.articles, settledAt);
-  const module = generatedModule(packed.articles, icons.files, contentVersion(result.articles, icons.files));
+  const { packed, module } = workerOutputs(result.articles, icons.files, settledAt);
   const prune = writePacks(packed.packs);
   const packsLine = `${packed.packs.length} body pack(s) in ${relative(process.cwd(), packDir) || packDir}`;
   if (existsSync(outFile) && readFileSync(outFile, "utf8") === module) {

@@ -1,6 +1,7 @@
 /** The module the build writes for the Worker to import: `src/generated/content.ts`. */
 import { createHash } from "node:crypto";
 import type { Article, BuiltFile, BundledArticle } from "../model.js";
+import { type Packed, packBodies } from "./packs.js";
 
 /**
  * The content version: the SHA-256 of the articles and files, so caches can tell builds
@@ -14,6 +15,16 @@ export function contentVersion(articles: readonly Article[], files: readonly Bui
   hash.update("files\n");
   for (const file of files) hash.update(`${JSON.stringify(file)}\n`);
   return hash.digest("hex");
+}
+
+/** What a build gives the Worker, as of `settledAt` (ms): the body packs and the module that indexes them. */
+export function workerOutputs(
+  articles: readonly Article[],
+  files: readonly BuiltFile[],
+  settledAt: number,
+): { packed: Packed; module: string } {
+  const packed = packBodies(articles, settledAt);
+  return { packed, module: generatedModule(packed.articles, files, contentVersion(articles, files)) };
 }
 
 /**

@@ -3,7 +3,7 @@
 // from, with a version that tells builds apart.
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { contentVersion, generatedModule } from "../../src/content-build/generated-module.js";
+import { contentVersion, generatedModule, workerOutputs } from "../../src/content-build/generated-module.js";
 import type { BuiltFile, ContentBundle, StoredArticle } from "../../src/model.js";
 import { makeAdversarialArticle, makeArticle, makeRichArticle } from "../helpers/fixtures.js";
 
@@ -98,5 +98,21 @@ describe("generatedModule", () => {
     const content = await load(generatedModule([], []));
     expect(content.articles).toEqual([]);
     expect(content.files).toEqual([]);
+  });
+});
+
+describe("workerOutputs", () => {
+  it("packs what is public by the cut-off, keeps the rest inline, and versions the full articles", async () => {
+    const now = Date.parse("2022-03-02T00:00:00Z");
+    const past = makeArticle({ slug: "past", id: "urn:uuid:00000000-0000-4000-8000-000000000001", published: "2022-03-01T09:00:00Z" });
+    const later = makeArticle({ slug: "later", id: "urn:uuid:00000000-0000-4000-8000-000000000002", published: "2022-03-03T09:00:00Z" });
+    const { packed, module } = workerOutputs([later, past], [], now);
+    expect(packed.packs).toHaveLength(1);
+    const content = await load(module);
+    expect(content.version).toBe(contentVersion([later, past], []));
+    expect(content.articles.map((a) => ("bodyHtml" in a ? `${a.slug}: inline` : `${a.slug}: ${a.body.pack}`))).toEqual([
+      "later: inline",
+      `past: ${packed.packs[0]!.name}`,
+    ]);
   });
 });
