@@ -14,9 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildService, COMPATIBILITY_DATE } from "../../scripts/bench/service-worker.js";
 import { writeSyntheticContent } from "../../scripts/bench/synthetic-content.js";
 import { buildContent } from "../../src/content-build/build-content.js";
+import { workerOutputs } from "../../src/content-build/generated-module.js";
 import { buildIcons } from "../../src/content-build/icons.js";
 import { PACK_FOLDER } from "../../src/content-build/packs.js";
 import type { Article } from "../../src/model.js";
+import { paths } from "../../src/urls.js";
 import { children, childText, parseXml } from "../helpers/validators.js";
 
 // More than one sitemap file holds (5,000 URLs), so /sitemap.xml is an index.
@@ -77,7 +79,10 @@ beforeAll(async () => {
   expect(result.errors).toEqual([]);
   const icons = await buildIcons(join(ROOT, "content"));
   const settledAt = Date.now();
-  const service = buildService(join(dir, "build"), result.articles, icons.files, settledAt, { BASE_URL, FEED_SIZE: String(FEED_SIZE) });
+  const service = buildService(join(dir, "build"), workerOutputs(result.articles, icons.files, settledAt), {
+    BASE_URL,
+    FEED_SIZE: String(FEED_SIZE),
+  });
   assetsDir = service.assets;
   scriptPath = service.script;
   published = result.articles.filter((a) => Date.parse(a.published) <= settledAt);
@@ -168,10 +173,10 @@ describe(`an archive of ${ARTICLES.toLocaleString("en")} articles from static as
     const queue = [...published];
     const worker = async () => {
       for (let article = queue.pop(); article; article = queue.pop()) {
-        const page = await text(`/articles/${article.slug}`);
+        const page = await text(paths.article(article.slug));
         // The body as the build rendered it, and the page's own canonical address.
         const firstParagraph = /<p>[^<]+<\/p>/.exec(article.bodyHtml)![0];
-        if (!page.includes(firstParagraph) || !page.includes(`<link rel="canonical" href="${BASE_URL}/articles/${article.slug}">`))
+        if (!page.includes(firstParagraph) || !page.includes(`<link rel="canonical" href="${BASE_URL}${paths.article(article.slug)}">`))
           failures.push(article.slug);
       }
     };
@@ -180,7 +185,7 @@ describe(`an archive of ${ARTICLES.toLocaleString("en")} articles from static as
   });
 
   it("answers 404 for the scheduled article's page", async () => {
-    expect((await get(`/articles/${scheduled.slug}`)).status).toBe(404);
+    expect((await get(paths.article(scheduled.slug))).status).toBe(404);
   });
 
   it("indexes its sitemap files from /sitemap.xml, which list every published article once and not the scheduled one", async () => {
@@ -195,9 +200,9 @@ describe(`an archive of ${ARTICLES.toLocaleString("en")} articles from static as
       urls.push(...children(urlset, "url", SITEMAP).map((url) => local(childText(url, "loc", SITEMAP)!)));
     }
     const articleUrls = urls.filter((url) => url.startsWith("/articles/"));
-    expect(articleUrls.sort()).toEqual(published.map((a) => `/articles/${a.slug}`).sort());
+    expect(articleUrls.sort()).toEqual(published.map((a) => paths.article(a.slug)).sort());
     expect(urls).toContain("/");
-    expect(urls).not.toContain(`/articles/${scheduled.slug}`);
+    expect(urls).not.toContain(paths.article(scheduled.slug));
   });
 
   it("keeps every document it served under 1 MiB", () => {
