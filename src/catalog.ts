@@ -444,13 +444,18 @@ function addDiscovery(e: Epoch, listings: readonly SitemapEntry[]): void {
     live.map((a) => ({ path: paths.article(a.slug), lastmod: a.updated })),
     listings,
   );
-  const sitemapDocument = (render: () => string, inputs: unknown, lastModified: number | undefined): Document => ({
+  const sitemapDocument = (
+    render: () => string,
+    inputs: unknown,
+    lastModified: number | undefined,
+    changesAt = e.everythingChanges,
+  ): Document => ({
     kind: "sitemap",
     status: 200,
     contentType: mediaTypes.xml,
     render,
     ...(lastModified !== undefined && { lastModified }),
-    changesAt: e.everythingChanges,
+    changesAt,
     version: versionOf("sitemap", lastModified, inputs),
   });
   if (plan.kind === "urlset") {
@@ -480,15 +485,10 @@ function addDiscovery(e: Epoch, listings: readonly SitemapEntry[]): void {
     const event = out <= now ? out : t.withdrawn <= now && t.published > now - NEWS_WINDOW_MS ? t.withdrawn : undefined;
     if (event !== undefined && (newsChanged === undefined || event > newsChanged)) newsChanged = event;
   }
-  e.documents.set(paths.newsSitemap, {
-    kind: "sitemap",
-    status: 200,
-    contentType: mediaTypes.xml,
-    render: () => renderNewsSitemap(site, recent),
-    ...(newsChanged !== undefined && { lastModified: newsChanged }),
-    changesAt: e.nextChange(all, true),
-    version: versionOf("sitemap", newsChanged, ids(recent)),
-  });
+  e.documents.set(
+    paths.newsSitemap,
+    sitemapDocument(() => renderNewsSitemap(site, recent), ids(recent), newsChanged, e.nextChange(all, true)),
+  );
   e.documents.set(paths.robots, asset(mediaTypes.text, renderRobots(site)));
 }
 

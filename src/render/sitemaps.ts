@@ -51,9 +51,8 @@ export function planSitemap(
   listings: readonly SitemapEntry[],
   perFile = SITEMAP_FILE_URLS,
 ): SitemapPlan {
-  const pages = home === undefined ? listings : [home, ...listings];
-  if (pages.length + articles.length <= perFile)
-    return { kind: "urlset", entries: home === undefined ? [...articles, ...listings] : [home, ...articles, ...listings] };
+  const front = home === undefined ? [] : [home];
+  if (front.length + listings.length + articles.length <= perFile) return { kind: "urlset", entries: [...front, ...articles, ...listings] };
   const files: SitemapFile[] = [];
   const cut = (name: string, list: readonly SitemapEntry[]) => {
     for (let start = 0, n = 1; start < list.length; start += perFile, n++) {
@@ -61,7 +60,7 @@ export function planSitemap(
       files.push({ path: paths.sitemapFile(`${name}-${n}`), entries, lastmod: newestLastmod(entries) });
     }
   };
-  cut("pages", pages);
+  cut("pages", [...front, ...listings]);
   cut("articles", [...articles].reverse());
   return { kind: "index", files };
 }
