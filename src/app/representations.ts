@@ -3,29 +3,21 @@
  * another isolate filled), its validators and its header set, built once per epoch and
  * document and then only looked up.
  */
+
+import type { AppInputs } from "../app.js";
 import { type Document, mediaTypes } from "../catalog.js";
 import { cacheControl, cdnCacheControl, lifetimes } from "../http/cache-policy.js";
-import { type CacheLike, cacheKey, lookup, store } from "../http/edge-cache.js";
+import { cacheKey, lookup, store } from "../http/edge-cache.js";
 import { isCompressible } from "../http/encoding.js";
 import { entityTag, makeRepresentation, type Representation, sha256Base64Url } from "../http/representation.js";
 import { pageSecurityHeaders, SVG_CONTENT_SECURITY_POLICY } from "../http/security-headers.js";
-import type { ContentBundle, Site } from "../model.js";
 
 const encoder = new TextEncoder();
 /** Bodies smaller than this are not worth a gzip variant. */
 const GZIP_MIN_BYTES = 1024;
 
-export interface BuilderInputs {
-  site: Site;
-  content: ContentBundle;
-  clock: () => number;
-  /** The cache shared by isolates (`caches.default` in production); none means memo only. */
-  cache?: CacheLike;
-  /** Identifies the deployed code: part of every cache key. */
-  deployId?: string;
-  /** How long a cache lookup may take before the response is rendered instead. */
-  cacheTimeoutMs: number;
-}
+/** The app's inputs a representation depends on, with the defaults applied. */
+export type BuilderInputs = Pick<AppInputs, "site" | "content" | "cache" | "deployId"> & { clock: () => number; cacheTimeoutMs: number };
 
 export type BuildRepresentation = (path: string, doc: Document, waitUntil: (p: Promise<unknown>) => void) => Promise<Representation>;
 
