@@ -28,8 +28,8 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            // The real content's packs and the newsroom fixture's, in one directory the
-            // global setup fills (names are content hashes, so they never collide).
+            // The real content's settled archive and the newsroom fixture's, in one
+            // directory the global setup fills (each in a folder named after its module).
             miniflare: { assets: { directory: WORKER_TEST_ASSETS, binding: "ASSETS" } },
           }),
         ],

@@ -13,15 +13,15 @@ import { cors } from "hono/cors";
 import { answer, withHotPath } from "./app/answer.js";
 import { documentAt, type Epoch, Epochs } from "./app/epochs.js";
 import { type BuildRepresentation, representationBuilder } from "./app/representations.js";
-import { type Document, inlineBodies, mediaTypes, type ResolveArticle } from "./catalog.js";
+import { type Document, mediaTypes, type SettledArchive } from "./catalog.js";
 import { DEFAULT_HELD_BUDGET_BYTES } from "./held.js";
 import { cacheControl, cdnCacheControl } from "./http/cache-policy.js";
 import type { CacheLike } from "./http/edge-cache.js";
 import { headersAt, withDate } from "./http/representation.js";
-import type { Article, ContentBundle, Site, StoredArticle } from "./model.js";
+import type { ContentBundle, Site } from "./model.js";
 import { imfFixdate } from "./render/dates.js";
 import { renderNotFoundPage } from "./render/pages.js";
-import { type PackStore, StorageError } from "./storage/packs.js";
+import { type ArchiveStore, StorageError } from "./storage/archive.js";
 import { paths } from "./urls.js";
 
 export { mediaTypes };
@@ -40,8 +40,8 @@ export interface AppInputs {
   deployId?: string;
   /** How long a cache lookup may take before the response is rendered instead. */
   cacheTimeoutMs?: number;
-  /** Where the bodies the bundle does not carry are read from (the `ASSETS` binding's packs). */
-  store?: PackStore;
+  /** Where the settled archive (`content.settled`) is read from: the `ASSETS` binding. */
+  store?: ArchiveStore;
   /** Bytes of representations the isolate holds (least recently used out). */
   heldBudgetBytes?: number;
 }
@@ -49,12 +49,16 @@ export interface AppInputs {
 /** How long a client is asked to wait when storage failed (RFC 9110 §10.2.3). */
 export const STORAGE_RETRY_AFTER_SECONDS = 5;
 
-/** Each article's body, from the bundle or the store. */
-function resolverFor(store: PackStore | undefined): ResolveArticle {
-  if (store === undefined) return inlineBodies;
-  return (article) => {
-    if ("bodyHtml" in article) return article as Article;
-    return store.body((article as StoredArticle).body).then((bodyHtml) => ({ ...article, bodyHtml }));
+/** The content's settled archive, read through the store. */
+function archiveOf(content: ContentBundle, store: ArchiveStore | undefined): SettledArchive | undefined {
+  const index = content.settled;
+  if (index === undefined || index.count === 0) return undefined;
+  if (store === undefined) throw new Error("the content has a settled archive, and the app was given no store to read it from");
+  return {
+    index,
+    record: (pos) => store.record(index, pos),
+    position: (slug) => store.position(index, slug),
+    sitemapChunk: (chunk) => store.sitemapChunk(index, chunk),
   };
 }
 
@@ -124,7 +128,7 @@ const preflight = cors({
 export function createApp(inputs: AppInputs): Hono {
   const { content, site } = inputs;
   const clock = inputs.clock ?? Date.now;
-  const epochs = new Epochs(site, content, resolverFor(inputs.store), inputs.heldBudgetBytes ?? DEFAULT_HELD_BUDGET_BYTES);
+  const epochs = new Epochs(site, content, archiveOf(content, inputs.store), inputs.heldBudgetBytes ?? DEFAULT_HELD_BUDGET_BYTES);
   const build = representationBuilder({
     site,
     content,
@@ -159,7 +163,7 @@ export function createApp(inputs: AppInputs): Hono {
     // Only a real preflight (Fetch: an OPTIONS with Origin and Access-Control-Request-Method)
     // gets the CORS preflight headers; a plain OPTIONS is told what is allowed.
     const isPreflight = c.req.header("Origin") !== undefined && c.req.header("Access-Control-Request-Method") !== undefined;
-    if (isPreflight && documentAt(epochs.at(now), c.req.path)?.feed) {
+    if (isPreflight && (await documentAt(epochs.at(now), c.req.path))?.feed) {
       const response = (await preflight(c, next)) ?? c.res;
       response.headers.set("X-Content-Type-Options", "nosniff");
       response.headers.append("Vary", "Accept-Encoding");
@@ -169,17 +173,18 @@ export function createApp(inputs: AppInputs): Hono {
     return new Response(null, { status: 204, headers: withDate(optionsHeaders, now) });
   });
 
-  app.get("*", (c) => {
+  app.get("*", async (c) => {
     const epoch = epochs.at(clock());
     const path = c.req.path;
-    const doc = documentAt(epoch, path);
+    const found = documentAt(epoch, path);
+    const doc = found instanceof Promise ? await found : found;
     if (doc) return serve(c, epoch, path, doc, build, clock);
     // One canonical form per URL: a known path with a trailing slash is redirected to it.
     // The Location is the known path itself (relative, no query), never other request
     // input, so it cannot become an open redirect or reflect anything.
     if (path.length > 1 && path.endsWith("/")) {
       const bare = path.slice(0, -1);
-      if (bare !== paths.home && documentAt(epoch, bare) !== undefined) {
+      if (bare !== paths.home && (await documentAt(epoch, bare)) !== undefined) {
         const headers = new Headers(withDate(redirectHeaders, clock()));
         headers.set("Location", encodeURI(bare));
         return new Response(null, { status: 301, headers });

@@ -27,6 +27,8 @@ import {
 import { renderRss } from "./render/rss.js";
 import { planSitemap, renderNewsSitemap, renderRobots, renderSitemap, renderSitemapIndex, type SitemapEntry } from "./render/sitemaps.js";
 import { siteLicense } from "./render/syndication.js";
+import { NOTHING_SETTLED, type SettledFacet, type SettledIndex } from "./settled.js";
+import { StorageError } from "./storage/archive.js";
 import { syndicationSchema } from "./syndication-schema.js";
 import { NEWS_WINDOW_MS, type Timeline, type View } from "./timeline.js";
 import { absoluteUrl, FEED_FORMATS, type FeedPaths, feedPaths, paths } from "./urls.js";
@@ -44,6 +46,9 @@ export const mediaTypes = {
   schema: "application/schema+json; charset=utf-8",
 } as const;
 
+/** A document's bytes, or its text to be encoded as UTF-8. */
+export type Body = string | Uint8Array;
+
 /** One thing the service serves at a path: how to render it and how to cache it. */
 export interface Document {
   kind: Exclude<ResourceKind, "notFound" | "redirect" | "error">;
@@ -51,11 +56,12 @@ export interface Document {
   status: 200 | 410;
   contentType: string;
   /**
-   * The body: text (encoded as UTF-8) or bytes; a promise when it needs stored article
-   * bodies (which may fail with a `StorageError`).
+   * The body: text (encoded as UTF-8) or bytes; a promise when it needs stored articles
+   * (which may fail with a `StorageError`). A document whose Last-Modified depends on the
+   * stored articles it shows (an archive page of the settled archive) gives it with its body.
    */
-  render: () => string | Uint8Array | Promise<string | Uint8Array>;
-  /** The newest content change the document shows, in ms (its Last-Modified). */
+  render: () => Body | Promise<Body | { body: Body; lastModified: number | undefined }>;
+  /** The newest content change the document shows, in ms (its Last-Modified), when known before rendering. */
   lastModified?: number;
   /** Link header value (RFC 8288). */
   link?: string;
@@ -77,35 +83,62 @@ function versionOf(kind: Document["kind"], lastModified: number | undefined, ...
   return JSON.stringify([kind, lastModified ?? null, ...inputs]);
 }
 
-const ids = (articles: readonly ArticleMeta[]) => articles.map((a) => a.id);
+/**
+ * What a document lists: an article of the bundle (the moving part), or a settled article
+ * by its position in the settled archive (`src/settled.ts`), read when the document renders.
+ */
+export type Item = ArticleMeta | number;
 
-/** An article with its body, from its metadata: at once when the body is in the bundle, else read from storage. */
-export type ResolveArticle = (article: ArticleMeta) => Article | Promise<Article>;
+/** Ids for a document's version: a settled article stands as its position (fixed for the build). */
+const ids = (items: readonly Item[]) => items.map((a) => (typeof a === "number" ? a : a.id));
+
+/** The settled archive as the catalog reads it: its index, and its files through a store. */
+export interface SettledArchive {
+  index: SettledIndex;
+  record(pos: number): Promise<Article>;
+  position(slug: string): Promise<number | undefined>;
+  sitemapChunk(chunk: number): Promise<[slug: string, updated: string][]>;
+}
+
+/** No settled archive: every article is in the bundle. */
+const NO_ARCHIVE: SettledArchive = {
+  index: NOTHING_SETTLED,
+  record: () => Promise.reject(new Error("nothing is settled")),
+  position: () => Promise.resolve(undefined),
+  sitemapChunk: () => Promise.reject(new Error("nothing is settled")),
+};
 
 /**
- * Every article's body, or the first failure once every read has settled: a request never
- * leaves a read behind it that a later request would join (in workerd a read of a request
- * that has ended may not settle).
+ * Every item as a full article, or the first failure once every read has settled: a request
+ * never leaves a read behind it that a later request would join (in workerd a read of a
+ * request that has ended may not settle).
  */
-async function resolveAll(resolve: ResolveArticle, articles: readonly ArticleMeta[]): Promise<Article[]> {
-  const results = await Promise.allSettled(articles.map(resolve));
+async function resolveAll(archive: SettledArchive, items: readonly Item[]): Promise<Article[]> {
+  const results = await Promise.allSettled(items.map((item) => (typeof item === "number" ? archive.record(item) : (item as Article))));
   const failed = results.find((r) => r.status === "rejected");
   if (failed) throw failed.reason;
   return results.map((r) => (r as PromiseFulfilledResult<Article>).value);
 }
 
-/** Bodies from the bundle alone: every article in it must carry its own. */
-export const inlineBodies: ResolveArticle = (article) => {
-  if ("bodyHtml" in article) return article as Article;
-  throw new Error(`the body of "${article.slug}" is stored, and the app was given no store to read it from`);
+/** When a settled article last changed (all of it lies before the build, so before now). */
+const settledChange = (a: ArticleMeta) =>
+  Math.max(Date.parse(a.updated), a.withdrawn ? Date.parse(a.withdrawn.at) : Date.parse(a.published));
+
+const newest = (...times: (number | null | undefined)[]): number | undefined => {
+  let last: number | undefined;
+  for (const t of times) if (t !== null && t !== undefined && (last === undefined || t > last)) last = t;
+  return last;
 };
 
 export interface Catalog {
   view: View;
   /** Everything but the article pages, by path. */
   documents: Map<string, Document>;
-  /** The page of a live article, or the tombstone of a withdrawn one; undefined otherwise. */
-  article(slug: string): Document | undefined;
+  /**
+   * The page of a live article, or the tombstone of a withdrawn one; undefined otherwise.
+   * A promise for a settled article: its record is read first.
+   */
+  article(slug: string): Document | undefined | Promise<Document | undefined>;
 }
 
 /** Each feed format with the Content-Type it is served with. */
@@ -118,6 +151,8 @@ const FORMATS = FEED_FORMATS.map((format) => ({
 interface Group extends FacetLink {
   /** Every member in the bundle, published or not, newest first. */
   members: ArticleMeta[];
+  /** Its settled members (all older than those in the bundle). */
+  settled?: SettledFacet;
 }
 
 /** A file of the build (an icon): its bytes, decoded once when first rendered. */
@@ -150,7 +185,7 @@ function linkHeader(site: Site, feed: FeedPaths, self?: string, hub = false): st
 function page(
   site: Site,
   kind: Document["kind"],
-  render: () => string | Promise<string>,
+  render: Document["render"],
   inputs: unknown,
   changesAt: number,
   lastModified?: number,
@@ -180,9 +215,13 @@ function asset(contentType: string, body: string): Document {
   };
 }
 
+/** Positions from `start` up to (not including) `end`. */
+const range = (start: number, end: number) => Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i);
+
 /**
  * One epoch: the moment, what is visible in it, and the map every surface adds its
- * documents to. Each surface below is a function of it.
+ * documents to. Each surface below is a function of it. The settled archive is part of
+ * every count and head: its articles are older than all of the bundle's, and fixed.
  */
 interface Epoch {
   site: Site;
@@ -191,7 +230,8 @@ interface Epoch {
   now: number;
   /** FEED_SIZE: items per feed, listing and archive page. */
   n: number;
-  resolve: ResolveArticle;
+  archive: SettledArchive;
+  settled: SettledIndex;
   documents: Map<string, Document>;
   isLive(a: ArticleMeta): boolean;
   isGone(a: ArticleMeta): boolean;
@@ -200,13 +240,20 @@ interface Epoch {
   nextChange(articles: Iterable<ArticleMeta>, newsWindow?: boolean): number;
   /** The newest change among the visible ones: an update, or a withdrawal. */
   lastChange(articles: Iterable<ArticleMeta>): number | undefined;
+  /** Live items, newest first: the bundle's, then the newest settled ones (at least `n` of everything). */
+  live: Item[];
+  /** Withdrawn items, newest withdrawal first (at least `n` of everything). */
+  withdrawn: Item[];
+  liveCount: number;
+  goneCount: number;
   /** When anything next changes, and last changed: the front page's, the main feeds'. */
   everythingChanges: number;
   everythingChanged: number | undefined;
 }
 
-function epochOf(site: Site, timeline: Timeline, view: View, resolve: ResolveArticle): Epoch {
+function epochOf(site: Site, timeline: Timeline, view: View, archive: SettledArchive): Epoch {
   const now = view.at;
+  const settled = archive.index;
   // One set lookup per question, not a walk through the timeline's dates (measured: the
   // catalog of 10,000 articles is made in a fraction of the time).
   const liveSet = new Set(view.live);
@@ -230,40 +277,66 @@ function epochOf(site: Site, timeline: Timeline, view: View, resolve: ResolveArt
     }
     return last;
   };
+  // Ties in withdrawal time keep the bundle's (newer) articles first, as a stable sort of the whole archive would.
+  const withdrawn: [Item, number][] = [
+    ...view.withdrawn.map((a): [Item, number] => [a, timeline.timesOf(a).withdrawn]),
+    ...settled.goneHead,
+  ];
+  withdrawn.sort((x, y) => y[1] - x[1]);
   return {
     site,
     timeline,
     view,
     now,
     n: site.feedSize,
-    resolve,
+    archive,
+    settled,
     documents: new Map(),
     isLive: (a) => liveSet.has(a),
     isGone,
     isVisible,
     nextChange,
     lastChange,
+    live: [...view.live, ...settled.liveHead],
+    withdrawn: withdrawn.map(([item]) => item),
+    liveCount: view.live.length + settled.live,
+    goneCount: view.withdrawn.length + settled.gone,
     everythingChanges: nextChange(timeline.articles),
-    everythingChanged: lastChange(timeline.articles),
+    everythingChanged: newest(settled.changed, lastChange(timeline.articles)),
   };
 }
 
-/** The three documents of a feed. */
+/** What a feed document shows, read when it renders. */
+interface Contents {
+  items: Article[];
+  tombstones: ArticleMeta[];
+  /** Set when only the stored articles tell it (see `Document.render`). */
+  lastModified?: number | undefined;
+}
+
+/** The three documents of a feed. `load` gives its articles; `lastModified` is given here when known before rendering. */
 function addFeed(
   e: Epoch,
-  spec: FeedSpec<ArticleMeta>,
+  spec: Omit<FeedSpec, "items" | "tombstones">,
   kind: "feed" | "archive",
   changesAt: number,
-  lastModified: number | undefined,
+  version: string,
+  load: () => Promise<Contents>,
+  lastModified?: number,
 ): void {
   const { site } = e;
-  const full = async (): Promise<FeedSpec> => ({ ...spec, items: await resolveAll(e.resolve, spec.items) });
+  const renderWith =
+    (render: (spec: FeedSpec) => string): Document["render"] =>
+    async () => {
+      const contents = await load();
+      const body = render({ ...spec, items: contents.items, tombstones: contents.tombstones });
+      return "lastModified" in contents ? { body, lastModified: contents.lastModified } : body;
+    };
   const renderers = {
-    rss: async () => renderRss(site, await full(), { ttlMinutes: rssTtlMinutes() }),
-    atom: async () => renderAtom(site, await full()),
-    json: async () => renderJsonFeed(site, await full()),
+    rss: renderWith((full) => renderRss(site, full, { ttlMinutes: rssTtlMinutes() })),
+    atom: renderWith((full) => renderAtom(site, full)),
+    json: renderWith((full) => renderJsonFeed(site, full)),
   };
-  const version = versionOf(kind, lastModified, ids(spec.items), ids(spec.tombstones), spec.history ?? null, spec.complete ?? false);
   for (const { key, contentType } of FORMATS) {
     e.documents.set(spec.paths[key], {
       kind,
@@ -279,6 +352,23 @@ function addFeed(
   }
 }
 
+/** A feed of these items and tombstones (newest first), changed last at `lastModified`. */
+function addListedFeed(
+  e: Epoch,
+  spec: Omit<FeedSpec, "items" | "tombstones">,
+  items: readonly Item[],
+  tombstones: readonly Item[],
+  changesAt: number,
+  lastModified: number | undefined,
+): void {
+  const version = versionOf("feed", lastModified, ids(items), ids(tombstones), spec.history ?? null, spec.complete ?? false);
+  const load = async () => {
+    const [full, gone] = await Promise.all([resolveAll(e.archive, items), resolveAll(e.archive, tombstones)]);
+    return { items: full, tombstones: gone };
+  };
+  addFeed(e, spec, "feed", changesAt, version, load, lastModified);
+}
+
 /**
  * The newsroom's feeds: the subscription feed, its RFC 5005 archive pages and the updates
  * feed. Returns the subscription feed's spec (the partners page quotes it).
@@ -288,28 +378,49 @@ function addFeed(
  * end, so a full page with a successor never changes again (a withdrawal or a correction
  * aside); the newest page grows with each publication. When the subscription document
  * itself holds everything, it is complete (RFC 5005 §2) and there are no archive pages: so
- * every archive page has a neighbour (prev- or next-archive).
+ * every archive page has a neighbour (prev- or next-archive). Pages made only of settled
+ * articles, with a settled successor, are final for the whole build: their articles and
+ * Last-Modified are read from storage when they render.
  */
-function addNewsroomFeeds(e: Epoch): FeedSpec<ArticleMeta> {
-  const { site, timeline, view, n, now } = e;
+function addNewsroomFeeds(e: Epoch): Omit<FeedSpec, "items" | "tombstones"> {
+  const { site, timeline, view, n, now, settled } = e;
   const all = timeline.articles;
-  const live = view.live;
-  const complete = live.length <= n && view.withdrawn.length <= n;
-  const published = complete ? [] : all.filter(e.isVisible).reverse();
-  const pageCount = Math.ceil(published.length / n);
+  const complete = e.liveCount <= n && e.goneCount <= n;
+  // Pages wholly of settled articles (their members are positions, read when they render).
+  const final = complete ? 0 : Math.floor(settled.count / n);
+  // Oldest first, after those pages: the rest of the settled archive, then the bundle's.
+  const rest: Item[] = complete ? [] : [...range(final * n, settled.count), ...all.filter(e.isVisible).reverse()];
+  const pageCount = final + Math.ceil(rest.length / n);
   const upcoming = e.nextChange(all.filter((a) => !e.isVisible(a) && timeline.timesOf(a).published > now));
   for (let page = 1; page <= pageCount; page++) {
-    const members = published.slice((page - 1) * n, page * n).reverse();
-    const newest = page === pageCount;
+    const members = (page <= final ? range((page - 1) * n, page * n) : rest.slice((page - 1 - final) * n, (page - final) * n)).reverse();
+    const isNewest = page === pageCount;
     const history: FeedHistory = {
       archive: true,
       ...(page > 1 && { prev: feedPaths.archive(page - 1) }),
-      ...(!newest && { next: feedPaths.archive(page + 1) }),
+      ...(!isNewest && { next: feedPaths.archive(page + 1) }),
       current: feedPaths.main,
       // Final: full, and a newer page exists (so `next-archive` is set for good).
-      closed: !newest,
+      closed: !isNewest,
     };
     const first = (page - 1) * n + 1;
+    const bundled = members.filter((m): m is ArticleMeta => typeof m !== "number");
+    const stored = members.filter((m): m is number => typeof m === "number");
+    const known = e.lastChange(bundled);
+    const kind = history.closed ? "archive" : "feed";
+    const version = versionOf(kind, known, ids(bundled.filter(e.isLive)), ids(bundled.filter(e.isGone)), stored, history);
+    // A settled article is live or withdrawn for good; its record says which.
+    const isLive = (item: Item, article: Article) => (typeof item === "number" ? article.withdrawn === undefined : e.isLive(item));
+    const load = async (): Promise<Contents> => {
+      const full = await resolveAll(e.archive, members);
+      const contents: Contents = {
+        items: full.filter((a, i) => isLive(members[i]!, a)),
+        tombstones: full.filter((a, i) => !isLive(members[i]!, a)),
+      };
+      if (stored.length > 0)
+        contents.lastModified = newest(known, ...full.filter((_, i) => typeof members[i] === "number").map(settledChange));
+      return contents;
+    };
     addFeed(
       e,
       {
@@ -317,39 +428,40 @@ function addNewsroomFeeds(e: Epoch): FeedSpec<ArticleMeta> {
         title: `${site.name} (archive, page ${page})`,
         description: `Articles ${first} to ${first + members.length - 1} of everything ${site.name} has published, oldest first.`,
         paths: feedPaths.archive(page),
-        items: members.filter(e.isLive),
-        tombstones: members.filter(e.isGone),
         subscription: false,
         history,
       },
-      history.closed ? "archive" : "feed",
+      kind,
       // The newest page changes at the next publication (it grows, or gains a successor).
-      Math.min(e.nextChange(members), newest ? upcoming : Number.POSITIVE_INFINITY),
-      e.lastChange(members),
+      Math.min(e.nextChange(bundled), isNewest ? upcoming : Number.POSITIVE_INFINITY),
+      version,
+      load,
+      stored.length > 0 ? undefined : known,
     );
   }
 
-  const mainSpec: FeedSpec<ArticleMeta> = {
-    ...mainFeedSpec(site, live, view.withdrawn),
+  const { items: _items, tombstones: _tombstones, ...main } = mainFeedSpec(site, []);
+  const mainSpec = {
+    ...main,
     ...(complete ? { complete: true } : { history: { archive: false, prev: feedPaths.archive(pageCount), current: feedPaths.main } }),
   };
-  addFeed(e, mainSpec, "feed", e.everythingChanges, e.everythingChanged);
-  addFeed(
+  addListedFeed(e, mainSpec, e.live.slice(0, n), e.withdrawn.slice(0, n), e.everythingChanges, e.everythingChanged);
+  const byUpdate: [Item, number, string][] = [
+    ...view.live.map((a): [Item, number, string] => [a, timeline.timesOf(a).updated, a.id]),
+    ...settled.updatedHead,
+  ];
+  byUpdate.sort((x, y) => y[1] - x[1] || (x[2] < y[2] ? -1 : 1));
+  addListedFeed(
     e,
     {
       id: uuidV5(site.id, "updates"),
       title: `${site.name}: updates`,
       description: `${site.name} articles by their last change: new, updated, corrected or withdrawn.`,
       paths: feedPaths.updates,
-      items: live
-        .map((a) => ({ a, updated: timeline.timesOf(a).updated }))
-        .sort((x, y) => y.updated - x.updated || (x.a.id < y.a.id ? -1 : 1))
-        .slice(0, n)
-        .map((x) => x.a),
-      tombstones: view.withdrawn.slice(0, n),
       subscription: true,
     },
-    "feed",
+    byUpdate.slice(0, n).map(([item]) => item),
+    e.withdrawn.slice(0, n),
     e.everythingChanges,
     e.everythingChanged,
   );
@@ -376,38 +488,57 @@ function addFacets(e: Epoch): { listings: SitemapEntry[]; sections: SectionLink[
       else if (group.members.at(-1) !== a) group.members.push(a);
     }
   }
+  for (const facet of e.settled.facets) {
+    const key = `${facet.kind}/${facet.slug}`;
+    const group = groups.get(key);
+    if (group) group.settled = facet;
+    else groups.set(key, { kind: facet.kind, slug: facet.slug, name: facet.name, members: [], settled: facet });
+  }
   const listings: SitemapEntry[] = [];
   const sections: SectionLink[] = [];
   for (const [key, group] of groups) {
-    if (!group.members.some(e.isVisible)) continue;
-    const liveMembers = group.members.filter(e.isLive);
-    const gone = group.members.filter(e.isGone);
+    const settled = group.settled;
+    if (settled === undefined && !group.members.some(e.isVisible)) continue;
+    const bundledLive = group.members.filter(e.isLive);
+    const bundledGone = group.members.filter(e.isGone);
+    const liveMembers: Item[] = [...bundledLive, ...(settled?.liveHead ?? [])];
+    const gone: Item[] = [...bundledGone, ...(settled?.goneHead ?? [])];
+    const liveCount = bundledLive.length + (settled?.live ?? 0);
+    const goneCount = bundledGone.length + (settled?.gone ?? 0);
     const feed: PageFeed = { title: `${site.name}: ${group.name}`, paths: feedPaths.facet(group.kind, group.slug) };
     const changesAt = e.nextChange(group.members);
-    const changed = e.lastChange(group.members);
-    addFeed(
+    const changed = newest(settled?.changed, e.lastChange(group.members));
+    addListedFeed(
       e,
       {
         id: uuidV5(site.id, key),
         title: feed.title,
         description: group.kind === "authors" ? `Articles by ${group.name} for ${site.name}.` : `${site.name} articles in ${group.name}.`,
         paths: feed.paths,
-        items: liveMembers.slice(0, n),
-        tombstones: gone.slice(0, n),
         subscription: true,
-        complete: liveMembers.length <= n && gone.length <= n,
+        complete: liveCount <= n && goneCount <= n,
       },
-      "feed",
+      liveMembers.slice(0, n),
+      gone.slice(0, n),
       changesAt,
       changed,
     );
-    const listing = { kind: group.kind, name: group.name, feed, items: liveMembers.slice(0, n) };
+    const items = liveMembers.slice(0, n);
     e.documents.set(
       feed.paths.html,
-      page(site, "listing", () => renderListingPage(site, listing), ids(listing.items), changesAt, changed, feed.paths),
+      page(
+        site,
+        "listing",
+        async () => renderListingPage(site, { kind: group.kind, name: group.name, feed, items: await resolveAll(e.archive, items) }),
+        ids(items),
+        changesAt,
+        changed,
+        feed.paths,
+      ),
     );
     if (changed !== undefined) listings.push({ path: feed.paths.html, lastmod: new Date(changed).toISOString() });
-    if (group.kind === "sections" && liveMembers.length > 0) sections.push({ ...group, count: liveMembers.length });
+    if (group.kind === "sections" && liveCount > 0)
+      sections.push({ kind: group.kind, slug: group.slug, name: group.name, count: liveCount });
   }
   sections.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
   listings.sort((a, b) => (a.path < b.path ? -1 : 1));
@@ -416,14 +547,14 @@ function addFacets(e: Epoch): { listings: SitemapEntry[]; sections: SectionLink[
 
 /** The front page: the newest FEED_SIZE articles and the sections. */
 function addHome(e: Epoch, sections: readonly SectionLink[]): void {
-  const newest = e.view.live.slice(0, e.n);
+  const items = e.live.slice(0, e.n);
   e.documents.set(
     paths.home,
     page(
       e.site,
       "home",
-      () => renderHomePage(e.site, newest, sections),
-      [ids(newest), sections.map((s) => s.slug)],
+      async () => renderHomePage(e.site, await resolveAll(e.archive, items), sections),
+      [ids(items), sections.map((s) => s.slug)],
       e.everythingChanges,
       e.everythingChanged,
     ),
@@ -433,19 +564,22 @@ function addHome(e: Epoch, sections: readonly SectionLink[]): void {
 /**
  * Discovery: the sitemap (one urlset, or an index over files past 5,000 URLs), the Google
  * News sitemap and robots.txt. In an order that depends only on what is visible (not on
- * scheduled articles).
+ * scheduled articles). Split, the front page and the listings go into `pages-N` files and
+ * the articles, oldest first, into `articles-N` files of 5,000: the settled archive's
+ * chunks are exactly those files' first parts, so only the newest file changes.
  */
 function addDiscovery(e: Epoch, listings: readonly SitemapEntry[]): void {
-  const { site, timeline, now, everythingChanged } = e;
+  const { site, timeline, now, everythingChanged, settled } = e;
   const all = timeline.articles;
   const live = e.view.live;
-  const plan = planSitemap(
-    everythingChanged === undefined ? undefined : { path: paths.home, lastmod: new Date(everythingChanged).toISOString() },
-    live.map((a) => ({ path: paths.article(a.slug), lastmod: a.updated })),
-    listings,
-  );
+  const front: SitemapEntry[] =
+    everythingChanged === undefined ? [] : [{ path: paths.home, lastmod: new Date(everythingChanged).toISOString() }];
+  // The bundle's live articles, newest first (all newer than the settled ones).
+  const bundled = live.map((a) => ({ path: paths.article(a.slug), lastmod: a.updated }));
+  const chunkEntries = async (chunk: number): Promise<SitemapEntry[]> =>
+    (await e.archive.sitemapChunk(chunk)).map(([slug, lastmod]) => ({ path: paths.article(slug), lastmod }));
   const sitemapDocument = (
-    render: () => string,
+    render: Document["render"],
     inputs: unknown,
     lastModified: number | undefined,
     changesAt = e.everythingChanges,
@@ -458,27 +592,35 @@ function addDiscovery(e: Epoch, listings: readonly SitemapEntry[]): void {
     changesAt,
     version: versionOf("sitemap", lastModified, inputs),
   });
+  const plan = planSitemap(front[0], bundled, listings, settled.sitemap);
   if (plan.kind === "urlset") {
-    e.documents.set(
-      paths.sitemap,
-      sitemapDocument(() => renderSitemap(site, plan.entries), plan.entries, everythingChanged),
-    );
+    const { chunk } = plan;
+    const render = async () => {
+      const entries = [...plan.entries];
+      if (chunk) entries.splice(chunk.at, 0, ...(await chunkEntries(chunk.index)).reverse());
+      return renderSitemap(site, entries);
+    };
+    e.documents.set(paths.sitemap, sitemapDocument(render, [plan.entries, settled.live], everythingChanged));
   } else {
     e.documents.set(
       paths.sitemap,
-      sitemapDocument(() => renderSitemapIndex(site, plan.files), plan.files, everythingChanged),
+      sitemapDocument(
+        () => renderSitemapIndex(site, plan.files),
+        plan.files.map((f) => [f.path, f.lastmod]),
+        everythingChanged,
+      ),
     );
     for (const file of plan.files) {
       const lastModified = file.lastmod === undefined ? undefined : Date.parse(file.lastmod);
-      e.documents.set(
-        file.path,
-        sitemapDocument(() => renderSitemap(site, file.entries), file.entries, lastModified),
-      );
+      const { chunk } = file;
+      const render = async () => renderSitemap(site, [...(chunk === undefined ? [] : await chunkEntries(chunk)), ...file.entries]);
+      e.documents.set(file.path, sitemapDocument(render, [file.entries, chunk ?? null], lastModified));
     }
   }
   const recent = live.filter((a) => timeline.timesOf(a).published > now - NEWS_WINDOW_MS);
-  // It also changes when an article ages out of the window, which is not an update.
-  let newsChanged = e.lastChange(recent);
+  // It also changes when an article ages out of the window, which is not an update (the
+  // settled archive's articles all have, before the build).
+  let newsChanged = newest(e.lastChange(recent), settled.windowLeft);
   for (const a of all) {
     const t = timeline.timesOf(a);
     const out = t.published + NEWS_WINDOW_MS;
@@ -493,9 +635,9 @@ function addDiscovery(e: Epoch, listings: readonly SitemapEntry[]): void {
 }
 
 /** For partners: the profile's documentation with a live example, and its JSON Schema. */
-function addPartners(e: Epoch, mainSpec: FeedSpec<ArticleMeta>): void {
+function addPartners(e: Epoch, mainSpec: Omit<FeedSpec, "items" | "tombstones">): void {
   const { site } = e;
-  const example = e.view.live.slice(0, 1);
+  const example = e.live.slice(0, 1);
   e.documents.set(
     paths.partners,
     page(
@@ -503,7 +645,7 @@ function addPartners(e: Epoch, mainSpec: FeedSpec<ArticleMeta>): void {
       "listing",
       async () =>
         renderPartnersPage(site, {
-          item: jsonFeed(site, { ...mainSpec, items: await resolveAll(e.resolve, example), tombstones: [] }).items[0],
+          item: jsonFeed(site, { ...mainSpec, items: await resolveAll(e.archive, example), tombstones: [] }).items[0],
           license: siteLicense(site),
         }),
       ids(example),
@@ -520,21 +662,37 @@ function addPartners(e: Epoch, mainSpec: FeedSpec<ArticleMeta>): void {
   });
 }
 
-/** Article pages and tombstones, each made on its first request. */
-function articlePages(e: Epoch): (slug: string) => Document | undefined {
+/** An article's page, or its tombstone when it is withdrawn. */
+function articlePage(site: Site, a: Article | ArticleMeta, gone: boolean, changesAt: number, lastModified: number | undefined): Document {
+  return gone
+    ? { ...page(site, "gone", () => renderWithdrawnPage(site, a), "gone", changesAt), status: 410 }
+    : page(site, "article", () => renderArticlePage(site, a as Article), "live", changesAt, lastModified);
+}
+
+/**
+ * Article pages and tombstones, each made on its first request: the bundle's from the
+ * bundle, the settled ones from their records (never kept here: the representations the
+ * isolate holds are, within their budget).
+ */
+function articlePages(e: Epoch): (slug: string) => Document | undefined | Promise<Document | undefined> {
   const { site } = e;
   const bySlug = new Map(e.timeline.articles.map((a) => [a.slug, a]));
   const made = new Map<string, Document>();
+  const settledPage = async (slug: string) => {
+    const pos = await e.archive.position(slug);
+    if (pos === undefined) return undefined;
+    const a = await e.archive.record(pos);
+    if (a.slug !== slug) throw new StorageError(`the record at ${pos} is not ${slug}`);
+    return articlePage(site, a, a.withdrawn !== undefined, Number.POSITIVE_INFINITY, settledChange(a));
+  };
   return (slug) => {
     let doc = made.get(slug);
     if (doc) return doc;
     const a = bySlug.get(slug);
-    if (!a || !e.isVisible(a)) return undefined;
-    const changesAt = e.timeline.nextChangeOf(a, e.now);
+    if (!a) return e.settled.count > 0 ? settledPage(slug) : undefined;
+    if (!e.isVisible(a)) return undefined;
     // The article itself is fixed for the build: its state is all that varies.
-    doc = e.isGone(a)
-      ? { ...page(site, "gone", () => renderWithdrawnPage(site, a), "gone", changesAt), status: 410 }
-      : page(site, "article", async () => renderArticlePage(site, await e.resolve(a)), "live", changesAt, e.lastChange([a]));
+    doc = articlePage(site, a, e.isGone(a), e.timeline.nextChangeOf(a, e.now), e.lastChange([a]));
     made.set(slug, doc);
     return doc;
   };
@@ -542,16 +700,16 @@ function articlePages(e: Epoch): (slug: string) => Document | undefined {
 
 /**
  * Every document of one epoch. `files` are the build's own files (the icons), served as
- * they are; `resolve` gives the bodies of the articles a document renders in full.
+ * they are; `archive` is the settled archive the bundle's articles continue.
  */
 export function makeCatalog(
   site: Site,
   timeline: Timeline,
   view: View,
   files: readonly BuiltFile[] = [],
-  resolve: ResolveArticle = inlineBodies,
+  archive: SettledArchive = NO_ARCHIVE,
 ): Catalog {
-  const epoch = epochOf(site, timeline, view, resolve);
+  const epoch = epochOf(site, timeline, view, archive);
   const mainSpec = addNewsroomFeeds(epoch);
   const { listings, sections } = addFacets(epoch);
   addHome(epoch, sections);

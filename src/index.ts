@@ -3,14 +3,14 @@ import type { Hono } from "hono";
 import { createApp } from "./app.js";
 import { type SiteVars, siteFromVars } from "./config.js";
 import { content } from "./generated/content.js";
-import { PackStore } from "./storage/packs.js";
+import { ArchiveStore } from "./storage/archive.js";
 import { Timeline } from "./timeline.js";
 import { changedTopics, notifyHub } from "./websub.js";
 
 export interface Env extends SiteVars {
   /** `[version_metadata]` in wrangler.toml: identifies the deployed code. */
   CF_VERSION_METADATA?: { id: string };
-  /** `[assets]` in wrangler.toml: the Worker's static assets, where the build put the body packs. */
+  /** `[assets]` in wrangler.toml: the Worker's static assets, where the build put the settled archive. */
   ASSETS?: Fetcher;
 }
 
@@ -26,7 +26,7 @@ function appFor(env: Env): Hono {
       // The Cache API is a no-op on *.workers.dev and in previews; it works on custom domains.
       ...(typeof caches !== "undefined" && { cache: caches.default }),
       ...(env.CF_VERSION_METADATA && { deployId: env.CF_VERSION_METADATA.id }),
-      ...(env.ASSETS && { store: new PackStore(env.ASSETS) }),
+      ...(env.ASSETS && { store: new ArchiveStore(env.ASSETS) }),
     });
     apps.set(env, app);
   }

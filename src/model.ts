@@ -2,6 +2,7 @@
  * The one data model every renderer reads. Produced at build time from `content/*.md`
  * (see `src/content-build/`), imported by the Worker as generated data.
  */
+import type { SettledIndex } from "./settled.js";
 
 /** A byline. `email` is optional: RSS `<author>` is only emitted when it is present. */
 export interface Author {
@@ -48,10 +49,7 @@ export interface Withdrawal {
   reason: string;
 }
 
-/**
- * One article without its body: what the timeline, the catalog and the listings read.
- * The body is in `Article` (in memory) or in a stored pack (`StoredArticle`).
- */
+/** One article without its body: what the timeline, the catalog and the listings read. */
 export interface ArticleMeta {
   /** From the file name: `content/<slug>.md`. */
   slug: string;
@@ -93,25 +91,6 @@ export interface Article extends ArticleMeta {
   bodyHtml: string;
 }
 
-/**
- * Where a body is kept outside the script: a pack file of the Worker's static assets,
- * named by the SHA-256 of its bytes (so a read is checked against its name), and the
- * body's place in the pack's text (UTF-16 code units, as `String.prototype.slice` counts).
- */
-export interface StoredBody {
-  pack: string;
-  start: number;
-  end: number;
-}
-
-/** An article whose body is in a pack (`src/storage/packs.ts`), read when a document needs it. */
-export interface StoredArticle extends ArticleMeta {
-  body: StoredBody;
-}
-
-/** An article as the bundle holds it: with its body, or with where its body is stored. */
-export type BundledArticle = Article | StoredArticle;
-
 /** The newsroom: everything a renderer needs that is not an article. */
 export interface Site {
   /** Public base URL without a trailing slash, e.g. `https://news.example`. */
@@ -145,11 +124,13 @@ export interface ContentBundle {
   /** The icons in every size (`src/content-build/icons.ts`). */
   files: BuiltFile[];
   /**
-   * Every article that is not a draft, newest `published` first, including scheduled
-   * ones (published in the future) and withdrawn ones: what is visible is decided per
-   * request from the clock (`src/timeline.ts`). Drafts are never in the bundle. The
-   * bodies of articles published by the build's cut-off (`settledAt`) are in packs;
-   * scheduled articles keep theirs in the script, so no stored file holds them early.
+   * The articles that can still change after the build (every non-draft one when nothing
+   * is settled), newest `published` first, with their bodies: scheduled ones (published in
+   * the future), those with a withdrawal still to come, those in the news window. What is
+   * visible is decided per request from the clock (`src/timeline.ts`). Drafts are never in
+   * the bundle. A withdrawn article's body is empty: a tombstone never shows it.
    */
-  articles: BundledArticle[];
+  articles: Article[];
+  /** Everything older that can no longer change, in static assets (`src/settled.ts`). */
+  settled?: SettledIndex;
 }

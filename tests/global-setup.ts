@@ -1,8 +1,9 @@
 // Regenerates src/generated/content.ts from content/ before any test runs, so the
 // Worker under test always carries the content on disk; and src/generated/newsroom.ts
 // from the newsroom fixture (tests/fixtures/newsroom), which the workerd tests import, each
-// with its body packs (src/generated/content-assets, src/generated/newsroom-assets); then
-// puts both sets of packs in the worker tier's asset directory (vitest.config.ts).
+// with its settled archive (src/generated/content-assets, src/generated/newsroom-assets); then
+// puts both settled archives in the worker tier's asset directory (vitest.config.ts), and
+// writes every article of both (src/generated/all-articles.ts) for the tests to expect.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 
@@ -27,4 +28,6 @@ export default function setup(): void {
   rmSync(WORKER_TEST_ASSETS, { recursive: true, force: true });
   mkdirSync(WORKER_TEST_ASSETS, { recursive: true });
   for (const dir of ["src/generated/content-assets", "src/generated/newsroom-assets"]) cpSync(dir, WORKER_TEST_ASSETS, { recursive: true });
+  // Every article of both builds, for the workerd tests to expect (the settled ones are only in the assets).
+  execFileSync(process.execPath, ["--import", "tsx", "tests/helpers/write-all-articles.ts"], { stdio: "inherit" });
 }

@@ -23,9 +23,8 @@ import { Miniflare } from "miniflare";
 import { buildContent } from "../../src/content-build/build-content.js";
 import { generatedModule, workerOutputs } from "../../src/content-build/generated-module.js";
 import { buildIcons } from "../../src/content-build/icons.js";
-import { PACK_FOLDER } from "../../src/content-build/packs.js";
 import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-cache.js";
-import type { StoredArticle } from "../../src/model.js";
+import { RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/settled.js";
 import { freePort } from "../serve-locally.js";
 import { buildService, bundle, COMPATIBILITY_DATE, copySource } from "./service-worker.js";
 import { writeSyntheticContent } from "./synthetic-content.js";
@@ -65,8 +64,8 @@ interface Prepared {
   assetFiles: number;
   assetBytes: number;
   largestAssetBytes: number;
-  /** Where each stored body is, by article path: what the storage ceiling reads. */
-  storedBodies: [string, { pack: string; start: number; end: number }][];
+  /** The files each settled article page is read from (its slug bucket, its pack, its line), by path: what the storage ceiling reads. */
+  storedBodies: [string, { bucket: string; pack: string; line: number }][];
   /** Parse, pack, generate, every file parsed (n − 1 articles). */
   buildMs: number;
   /** The same with one new article and the rest from the build cache. */
@@ -99,7 +98,7 @@ function prepare(n: number, withNaive = false): Prepared {
     const started = performance.now();
     const result = buildContent(contentDir, { cache: diskParseCache(cacheDir, version) });
     if (result.errors.length > 0) throw new Error(`synthetic content has errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
-    const outputs = workerOutputs(result.articles, iconFiles, settledAt);
+    const outputs = workerOutputs(result.articles, iconFiles, { at: settledAt, head: 50, folder: "archive-content" });
     return { result, outputs, ms: performance.now() - started };
   };
   const newest = join(contentDir, "story-00000.md");
@@ -108,7 +107,7 @@ function prepare(n: number, withNaive = false): Prepared {
   const buildMs = build().ms;
   renameSync(aside, newest);
   const { result, outputs, ms: incrementalBuildMs } = build();
-  const { script: service, assets, packed } = buildService(dir, outputs, { BASE_URL, FEED_SIZE: "50" });
+  const { script: service, assets, settled } = buildService(dir, outputs, { BASE_URL, FEED_SIZE: "50" });
   // The naive peer carries every body in its script, as a naive service would.
   let naive: string | undefined;
   if (withNaive) {
@@ -120,18 +119,28 @@ function prepare(n: number, withNaive = false): Prepared {
     naive = bundle(join(naiveWork, "naive.toml"), join(dir, "naive"));
   }
   const raw = readFileSync(service);
-  const storedBodies = packed.articles
-    .filter((a): a is StoredArticle => "body" in a)
-    .map((a): [string, StoredArticle["body"]] => [`/articles/${a.slug}`, a.body]);
+  const { folder, count, buckets } = settled.index;
+  const storedBodies = result.articles
+    .slice(result.articles.length - count)
+    .reverse()
+    .map((a, pos): [string, { bucket: string; pack: string; line: number }] => [
+      `/articles/${a.slug}`,
+      {
+        bucket: `${folder}/${settledFiles.slugs(slugBucket(a.slug, buckets))}`,
+        pack: `${folder}/${settledFiles.records(Math.floor(pos / RECORDS_PER_PACK))}`,
+        line: 1 + (pos % RECORDS_PER_PACK),
+      },
+    ])
+    .filter((_, pos) => !result.articles[result.articles.length - 1 - pos]!.withdrawn);
   return {
     n,
     dir,
     service,
     ...(naive !== undefined && { naive }),
     assets,
-    assetFiles: packed.packs.length,
-    assetBytes: packed.packs.reduce((sum, p) => sum + p.bytes.length, 0),
-    largestAssetBytes: Math.max(0, ...packed.packs.map((p) => p.bytes.length)),
+    assetFiles: settled.files.length,
+    assetBytes: settled.files.reduce((sum, f) => sum + f.bytes.length, 0),
+    largestAssetBytes: Math.max(0, ...settled.files.map((f) => f.bytes.length)),
     storedBodies,
     buildMs,
     incrementalBuildMs,
@@ -477,9 +486,10 @@ async function compare(targets: Record<string, Running>, cases: Case[], skip: (t
 }
 
 /**
- * The storage ceiling for a cold article page: a plain Worker that reads the same pack
- * from the same static assets and answers the body's bytes, with no rendering, no check
- * and nothing held. What a cold page of the service is compared with.
+ * The storage ceiling for a cold article page: a plain Worker that reads the same files
+ * (the slug's bucket, then the record's pack) from the same static assets and answers the
+ * record's body, with no rendering, no check and nothing held. What a cold page of the
+ * service is compared with.
  */
 function storageCeilingModule(storedBodies: Prepared["storedBodies"]): string {
   return `const index = new Map(JSON.parse(${JSON.stringify(JSON.stringify(storedBodies))}));
@@ -489,8 +499,10 @@ export default {
     const start = url.indexOf("/", 8);
     const ref = index.get(url.slice(start));
     if (ref === undefined) return new Response(null, { status: 404 });
-    const text = await (await env.ASSETS.fetch(new Request("https://assets.invalid/${PACK_FOLDER}/" + ref.pack))).text();
-    return new Response(text.slice(ref.start, ref.end), { headers: { "Content-Type": "text/html; charset=utf-8" } });
+    await (await env.ASSETS.fetch(new Request("https://assets.invalid/" + ref.bucket))).text();
+    const text = await (await env.ASSETS.fetch(new Request("https://assets.invalid/" + ref.pack))).text();
+    const record = JSON.parse(text.split("\\n")[ref.line]);
+    return new Response(record.bodyHtml, { headers: { "Content-Type": "text/html; charset=utf-8" } });
   },
 };
 `;

@@ -1,13 +1,13 @@
 /**
- * The real Worker entry over given articles, as a deploy would make it: the body packs in an
- * assets directory, the generated module beside a copy of src/, bundled by
+ * The real Worker entry over given articles, as a deploy would make it: the settled archive in
+ * an assets directory, the generated module beside a copy of src/, bundled by
  * `wrangler deploy --dry-run`. Used by the benchmark and by the archive-scale test.
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { workerOutputs } from "../../src/content-build/generated-module.js";
-import { PACK_FOLDER, type Packed } from "../../src/content-build/packs.js";
+import type { Settled } from "../../src/content-build/settle.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 export const COMPATIBILITY_DATE = "2026-04-20";
@@ -36,17 +36,20 @@ export function copySource(work: string, module: string): void {
 export interface ServiceBuild {
   /** The bundled script. */
   script: string;
-  /** The static assets directory (the packs). */
+  /** The static assets directory (the settled archive). */
   assets: string;
-  packed: Packed;
+  settled: Settled;
 }
 
 /** Writes a build's outputs (`workerOutputs`) under `dir` and bundles the service over them. */
 export function buildService(dir: string, outputs: ReturnType<typeof workerOutputs>, vars: Record<string, string>): ServiceBuild {
-  const { packed, module } = outputs;
+  const { settled, module } = outputs;
   const assets = join(dir, "assets");
-  mkdirSync(join(assets, PACK_FOLDER), { recursive: true });
-  for (const pack of packed.packs) writeFileSync(join(assets, PACK_FOLDER, pack.name), pack.bytes);
+  for (const file of settled.files) {
+    const path = join(assets, settled.index.folder, file.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, file.bytes);
+  }
   const work = join(dir, "work");
   copySource(work, module);
   const varLines = Object.entries(vars).map(([name, value]) => `${name} = ${JSON.stringify(value)}`);
@@ -67,5 +70,5 @@ export function buildService(dir: string, outputs: ReturnType<typeof workerOutpu
       "",
     ].join("\n"),
   );
-  return { script: bundle(join(work, "service.toml"), join(dir, "service")), assets, packed };
+  return { script: bundle(join(work, "service.toml"), join(dir, "service")), assets, settled };
 }

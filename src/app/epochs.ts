@@ -4,7 +4,8 @@
  * representations rendered in it, and makes the next epoch when the clock passes into it.
  * Per request that is one comparison.
  */
-import { type Catalog, type Document, makeCatalog, type ResolveArticle } from "../catalog.js";
+import { type Catalog, type Document, makeCatalog, type SettledArchive } from "../catalog.js";
+import { ConfigError } from "../config.js";
 import { HeldRepresentations } from "../held.js";
 import type { Representation } from "../http/representation.js";
 import type { ContentBundle, Site } from "../model.js";
@@ -26,8 +27,8 @@ export interface Epoch {
   upgrades: Map<string, Promise<Representation>>;
 }
 
-/** The document at a path in this epoch, if there is one. */
-export function documentAt(epoch: Epoch, path: string): Document | undefined {
+/** The document at a path in this epoch, if there is one (a promise when a settled article's record is read first). */
+export function documentAt(epoch: Epoch, path: string): Document | undefined | Promise<Document | undefined> {
   const doc = epoch.catalog.documents.get(path);
   if (doc) return doc;
   if (!path.startsWith("/articles/")) return undefined;
@@ -39,15 +40,21 @@ export class Epochs {
   readonly #site: Site;
   readonly #content: ContentBundle;
   readonly #timeline: Timeline;
-  readonly #resolve: ResolveArticle;
+  readonly #archive: SettledArchive | undefined;
   readonly #heldBudget: number;
   #current: Epoch | undefined;
 
-  constructor(site: Site, content: ContentBundle, resolve: ResolveArticle, heldBudget: number) {
+  constructor(site: Site, content: ContentBundle, archive: SettledArchive | undefined, heldBudget: number) {
+    const settled = archive?.index;
+    if (settled && site.feedSize > settled.head) {
+      throw new ConfigError(
+        `FEED_SIZE: ${site.feedSize} is more than this content build serves (${settled.head}): build it again with --max-feed-size ${site.feedSize}`,
+      );
+    }
     this.#site = site;
     this.#content = content;
     this.#timeline = new Timeline(content.articles);
-    this.#resolve = resolve;
+    this.#archive = archive;
     this.#heldBudget = heldBudget;
   }
 
@@ -56,13 +63,16 @@ export class Epochs {
    * epoch keeps every representation whose document is unchanged (same version), with the
    * new epoch's `changesAt`: a publication re-renders only what it changes.
    */
-  at(now: number): Epoch {
+  at(clock: number): Epoch {
     const current = this.#current;
-    if (current !== undefined && now >= current.from && now < current.until) return current;
+    if (current !== undefined && clock >= current.from && clock < current.until) return current;
+    // The settled archive holds from the build's cut-off on: a clock behind the build's
+    // (a host whose clock is wrong) is read as the cut-off.
+    const now = Math.max(clock, this.#archive?.index.at ?? clock);
     const view = this.#timeline.viewAt(now);
     const next: Epoch = {
-      catalog: makeCatalog(this.#site, this.#timeline, view, this.#content.files, this.#resolve),
-      from: view.validFrom,
+      catalog: makeCatalog(this.#site, this.#timeline, view, this.#content.files, this.#archive),
+      from: now === clock ? view.validFrom : Number.NEGATIVE_INFINITY,
       until: view.validUntil,
       held: new HeldRepresentations(this.#heldBudget),
       upgrades: new Map(),
@@ -70,7 +80,8 @@ export class Epochs {
     if (current) {
       for (const [path, rep, version] of current.held.resolved()) {
         const doc = documentAt(next, path);
-        if (doc === undefined || doc.version !== version) continue;
+        // A settled article's page is made again from its record (held by the store) when asked for.
+        if (doc === undefined || doc instanceof Promise || doc.version !== version) continue;
         next.held.hold(path, { ...rep, freshness: { kind: doc.kind, changesAt: doc.changesAt } }, version);
       }
     }

@@ -73,8 +73,10 @@ export function representationBuilder(inputs: BuilderInputs): BuildRepresentatio
     let stored = shared && key ? await lookup(shared.cache, key, shared.id, doc.contentType, cacheTimeoutMs) : undefined;
     if (!stored) {
       const rendered = await doc.render();
-      const body = typeof rendered === "string" ? encoder.encode(rendered) : rendered;
-      stored = { body, etag: await entityTag(body), ...(doc.lastModified !== undefined && { lastModified: doc.lastModified }) };
+      const { body: text, lastModified } =
+        typeof rendered === "string" || rendered instanceof Uint8Array ? { body: rendered, lastModified: doc.lastModified } : rendered;
+      const body = typeof text === "string" ? encoder.encode(text) : text;
+      stored = { body, etag: await entityTag(body), ...(lastModified !== undefined && { lastModified }) };
       if (shared && key) {
         // The shared copy must not outlive the document's next change either.
         const ttl = Math.min(lifetimes[doc.kind].edgeMaxAge, Math.floor((doc.changesAt - clock()) / 1000));
@@ -86,7 +88,7 @@ export function representationBuilder(inputs: BuilderInputs): BuildRepresentatio
       freshness: { kind: doc.kind, changesAt: doc.changesAt },
       body: stored.body,
       etag: stored.etag,
-      ...(doc.lastModified !== undefined && { lastModified: doc.lastModified }),
+      ...(stored.lastModified !== undefined && { lastModified: stored.lastModified }),
       headers: await headersFor(doc),
       // Compressed on the first request that accepts gzip, and kept only when it saves real bytes.
       gzipLater: stored.body.length >= GZIP_MIN_BYTES && isCompressible(doc.contentType),

@@ -1,22 +1,24 @@
 /**
  * `npm run build:content` (and `wrangler dev`/`deploy` through wrangler.toml `[build]`):
- * validates `content/` and writes `src/generated/content.ts` and the body packs in
- * `src/generated/content-assets/packs/` (the Worker's static assets), or prints every error and
- * exits 1 without writing anything. `--check` validates only.
+ * validates `content/` and writes `src/generated/content.ts` and the settled archive in
+ * `src/generated/content-assets/archive-content/` (the Worker's static assets, see
+ * `src/settled.ts`), or prints every error and exits 1 without writing anything. `--check`
+ * validates only.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { FRAME_HEADER } from "../settled.js";
 import { buildContent } from "./build-content.js";
 import { formatError } from "./errors.js";
 import { removeAllBut, writeAtomically } from "./files.js";
 import { workerOutputs } from "./generated-module.js";
 import { buildIcons } from "./icons.js";
-import { PACK_FOLDER } from "./packs.js";
 import { buildCodeVersion, diskParseCache } from "./parse-cache.js";
 import { progressLine } from "./progress.js";
 import { buildReport } from "./report.js";
+import type { SettledFile } from "./settle.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -26,13 +28,23 @@ function option(name: string): string | undefined {
   return i > 0 ? process.argv[i + 1] : undefined;
 }
 
-// --content, --out, --assets, --settled and --no-cache exist for the tests; editors use the defaults.
+// --content, --out, --assets, --settled, --max-feed-size and --no-cache exist for the tests
+// and the bench; editors use the defaults.
 const contentDir = resolve(option("content") ?? resolve(root, "content"));
 const outFile = resolve(option("out") ?? resolve(root, "src/generated/content.ts"));
 const outName = relative(process.cwd(), outFile) || outFile;
-// The packs go beside the module unless told: src/generated/content.ts → src/generated/content-assets/.
-const packDir = join(resolve(option("assets") ?? `${outFile.replace(/\.[a-z]+$/, "")}-assets`), PACK_FOLDER);
-/** What is public by this instant goes to the packs; a later article keeps its body in the script. */
+// The assets go beside the module unless told: src/generated/content.ts → src/generated/content-assets/,
+// the settled archive in a folder named after the module (two builds can share one assets folder).
+const assetsDir = resolve(option("assets") ?? `${outFile.replace(/\.[a-z]+$/, "")}-assets`);
+const folder = `archive-${basename(outFile).replace(/\.[a-z]+$/, "")}`;
+const archiveDir = join(assetsDir, folder);
+/** The largest FEED_SIZE the Worker can run with on this build (the heads of the settled index). */
+const maxFeedSize = Number(option("max-feed-size") ?? 100);
+if (!Number.isInteger(maxFeedSize) || maxFeedSize < 1 || maxFeedSize > 1000) {
+  console.error(`--max-feed-size: "${option("max-feed-size")}" must be a whole number from 1 to 1000`);
+  process.exit(2);
+}
+/** What can no longer change after this instant is settled into the assets; the rest stays in the script. */
 const settledOption = option("settled");
 const settledAt = settledOption === undefined ? Date.now() : Date.parse(settledOption);
 if (Number.isNaN(settledAt)) {
@@ -40,18 +52,48 @@ if (Number.isNaN(settledAt)) {
   process.exit(2);
 }
 
-/**
- * Writes the packs that are not there yet (a name is its content's hash, so an existing
- * file is the same bytes), then the module, then removes the packs no build uses any more:
- * a running `wrangler dev` never meets a module naming a pack that is not written.
- */
-function writePacks(packs: readonly { name: string; bytes: Uint8Array }[]): () => number {
-  mkdirSync(packDir, { recursive: true });
-  for (const pack of packs) {
-    const file = join(packDir, pack.name);
-    if (!existsSync(file)) writeAtomically(file, pack.bytes);
+/** The check line a file already on disk starts with, or undefined. */
+function headerOnDisk(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  const fd = openSync(file, "r");
+  try {
+    const buffer = Buffer.alloc(FRAME_HEADER);
+    return buffer.toString("latin1", 0, readSync(fd, buffer, 0, FRAME_HEADER, 0));
+  } finally {
+    closeSync(fd);
   }
-  return () => removeAllBut(packDir, new Set(packs.map((p) => p.name)));
+}
+
+/**
+ * Writes the settled files whose bytes changed (a file starts with the hash of its content,
+ * so an equal first line is an equal file), then — through the returned function, after the
+ * module — removes what no build uses any more. Every write is atomic.
+ */
+function writeArchive(files: readonly SettledFile[]): { written: number; prune: () => void } {
+  let written = 0;
+  const made = new Set<string>();
+  for (const file of files) {
+    const path = join(archiveDir, file.path);
+    const dir = dirname(path);
+    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+    made.add(dir);
+    if (headerOnDisk(path) === Buffer.from(file.bytes.subarray(0, FRAME_HEADER)).toString("latin1")) continue;
+    writeAtomically(path, file.bytes);
+    written++;
+  }
+  const prune = () => {
+    mkdirSync(archiveDir, { recursive: true });
+    const keep = new Map<string, Set<string>>();
+    for (const file of files) {
+      const [kind, name] = file.path.split("/") as [string, string];
+      keep.set(kind, (keep.get(kind) ?? new Set()).add(name));
+    }
+    removeAllBut(archiveDir, new Set(keep.keys()));
+    for (const [kind, names] of keep) removeAllBut(join(archiveDir, kind), names);
+    // What an earlier layout left (the body packs of before the settled archive).
+    for (const name of readdirSync(assetsDir)) if (name === "packs") rmSync(join(assetsDir, name), { recursive: true, force: true });
+  };
+  return { written, prune };
 }
 
 async function main(checkOnly: boolean): Promise<number> {
@@ -81,9 +123,11 @@ async function main(checkOnly: boolean): Promise<number> {
     for (const line of report) console.log(`  ${line}`);
     return 0;
   }
-  const { packed, module } = workerOutputs(result.articles, icons.files, settledAt);
-  const prune = writePacks(packed.packs);
-  const packsLine = `${packed.packs.length} body pack(s) in ${relative(process.cwd(), packDir) || packDir}`;
+  const { settled, module } = workerOutputs(result.articles, icons.files, { at: settledAt, head: maxFeedSize, folder });
+  const { written, prune } = writeArchive(settled.files);
+  const packsLine =
+    `${settled.index.count} settled article(s) in ${settled.files.length} file(s) of ${relative(process.cwd(), archiveDir) || archiveDir}` +
+    ` (${written} written), ${settled.moving.length} in the script`;
   if (existsSync(outFile) && readFileSync(outFile, "utf8") === module) {
     // Unchanged: leave the file (and its mtime) alone so `wrangler dev` does not rebuild.
     prune();

@@ -23,50 +23,84 @@ export const SITEMAP_MAX_URLS = 50_000;
  */
 export const SITEMAP_FILE_URLS = 5_000;
 
-/** One file of a split sitemap: its path, its URLs, and the newest of their lastmods. */
+/**
+ * One file of a split sitemap: its path, its URLs, and the newest of their lastmods. A file
+ * of articles may begin with a chunk of the settled archive (`src/settled.ts`), read when it
+ * renders: its entries come before `entries`.
+ */
 export interface SitemapFile {
   path: string;
   entries: SitemapEntry[];
   lastmod: string | undefined;
-}
-
-/** How the sitemap is served: one urlset while it fits one file, else an index over files. */
-export type SitemapPlan = { kind: "urlset"; entries: SitemapEntry[] } | { kind: "index"; files: SitemapFile[] };
-
-/** The newest lastmod of `entries` as written (they may carry different offsets). */
-function newestLastmod(entries: readonly SitemapEntry[]): string | undefined {
-  let newest: SitemapEntry | undefined;
-  for (const e of entries) if (newest === undefined || Date.parse(e.lastmod) > Date.parse(newest.lastmod)) newest = e;
-  return newest?.lastmod;
+  chunk?: number;
 }
 
 /**
- * The front page (if it has content), the articles (newest first) and the listing pages.
- * Split, the front page and listings go into `pages-N` files and the articles, oldest first,
- * into `articles-N`, so a new article changes only the newest file.
+ * How the sitemap is served: one urlset while it fits one file (with the settled archive's
+ * only chunk, newest first, at `at` when there is one), else an index over files.
+ */
+export type SitemapPlan =
+  | { kind: "urlset"; entries: SitemapEntry[]; chunk?: { index: 0; at: number } }
+  | { kind: "index"; files: SitemapFile[] };
+
+/** A chunk of the settled archive's sitemap entries: how many, and the newest lastmod. */
+export interface StoredChunk {
+  count: number;
+  lastmod: string;
+}
+
+/** The newest lastmod among `entries`, as written (they may carry different offsets). */
+export function newestLastmod(entries: readonly Pick<SitemapEntry, "lastmod">[]): string | undefined {
+  let newest: string | undefined;
+  for (const e of entries) if (newest === undefined || Date.parse(e.lastmod) > Date.parse(newest)) newest = e.lastmod;
+  return newest;
+}
+
+/**
+ * The front page (if it has content), the articles (newest first; the settled archive's
+ * `stored` chunks, oldest first, are older than all of them) and the listing pages. Split,
+ * the front page and listings go into `pages-N` files and the articles, oldest first, into
+ * `articles-N` files of `perFile` (each stored chunk is one file's first part: chunks hold
+ * `perFile` entries, the last one fewer), so a new article changes only the newest file.
  */
 export function planSitemap(
   home: SitemapEntry | undefined,
   articles: readonly SitemapEntry[],
   listings: readonly SitemapEntry[],
+  stored: readonly StoredChunk[] = [],
   perFile = SITEMAP_FILE_URLS,
 ): SitemapPlan {
   const front = home === undefined ? [] : [home];
-  if (front.length + listings.length + articles.length <= perFile) return { kind: "urlset", entries: [...front, ...articles, ...listings] };
+  const storedCount = stored.reduce((sum, c) => sum + c.count, 0);
+  if (front.length + listings.length + storedCount + articles.length <= perFile) {
+    return {
+      kind: "urlset",
+      entries: [...front, ...articles, ...listings],
+      ...(stored.length > 0 && { chunk: { index: 0 as const, at: front.length + articles.length } }),
+    };
+  }
   const files: SitemapFile[] = [];
-  const cut = (name: string, list: readonly SitemapEntry[]) => {
-    for (let start = 0, n = 1; start < list.length; start += perFile, n++) {
-      const entries = list.slice(start, start + perFile);
-      files.push({ path: paths.sitemapFile(`${name}-${n}`), entries, lastmod: newestLastmod(entries) });
-    }
-  };
-  cut("pages", [...front, ...listings]);
-  cut("articles", [...articles].reverse());
+  const pages = [...front, ...listings];
+  for (let start = 0, n = 1; start < pages.length; start += perFile, n++) {
+    const entries = pages.slice(start, start + perFile);
+    files.push({ path: paths.sitemapFile(`pages-${n}`), entries, lastmod: newestLastmod(entries) });
+  }
+  const oldestFirst = [...articles].reverse();
+  for (let start = 0, n = 1; start < storedCount + oldestFirst.length; start += perFile, n++) {
+    const chunk = stored[n - 1];
+    const entries = oldestFirst.slice(Math.max(0, start - storedCount), Math.max(0, start + perFile - storedCount));
+    files.push({
+      path: paths.sitemapFile(`articles-${n}`),
+      entries,
+      lastmod: newestLastmod([...(chunk ? [chunk] : []), ...entries]),
+      ...(chunk && { chunk: n - 1 }),
+    });
+  }
   return { kind: "index", files };
 }
 
 /** A sitemaps.org 0.9 sitemap index over `files`. */
-export function renderSitemapIndex(site: Site, files: readonly SitemapFile[]): string {
+export function renderSitemapIndex(site: Site, files: readonly Pick<SitemapFile, "path" | "lastmod">[]): string {
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',

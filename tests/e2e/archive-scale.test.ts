@@ -1,8 +1,8 @@
 // The archive at scale, as a deploy makes it: a few thousand synthetic articles built,
-// their bodies packed into static assets, the real Worker entry bundled by wrangler and
+// settled into static assets (src/settled.ts), the real Worker entry bundled by wrangler and
 // served by Miniflare with those assets behind the ASSETS binding. The whole RFC 5005
 // chain from /atom.xml, and the JSON Feed's next_url chain from /feed.json, must reach every
-// published article exactly once; every article page must answer from its pack; nothing
+// published article exactly once; every article page must answer from its record; nothing
 // scheduled may be in any stored file or reachable before its time. (Issue #12's fresh
 // clone with 20,000 articles is the same walk by hand; this is its CI-sized proof.)
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -16,7 +16,6 @@ import { writeSyntheticContent } from "../../scripts/bench/synthetic-content.js"
 import { buildContent } from "../../src/content-build/build-content.js";
 import { workerOutputs } from "../../src/content-build/generated-module.js";
 import { buildIcons } from "../../src/content-build/icons.js";
-import { PACK_FOLDER } from "../../src/content-build/packs.js";
 import type { Article } from "../../src/model.js";
 import { paths } from "../../src/urls.js";
 import { children, childText, parseXml } from "../helpers/validators.js";
@@ -65,7 +64,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "archive-scale-"));
   const contentDir = join(dir, "content");
   writeSyntheticContent(contentDir, ARTICLES);
-  // One more, scheduled far ahead: its body must stay out of the stored packs.
+  // One more, scheduled far ahead: its body must stay out of every stored file.
   const template = readFileSync(join(contentDir, "story-00000.md"), "utf8");
   writeFileSync(
     join(contentDir, "story-scheduled.md"),
@@ -79,7 +78,8 @@ beforeAll(async () => {
   expect(result.errors).toEqual([]);
   const icons = await buildIcons(join(ROOT, "content"));
   const settledAt = Date.now();
-  const service = buildService(join(dir, "build"), workerOutputs(result.articles, icons.files, settledAt), {
+  const outputs = workerOutputs(result.articles, icons.files, { at: settledAt, head: FEED_SIZE, folder: "archive-content" });
+  const service = buildService(join(dir, "build"), outputs, {
     BASE_URL,
     FEED_SIZE: String(FEED_SIZE),
   });
@@ -111,14 +111,19 @@ afterAll(async () => {
 });
 
 describe(`an archive of ${ARTICLES.toLocaleString("en")} articles from static assets`, () => {
-  it("builds the scheduled article into the script and not into any pack", () => {
+  it("settles every published article into static assets, keeps the scheduled one in the script and out of every file", () => {
     expect(published).toHaveLength(ARTICLES);
     expect(scheduled).toBeDefined();
-    const packs = readdirSync(join(assetsDir, PACK_FOLDER));
-    // Eight bodies a pack, oldest first.
-    expect(packs).toHaveLength(Math.ceil(ARTICLES / 8));
-    for (const name of packs) expect(readFileSync(join(assetsDir, PACK_FOLDER, name), "utf8")).not.toContain(SCHEDULED_MARKER);
-    expect(readFileSync(scriptPath, "utf8")).toContain(SCHEDULED_MARKER);
+    const files = readdirSync(assetsDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    // Eight records a pack, oldest first; slug buckets of about 64; sitemap chunks of 5,000.
+    expect(files.filter((f) => f.parentPath.endsWith("/r"))).toHaveLength(Math.ceil(ARTICLES / 8));
+    expect(files.filter((f) => f.parentPath.endsWith("/s"))).toHaveLength(128);
+    expect(files.filter((f) => f.parentPath.endsWith("/m"))).toHaveLength(2);
+    for (const file of files) expect(readFileSync(join(file.parentPath, file.name), "utf8")).not.toContain(SCHEDULED_MARKER);
+    const script = readFileSync(scriptPath, "utf8");
+    expect(script).toContain(SCHEDULED_MARKER);
+    // No settled article's title or body is in the script: only its index.
+    for (const a of published.slice(0, 200)) expect(script.includes(a.title), a.slug).toBe(false);
   });
 
   it("reaches every published article exactly once through the Atom archive chain from /atom.xml", async () => {
@@ -168,7 +173,7 @@ describe(`an archive of ${ARTICLES.toLocaleString("en")} articles from static as
     expect([...seen].sort()).toEqual(published.map((a) => a.id).sort());
   });
 
-  it("serves every article page with its own body from its pack", async () => {
+  it("serves every article page with its own body from its record", async () => {
     const failures: string[] = [];
     const queue = [...published];
     const worker = async () => {

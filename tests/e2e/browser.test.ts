@@ -10,6 +10,10 @@ import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { content } from "../../src/generated/content.js";
 import { slugify } from "../../src/ids.js";
+import { withBodies } from "../helpers/bundle.js";
+
+/** Every article of the build: the moving ones in the module, the settled ones read from its assets. */
+const articles = withBodies(content);
 
 const base = inject("baseUrl");
 const shots = resolve(import.meta.dirname, "../../test-results/screenshots");
@@ -44,9 +48,9 @@ const viewports = {
 
 const pages = [
   ["front page", "/"],
-  ...content.articles.map((a) => [`article ${a.slug}`, `/articles/${a.slug}`]),
-  ...[...new Set(content.articles.flatMap((a) => (a.section ? [`/sections/${slugify(a.section)}`] : [])))].map((p) => [`section ${p}`, p]),
-  ["author page", `/authors/${slugify(content.articles[0]!.authors[0]!.name)}`],
+  ...articles.map((a) => [`article ${a.slug}`, `/articles/${a.slug}`]),
+  ...[...new Set(articles.flatMap((a) => (a.section ? [`/sections/${slugify(a.section)}`] : [])))].map((p) => [`section ${p}`, p]),
+  ["author page", `/authors/${slugify(articles[0]!.authors[0]!.name)}`],
   ["partners page", "/partners"],
 ] as [string, string][];
 

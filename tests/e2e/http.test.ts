@@ -3,10 +3,14 @@
 // client gets, and the conditional GETs a poller sends with what it was given.
 import { describe, expect, inject, it } from "vitest";
 import { content } from "../../src/generated/content.js";
+import { withBodies } from "../helpers/bundle.js";
 import { fetchRaw, httpLint } from "../helpers/http-lint.js";
 
+/** Every article of the build: the moving ones in the module, the settled ones read from its assets. */
+const articles = withBodies(content);
+
 const base = inject("baseUrl");
-const seed = content.articles[0]!;
+const seed = articles[0]!;
 
 /**
  * Accepted, by name and detail: under `wrangler dev`, Miniflare's entry worker applies its

@@ -5,9 +5,10 @@ import { extract } from "@extractus/feed-extractor";
 import Parser from "rss-parser";
 import { describe, expect, inject, it } from "vitest";
 import { content } from "../../src/generated/content.js";
+import { withBodies } from "../helpers/bundle.js";
 
 const base = inject("baseUrl");
-const articles = content.articles;
+const articles = withBodies(content);
 
 describe("rss-parser", () => {
   const parser = new Parser();

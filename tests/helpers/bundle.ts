@@ -1,32 +1,37 @@
 /**
- * The bundle's articles with their bodies, for tests in Node: the bodies in packs are read
- * from the assets directory the build wrote (checked against their names, as the Worker
- * checks them).
+ * Every article of a build, for tests in Node: the bundle's moving articles, then the
+ * settled archive's records read from the assets directory the build wrote (each file
+ * checked against its first line, as the Worker checks it).
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { PACK_FOLDER } from "../../src/content-build/packs.js";
 import type { Article, ContentBundle } from "../../src/model.js";
+import { FRAME_HEADER, RECORDS_PER_PACK, settledFiles } from "../../src/settled.js";
 
 const root = resolve(import.meta.dirname, "../..");
 
 /** The real content's assets, as wrangler.toml names them. */
 export const CONTENT_ASSETS = join(root, "src/generated/content-assets");
 
+/** A settled file's payload, checked. */
+export function readSettledFile(assetsDir: string, folder: string, path: string): string {
+  const bytes = readFileSync(join(assetsDir, folder, path));
+  const body = bytes.subarray(FRAME_HEADER);
+  const hash = createHash("sha256").update(body).digest("base64url");
+  if (bytes.subarray(0, FRAME_HEADER).toString("latin1") !== `${hash}\n`) throw new Error(`${folder}/${path} does not match its check`);
+  return body.toString("utf8");
+}
+
+/** All the build's articles, newest first, with their bodies (empty for a settled withdrawn one). */
 export function withBodies(content: ContentBundle, assetsDir = CONTENT_ASSETS): Article[] {
-  const packs = new Map<string, string>();
-  return content.articles.map((article) => {
-    if ("bodyHtml" in article) return article;
-    const { body, ...meta } = article;
-    let text = packs.get(body.pack);
-    if (text === undefined) {
-      const bytes = readFileSync(join(assetsDir, PACK_FOLDER, body.pack));
-      const hash = `${createHash("sha256").update(bytes).digest("base64url")}.txt`;
-      if (hash !== body.pack) throw new Error(`pack ${body.pack} does not match its name`);
-      text = bytes.toString("utf8");
-      packs.set(body.pack, text);
+  const settled = content.settled;
+  const records: Article[] = [];
+  if (settled) {
+    for (let pack = 0; pack * RECORDS_PER_PACK < settled.count; pack++) {
+      const text = readSettledFile(assetsDir, settled.folder, settledFiles.records(pack));
+      for (const line of text.split("\n")) records.push(JSON.parse(line) as Article);
     }
-    return { ...meta, bodyHtml: text.slice(body.start, body.end) };
-  });
+  }
+  return [...content.articles, ...records.reverse()];
 }

@@ -4,7 +4,7 @@
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { contentVersion, generatedModule, workerOutputs } from "../../src/content-build/generated-module.js";
-import type { BuiltFile, ContentBundle, StoredArticle } from "../../src/model.js";
+import type { BuiltFile, ContentBundle } from "../../src/model.js";
 import { makeAdversarialArticle, makeArticle, makeRichArticle } from "../helpers/fixtures.js";
 
 /** Imports the module's text as the Worker's bundler would: types stripped, then evaluated. */
@@ -85,15 +85,6 @@ describe("generatedModule", () => {
     expect(contentVersion(articles, files)).toBe(version);
   });
 
-  it("passes an article whose body is in a pack through as it is, beside inline ones", async () => {
-    const { bodyHtml: _, ...meta } = makeArticle({ slug: "stored" });
-    const stored: StoredArticle = { ...meta, body: { pack: "p-0123.txt", start: 10, end: 42 } };
-    const inline = makeArticle({ slug: "inline", bodyHtml: "<p>Inline.</p>" });
-    const content = await load(generatedModule([stored, inline], [], "v1"));
-    expect(content.articles).toEqual([stored, inline]);
-    expect(content.version).toBe("v1");
-  });
-
   it("an empty build has no articles", async () => {
     const content = await load(generatedModule([], []));
     expect(content.articles).toEqual([]);
@@ -102,17 +93,15 @@ describe("generatedModule", () => {
 });
 
 describe("workerOutputs", () => {
-  it("packs what is public by the cut-off, keeps the rest inline, and versions the full articles", async () => {
-    const now = Date.parse("2022-03-02T00:00:00Z");
+  it("settles what cannot change after the cut-off, keeps the rest in the module with its index, and versions all articles", async () => {
+    const now = Date.parse("2022-03-05T00:00:00Z");
     const past = makeArticle({ slug: "past", id: "urn:uuid:00000000-0000-4000-8000-000000000001", published: "2022-03-01T09:00:00Z" });
-    const later = makeArticle({ slug: "later", id: "urn:uuid:00000000-0000-4000-8000-000000000002", published: "2022-03-03T09:00:00Z" });
-    const { packed, module } = workerOutputs([later, past], [], now);
-    expect(packed.packs).toHaveLength(1);
+    const later = makeArticle({ slug: "later", id: "urn:uuid:00000000-0000-4000-8000-000000000002", published: "2022-03-06T09:00:00Z" });
+    const { settled, module } = workerOutputs([later, past], [], { at: now, head: 10, folder: "archive-test" });
+    expect(settled.index.count).toBe(1);
     const content = await load(module);
     expect(content.version).toBe(contentVersion([later, past], []));
-    expect(content.articles.map((a) => ("bodyHtml" in a ? `${a.slug}: inline` : `${a.slug}: ${a.body.pack}`))).toEqual([
-      "later: inline",
-      `past: ${packed.packs[0]!.name}`,
-    ]);
+    expect(content.articles).toEqual([later]);
+    expect(content.settled).toEqual(settled.index);
   });
 });

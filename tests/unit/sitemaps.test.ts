@@ -66,12 +66,12 @@ describe("sitemap plan", () => {
   const listings = [entry("/sections/world", "2022-03-01T12:00:00Z"), entry("/tags/x", "2022-02-15T00:00:00Z")];
 
   it("is one urlset — front page, articles newest first, listings — while everything fits one file", () => {
-    expect(planSitemap(home, articles, listings, 6)).toEqual({ kind: "urlset", entries: [home, ...articles, ...listings] });
-    expect(planSitemap(undefined, articles, listings, 5)).toEqual({ kind: "urlset", entries: [...articles, ...listings] });
+    expect(planSitemap(home, articles, listings, [], 6)).toEqual({ kind: "urlset", entries: [home, ...articles, ...listings] });
+    expect(planSitemap(undefined, articles, listings, [], 5)).toEqual({ kind: "urlset", entries: [...articles, ...listings] });
   });
 
   it("past one file, indexes files of pages and of articles oldest first, each with its newest lastmod as written", () => {
-    expect(planSitemap(home, articles, listings, 2)).toEqual({
+    expect(planSitemap(home, articles, listings, [], 2)).toEqual({
       kind: "index",
       files: [
         { path: "/sitemaps/pages-1.xml", entries: [home, listings[0]], lastmod: "2022-03-02T00:00:00Z" },
@@ -85,6 +85,7 @@ describe("sitemap plan", () => {
       undefined,
       [],
       [entry("/tags/y", "2022-03-01T12:00:00+02:00"), entry("/tags/x", "2022-03-01T11:00:00Z"), entry("/tags/z")],
+      [],
       2,
     );
     expect(both.kind === "index" && both.files[0]).toEqual({
@@ -94,9 +95,34 @@ describe("sitemap plan", () => {
     });
   });
 
+  it("puts the settled archive's chunks first: each is an article file's first part, read when it renders", () => {
+    // Five settled entries in chunks of two, then the bundle's three articles.
+    const stored = [
+      { count: 2, lastmod: "2021-01-02T00:00:00Z" },
+      { count: 2, lastmod: "2021-01-04T00:00:00Z" },
+      { count: 1, lastmod: "2021-01-05T00:00:00Z" },
+    ];
+    expect(planSitemap(undefined, articles, [], stored, 2)).toEqual({
+      kind: "index",
+      files: [
+        { path: "/sitemaps/articles-1.xml", entries: [], lastmod: "2021-01-02T00:00:00Z", chunk: 0 },
+        { path: "/sitemaps/articles-2.xml", entries: [], lastmod: "2021-01-04T00:00:00Z", chunk: 1 },
+        { path: "/sitemaps/articles-3.xml", entries: [articles[2]], lastmod: "2022-02-01T00:00:00Z", chunk: 2 },
+        { path: "/sitemaps/articles-4.xml", entries: [articles[1], articles[0]], lastmod: "2022-03-01T11:00:00Z" },
+      ],
+    });
+    // While everything fits one file, the only chunk goes after the bundle's articles, before the listings.
+    expect(planSitemap(home, articles, listings, [{ count: 2, lastmod: "2021-01-02T00:00:00Z" }], 8)).toEqual({
+      kind: "urlset",
+      entries: [home, ...articles, ...listings],
+      chunk: { index: 0, at: 4 },
+    });
+    expect(planSitemap(home, articles, listings, [{ count: 3, lastmod: "2021-01-02T00:00:00Z" }], 8).kind).toBe("index");
+  });
+
   it("makes no empty file: none for absent pages, none after an exact multiple", () => {
     const four = [entry("/articles/d"), entry("/articles/c"), entry("/articles/b"), entry("/articles/a")];
-    const plan = planSitemap(undefined, four, [], 2);
+    const plan = planSitemap(undefined, four, [], [], 2);
     expect(plan.kind === "index" && plan.files.map((f) => [f.path, f.entries.length])).toEqual([
       ["/sitemaps/articles-1.xml", 2],
       ["/sitemaps/articles-2.xml", 2],
@@ -106,8 +132,8 @@ describe("sitemap plan", () => {
   it("renders the index as a sitemaps.org 0.9 sitemapindex, lastmod only where a file has one", () => {
     expect(
       renderSitemapIndex(site, [
-        { path: "/sitemaps/pages-1.xml", entries: [], lastmod: undefined },
-        { path: "/sitemaps/articles-1.xml", entries: [], lastmod: "2022-03-01T11:00:00Z" },
+        { path: "/sitemaps/pages-1.xml", lastmod: undefined },
+        { path: "/sitemaps/articles-1.xml", lastmod: "2022-03-01T11:00:00Z" },
       ]),
     ).toBe(
       [

@@ -4,9 +4,9 @@
 // requests here are built the same way.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { content } from "../../src/generated/content.js";
+import { contentArticles } from "../../src/generated/all-articles.js";
 
-const seed = content.articles[0]!;
+const seed = contentArticles[0]!;
 /** Compressible documents large enough to have a gzip variant. */
 const PRECOMPRESSED = ["/rss.xml", "/", `/articles/${seed.slug}`, "/site.css"];
 

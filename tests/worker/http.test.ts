@@ -5,18 +5,19 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { describe, expect, it } from "vitest";
 import { type AppInputs, createApp } from "../../src/app.js";
 import { siteFromVars } from "../../src/config.js";
+import { contentArticles } from "../../src/generated/all-articles.js";
 import { content } from "../../src/generated/content.js";
 import type { CacheLike } from "../../src/http/edge-cache.js";
-import type { Article, StoredArticle } from "../../src/model.js";
-import { PackStore } from "../../src/storage/packs.js";
+import type { Article } from "../../src/model.js";
+import { ArchiveStore } from "../../src/storage/archive.js";
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 const site = siteFromVars(env);
-const seed = content.articles[0]!;
+const seed = contentArticles[0]!;
 const ROUTES = ["/", "/rss.xml", "/atom.xml", "/feed.json", `/articles/${seed.slug}`, "/site.css", "/favicon.svg"];
 
 function makeApp(inputs: Partial<AppInputs> = {}) {
-  return createApp({ content, site, clock: () => NOW, store: new PackStore(env.ASSETS!), ...inputs });
+  return createApp({ content, site, clock: () => NOW, store: new ArchiveStore(env.ASSETS!), ...inputs });
 }
 
 /** Sends a request and waits for everything it left in waitUntil (the cache writes). */
@@ -74,7 +75,10 @@ describe("validators", () => {
   it("the ETag is the hash of the body: the same across apps (isolates), different when content differs", async () => {
     const a = await send(makeApp(), "/atom.xml");
     const b = await send(makeApp({ deployId: "another-deploy" }), "/atom.xml");
-    const other = await send(makeApp({ content: { ...content, version: "x", articles: [{ ...seed, title: "Changed" }] } }), "/atom.xml");
+    const other = await send(
+      makeApp({ content: { version: "x", files: content.files, articles: [{ ...seed, title: "Changed" }] } }),
+      "/atom.xml",
+    );
     expect(a.headers.get("ETag")).toBe(b.headers.get("ETag"));
     expect(other.headers.get("ETag")).not.toBe(a.headers.get("ETag"));
   });
@@ -379,16 +383,15 @@ describe("when the cache fails, the client still gets the right 200 in time", ()
 
   it("nothing is cached when rendering fails, and the next request recovers", async () => {
     let failures = 1;
-    // The seed's body is in a pack; this copy carries one inline that fails once.
-    const { body: _stored, ...meta } = seed as StoredArticle;
-    const flaky: Article = Object.defineProperty({ ...meta, bodyHtml: "" }, "bodyHtml", {
+    // A copy of the seed whose body fails once.
+    const flaky: Article = Object.defineProperty({ ...seed, bodyHtml: "" }, "bodyHtml", {
       get: () => {
         if (failures-- > 0) throw new Error("render failed");
         return "<p>The body.</p>";
       },
     });
     const { cache, calls } = recording(await freshCache());
-    const app = makeApp({ cache, deployId: "v1", content: { ...content, articles: [flaky] } });
+    const app = makeApp({ cache, deployId: "v1", content: { version: content.version, files: content.files, articles: [flaky] } });
     const failed = await send(app, "/rss.xml");
     expect(failed.status).toBe(500);
     expect(failed.headers.get("Cache-Control")).toBe("no-store");

@@ -3,10 +3,10 @@
 import { exports } from "cloudflare:workers";
 import { DOMParser } from "@xmldom/xmldom";
 import { describe, expect, it } from "vitest";
-import { content } from "../../src/generated/content.js";
+import { contentArticles } from "../../src/generated/all-articles.js";
 
 const BASE = "http://127.0.0.1:8787"; // wrangler.toml's BASE_URL
-const seed = content.articles.find((a) => a.slug === "us-expels-12-russian-un-diplomats")!;
+const seed = contentArticles.find((a) => a.slug === "us-expels-12-russian-un-diplomats")!;
 
 const fetchPath = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`https://worker.test${path}`, init));
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { content as newsroom } from "../../src/generated/newsroom.js";
 import type { CacheLike } from "../../src/http/edge-cache.js";
-import { PackStore } from "../../src/storage/packs.js";
+import { ArchiveStore } from "../../src/storage/archive.js";
 import { NEXT_MONTH, newsroomSite, SCHEDULED } from "../helpers/newsroom.js";
 
 const site = newsroomSite();
@@ -54,7 +54,7 @@ function clockedApp(articles = newsroom.articles, cache?: CacheLike, onSite = si
     content: { ...newsroom, articles },
     site: onSite,
     clock: () => clock.now,
-    store: new PackStore(env.ASSETS!),
+    store: new ArchiveStore(env.ASSETS!),
     ...(cache && { cache }),
   });
   const get = async (path: string, headers: Record<string, string> = {}) => {

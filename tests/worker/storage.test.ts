@@ -1,27 +1,30 @@
-// The newsroom served with its bodies in static assets (the packs of src/content-build/packs.ts),
-// in workerd through the real ASSETS binding: the first read, what the isolate then holds,
-// eviction under the byte budgets, and faults injected between the app and the binding —
-// none may give a wrong body or a cacheable error.
+// The newsroom served with its settled archive in static assets (src/settled.ts, written by
+// src/content-build/settle.ts), in workerd through the real ASSETS binding: the first read,
+// what the isolate then holds, eviction under the byte budgets, and faults injected between
+// the app and the binding — none may give a wrong body or a cacheable error.
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp, STORAGE_RETRY_AFTER_SECONDS } from "../../src/app.js";
+import { contentArticles, newsroomArticles } from "../../src/generated/all-articles.js";
 import { content } from "../../src/generated/content.js";
 import { content as newsroom } from "../../src/generated/newsroom.js";
 import type { CacheLike } from "../../src/http/edge-cache.js";
-import type { StoredArticle } from "../../src/model.js";
-import { type AssetFetcher, PackStore } from "../../src/storage/packs.js";
+import type { Article } from "../../src/model.js";
+import { RECORDS_PER_PACK, settledFiles } from "../../src/settled.js";
+import { ArchiveStore, type AssetFetcher } from "../../src/storage/archive.js";
 import { NOW, newsroomSite, SCHEDULED } from "../helpers/newsroom.js";
 
 const BASE = "https://news.example";
 const assets = env.ASSETS!;
-const stored = newsroom.articles.filter((a): a is StoredArticle => "body" in a);
-const byPack = new Map<string, StoredArticle[]>();
-for (const a of stored) byPack.set(a.body.pack, [...(byPack.get(a.body.pack) ?? []), a]);
-const packs = [...byPack.keys()];
-/** Two articles sharing a pack, and one in another pack. */
-const [first, sibling] = byPack.get(packs[0]!)!;
-const other = byPack.get(packs[1]!)![0]!;
+const index = newsroom.settled!;
+/** The settled articles, oldest first: an article's index is its position. */
+const settled = newsroomArticles.filter((a) => !newsroom.articles.some((m) => m.slug === a.slug)).reverse();
+const packOf = (a: Article) => Math.floor(settled.indexOf(a) / RECORDS_PER_PACK);
+const packPath = (pack: number) => `${index.folder}/${settledFiles.records(pack)}`;
+/** Two live articles sharing a pack, and one in another pack. */
+const [first, sibling] = settled.filter((a) => packOf(a) === 0 && !a.withdrawn);
+const other = settled.find((a) => packOf(a) === 1 && !a.withdrawn)!;
 
 type Mode = "ok" | "throw" | "hang" | "404" | "500" | "corrupt" | "truncated" | "not-utf8";
 
@@ -59,13 +62,22 @@ function faulty(): AssetFetcher & { mode: Mode; calls: number } {
   };
 }
 
-/** A body as the pack holds it, read from the binding directly. */
-async function bodyOf(article: StoredArticle): Promise<string> {
-  const text = await (await assets.fetch(new Request(`https://assets.invalid/packs/${article.body.pack}`))).text();
-  return text.slice(article.body.start, article.body.end);
+/** A body as its record holds it, read from the binding directly. */
+async function bodyOf(article: Article, folder = index.folder, list = settled): Promise<string> {
+  const pos = list.indexOf(article);
+  const text = await (
+    await assets.fetch(new Request(`https://assets.invalid/${folder}/${settledFiles.records(Math.floor(pos / 8))}`))
+  ).text();
+  return (JSON.parse(text.split("\n")[1 + (pos % RECORDS_PER_PACK)]!) as Article).bodyHtml;
 }
 
-function appWith(store: PackStore, extra: { cache?: CacheLike; heldBudgetBytes?: number } = {}) {
+/** The page shows the stored body (around the lead image, which goes after the lede; root-relative URLs made absolute). */
+async function expectBodyOn(page: string, article: Article, folder = index.folder, list = settled): Promise<void> {
+  const body = (await bodyOf(article, folder, list)).replaceAll(' href="/', ` href="${BASE}/`);
+  for (const part of [body.slice(0, article.ledeEnd), body.slice(article.ledeEnd)]) expect(page).toContain(part.trim());
+}
+
+function appWith(store: ArchiveStore, extra: { cache?: CacheLike; heldBudgetBytes?: number } = {}) {
   const app = createApp({ content: newsroom, site: newsroomSite(), clock: () => NOW, store, ...extra });
   return async (path: string, init: RequestInit = {}) => {
     const ctx = createExecutionContext();
@@ -76,68 +88,71 @@ function appWith(store: PackStore, extra: { cache?: CacheLike; heldBudgetBytes?:
   };
 }
 
-describe("bodies from static assets", () => {
-  it("reads a pack on the first request for a page, and not again for the page or its pack's other articles", async () => {
+describe("the settled archive from static assets", () => {
+  it("reads a slug bucket and a pack on the first request for a page, and neither again for the page or its pack's other articles", async () => {
     const source = faulty();
-    const store = new PackStore(source);
+    const store = new ArchiveStore(source);
     const get = appWith(store);
     const page = await get(`/articles/${first!.slug}`);
     expect(page.status).toBe(200);
-    // The body is on the page exactly as stored (its root-relative URLs made absolute).
-    expect(page.body).toContain((await bodyOf(first!)).replaceAll(' href="/', ` href="${BASE}/`));
-    expect(source.calls).toBe(1);
+    await expectBodyOn(page.body, first!);
+    expect(source.calls).toBe(2);
     expect((await get(`/articles/${first!.slug}`)).status).toBe(200);
-    expect((await get(`/articles/${sibling!.slug}`)).body).toContain(await bodyOf(sibling!));
-    expect(source.calls).toBe(1);
-    expect(store.holds(first!.body.pack)).toBe(true);
+    await expectBodyOn((await get(`/articles/${sibling!.slug}`)).body, sibling!);
+    expect(source.calls).toBe(2);
+    expect(store.holds(packPath(0))).toBe(true);
+    // A slug the archive does not have: its bucket says so (already held), a 404.
+    expect((await get("/articles/no-such-story")).status).toBe(404);
+    expect(source.calls).toBe(2);
   });
 
-  it("renders a feed from the packs of its items: every stored body in full", async () => {
+  it("renders a feed from the records of its items: every settled body in full", async () => {
     const source = faulty();
-    const get = appWith(new PackStore(source));
+    const get = appWith(new ArchiveStore(source));
     const feed = JSON.parse((await get("/feed.json")).body) as { items: { id: string; content_html: string }[] };
-    const shown = stored.filter((a) => feed.items.some((i) => i.id === a.id));
+    const shown = settled.filter((a) => !a.withdrawn && feed.items.some((i) => i.id === a.id));
     expect(shown.length).toBeGreaterThan(5);
     for (const article of shown) {
       const item = feed.items.find((i) => i.id === article.id)!;
-      expect(item.content_html).toContain((await bodyOf(article)).slice(0, 80));
+      expect(item.content_html).toContain((await bodyOf(article)).slice(0, Math.min(80, article.ledeEnd || 80)));
     }
-    expect(source.calls).toBe(new Set(shown.map((a) => a.body.pack)).size);
+    expect(source.calls).toBe(new Set(shown.map(packOf)).size);
   });
 
-  it("reads again what the byte budgets let go: packs and representations, least recently used out", async () => {
+  it("reads again what the byte budgets let go: files and representations, least recently used out", async () => {
     const source = faulty();
-    // A budget smaller than one pack holds no pack; one smaller than a page holds no page.
-    const store = new PackStore(source, { budgetBytes: 16 });
+    // A budget smaller than one file holds none; one smaller than a page holds no page.
+    const store = new ArchiveStore(source, { budgetBytes: 16 });
     const get = appWith(store, { heldBudgetBytes: 1024 });
     for (let i = 1; i <= 3; i++) {
       expect((await get(`/articles/${first!.slug}`)).status).toBe(200);
-      expect(source.calls).toBe(i);
+      expect(source.calls).toBe(2 * i);
     }
     expect(store.size).toBe(0);
   });
 
-  it("keeps the most recently used packs within the budget", async () => {
+  it("keeps the most recently used files within the budget", async () => {
     const source = faulty();
-    const sizes = await Promise.all(
-      packs.map(async (name) => (await (await assets.fetch(new Request(`https://assets.invalid/packs/${name}`))).text()).length * 2),
-    );
-    // Room for the second and the third pack, not for the first as well.
-    const store = new PackStore(source, { budgetBytes: sizes[1]! + sizes[2]! });
+    const paths = [0, 1, 2].map(packPath);
+    const held = async (path: string) =>
+      ((await (await assets.fetch(new Request(`https://assets.invalid/${path}`))).text()).length - 44) * 2;
+    const sizes = await Promise.all(paths.map(held));
+    // Room for the slug bucket (read for every page) and the second and third packs, not for the first as well.
+    const bucket = await held(`${index.folder}/${settledFiles.slugs(0)}`);
+    const store = new ArchiveStore(source, { budgetBytes: bucket + sizes[1]! + sizes[2]! });
     const get = appWith(store, { heldBudgetBytes: 1024 });
-    const [a, b, c] = packs.map((name) => byPack.get(name)![0]!);
+    const [a, b, c] = [0, 1, 2].map((pack) => settled.find((x) => packOf(x) === pack && !x.withdrawn)!);
     for (const article of [a, b, c]) await get(`/articles/${article!.slug}`);
     expect(store.size).toBeLessThanOrEqual(store.budgetBytes);
-    expect([a, b, c].map((x) => store.holds(x!.body.pack))).toEqual([false, true, true]);
-    expect(store.size).toBe(sizes[1]! + sizes[2]!);
+    expect(paths.map((path) => store.holds(path))).toEqual([false, true, true]);
   });
 
   it("shares one read among concurrent first requests", async () => {
     const source = faulty();
-    const get = appWith(new PackStore(source));
+    const get = appWith(new ArchiveStore(source));
     const pages = await Promise.all([first, sibling, first, sibling].map((a) => get(`/articles/${a!.slug}`)));
     expect(pages.map((p) => p.status)).toEqual([200, 200, 200, 200]);
-    expect(source.calls).toBe(1);
+    expect(source.calls).toBe(2);
   });
 });
 
@@ -149,7 +164,7 @@ describe("storage faults", () => {
     source.mode = mode;
     const puts: string[] = [];
     const cache: CacheLike = { match: async () => undefined, put: async (request) => void puts.push(String(request)) };
-    const get = appWith(new PackStore(source, { timeoutMs: 50 }), { cache });
+    const get = appWith(new ArchiveStore(source, { timeoutMs: 50 }), { cache });
     for (const path of [`/articles/${first!.slug}`, "/atom.xml"]) {
       const failed = await get(path);
       expect(failed.status, path).toBe(503);
@@ -167,51 +182,53 @@ describe("storage faults", () => {
     source.mode = "ok";
     const page = await get(`/articles/${first!.slug}`);
     expect(page.status).toBe(200);
-    expect(page.body).toContain(await bodyOf(first!));
+    await expectBodyOn(page.body, first!);
   });
 
-  it("an isolate serves what it holds: pages and packs already read survive a failing storage", async () => {
+  it("an isolate serves what it holds: pages and files already read survive a failing storage", async () => {
     const source = faulty();
-    const get = appWith(new PackStore(source, { timeoutMs: 50 }));
+    const get = appWith(new ArchiveStore(source, { timeoutMs: 50 }));
     const page = await get(`/articles/${first!.slug}`);
     source.mode = "throw";
     expect(await get(`/articles/${first!.slug}`)).toEqual(page);
     expect((await get(`/articles/${sibling!.slug}`)).status).toBe(200); // same pack, held
     expect((await get(`/articles/${other.slug}`)).status).toBe(503); // another pack
-    // Documents that need no body do not touch storage at all.
-    for (const path of ["/", "/sitemap.xml", "/robots.txt", `/articles/${SCHEDULED.slug}`])
-      expect((await get(path)).status, path).not.toBe(503);
+    // Documents that show no settled article do not touch storage at all.
+    for (const path of ["/robots.txt", "/sitemap-news.xml", "/site.css"]) expect((await get(path)).status, path).toBe(200);
+    expect((await get(`/articles/${SCHEDULED.slug}`)).status).toBe(404); // not yet: known from the bundle alone
   });
 
-  it("a 503 never turns into a 500, and the other documents are not affected", async () => {
+  it("a 503 never turns into a 500, and documents that need no stored file are not affected", async () => {
     const source = faulty();
     source.mode = "throw";
-    const get = appWith(new PackStore(source));
-    expect((await get("/sections/science")).status).toBe(200);
-    expect((await get("/tags/space")).status).toBe(200);
+    const get = appWith(new ArchiveStore(source));
     expect((await get("/rss.xml")).status).toBe(503);
+    expect((await get("/sections/science")).status).toBe(503);
+    expect((await get("/articles/no-such-story")).status).toBe(503); // its bucket cannot say
     expect((await get("/no-such-page")).status).toBe(404);
+    expect((await get("/robots.txt")).status).toBe(200);
+    expect(source.calls).toBeGreaterThan(0);
   });
 });
 
-describe("no pack is reachable from outside", () => {
-  const real = content.articles.find((a): a is StoredArticle => "body" in a)!;
+describe("no settled file is reachable from outside", () => {
+  const real = contentArticles[0]!;
+  const folder = content.settled!.folder;
+  const files = [settledFiles.records(0), settledFiles.slugs(0), settledFiles.sitemap(0)].map((f) => `/${folder}/${f}`);
 
-  it.each([`/packs/${real.body.pack}`, `/packs/${real.body.pack.replace(/\.txt$/, "")}`, "/packs/", `/${real.body.pack}`])(
-    "%s is a 404 of the Worker, not the asset",
-    async (path) => {
-      const response = await exports.default.fetch(new Request(`https://worker.test${path}`));
-      expect(response.status).toBe(404);
-      expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
-      const body = await response.text();
-      expect(body).toContain("<!doctype html>");
-      expect(body).not.toContain((await bodyOf(real)).slice(0, 60));
-    },
-  );
+  it.each([...files, `/${folder}/`, `/${folder}`, "/r/0", "/packs/"])("%s is a 404 of the Worker, not the asset", async (path) => {
+    const response = await exports.default.fetch(new Request(`https://worker.test${path}`));
+    expect(response.status).toBe(404);
+    expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    const body = await response.text();
+    expect(body).toContain("<!doctype html>");
+    expect(body).not.toContain(real.bodyHtml.slice(0, 60));
+  });
 
-  it("the real entry reads the seed's body from its pack", async () => {
+  it("the real entry reads the seed's page from its record", async () => {
+    expect(content.articles).toEqual([]);
     const response = await exports.default.fetch(new Request(`https://worker.test/articles/${real.slug}`));
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain((await bodyOf(real)).slice(0, real.ledeEnd));
+    expect(await response.text()).toContain((await bodyOf(real, folder, [real])).slice(0, real.ledeEnd));
   });
 });

@@ -1,0 +1,147 @@
+/**
+ * Cuts a build's articles into the settled archive (static assets, see `src/settled.ts`) and
+ * the moving part the script keeps. Everything here is decided by the articles and the
+ * build's cut-off alone, so the same content settled at the same instant gives the same
+ * files byte for byte; positions only grow at the end, so a new article changes the newest
+ * record pack and sitemap chunk, and an edit only its own pack.
+ */
+import { createHash } from "node:crypto";
+import { facetNames, slugify } from "../ids.js";
+import type { Article } from "../model.js";
+import { SITEMAP_FILE_URLS } from "../render/sitemaps.js";
+import { RECORDS_PER_PACK, type SettledFacet, type SettledIndex, settledFiles, slugBucket } from "../settled.js";
+import { NEWS_WINDOW_MS } from "../timeline.js";
+
+/** Slugs a bucket file holds on average, at most: about 3 KiB. */
+const SLUGS_PER_BUCKET = 64;
+
+/** One file of the settled archive: its path inside the folder and its framed bytes. */
+export interface SettledFile {
+  path: string;
+  bytes: Uint8Array;
+}
+
+export interface Settled {
+  index: SettledIndex;
+  files: SettledFile[];
+  /** The rest, newest first: what can still change, kept in the script. */
+  moving: Article[];
+}
+
+const encoder = new TextEncoder();
+
+/** A file's payload behind the SHA-256 (base64url) of its bytes and a line break: the Worker checks every read against it. */
+export function frame(payload: string): Uint8Array {
+  const body = encoder.encode(payload);
+  const hash = createHash("sha256").update(body).digest("base64url");
+  const bytes = new Uint8Array(hash.length + 1 + body.length);
+  bytes.set(encoder.encode(`${hash}\n`));
+  bytes.set(body, hash.length + 1);
+  return bytes;
+}
+
+/**
+ * Whether an article can no longer change after `at`: updated by then, and published (so out
+ * of the news window) and withdrawn, if it is, two days before (so a clock a little behind
+ * the build's, or a cron run just after a deploy, never meets a change the archive settled).
+ */
+function isSettled(article: Article, at: number): boolean {
+  return (
+    Date.parse(article.published) + NEWS_WINDOW_MS <= at &&
+    Date.parse(article.updated) <= at &&
+    (article.withdrawn === undefined || Date.parse(article.withdrawn.at) + NEWS_WINDOW_MS <= at)
+  );
+}
+
+/** When an article last changed: its update, or its withdrawal. */
+const changeOf = (a: Article) => Math.max(Date.parse(a.updated), a.withdrawn ? Date.parse(a.withdrawn.at) : Date.parse(a.published));
+
+/**
+ * The settled archive of `articles` (newest first, as the build sorts them) at `at` (ms),
+ * with `head` entries in each head list, its files under `folder`.
+ */
+export function settle(articles: readonly Article[], at: number, head: number, folder: string): Settled {
+  // The oldest articles, up to the first one that can still change.
+  let count = 0;
+  while (count < articles.length && isSettled(articles[articles.length - 1 - count]!, at)) count++;
+  const settled = articles.slice(articles.length - count).reverse(); // oldest first: index = position
+  const moving = articles.slice(0, articles.length - count);
+  const files: SettledFile[] = [];
+
+  for (let start = 0; start < count; start += RECORDS_PER_PACK) {
+    const lines = settled.slice(start, start + RECORDS_PER_PACK).map((a) => JSON.stringify(a.withdrawn ? { ...a, bodyHtml: "" } : a));
+    files.push({ path: settledFiles.records(start / RECORDS_PER_PACK), bytes: frame(lines.join("\n")) });
+  }
+
+  let buckets = 1;
+  while (buckets * SLUGS_PER_BUCKET < count) buckets *= 2;
+  const bySlug = Array.from({ length: buckets }, () => ({}) as Record<string, number>);
+  for (const [pos, a] of settled.entries()) bySlug[slugBucket(a.slug, buckets)]![a.slug] = pos;
+  for (const [b, slugs] of bySlug.entries()) files.push({ path: settledFiles.slugs(b), bytes: frame(JSON.stringify(slugs)) });
+
+  const live: number[] = [];
+  const gone: number[] = [];
+  for (const [pos, a] of settled.entries()) (a.withdrawn ? gone : live).push(pos);
+  const sitemap: SettledIndex["sitemap"] = [];
+  for (let start = 0; start < live.length; start += SITEMAP_FILE_URLS) {
+    const entries = live.slice(start, start + SITEMAP_FILE_URLS).map((pos) => [settled[pos]!.slug, settled[pos]!.updated] as const);
+    let lastmod = entries[0]![1];
+    for (const [, updated] of entries) if (Date.parse(updated) > Date.parse(lastmod)) lastmod = updated;
+    files.push({ path: settledFiles.sitemap(sitemap.length), bytes: frame(JSON.stringify(entries)) });
+    sitemap.push({ count: entries.length, lastmod });
+  }
+
+  const newestFirst = (list: number[]) => list.slice().reverse();
+  const facets = new Map<string, SettledFacet>();
+  const lastSeen = new Map<SettledFacet, number>();
+  for (let pos = count - 1; pos >= 0; pos--) {
+    const a = settled[pos]!;
+    for (const { kind, name } of facetNames(a)) {
+      const slug = slugify(name);
+      const key = `${kind}/${slug}`;
+      let facet = facets.get(key);
+      if (!facet) {
+        facet = { kind, slug, name, live: 0, gone: 0, changed: changeOf(a), liveHead: [], goneHead: [] };
+        facets.set(key, facet);
+      }
+      // An article counts once in a facet however often it names it (as the catalog counts).
+      if (lastSeen.get(facet) === pos) continue;
+      lastSeen.set(facet, pos);
+      const list = a.withdrawn ? facet.goneHead : facet.liveHead;
+      if (a.withdrawn) facet.gone++;
+      else facet.live++;
+      if (list.length < head) list.push(pos);
+      facet.changed = Math.max(facet.changed, changeOf(a));
+    }
+  }
+
+  const byWithdrawal = newestFirst(gone)
+    .map((pos) => [pos, Date.parse(settled[pos]!.withdrawn!.at)] as [number, number])
+    .sort((x, y) => y[1] - x[1]); // stable: ties stay newest published first
+  const byUpdate = live
+    .map((pos) => [pos, Date.parse(settled[pos]!.updated), settled[pos]!.id] as [number, number, string])
+    .sort((x, y) => y[1] - x[1] || (x[2] < y[2] ? -1 : 1));
+  let changed: number | null = null;
+  for (const a of settled) changed = Math.max(changed ?? Number.NEGATIVE_INFINITY, changeOf(a));
+
+  return {
+    index: {
+      folder,
+      at,
+      head,
+      count,
+      live: live.length,
+      gone: gone.length,
+      changed,
+      windowLeft: count > 0 ? Date.parse(settled[count - 1]!.published) + NEWS_WINDOW_MS : null,
+      liveHead: newestFirst(live).slice(0, head),
+      goneHead: byWithdrawal.slice(0, head),
+      updatedHead: byUpdate.slice(0, head),
+      facets: [...facets.values()],
+      sitemap,
+      buckets,
+    },
+    files,
+    moving,
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The settled archive: everything the build knows can no longer change. An article is
+ * *settled* when its publication, its last update, its withdrawal (if any) and its exit from
+ * the news sitemap all lie at or before the build's cut-off (`at`), and so does every older
+ * article's: the settled articles are the oldest part of the archive, in publication order,
+ * and stay exactly as they are for every instant after the build.
+ *
+ * Their records (metadata and body) are in the Worker's static assets, never in the script;
+ * the script carries only this index: counts, the newest changes, and the few positions the
+ * moving documents (the feeds, the front page, the facets) merge with what can still
+ * change. Everything else (scheduled publications and withdrawals, the news window) is
+ * *moving* and stays in the script, so no stored file holds an article before its time.
+ *
+ * Files (under `folder` in the assets, each a checked frame: see `frame`/`unframe`):
+ * - `r/<j>`: the records of positions 8j … 8j+7, one JSON article a line;
+ * - `s/<b>`: slug → position for the slugs of bucket b (`slugBucket`);
+ * - `m/<j>`: the sitemap entries `[slug, updated]` of the live settled articles 5,000j …
+ *   5,000j+4,999, oldest first.
+ */
+import type { FacetKind } from "./ids.js";
+
+/** Records per pack file. */
+export const RECORDS_PER_PACK = 8;
+
+/** A section, tag or author as the settled archive has it. */
+export interface SettledFacet {
+  kind: FacetKind;
+  slug: string;
+  /** The name as its newest settled article writes it. */
+  name: string;
+  /** Live and withdrawn settled members. */
+  live: number;
+  gone: number;
+  /** The newest change among its settled members (ms). */
+  changed: number;
+  /** Positions of its newest live and withdrawn members, newest published first, at most `head` each. */
+  liveHead: number[];
+  goneHead: number[];
+}
+
+export interface SettledIndex {
+  /** Where its files are in the assets. */
+  folder: string;
+  /** The build's cut-off (ms): what it says holds from this instant on. */
+  at: number;
+  /** How many of each head list are kept: the largest FEED_SIZE it can serve. */
+  head: number;
+  /** Settled articles; positions 0 … count−1, oldest first. */
+  count: number;
+  live: number;
+  gone: number;
+  /** The newest change among them (ms), or null when there are none. */
+  changed: number | null;
+  /** When the newest of them left the news sitemap (ms), or null. */
+  windowLeft: number | null;
+  /** The newest live ones, newest published first. */
+  liveHead: number[];
+  /** The newest withdrawn ones as [position, withdrawn ms], newest withdrawal first. */
+  goneHead: [number, number][];
+  /** The live ones last updated, as [position, updated ms, id], newest update first. */
+  updatedHead: [number, number, string][];
+  facets: SettledFacet[];
+  /** The sitemap chunks (`m/<j>`): how many entries each holds and the newest lastmod among them. */
+  sitemap: { count: number; lastmod: string }[];
+  /** Slug buckets (`s/<b>`): a power of two. */
+  buckets: number;
+}
+
+/** An index with nothing settled: every article is in the script. */
+export const NOTHING_SETTLED: SettledIndex = {
+  folder: "",
+  at: Number.NEGATIVE_INFINITY,
+  head: Number.POSITIVE_INFINITY,
+  count: 0,
+  live: 0,
+  gone: 0,
+  changed: null,
+  windowLeft: null,
+  liveHead: [],
+  goneHead: [],
+  updatedHead: [],
+  facets: [],
+  sitemap: [],
+  buckets: 1,
+};
+
+/** The bucket of a slug: FNV-1a over its UTF-16 code units, masked to `buckets` (a power of two). */
+export function slugBucket(slug: string, buckets: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < slug.length; i++) {
+    hash ^= slug.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) & (buckets - 1);
+}
+
+/** The three kinds of settled file and their paths inside the folder. */
+export const settledFiles = {
+  records: (pack: number) => `r/${pack}`,
+  slugs: (bucket: number) => `s/${bucket}`,
+  sitemap: (chunk: number) => `m/${chunk}`,
+};
+
+/** Length of the frame's header: a SHA-256 in base64url (43 characters) and a line break. */
+export const FRAME_HEADER = 44;

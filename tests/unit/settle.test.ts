@@ -1,0 +1,234 @@
+// The settled archive the build writes for the Worker's static assets (src/settled.ts): what
+// is settled (only what can no longer change at the build's time, to the second), where
+// records, slugs and sitemap entries go, the heads the script keeps, and the command
+// writing, keeping and pruning the files.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { frame, settle } from "../../src/content-build/settle.js";
+import type { Article } from "../../src/model.js";
+import { SITEMAP_FILE_URLS } from "../../src/render/sitemaps.js";
+import { FRAME_HEADER, RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/settled.js";
+import { NEWS_WINDOW_MS } from "../../src/timeline.js";
+import { readSettledFile, withBodies } from "../helpers/bundle.js";
+import { articleFile, validFields } from "../helpers/fixtures.js";
+import { tempFolders } from "../helpers/temp-folders.js";
+
+const root = resolve(import.meta.dirname, "../..");
+const T = Date.UTC(2026, 10, 21, 6, 0, 0);
+const iso = (ms: number) => new Date(ms).toISOString();
+const HOUR = 3_600_000;
+
+/** `n` articles one hour apart ending at `newest`, newest first, as the build orders them. */
+function articles(n: number, newest = T - NEWS_WINDOW_MS - HOUR, extra: (i: number) => Partial<Article> = () => ({})): Article[] {
+  return Array.from({ length: n }, (_, i) => {
+    const published = iso(newest - i * HOUR);
+    return {
+      slug: `a-${i}`,
+      id: `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      title: `Article ${i}`,
+      summary: `Summary ${i}.`,
+      published,
+      updated: published,
+      authors: [{ name: "A. Writer" }],
+      tags: i % 2 === 0 ? ["Even"] : ["Odd", "Odd"],
+      section: "World",
+      corrections: [],
+      bodyHtml: `<p>Body ${i}.</p>`,
+      ledeEnd: 0,
+      ...extra(i),
+    };
+  });
+}
+
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes.subarray(FRAME_HEADER));
+const fileOf = (s: ReturnType<typeof settle>, path: string) => s.files.find((f) => f.path === path);
+
+describe("what is settled", () => {
+  it("settles an article once its news window has ended, to the millisecond, and nothing newer than one that has not", () => {
+    const [a] = articles(1, T);
+    const at = (ms: number) => settle([a!], ms, 10, "f").index.count;
+    expect(at(T + NEWS_WINDOW_MS - 1)).toBe(0);
+    expect(at(T + NEWS_WINDOW_MS)).toBe(1);
+    // The oldest articles up to the first that can still change: a withdrawal still to come keeps the rest moving.
+    const list = articles(5);
+    list[3] = { ...list[3]!, withdrawn: { at: iso(T + 1000), reason: "Court order." } };
+    const s = settle(list, T, 10, "f");
+    expect(s.index.count).toBe(1);
+    expect(s.moving.map((x) => x.slug)).toEqual(["a-0", "a-1", "a-2", "a-3"]);
+    // Withdrawn, it settles two days later (the news window's length), to the millisecond.
+    expect(settle(list, T + 1000 + NEWS_WINDOW_MS - 1, 10, "f").index.count).toBe(1);
+    expect(settle(list, T + 1000 + NEWS_WINDOW_MS, 10, "f").index.count).toBe(5);
+  });
+
+  it("keeps an article updated after the build, or scheduled, moving; never writes a moving article to any file", () => {
+    const list = articles(3);
+    list[2] = { ...list[2]!, updated: iso(T + 1), bodyHtml: "<p>Secret until later.</p>" };
+    expect(settle(list, T, 10, "f").index.count).toBe(0);
+    const scheduled = [{ ...articles(1, T + HOUR)[0]!, slug: "later", bodyHtml: "<p>Embargoed words.</p>" }, ...articles(20)];
+    const s = settle(scheduled, T, 10, "f");
+    expect(s.index.count).toBe(20);
+    expect(s.moving.map((x) => x.slug)).toEqual(["later"]);
+    for (const file of s.files) {
+      expect(text(file.bytes)).not.toContain("Embargoed");
+      expect(text(file.bytes)).not.toContain('"later"');
+    }
+  });
+});
+
+describe("the settled files", () => {
+  it("frames every file with the SHA-256 of its payload", () => {
+    const bytes = frame("payload");
+    // sha256("payload"), from openssl dgst -sha256 -binary | base64url
+    expect(new TextDecoder().decode(bytes)).toBe("I59Z7VXnN8dxR89VrQwbAwttfudIp0JpUvm4UtWpNeU\npayload");
+    expect(FRAME_HEADER).toBe(44);
+  });
+
+  it("puts the records of positions 8j…8j+7 in pack j, oldest first, a withdrawn one without its body", () => {
+    const list = articles(20, undefined, (i) => (i === 15 ? { withdrawn: { at: iso(T - NEWS_WINDOW_MS - HOUR), reason: "Error." } } : {}));
+    const s = settle(list, T, 10, "f");
+    expect(s.index.count).toBe(20);
+    const packs = s.files.filter((f) => f.path.startsWith("r/"));
+    expect(packs.map((f) => f.path)).toEqual(["r/0", "r/1", "r/2"]);
+    const records = packs.flatMap((f) =>
+      text(f.bytes)
+        .split("\n")
+        .map((line) => JSON.parse(line) as Article),
+    );
+    expect(records.map((r) => r.slug)).toEqual(list.map((a) => a.slug).reverse());
+    expect(records[20 - 1 - 15]).toMatchObject({ slug: "a-15", bodyHtml: "" });
+    expect(records[0]).toEqual(list[19]);
+    expect(RECORDS_PER_PACK).toBe(8);
+  });
+
+  it("finds every slug in its bucket, with about 64 slugs a bucket", () => {
+    const list = articles(300);
+    const s = settle(list, T, 10, "f");
+    expect(s.index.buckets).toBe(8);
+    for (const [pos, a] of [...list].reverse().entries()) {
+      const bucket = JSON.parse(text(fileOf(s, settledFiles.slugs(slugBucket(a.slug, 8)))!.bytes)) as Record<string, number>;
+      expect(bucket[a.slug]).toBe(pos);
+    }
+    expect(s.files.filter((f) => f.path.startsWith("s/"))).toHaveLength(8);
+    expect(settle(articles(1), T, 10, "f").index.buckets).toBe(1);
+  });
+
+  it("cuts the live articles' sitemap entries into chunks of a sitemap file, oldest first, with their newest lastmod", () => {
+    const list = articles(SITEMAP_FILE_URLS + 3, undefined, (i) =>
+      i === 1
+        ? { withdrawn: { at: iso(T - NEWS_WINDOW_MS - HOUR), reason: "Error." } }
+        : i === SITEMAP_FILE_URLS + 2
+          ? { updated: iso(T - 1) }
+          : {},
+    );
+    const s = settle(list, T, 10, "f");
+    expect(s.index.sitemap).toEqual([
+      { count: SITEMAP_FILE_URLS, lastmod: iso(T - 1) },
+      { count: 2, lastmod: list[0]!.published },
+    ]);
+    const second = JSON.parse(text(fileOf(s, settledFiles.sitemap(1))!.bytes));
+    expect(second).toEqual([
+      ["a-2", list[2]!.updated],
+      ["a-0", list[0]!.updated],
+    ]);
+  });
+
+  it("keeps the heads the moving documents merge with, and each facet's counts and newest members", () => {
+    const list = articles(30, undefined, (i) =>
+      i === 4
+        ? { withdrawn: { at: iso(T - NEWS_WINDOW_MS - 5 * HOUR), reason: "Error." } }
+        : i === 7
+          ? { withdrawn: { at: iso(T - NEWS_WINDOW_MS - HOUR), reason: "Error." } }
+          : {},
+    );
+    list[20] = { ...list[20]!, updated: iso(T - 2) };
+    const s = settle(list, T, 3, "f").index;
+    const pos = (i: number) => 29 - i;
+    expect(s).toMatchObject({ count: 30, live: 28, gone: 2, head: 3, folder: "f", at: T });
+    expect(s.liveHead).toEqual([pos(0), pos(1), pos(2)]);
+    expect(s.goneHead).toEqual([
+      [pos(7), T - NEWS_WINDOW_MS - HOUR],
+      [pos(4), T - NEWS_WINDOW_MS - 5 * HOUR],
+    ]);
+    expect(s.updatedHead.map(([p]) => p)).toEqual([pos(20), pos(0), pos(1)]);
+    expect(s.changed).toBe(T - 2);
+    expect(s.windowLeft).toBe(Date.parse(list[0]!.published) + NEWS_WINDOW_MS);
+    const odd = s.facets.find((f) => f.slug === "odd")!;
+    // "Odd" twice in one article counts once.
+    expect(odd).toMatchObject({ kind: "tags", name: "Odd", live: 14, gone: 1, liveHead: [pos(1), pos(3), pos(5)], goneHead: [pos(7)] });
+    expect(s.facets.find((f) => f.kind === "sections")).toMatchObject({ live: 28, gone: 2 });
+  });
+
+  it("changes only the newest pack and chunk when an article is added, and is the same bytes for the same input", () => {
+    const before = settle(articles(20), T, 10, "f");
+    expect(settle(articles(20), T, 10, "f")).toEqual(before);
+    const added = { ...articles(1, T - NEWS_WINDOW_MS)[0]!, slug: "added", id: "urn:uuid:00000000-0000-4000-8000-0000000000ff" };
+    const after = settle([added, ...articles(20)], T, 10, "f");
+    const changed = after.files.filter((f) => {
+      const old = fileOf(before, f.path);
+      return old === undefined || Buffer.compare(old.bytes, f.bytes) !== 0;
+    });
+    expect(changed.map((f) => f.path)).toEqual(["r/2", "s/0", "m/0"]);
+  });
+});
+
+describe("the build command's settled archive", () => {
+  const temp = tempFolders();
+  const folder = () => temp.make("settle-");
+  const run = (content: string, out: string, ...args: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", "src/content-build/cli.ts", "--content", content, "--out", out, ...args], {
+      cwd: root,
+      encoding: "utf8",
+    });
+  const write = (dir: string, slug: string, n: number, published: string) =>
+    writeFileSync(
+      join(dir, `${slug}.md`),
+      articleFile({ ...validFields(), id: `urn:uuid:00000000-0000-4000-8000-${String(n).padStart(12, "0")}`, published }, `Story ${n}.\n`),
+    );
+
+  it("writes the settled files beside the module, keeps what can change in the module, and rewrites only changed files", async () => {
+    const content = folder();
+    const out = join(folder(), "content.ts");
+    const assets = out.replace(/\.ts$/, "-assets");
+    write(content, "old", 1, "2026-11-01T00:00:00Z");
+    write(content, "scheduled", 2, "2026-11-21T06:00:00Z");
+    const first = run(content, out, "--settled", "2026-11-21T05:59:59Z");
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain("1 settled article(s) in 3 file(s)");
+    expect(first.stdout).toContain("1 in the script");
+    const archive = join(assets, "archive-content");
+    expect(readdirSync(archive).sort()).toEqual(["m", "r", "s"]);
+    expect(readSettledFile(assets, "archive-content", "r/0")).toContain("<p>Story 1.</p>");
+    const module = readFileSync(out, "utf8");
+    expect(module).toContain("<p>Story 2.</p>");
+    expect(module).not.toContain("<p>Story 1.</p>");
+    const { content: bundle } = await import(`${out}?first`);
+    expect(withBodies(bundle, assets).map((a) => a.bodyHtml)).toEqual(["<p>Story 2.</p>\n", "<p>Story 1.</p>\n"]);
+
+    // Built again at the same instant: nothing is rewritten.
+    const pack = join(archive, "r/0");
+    const written = statSync(pack).mtimeMs;
+    const again = run(content, out, "--settled", "2026-11-21T05:59:59Z");
+    expect(again.stdout).toContain("(0 written)");
+    expect(statSync(pack).mtimeMs).toBe(written);
+
+    // Once both are settled, both are stored; a file no build names any more is removed.
+    writeFileSync(join(archive, "r/9"), "stale");
+    const second = run(content, out, "--settled", "2026-11-23T06:00:00Z");
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout).toContain("2 settled article(s)");
+    expect(existsSync(join(archive, "r/9"))).toBe(false);
+    expect(readFileSync(out, "utf8")).not.toContain("<p>Story 2.</p>");
+    expect(readSettledFile(assets, "archive-content", "r/0")).toContain("<p>Story 2.</p>");
+  });
+
+  it("refuses a --settled that is not a date, and a --max-feed-size out of range", () => {
+    const result = run(folder(), join(folder(), "content.ts"), "--settled", "soon");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--settled: "soon" is not an RFC 3339 date-time');
+    const size = run(folder(), join(folder(), "content.ts"), "--max-feed-size", "0");
+    expect(size.status).toBe(2);
+    expect(size.stderr).toContain('--max-feed-size: "0" must be a whole number from 1 to 1000');
+  });
+});
