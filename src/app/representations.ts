@@ -60,7 +60,7 @@ export function representationBuilder(inputs: BuilderInputs): BuildRepresentatio
   return async (path, doc, waitUntil) => {
     // Only documents that are costly to make are shared: feeds, listings, the front page
     // (each renders many articles). Not a tombstone (small and rare), and not an article
-    // page: it is one stored pack read and a render of well under a millisecond, where the
+    // page: it is a stored record (two small reads) and a render of well under a millisecond, where the
     // Cache API would add a lookup to every first request and a write to every render
     // (measured in `npm run bench`: cold pages at a third of the rate); Workers Cache in
     // front of the Worker still keeps it by its Cache-Control.

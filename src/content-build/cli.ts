@@ -125,20 +125,20 @@ async function main(checkOnly: boolean): Promise<number> {
   }
   const { settled, module } = workerOutputs(result.articles, icons.files, { at: settledAt, head: maxFeedSize, folder });
   const { written, prune } = writeArchive(settled.files);
-  const packsLine =
+  const archiveLine =
     `${settled.index.count} settled article(s) in ${settled.files.length} file(s) of ${relative(process.cwd(), archiveDir) || archiveDir}` +
     ` (${written} written), ${settled.moving.length} in the script`;
   if (existsSync(outFile) && readFileSync(outFile, "utf8") === module) {
     // Unchanged: leave the file (and its mtime) alone so `wrangler dev` does not rebuild.
     prune();
-    console.log(`Built ${summary} (unchanged) → ${outName}, ${packsLine}`);
+    console.log(`Built ${summary} (unchanged) → ${outName}, ${archiveLine}`);
     for (const line of report) console.log(`  ${line}`);
     return 0;
   }
   mkdirSync(dirname(outFile), { recursive: true });
   writeAtomically(outFile, module);
   prune();
-  console.log(`Built ${summary} → ${outName}, ${packsLine}`);
+  console.log(`Built ${summary} → ${outName}, ${archiveLine}`);
   for (const line of report) console.log(`  ${line}`);
   return 0;
 }

@@ -1,4 +1,4 @@
-/** File writing shared by the content build's outputs (the module, the packs, the parse cache). */
+/** File writing shared by the content build's outputs (the module, the settled archive, the parse cache). */
 import { readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 

@@ -6,10 +6,13 @@
 // The archive is read from the files `settle` wrote, in memory (the workerd tier reads the
 // real ones through the ASSETS binding: tests/worker/settled.test.ts).
 import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.js";
 import { type Catalog, type Document, makeCatalog, type SettledArchive } from "../../src/catalog.js";
+import { ConfigError } from "../../src/config.js";
 import { type Settled, settle } from "../../src/content-build/settle.js";
 import type { Article } from "../../src/model.js";
 import { FRAME_HEADER, RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/settled.js";
+import { ArchiveStore } from "../../src/storage/archive.js";
 import { NEWS_WINDOW_MS, Timeline } from "../../src/timeline.js";
 import { makeArticle, makeSite } from "../helpers/fixtures.js";
 
@@ -164,4 +167,15 @@ describe("the catalog over a settled archive", () => {
     expect(settled.index.sitemap.map((c) => c.count)).toEqual([5_000, 10]);
     expect(compared).toBeGreaterThan(3 * 5);
   }, 60_000);
+
+  it("refuses a FEED_SIZE larger than the heads the build kept, naming the option", () => {
+    const settled = settle(newestFirst(Array.from({ length: 30 }, (_, i) => story(i, 3 * DAY + i * HOUR))), AT, 10, "archive-test");
+    const content = { version: "v", files: [], articles: settled.moving, settled: settled.index };
+    const store = new ArchiveStore({ fetch: () => Promise.reject(new Error("not read")) });
+    expect(() => createApp({ content, site: makeSite({ feedSize: 11 }), store })).toThrow(
+      new ConfigError("FEED_SIZE: 11 is more than this content build serves (10): build it again with --max-feed-size 11"),
+    );
+    expect(() => createApp({ content, site: makeSite({ feedSize: 10 }), store })).not.toThrow();
+    expect(() => createApp({ content, site: makeSite({ feedSize: 10 }) })).toThrow(/given no store/);
+  });
 });
