@@ -132,8 +132,10 @@ const newest = (...times: (number | null | undefined)[]): number | undefined => 
 
 export interface Catalog {
   view: View;
-  /** Everything but the article pages, by path. */
+  /** Everything but the article pages and the settled archive pages, by path. */
   documents: Map<string, Document>;
+  /** An archive page made only of settled articles (made when asked for); undefined otherwise. */
+  archivePage(path: string): Document | undefined;
   /**
    * The page of a live article, or the tombstone of a withdrawn one; undefined otherwise.
    * A promise for a settled article: its record is read first.
@@ -314,8 +316,8 @@ interface Contents {
   lastModified?: number | undefined;
 }
 
-/** The three documents of a feed. `load` gives its articles; `lastModified` is given here when known before rendering. */
-function addFeed(
+/** The three documents of a feed, by path. `load` gives its articles; `lastModified` is given here when known before rendering. */
+function feedDocuments(
   e: Epoch,
   spec: Omit<FeedSpec, "items" | "tombstones">,
   kind: "feed" | "archive",
@@ -323,8 +325,9 @@ function addFeed(
   version: string,
   load: () => Promise<Contents>,
   lastModified?: number,
-): void {
+): Map<string, Document> {
   const { site } = e;
+  const documents = new Map<string, Document>();
   const renderWith =
     (render: (spec: FeedSpec) => string): Document["render"] =>
     async () => {
@@ -338,7 +341,7 @@ function addFeed(
     json: renderWith((full) => renderJsonFeed(site, full)),
   };
   for (const { key, contentType } of FORMATS) {
-    e.documents.set(spec.paths[key], {
+    documents.set(spec.paths[key], {
       kind,
       status: 200,
       contentType,
@@ -350,6 +353,7 @@ function addFeed(
       version,
     });
   }
+  return documents;
 }
 
 /** A feed of these items and tombstones (newest first), changed last at `lastModified`. */
@@ -366,7 +370,7 @@ function addListedFeed(
     const [full, gone] = await Promise.all([resolveAll(e.archive, items), resolveAll(e.archive, tombstones)]);
     return { items: full, tombstones: gone };
   };
-  addFeed(e, spec, "feed", changesAt, version, load, lastModified);
+  for (const [path, doc] of feedDocuments(e, spec, "feed", changesAt, version, load, lastModified)) e.documents.set(path, doc);
 }
 
 /**
@@ -379,10 +383,14 @@ function addListedFeed(
  * aside); the newest page grows with each publication. When the subscription document
  * itself holds everything, it is complete (RFC 5005 §2) and there are no archive pages: so
  * every archive page has a neighbour (prev- or next-archive). Pages made only of settled
- * articles, with a settled successor, are final for the whole build: their articles and
- * Last-Modified are read from storage when they render.
+ * articles are made when asked for (`archivePage`; there are thousands, and they are the
+ * same in every epoch but the newest), their articles and Last-Modified read from storage
+ * when they render.
  */
-function addNewsroomFeeds(e: Epoch): Omit<FeedSpec, "items" | "tombstones"> {
+function addNewsroomFeeds(e: Epoch): {
+  mainSpec: Omit<FeedSpec, "items" | "tombstones">;
+  archivePage: (path: string) => Document | undefined;
+} {
   const { site, timeline, view, n, now, settled } = e;
   const all = timeline.articles;
   const complete = e.liveCount <= n && e.goneCount <= n;
@@ -392,7 +400,7 @@ function addNewsroomFeeds(e: Epoch): Omit<FeedSpec, "items" | "tombstones"> {
   const rest: Item[] = complete ? [] : [...range(final * n, settled.count), ...all.filter(e.isVisible).reverse()];
   const pageCount = final + Math.ceil(rest.length / n);
   const upcoming = e.nextChange(all.filter((a) => !e.isVisible(a) && timeline.timesOf(a).published > now));
-  for (let page = 1; page <= pageCount; page++) {
+  const pageDocuments = (page: number): Map<string, Document> => {
     const members = (page <= final ? range((page - 1) * n, page * n) : rest.slice((page - 1 - final) * n, (page - final) * n)).reverse();
     const isNewest = page === pageCount;
     const history: FeedHistory = {
@@ -421,7 +429,7 @@ function addNewsroomFeeds(e: Epoch): Omit<FeedSpec, "items" | "tombstones"> {
         contents.lastModified = newest(known, ...full.filter((_, i) => typeof members[i] === "number").map(settledChange));
       return contents;
     };
-    addFeed(
+    return feedDocuments(
       e,
       {
         id: site.id, // RFC 5005 §4: archive documents are documents of the same feed.
@@ -438,7 +446,13 @@ function addNewsroomFeeds(e: Epoch): Omit<FeedSpec, "items" | "tombstones"> {
       load,
       stored.length > 0 ? undefined : known,
     );
-  }
+  };
+  for (let page = final + 1; page <= pageCount; page++) for (const [path, doc] of pageDocuments(page)) e.documents.set(path, doc);
+  const archivePage = (path: string) => {
+    const match = /^\/archive\/([1-9][0-9]*)\/(?:rss\.xml|atom\.xml|feed\.json)$/.exec(path);
+    const page = match ? Number(match[1]) : 0;
+    return page >= 1 && page <= final ? pageDocuments(page).get(path) : undefined;
+  };
 
   const { items: _items, tombstones: _tombstones, ...main } = mainFeedSpec(site, []);
   const mainSpec = {
@@ -465,7 +479,7 @@ function addNewsroomFeeds(e: Epoch): Omit<FeedSpec, "items" | "tombstones"> {
     e.everythingChanges,
     e.everythingChanged,
   );
-  return mainSpec;
+  return { mainSpec, archivePage };
 }
 
 /** A section with its number of live articles, for the front page's navigation. */
@@ -710,12 +724,12 @@ export function makeCatalog(
   archive: SettledArchive = NO_ARCHIVE,
 ): Catalog {
   const epoch = epochOf(site, timeline, view, archive);
-  const mainSpec = addNewsroomFeeds(epoch);
+  const { mainSpec, archivePage } = addNewsroomFeeds(epoch);
   const { listings, sections } = addFacets(epoch);
   addHome(epoch, sections);
   addDiscovery(epoch, listings);
   addPartners(epoch, mainSpec);
   epoch.documents.set(paths.stylesheet, asset(mediaTypes.css, stylesheet));
   for (const file of files) epoch.documents.set(file.path, builtFile(file));
-  return { view, documents: epoch.documents, article: articlePages(epoch) };
+  return { view, documents: epoch.documents, archivePage, article: articlePages(epoch) };
 }

@@ -29,7 +29,7 @@ export interface Epoch {
 
 /** The document at a path in this epoch, if there is one (a promise when a settled article's record is read first). */
 export function documentAt(epoch: Epoch, path: string): Document | undefined | Promise<Document | undefined> {
-  const doc = epoch.catalog.documents.get(path);
+  const doc = epoch.catalog.documents.get(path) ?? epoch.catalog.archivePage(path);
   if (doc) return doc;
   if (!path.startsWith("/articles/")) return undefined;
   const slug = path.slice("/articles/".length);
