@@ -18,7 +18,7 @@ import { buildIcons } from "./icons.js";
 import { buildCodeVersion, diskParseCache } from "./parse-cache.js";
 import { progressLine } from "./progress.js";
 import { buildReport } from "./report.js";
-import type { SettledFile } from "./settle.js";
+import { type SettledFile, SettleError } from "./settle.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -123,7 +123,15 @@ async function main(checkOnly: boolean): Promise<number> {
     for (const line of report) console.log(`  ${line}`);
     return 0;
   }
-  const { settled, module } = workerOutputs(result.articles, icons.files, { at: settledAt, head: maxFeedSize, folder });
+  let outputs: ReturnType<typeof workerOutputs>;
+  try {
+    outputs = workerOutputs(result.articles, icons.files, { at: settledAt, head: maxFeedSize, folder });
+  } catch (error) {
+    if (!(error instanceof SettleError)) throw error;
+    console.error(`content/: ${error.message}\n\n1 error(s) in content/; nothing was written.`);
+    return 1;
+  }
+  const { settled, module } = outputs;
   const { written, prune } = writeArchive(settled.files);
   const archiveLine =
     `${settled.index.count} settled article(s) in ${settled.files.length} file(s) of ${relative(process.cwd(), archiveDir) || archiveDir}` +

@@ -12,6 +12,9 @@ import { SITEMAP_FILE_URLS } from "../render/sitemaps.js";
 import { RECORDS_PER_PACK, type SettledFacet, type SettledIndex, settledFiles, slugBucket } from "../settled.js";
 import { NEWS_WINDOW_MS } from "../timeline.js";
 
+/** Cloudflare's limit for one static asset file (2026). */
+export const ASSET_FILE_MAX_BYTES = 25 * 1024 * 1024;
+
 /** Slugs a bucket file holds on average, at most: about 3 KiB. */
 const SLUGS_PER_BUCKET = 64;
 
@@ -29,6 +32,11 @@ export interface Settled {
 }
 
 const encoder = new TextEncoder();
+
+/** Content the settled archive cannot hold (the build reports it as an error and writes nothing). */
+export class SettleError extends Error {
+  override name = "SettleError";
+}
 
 /** A file's payload behind the SHA-256 (base64url) of its bytes and a line break: the Worker checks every read against it. */
 export function frame(payload: string): Uint8Array {
@@ -69,8 +77,15 @@ export function settle(articles: readonly Article[], at: number, head: number, f
   const files: SettledFile[] = [];
 
   for (let start = 0; start < count; start += RECORDS_PER_PACK) {
-    const lines = settled.slice(start, start + RECORDS_PER_PACK).map((a) => JSON.stringify(a.withdrawn ? { ...a, bodyHtml: "" } : a));
-    files.push({ path: settledFiles.records(start / RECORDS_PER_PACK), bytes: frame(lines.join("\n")) });
+    const members = settled.slice(start, start + RECORDS_PER_PACK);
+    const bytes = frame(members.map((a) => JSON.stringify(a.withdrawn ? { ...a, bodyHtml: "" } : a)).join("\n"));
+    if (bytes.length > ASSET_FILE_MAX_BYTES) {
+      throw new SettleError(
+        `the articles ${members.map((a) => `"${a.slug}"`).join(", ")} make a stored file of ${(bytes.length / 2 ** 20).toFixed(1)} MiB, ` +
+          `more than a static asset may be (25 MiB): shorten the longest of them`,
+      );
+    }
+    files.push({ path: settledFiles.records(start / RECORDS_PER_PACK), bytes });
   }
 
   let buckets = 1;

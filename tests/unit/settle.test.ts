@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { frame, settle } from "../../src/content-build/settle.js";
+import { ASSET_FILE_MAX_BYTES, frame, SettleError, settle } from "../../src/content-build/settle.js";
 import type { Article } from "../../src/model.js";
 import { SITEMAP_FILE_URLS } from "../../src/render/sitemaps.js";
 import { FRAME_HEADER, RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/settled.js";
@@ -78,6 +78,16 @@ describe("what is settled", () => {
 });
 
 describe("the settled files", () => {
+  it("refuses articles that would make a pack larger than a static asset may be, naming them", () => {
+    const huge = "x".repeat(ASSET_FILE_MAX_BYTES / 8 + 1024);
+    const list = articles(9, undefined, (i) => (i === 0 ? {} : { bodyHtml: `<p>${huge}</p>` }));
+    expect(() => settle(list, T, 10, "f")).toThrow(SettleError);
+    expect(() => settle(list, T, 10, "f")).toThrow(
+      /^the articles "a-8", "a-7", "a-6", "a-5", "a-4", "a-3", "a-2", "a-1" make a stored file of 25\.0 MiB, more than a static asset may be \(25 MiB\): shorten the longest of them$/,
+    );
+    expect(settle(list.slice(0, 5), T, 10, "f").files.length).toBeGreaterThan(0);
+  });
+
   it("frames every file with the SHA-256 of its payload", () => {
     const bytes = frame("payload");
     // sha256("payload"), from openssl dgst -sha256 -binary | base64url
