@@ -47,6 +47,8 @@ export default {
    * Every minute (wrangler.toml `[triggers]`): if a scheduled publication or withdrawal
    * happened in the last minute and a WebSub hub is configured, tell the hub which feeds
    * changed. Failures are logged; the next poll of a subscriber still sees the change.
+   * Only the bundle's articles can change after the build (the settled ones' changes all
+   * lie at least two days before it), so they are all it looks at.
    */
   scheduled(controller, env, ctx) {
     const site = siteFromVars(env);

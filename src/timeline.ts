@@ -1,7 +1,8 @@
 /**
- * What is visible when. The bundle holds every non-draft article, scheduled and withdrawn
- * ones included; an article is *live* from its `published` instant until its withdrawal,
- * then a *tombstone*. Nothing about an article is served before it is published.
+ * What is visible when. The timeline holds the articles that can still change (every
+ * non-draft one when nothing is settled: `src/settled.ts`), scheduled and withdrawn ones
+ * included; an article is *live* from its `published` instant until its withdrawal, then a
+ * *tombstone*. Nothing about an article is served before it is published.
  *
  * Time is cut into epochs at every instant the visible set changes (a publication, a
  * withdrawal, an article leaving the two-day news window). A `View` is the state of one
