@@ -27,7 +27,7 @@ import {
 import { renderRss } from "./render/rss.js";
 import { planSitemap, renderNewsSitemap, renderRobots, renderSitemap, renderSitemapIndex, type SitemapEntry } from "./render/sitemaps.js";
 import { siteLicense } from "./render/syndication.js";
-import { NOTHING_SETTLED, type SettledFacet, type SettledIndex } from "./settled.js";
+import { NOTHING_SETTLED, type SettledFacet, type SettledIndex, settledChange } from "./settled.js";
 import { StorageError } from "./storage/archive.js";
 import { syndicationSchema } from "./syndication-schema.js";
 import { NEWS_WINDOW_MS, type Timeline, type View } from "./timeline.js";
@@ -120,10 +120,7 @@ async function resolveAll(archive: SettledArchive, items: readonly Item[]): Prom
   return results.map((r) => (r as PromiseFulfilledResult<Article>).value);
 }
 
-/** When a settled article last changed (all of it lies before the build, so before now). */
-const settledChange = (a: ArticleMeta) =>
-  Math.max(Date.parse(a.updated), a.withdrawn ? Date.parse(a.withdrawn.at) : Date.parse(a.published));
-
+/** The latest of these instants, ignoring the absent ones. */
 const newest = (...times: (number | null | undefined)[]): number | undefined => {
   let last: number | undefined;
   for (const t of times) if (t !== null && t !== undefined && (last === undefined || t > last)) last = t;

@@ -18,6 +18,7 @@
  *   5,000j+4,999, oldest first.
  */
 import type { FacetKind } from "./ids.js";
+import type { ArticleMeta } from "./model.js";
 
 /** Records per pack file. */
 export const RECORDS_PER_PACK = 8;
@@ -83,6 +84,11 @@ export const NOTHING_SETTLED: SettledIndex = {
   sitemap: [],
   buckets: 1,
 };
+
+/** When a settled article last changed: its update, or its withdrawal (all before the build, so before now). */
+export function settledChange(a: ArticleMeta): number {
+  return Math.max(Date.parse(a.updated), a.withdrawn ? Date.parse(a.withdrawn.at) : Date.parse(a.published));
+}
 
 /** The bucket of a slug: FNV-1a over its UTF-16 code units, masked to `buckets` (a power of two). */
 export function slugBucket(slug: string, buckets: number): number {

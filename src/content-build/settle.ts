@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { facetNames, slugify } from "../ids.js";
 import type { Article } from "../model.js";
 import { SITEMAP_FILE_URLS } from "../render/sitemaps.js";
-import { RECORDS_PER_PACK, type SettledFacet, type SettledIndex, settledFiles, slugBucket } from "../settled.js";
+import { RECORDS_PER_PACK, type SettledFacet, type SettledIndex, settledChange, settledFiles, slugBucket } from "../settled.js";
 import { NEWS_WINDOW_MS } from "../timeline.js";
 
 /** Cloudflare's limit for one static asset file (2026). */
@@ -60,9 +60,6 @@ function isSettled(article: Article, at: number): boolean {
     (article.withdrawn === undefined || Date.parse(article.withdrawn.at) + NEWS_WINDOW_MS <= at)
   );
 }
-
-/** When an article last changed: its update, or its withdrawal. */
-const changeOf = (a: Article) => Math.max(Date.parse(a.updated), a.withdrawn ? Date.parse(a.withdrawn.at) : Date.parse(a.published));
 
 /**
  * The settled archive of `articles` (newest first, as the build sorts them) at `at` (ms),
@@ -116,7 +113,7 @@ export function settle(articles: readonly Article[], at: number, head: number, f
       const key = `${kind}/${slug}`;
       let facet = facets.get(key);
       if (!facet) {
-        facet = { kind, slug, name, live: 0, gone: 0, changed: changeOf(a), liveHead: [], goneHead: [] };
+        facet = { kind, slug, name, live: 0, gone: 0, changed: settledChange(a), liveHead: [], goneHead: [] };
         facets.set(key, facet);
       }
       // An article counts once in a facet however often it names it (as the catalog counts).
@@ -126,7 +123,7 @@ export function settle(articles: readonly Article[], at: number, head: number, f
       if (a.withdrawn) facet.gone++;
       else facet.live++;
       if (list.length < head) list.push(pos);
-      facet.changed = Math.max(facet.changed, changeOf(a));
+      facet.changed = Math.max(facet.changed, settledChange(a));
     }
   }
 
@@ -137,7 +134,7 @@ export function settle(articles: readonly Article[], at: number, head: number, f
     .map((pos) => [pos, Date.parse(settled[pos]!.updated), settled[pos]!.id] as [number, number, string])
     .sort((x, y) => y[1] - x[1] || (x[2] < y[2] ? -1 : 1));
   let changed: number | null = null;
-  for (const a of settled) changed = Math.max(changed ?? Number.NEGATIVE_INFINITY, changeOf(a));
+  for (const a of settled) changed = Math.max(changed ?? Number.NEGATIVE_INFINITY, settledChange(a));
 
   return {
     index: {
