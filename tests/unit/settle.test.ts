@@ -66,6 +66,9 @@ describe("what is settled", () => {
     const list = articles(3);
     list[2] = { ...list[2]!, updated: iso(T + 1), bodyHtml: "<p>Secret until later.</p>" };
     expect(settle(list, T, 10, "f").index.count).toBe(0);
+    // Updated at the cut-off itself: settled.
+    list[2] = { ...list[2]!, updated: iso(T) };
+    expect(settle(list, T, 10, "f").index.count).toBe(3);
     const scheduled = [{ ...articles(1, T + HOUR)[0]!, slug: "later", bodyHtml: "<p>Embargoed words.</p>" }, ...articles(20)];
     const s = settle(scheduled, T, 10, "f");
     expect(s.index.count).toBe(20);
@@ -101,6 +104,8 @@ describe("the settled files", () => {
     expect(s.index.count).toBe(20);
     const packs = s.files.filter((f) => f.path.startsWith("r/"));
     expect(packs.map((f) => f.path)).toEqual(["r/0", "r/1", "r/2"]);
+    // A whole number of packs leaves no empty one behind.
+    expect(settle(articles(16), T, 10, "f").files.filter((f) => f.path.startsWith("r/")).map((f) => f.path)).toEqual(["r/0", "r/1"]);
     const records = packs.flatMap((f) =>
       text(f.bytes)
         .split("\n")
@@ -122,6 +127,8 @@ describe("the settled files", () => {
     }
     expect(s.files.filter((f) => f.path.startsWith("s/"))).toHaveLength(8);
     expect(settle(articles(1), T, 10, "f").index.buckets).toBe(1);
+    expect(settle(articles(64), T, 10, "f").index.buckets).toBe(1);
+    expect(settle(articles(65), T, 10, "f").index.buckets).toBe(2);
   });
 
   it("cuts the live articles' sitemap entries into chunks of a sitemap file, oldest first, with their newest lastmod", () => {
