@@ -15,6 +15,8 @@ export default {
     // The CLI is tested as a child process, which Stryker's in-process coverage cannot see.
     "!src/content-build/cli.ts",
   ],
+  // The bench's synthetic newsrooms (hundreds of thousands of files) are not the tests' business.
+  ignorePatterns: [".bench"],
   ignoreStatic: true,
   coverageAnalysis: "perTest",
   concurrency: 2,
