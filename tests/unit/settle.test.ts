@@ -105,7 +105,11 @@ describe("the settled files", () => {
     const packs = s.files.filter((f) => f.path.startsWith("r/"));
     expect(packs.map((f) => f.path)).toEqual(["r/0", "r/1", "r/2"]);
     // A whole number of packs leaves no empty one behind.
-    expect(settle(articles(16), T, 10, "f").files.filter((f) => f.path.startsWith("r/")).map((f) => f.path)).toEqual(["r/0", "r/1"]);
+    expect(
+      settle(articles(16), T, 10, "f")
+        .files.filter((f) => f.path.startsWith("r/"))
+        .map((f) => f.path),
+    ).toEqual(["r/0", "r/1"]);
     const records = packs.flatMap((f) =>
       text(f.bytes)
         .split("\n")
