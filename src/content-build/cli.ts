@@ -6,7 +6,7 @@
  * validates only.
  */
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FRAME_HEADER } from "../settled.js";
@@ -88,10 +88,10 @@ function writeArchive(files: readonly SettledFile[]): { written: number; prune: 
       const [kind, name] = file.path.split("/") as [string, string];
       keep.set(kind, (keep.get(kind) ?? new Set()).add(name));
     }
+    // The assets folder is this build's alone: anything but its archive (an earlier layout's body packs) goes.
+    removeAllBut(assetsDir, new Set([folder]));
     removeAllBut(archiveDir, new Set(keep.keys()));
     for (const [kind, names] of keep) removeAllBut(join(archiveDir, kind), names);
-    // What an earlier layout left (the body packs of before the settled archive).
-    for (const name of readdirSync(assetsDir)) if (name === "packs") rmSync(join(assetsDir, name), { recursive: true, force: true });
   };
   return { written, prune };
 }

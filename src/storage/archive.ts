@@ -3,12 +3,13 @@
  * `ASSETS` binding. Static assets belong to the Worker version: the code and the files its
  * index describes are deployed together, so a request never meets a file of another build.
  *
- * Every read is checked: the file's first line is the SHA-256 of the rest. A read that throws,
- * takes longer than `timeoutMs`, answers anything but 200, or fails the check is a
- * `StorageError`; nothing is kept from it, so the next request tries again. What was read
- * is held in memory up to `budgetBytes`, least recently used out, and concurrent readers of
- * one file share one read.
+ * Every read is checked: the file's first line is the SHA-256 of the rest, the rest is UTF-8
+ * and parses as the build wrote it. A read that throws, takes longer than `timeoutMs`, answers
+ * anything but 200, or fails a check is a `StorageError`; nothing is kept from it, so the next
+ * request tries again. What was read is held, parsed once, within `budgetBytes` (counted by
+ * its text), least recently used out, and concurrent readers of one file share one read.
  */
+import { sha256Base64Url } from "../http/representation.js";
 import type { Article } from "../model.js";
 import { FRAME_HEADER, RECORDS_PER_PACK, type SettledIndex, settledFiles, slugBucket } from "../settled.js";
 
@@ -34,20 +35,28 @@ export const DEFAULT_ARCHIVE_TIMEOUT_MS = 2000;
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-async function sha256Base64Url(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  let binary = "";
-  for (const byte of digest) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+/** A file as it is held: parsed once when read, and what its text costs the budget. */
+interface Held {
+  value: unknown;
+  bytes: number;
+}
+
+/** JSON the build wrote; a file that passed its check but does not parse is a storage fault too. */
+function json(path: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new StorageError(`${path}: not the JSON the build wrote`);
+  }
 }
 
 export class ArchiveStore {
   readonly budgetBytes: number;
   readonly timeoutMs: number;
-  /** File texts (without their check line) by path, least recently used first. */
-  private readonly held = new Map<string, string>();
+  /** Files by path, parsed, least recently used first. */
+  private readonly held = new Map<string, Held>();
   private heldBytes = 0;
-  private readonly pending = new Map<string, Promise<string>>();
+  private readonly pending = new Map<string, Promise<unknown>>();
   /** Reads from storage so far (for tests and the bench: a held file is not read again). */
   reads = 0;
 
@@ -62,22 +71,24 @@ export class ArchiveStore {
   /** The settled article at `pos` (its body empty when it is withdrawn). */
   async record(index: SettledIndex, pos: number): Promise<Article> {
     const path = `${index.folder}/${settledFiles.records(Math.floor(pos / RECORDS_PER_PACK))}`;
-    const line = (await this.text(path)).split("\n")[pos % RECORDS_PER_PACK];
+    // Each record is parsed when a document renders it (once, for the representation the isolate then holds).
+    const lines = (await this.read(path, (text) => text.split("\n"))) as string[];
+    const line = lines[pos % RECORDS_PER_PACK];
     if (line === undefined) throw new StorageError(`${path} has no record ${pos}`);
-    return parsed(path, line) as Article;
+    return json(path, line) as Article;
   }
 
   /** The position of a settled slug, or undefined when the settled archive has no such article. */
   async position(index: SettledIndex, slug: string): Promise<number | undefined> {
     const path = `${index.folder}/${settledFiles.slugs(slugBucket(slug, index.buckets))}`;
-    const slugs = parsed(path, await this.text(path)) as Record<string, number>;
+    const slugs = (await this.read(path, (text) => json(path, text))) as Record<string, number>;
     return Object.hasOwn(slugs, slug) ? slugs[slug] : undefined;
   }
 
   /** The entries [slug, updated] of sitemap chunk `j`, oldest first. */
   async sitemapChunk(index: SettledIndex, j: number): Promise<[string, string][]> {
     const path = `${index.folder}/${settledFiles.sitemap(j)}`;
-    return parsed(path, await this.text(path)) as [string, string][];
+    return (await this.read(path, (text) => json(path, text))) as [string, string][];
   }
 
   /** Bytes held now. */
@@ -90,19 +101,21 @@ export class ArchiveStore {
     return this.held.has(name);
   }
 
-  private text(name: string): Promise<string> {
+  /** The file at `name`, parsed by `parse` when it is read (a parse that throws is a failed read). */
+  private read(name: string, parse: (text: string) => unknown): Promise<unknown> {
     const held = this.held.get(name);
     if (held !== undefined) {
       this.held.delete(name);
       this.held.set(name, held);
-      return Promise.resolve(held);
+      return Promise.resolve(held.value);
     }
     let pending = this.pending.get(name);
     if (pending === undefined) {
       this.reads++;
       const read = this.fetchChecked(name).then((text) => {
-        this.keep(name, text);
-        return text;
+        const value = parse(text);
+        this.keep(name, { value, bytes: text.length * 2 });
+        return value;
       });
       pending = read;
       this.pending.set(name, read);
@@ -119,7 +132,7 @@ export class ArchiveStore {
    * workerd a read started by a request that has since ended may never settle, so a waiter
    * that times out also forgets the shared read, and the next request starts a fresh one.
    */
-  private within(name: string, read: Promise<string>): Promise<string> {
+  private within(name: string, read: Promise<unknown>): Promise<unknown> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -154,24 +167,14 @@ export class ArchiveStore {
     }
   }
 
-  private keep(name: string, text: string): void {
-    const bytes = text.length * 2;
-    if (bytes > this.budgetBytes) return;
-    this.held.set(name, text);
-    this.heldBytes += bytes;
-    for (const [oldest, value] of this.held) {
+  private keep(name: string, held: Held): void {
+    if (held.bytes > this.budgetBytes) return;
+    this.held.set(name, held);
+    this.heldBytes += held.bytes;
+    for (const [oldest, entry] of this.held) {
       if (this.heldBytes <= this.budgetBytes) break;
       this.held.delete(oldest);
-      this.heldBytes -= value.length * 2;
+      this.heldBytes -= entry.bytes;
     }
-  }
-}
-
-/** JSON the build wrote; a file that passed its check but does not parse is a storage fault too. */
-function parsed(path: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new StorageError(`${path}: not the JSON the build wrote`);
   }
 }

@@ -3,7 +3,7 @@
 // records, slugs and sitemap entries go, the heads the script keeps, and the command
 // writing, keeping and pruning the files.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ASSET_FILE_MAX_BYTES, frame, SettleError, settle } from "../../src/content-build/settle.js";
@@ -236,10 +236,14 @@ describe("the build command's settled archive", () => {
 
     // Once both are settled, both are stored; a file no build names any more is removed.
     writeFileSync(join(archive, "r/9"), "stale");
+    // And anything else in the build's assets folder (an earlier layout's body packs).
+    mkdirSync(join(assets, "packs"));
+    writeFileSync(join(assets, "packs", "old.txt"), "stale");
     const second = run(content, out, "--settled", "2026-11-23T06:00:00Z");
     expect(second.status, second.stderr).toBe(0);
     expect(second.stdout).toContain("2 settled article(s)");
     expect(existsSync(join(archive, "r/9"))).toBe(false);
+    expect(readdirSync(assets)).toEqual(["archive-content"]);
     expect(readFileSync(out, "utf8")).not.toContain("<p>Story 2.</p>");
     expect(readSettledFile(assets, "archive-content", "r/0")).toContain("<p>Story 2.</p>");
   });
