@@ -176,8 +176,7 @@ export function createApp(inputs: AppInputs): Hono {
   app.get("*", async (c) => {
     const epoch = epochs.at(clock());
     const path = c.req.path;
-    const found = documentAt(epoch, path);
-    const doc = found instanceof Promise ? await found : found;
+    const doc = await documentAt(epoch, path);
     if (doc) return serve(c, epoch, path, doc, build, clock);
     // One canonical form per URL: a known path with a trailing slash is redirected to it.
     // The Location is the known path itself (relative, no query), never other request

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { facetNames, slugify } from "../ids.js";
 import type { Article } from "../model.js";
-import { SITEMAP_FILE_URLS } from "../render/sitemaps.js";
+import { newestLastmod, SITEMAP_FILE_URLS } from "../render/sitemaps.js";
 import { RECORDS_PER_PACK, type SettledFacet, type SettledIndex, settledChange, settledFiles, slugBucket } from "../settled.js";
 import { NEWS_WINDOW_MS } from "../timeline.js";
 
@@ -96,11 +96,9 @@ export function settle(articles: readonly Article[], at: number, head: number, f
   for (const [pos, a] of settled.entries()) (a.withdrawn ? gone : live).push(pos);
   const sitemap: SettledIndex["sitemap"] = [];
   for (let start = 0; start < live.length; start += SITEMAP_FILE_URLS) {
-    const entries = live.slice(start, start + SITEMAP_FILE_URLS).map((pos) => [settled[pos]!.slug, settled[pos]!.updated] as const);
-    let lastmod = entries[0]![1];
-    for (const [, updated] of entries) if (Date.parse(updated) > Date.parse(lastmod)) lastmod = updated;
-    files.push({ path: settledFiles.sitemap(sitemap.length), bytes: frame(JSON.stringify(entries)) });
-    sitemap.push({ count: entries.length, lastmod });
+    const members = live.slice(start, start + SITEMAP_FILE_URLS).map((pos) => settled[pos]!);
+    files.push({ path: settledFiles.sitemap(sitemap.length), bytes: frame(JSON.stringify(members.map((a) => [a.slug, a.updated]))) });
+    sitemap.push({ count: members.length, lastmod: newestLastmod(members.map((a) => ({ lastmod: a.updated })))! });
   }
 
   const newestFirst = (list: number[]) => list.slice().reverse();
