@@ -13,7 +13,7 @@ import { cors } from "hono/cors";
 import { answer, withHotPath } from "./app/answer.js";
 import { documentAt, type Epoch, Epochs } from "./app/epochs.js";
 import { type BuildRepresentation, representationBuilder } from "./app/representations.js";
-import { type Document, mediaTypes, type SettledArchive } from "./catalog.js";
+import { type Document, mediaTypes, NO_ARCHIVE, type SettledArchive } from "./catalog.js";
 import { DEFAULT_HELD_BUDGET_BYTES } from "./held.js";
 import { cacheControl, cdnCacheControl } from "./http/cache-policy.js";
 import type { CacheLike } from "./http/edge-cache.js";
@@ -50,9 +50,9 @@ export interface AppInputs {
 export const STORAGE_RETRY_AFTER_SECONDS = 5;
 
 /** The content's settled archive, read through the store. */
-function archiveOf(content: ContentBundle, store: ArchiveStore | undefined): SettledArchive | undefined {
+function archiveOf(content: ContentBundle, store: ArchiveStore | undefined): SettledArchive {
   const index = content.settled;
-  if (index === undefined || index.count === 0) return undefined;
+  if (index === undefined || index.count === 0) return NO_ARCHIVE;
   if (store === undefined) throw new Error("the content has a settled archive, and the app was given no store to read it from");
   return {
     index,

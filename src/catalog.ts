@@ -101,7 +101,7 @@ export interface SettledArchive {
 }
 
 /** No settled archive: every article is in the bundle. */
-const NO_ARCHIVE: SettledArchive = {
+export const NO_ARCHIVE: SettledArchive = {
   index: NOTHING_SETTLED,
   record: () => Promise.reject(new Error("nothing is settled")),
   position: () => Promise.resolve(undefined),

@@ -40,13 +40,13 @@ export class Epochs {
   readonly #site: Site;
   readonly #content: ContentBundle;
   readonly #timeline: Timeline;
-  readonly #archive: SettledArchive | undefined;
+  readonly #archive: SettledArchive;
   readonly #heldBudget: number;
   #current: Epoch | undefined;
 
-  constructor(site: Site, content: ContentBundle, archive: SettledArchive | undefined, heldBudget: number) {
-    const settled = archive?.index;
-    if (settled && site.feedSize > settled.head) {
+  constructor(site: Site, content: ContentBundle, archive: SettledArchive, heldBudget: number) {
+    const settled = archive.index;
+    if (site.feedSize > settled.head) {
       throw new ConfigError(
         `FEED_SIZE: ${site.feedSize} is more than this content build serves (${settled.head}): build it again with --max-feed-size ${site.feedSize}`,
       );
@@ -68,7 +68,7 @@ export class Epochs {
     if (current !== undefined && clock >= current.from && clock < current.until) return current;
     // The settled archive holds from the build's cut-off on: a clock behind the build's
     // (a host whose clock is wrong) is read as the cut-off.
-    const now = Math.max(clock, this.#archive?.index.at ?? clock);
+    const now = Math.max(clock, this.#archive.index.at);
     const view = this.#timeline.viewAt(now);
     const next: Epoch = {
       catalog: makeCatalog(this.#site, this.#timeline, view, this.#content.files, this.#archive),
