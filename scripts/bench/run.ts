@@ -26,7 +26,7 @@ import { buildIcons } from "../../src/content-build/icons.js";
 import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-cache.js";
 import { RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/settled.js";
 import { freePort } from "../serve-locally.js";
-import { buildService, bundle, COMPATIBILITY_DATE, copySource } from "./service-worker.js";
+import { assetsAsDeployed, buildService, bundle, COMPATIBILITY_DATE, copySource } from "./service-worker.js";
 import { writeSyntheticContent } from "./synthetic-content.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -120,18 +120,16 @@ function prepare(n: number, withNaive = false): Prepared {
   }
   const raw = readFileSync(service);
   const { folder, count, buckets } = settled.index;
+  // The settled articles, oldest first (index = position); the live ones have pages with bodies.
   const storedBodies = result.articles
     .slice(result.articles.length - count)
     .reverse()
-    .map((a, pos): [string, { bucket: string; pack: string; line: number }] => [
-      `/articles/${a.slug}`,
-      {
-        bucket: `${folder}/${settledFiles.slugs(slugBucket(a.slug, buckets))}`,
-        pack: `${folder}/${settledFiles.records(Math.floor(pos / RECORDS_PER_PACK))}`,
-        line: 1 + (pos % RECORDS_PER_PACK),
-      },
-    ])
-    .filter((_, pos) => !result.articles[result.articles.length - 1 - pos]!.withdrawn);
+    .flatMap((a, pos): Prepared["storedBodies"] => {
+      if (a.withdrawn) return [];
+      const bucket = `${folder}/${settledFiles.slugs(slugBucket(a.slug, buckets))}`;
+      const pack = `${folder}/${settledFiles.records(Math.floor(pos / RECORDS_PER_PACK))}`;
+      return [[`/articles/${a.slug}`, { bucket, pack, line: 1 + (pos % RECORDS_PER_PACK) }]];
+    });
   return {
     n,
     dir,
@@ -178,16 +176,6 @@ function rssMiB(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Miniflare's assets option for a directory, routed as wrangler.toml's `[assets]` (the Worker first, nothing rewritten). */
-function assetsAsDeployed(directory: string) {
-  return {
-    directory,
-    binding: "ASSETS",
-    routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
-    assetConfig: { html_handling: "none" as const, not_found_handling: "none" as const },
-  };
 }
 
 /**

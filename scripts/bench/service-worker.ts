@@ -12,6 +12,16 @@ import type { Settled } from "../../src/content-build/settle.js";
 const ROOT = resolve(import.meta.dirname, "../..");
 export const COMPATIBILITY_DATE = "2026-04-20";
 
+/** Miniflare's assets option for a directory, routed as wrangler.toml's `[assets]` (the Worker first, nothing rewritten). */
+export function assetsAsDeployed(directory: string) {
+  return {
+    directory,
+    binding: "ASSETS",
+    routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+    assetConfig: { html_handling: "none" as const, not_found_handling: "none" as const },
+  };
+}
+
 /** Bundles the Worker a wrangler config names; the path of the script it wrote. */
 export function bundle(config: string, outdir: string): string {
   execFileSync(process.execPath, [join(ROOT, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", outdir, "--config", config], {

@@ -11,7 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import type { Element } from "@xmldom/xmldom";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildService, COMPATIBILITY_DATE } from "../../scripts/bench/service-worker.js";
+import { assetsAsDeployed, buildService, COMPATIBILITY_DATE } from "../../scripts/bench/service-worker.js";
 import { writeSyntheticContent } from "../../scripts/bench/synthetic-content.js";
 import { buildContent } from "../../src/content-build/build-content.js";
 import { workerOutputs } from "../../src/content-build/generated-module.js";
@@ -94,12 +94,7 @@ beforeAll(async () => {
     compatibilityDate: COMPATIBILITY_DATE,
     unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
     bindings: { BASE_URL, FEED_SIZE: String(FEED_SIZE) },
-    assets: {
-      directory: assetsDir,
-      binding: "ASSETS",
-      routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
-      assetConfig: { html_handling: "none", not_found_handling: "none" },
-    },
+    assets: assetsAsDeployed(assetsDir),
   });
   await mf.ready;
   origin = (await mf.unsafeGetDirectURL()).toString().replace(/\/$/, "");
