@@ -78,6 +78,12 @@ export interface Document {
   version: string;
 }
 
+/** A document's body and Last-Modified: the one it knew before rendering, or the one its rendering found. */
+export async function renderDocument(doc: Document): Promise<{ body: Body; lastModified: number | undefined }> {
+  const rendered = await doc.render();
+  return typeof rendered === "string" || rendered instanceof Uint8Array ? { body: rendered, lastModified: doc.lastModified } : rendered;
+}
+
 /** A document's version from the inputs of its response (see `Document.version`). */
 function versionOf(kind: Document["kind"], lastModified: number | undefined, ...inputs: unknown[]): string {
   return JSON.stringify([kind, lastModified ?? null, ...inputs]);

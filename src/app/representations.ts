@@ -5,7 +5,7 @@
  */
 
 import type { AppInputs } from "../app.js";
-import { type Document, mediaTypes } from "../catalog.js";
+import { type Document, mediaTypes, renderDocument } from "../catalog.js";
 import { cacheControl, cdnCacheControl, lifetimes } from "../http/cache-policy.js";
 import { cacheKey, lookup, store } from "../http/edge-cache.js";
 import { isCompressible } from "../http/encoding.js";
@@ -72,9 +72,7 @@ export function representationBuilder(inputs: BuilderInputs): BuildRepresentatio
     const key = shared && cacheKey(shared.id, path);
     let stored = shared && key ? await lookup(shared.cache, key, shared.id, doc.contentType, cacheTimeoutMs) : undefined;
     if (!stored) {
-      const rendered = await doc.render();
-      const { body: text, lastModified } =
-        typeof rendered === "string" || rendered instanceof Uint8Array ? { body: rendered, lastModified: doc.lastModified } : rendered;
+      const { body: text, lastModified } = await renderDocument(doc);
       const body = typeof text === "string" ? encoder.encode(text) : text;
       stored = { body, etag: await entityTag(body), ...(lastModified !== undefined && { lastModified }) };
       if (shared && key) {

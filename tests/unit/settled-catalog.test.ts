@@ -7,7 +7,7 @@
 // real ones through the ASSETS binding: tests/worker/settled.test.ts).
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
-import { type Catalog, type Document, makeCatalog, type SettledArchive } from "../../src/catalog.js";
+import { type Catalog, type Document, makeCatalog, renderDocument, type SettledArchive } from "../../src/catalog.js";
 import { ConfigError } from "../../src/config.js";
 import { type Settled, settle } from "../../src/content-build/settle.js";
 import type { Article } from "../../src/model.js";
@@ -65,9 +65,7 @@ function archiveOf(settled: Settled): SettledArchive {
 /** What a client can tell of a document: everything but its version (an internal key). */
 async function observed(doc: Document | undefined) {
   if (doc === undefined) return undefined;
-  const rendered = await doc.render();
-  const { body, lastModified } =
-    typeof rendered === "string" || rendered instanceof Uint8Array ? { body: rendered, lastModified: doc.lastModified } : rendered;
+  const { body, lastModified } = await renderDocument(doc);
   const { version: _version, render: _render, lastModified: _known, ...rest } = doc;
   return { ...rest, lastModified, body: typeof body === "string" ? body : [...body].join(",") };
 }
