@@ -16,10 +16,21 @@ export interface Author {
  * when the file is not (yet) available; renderers then show the caption and credit only.
  */
 export interface LeadImage {
+  /**
+   * Where the image is: another site's absolute URL as the editor wrote it, or, for a file
+   * in `content/images/`, the URL the service serves it at (`/images/<name>.<hash>.<ext>`).
+   */
   src?: string;
   alt?: string;
+  /** In pixels, as displayed (EXIF orientation applied); read from the file when it is ours. */
   width?: number;
   height?: number;
+  /** Media type, when the file is ours (`image/jpeg`). */
+  type?: string;
+  /** Size in bytes, when the file is ours. */
+  bytes?: number;
+  /** Smaller copies of our file, narrowest first (`srcset`); none when it is small already. */
+  variants?: ImageVariant[];
   caption?: string;
   /** Who owns the photo, without the "Photo:" label (e.g. "Shutterstock"). */
   credit?: string;
@@ -28,6 +39,13 @@ export interface LeadImage {
    * so (`true`); agency photos usually may not be.
    */
   republishable?: boolean;
+}
+
+/** A smaller copy of an image the service serves, made at build time (same type). */
+export interface ImageVariant {
+  src: string;
+  width: number;
+  height: number;
 }
 
 /** A correction an editor appended to a published article. */
@@ -133,4 +151,9 @@ export interface ContentBundle {
   articles: Article[];
   /** Everything older that can no longer change, in static assets (`src/settled.ts`). */
   settled?: SettledIndex;
+  /**
+   * The folder of the assets that holds the photos (`content/images/`) the articles use:
+   * `/images/<path>` is served from `<imageFolder>/<path>`. Absent when no article uses one.
+   */
+  imageFolder?: string;
 }

@@ -49,6 +49,7 @@ export function syndicationSchema(id: string, documentation: string): object {
           url: httpUrl,
           width: { type: "integer", minimum: 1 },
           height: { type: "integer", minimum: 1 },
+          type: { type: "string", description: "Media type of the file at url, e.g. image/jpeg (for images the newsroom serves itself)." },
           alt: { type: "string" },
           caption: { type: "string" },
           credit: { type: "string", description: 'To be printed with the image, e.g. "Photo: Shutterstock".' },

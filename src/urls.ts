@@ -88,12 +88,14 @@ export function resolveUrl(site: Site, url: string): string {
 }
 
 /**
- * Makes the root-relative URLs (`href="/…"`, `src="/…"`) of build-time HTML absolute.
+ * Makes the root-relative URLs (`href="/…"`, `src="/…"`, each of a `srcset`) of build-time HTML absolute.
  * The build allows only absolute http(s) URLs, fragments and root-relative paths in
  * content, and escapes every `"` in text, so this pattern only meets real attributes.
  */
 export function absolutizeHtml(site: Site, htmlText: string): string {
-  return htmlText.replace(/ (href|src)="\/(?!\/)/g, ` $1="${site.baseUrl}/`);
+  return htmlText
+    .replace(/ (href|src)="\/(?!\/)/g, ` $1="${site.baseUrl}/`)
+    .replace(/ srcset="([^"]*)"/g, (_, list: string) => ` srcset="${list.replace(/(^|, )\/(?!\/)/g, `$1${site.baseUrl}/`)}"`);
 }
 
 /** Whether `value` parses as a URL (relative to `base` when given). */

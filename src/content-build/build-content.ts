@@ -52,10 +52,10 @@ export function buildContent(dir: string, options: BuildOptions = {}): BuildResu
     if (name.startsWith(".")) continue;
     const file = `${display}/${name}`;
     const path = join(dir, name);
-    // site/ holds the newsroom's icon (src/content-build/icons.ts).
-    if (name === "site" && statSync(path).isDirectory()) continue;
+    // site/ holds the newsroom's icon (src/content-build/icons.ts), images/ its photos (images.ts).
+    if ((name === "site" || name === "images") && statSync(path).isDirectory()) continue;
     if (!name.endsWith(".md") || !statSync(path).isFile()) {
-      errors.push({ file, field: "file", reason: "is not an article; content/ holds only <slug>.md files and site/" });
+      errors.push({ file, field: "file", reason: "is not an article; content/ holds only <slug>.md files, images/ and site/" });
       continue;
     }
     const bytes = readFileSync(path);

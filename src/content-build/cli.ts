@@ -10,11 +10,11 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync } fr
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FRAME_HEADER } from "../settled.js";
-import { buildContent } from "./build-content.js";
+import { buildSite } from "./build-site.js";
 import { formatError } from "./errors.js";
 import { removeAllBut, writeAtomically } from "./files.js";
 import { workerOutputs } from "./generated-module.js";
-import { buildIcons } from "./icons.js";
+import { ImageProcessor } from "./images.js";
 import { buildCodeVersion, diskParseCache } from "./parse-cache.js";
 import { progressLine } from "./progress.js";
 import { buildReport } from "./report.js";
@@ -38,6 +38,8 @@ const outName = relative(process.cwd(), outFile) || outFile;
 const assetsDir = resolve(option("assets") ?? `${outFile.replace(/\.[a-z]+$/, "")}-assets`);
 const folder = `archive-${basename(outFile).replace(/\.[a-z]+$/, "")}`;
 const archiveDir = join(assetsDir, folder);
+// The photos: /images/<name> is served from <imageFolder>/<name> (src/images.ts).
+const imageFolder = `images-${basename(outFile).replace(/\.[a-z]+$/, "")}`;
 /** The largest FEED_SIZE the Worker can run with on this build (the heads of the settled index). */
 const maxFeedSize = Number(option("max-feed-size") ?? 100);
 if (!Number.isInteger(maxFeedSize) || maxFeedSize < 1 || maxFeedSize > 1000) {
@@ -88,8 +90,8 @@ function writeArchive(files: readonly SettledFile[]): { written: number; prune: 
       const [kind, name] = file.path.split("/") as [string, string];
       keep.set(kind, (keep.get(kind) ?? new Set()).add(name));
     }
-    // The assets folder is this build's alone: anything but its archive (an earlier layout's body packs) goes.
-    removeAllBut(assetsDir, new Set([folder]));
+    // The assets folder is this build's alone: anything but its archive and its photos (an earlier layout's body packs) goes.
+    removeAllBut(assetsDir, new Set([folder, imageFolder]));
     removeAllBut(archiveDir, new Set(keep.keys()));
     for (const [kind, names] of keep) removeAllBut(join(archiveDir, kind), names);
   };
@@ -102,20 +104,25 @@ async function main(checkOnly: boolean): Promise<number> {
   const displayDir = shown !== "" && !shown.startsWith("..") ? shown : "content";
   const progress = progressLine(process.stderr, `Reading ${displayDir}/`);
   // One cache per content folder (the tests build many), beside the dependencies.
-  const cacheDir = join(root, "node_modules/.cache/newsroom-content", createHash("sha256").update(contentDir).digest("hex").slice(0, 16));
-  const cache = process.argv.includes("--no-cache") ? undefined : diskParseCache(cacheDir, buildCodeVersion(root));
-  const result = buildContent(contentDir, { displayDir, onProgress: progress.update, ...(cache && { cache }) });
+  const folderKey = createHash("sha256").update(contentDir).digest("hex").slice(0, 16);
+  const cacheDir = join(root, "node_modules/.cache/newsroom-content", folderKey);
+  const codeVersion = buildCodeVersion(root);
+  const cache = process.argv.includes("--no-cache") ? undefined : diskParseCache(cacheDir, codeVersion);
+  // The photos' cache is always used: it is where the made files wait until the build succeeds.
+  const imageProcessor = new ImageProcessor(join(root, "node_modules/.cache/newsroom-images", folderKey), codeVersion);
+  const result = await buildSite(contentDir, imageProcessor, { displayDir, onProgress: progress.update, ...(cache && { cache }) });
   progress.end();
-  const icons = await buildIcons(contentDir, displayDir);
-  const errors = [...result.errors, ...icons.errors];
-  if (errors.length > 0) {
-    for (const error of errors) console.error(formatError(error));
-    console.error(`\n${errors.length} error(s) in content/; nothing was written.`);
+  if (result.errors.length > 0) {
+    for (const error of result.errors) console.error(formatError(error));
+    console.error(`\n${result.errors.length} error(s) in content/; nothing was written.`);
     return 1;
   }
   cache?.prune();
-  const summary = `${result.articles.length} article(s), ${result.drafts.length} draft(s) left out`;
-  const report = buildReport(result.articles, result.files, result.drafts, settledAt, icons.files);
+  imageProcessor.prune();
+  const { articles, photos } = result;
+  const summary = `${articles.length} article(s), ${result.drafts.length} draft(s) left out`;
+  const report = buildReport(articles, result.files, result.drafts, settledAt, result.icons);
+  report.push(imageLine(result.imageFiles, photos.length, imageProcessor));
   if (cache && cache.hits > 0)
     report.unshift(`Parsed ${cache.misses} file(s); ${cache.hits} unchanged, from the build cache (${relative(process.cwd(), cacheDir)}).`);
   if (checkOnly) {
@@ -125,17 +132,29 @@ async function main(checkOnly: boolean): Promise<number> {
   }
   let outputs: ReturnType<typeof workerOutputs>;
   try {
-    outputs = workerOutputs(result.articles, icons.files, { at: settledAt, head: maxFeedSize, folder });
+    outputs = workerOutputs(articles, result.icons, {
+      at: settledAt,
+      head: maxFeedSize,
+      folder,
+      ...(photos.length > 0 && { imageFolder }),
+    });
   } catch (error) {
     if (!(error instanceof SettleError)) throw error;
     console.error(`content/: ${error.message}\n\n1 error(s) in content/; nothing was written.`);
     return 1;
   }
   const { settled, module } = outputs;
-  const { written, prune } = writeArchive(settled.files);
+  // The files first, then the module that names them, then what no build uses any more.
+  const imagesDir = join(assetsDir, imageFolder);
+  const copied = imageProcessor.publish(imagesDir, photos);
+  const { written, prune: pruneArchive } = writeArchive(settled.files);
+  const prune = () => {
+    pruneArchive();
+    imageProcessor.removeOthers(imagesDir, photos);
+  };
   const archiveLine =
     `${settled.index.count} settled article(s) in ${settled.files.length} file(s) of ${relative(process.cwd(), archiveDir) || archiveDir}` +
-    ` (${written} written), ${settled.moving.length} in the script`;
+    ` (${written} written), ${settled.moving.length} in the script; ${photos.reduce((n, p) => n + p.files.length, 0)} photo file(s) (${copied} new)`;
   if (existsSync(outFile) && readFileSync(outFile, "utf8") === module) {
     // Unchanged: leave the file (and its mtime) alone so `wrangler dev` does not rebuild.
     prune();
@@ -149,6 +168,12 @@ async function main(checkOnly: boolean): Promise<number> {
   console.log(`Built ${summary} → ${outName}, ${archiveLine}`);
   for (const line of report) console.log(`  ${line}`);
   return 0;
+}
+
+/** The report's line on the photos. */
+function imageLine(files: number, used: number, processor: ImageProcessor): string {
+  const unused = files - used;
+  return `Photos: ${used} used by the articles${unused > 0 ? `, ${unused} in images/ used by none (not served)` : ""}; ${processor.made} read and converted, ${processor.reused} unchanged from the build cache.`;
 }
 
 process.exitCode = await main(process.argv.includes("--check"));

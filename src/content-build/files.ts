@@ -1,11 +1,18 @@
 /** File writing shared by the content build's outputs (the module, the settled archive, the parse cache). */
-import { readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Writes `path` through a temporary file and a rename: a reader sees the old file or the new one, never half. */
 export function writeAtomically(path: string, data: string | Uint8Array): void {
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, data);
+  renameSync(temp, path);
+}
+
+/** Copies `from` to `path` through a temporary file and a rename. */
+export function copyAtomically(from: string, path: string): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  copyFileSync(from, temp);
   renameSync(temp, path);
 }
 

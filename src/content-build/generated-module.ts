@@ -26,6 +26,8 @@ export interface SettleOptions {
   head: number;
   /** The settled archive's folder in the assets. */
   folder: string;
+  /** The photos' folder in the assets, when the articles use any. */
+  imageFolder?: string;
 }
 
 /**
@@ -38,7 +40,7 @@ export function workerOutputs(
   options: SettleOptions,
 ): { settled: Settled; module: string } {
   const settled = settle(articles, options.at, options.head, options.folder);
-  return { settled, module: generatedModule(settled.moving, files, contentVersion(articles, files), settled.index) };
+  return { settled, module: generatedModule(settled.moving, files, contentVersion(articles, files), settled.index, options.imageFolder) };
 }
 
 /**
@@ -57,6 +59,7 @@ export function generatedModule(
   // The version of the articles as given; the build passes the one of all its articles.
   version = contentVersion(articles, files),
   settled?: SettledIndex,
+  imageFolder?: string,
 ): string {
   let bodies = "";
   const index = articles.map((article) => {
@@ -77,6 +80,7 @@ export function generatedModule(
     `  files: ${JSON.stringify(files)},`,
     "  articles: index.map(({ inline, ...article }) => ({ ...article, bodyHtml: bodies.slice(inline[0], inline[1]) })),",
     ...(settled ? [`  settled: JSON.parse(${JSON.stringify(JSON.stringify(settled))}),`] : []),
+    ...(imageFolder !== undefined ? [`  imageFolder: ${JSON.stringify(imageFolder)},`] : []),
     "};",
     "",
   ].join("\n");

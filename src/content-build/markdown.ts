@@ -38,16 +38,26 @@ export function renderMarkdown(source: string, firstLine = 1): RenderedBody {
     } else if (token.type === "image") {
       const src = String(token.attrGet("src") ?? "");
       // Partners need alt text and the size of every image (no layout shift, no guessing).
-      const size = /^(\d{1,5})x(\d{1,5})$/.exec(String(token.attrGet("title") ?? ""));
+      // A photo of ours (/images/…) has its size read from the file; one from another site states it.
+      const title = String(token.attrGet("title") ?? "");
+      const size = /^(\d{1,5})x(\d{1,5})$/.exec(title);
+      const ours = src.startsWith("/");
       if (!IMAGE_OK.test(src)) problems.push(`image "${src}" must be absolute (https://…) or root-relative (/…)`);
-      else if (token.content.trim() === "" || !size) {
+      else if (token.content.trim() === "") problems.push(`image "${src}" needs alt text, e.g. ![Delegates at the table](${src})`);
+      else if (!size && !(ours && title === "")) {
         problems.push(
-          `image "${src}" needs alt text and its size as the title, e.g. ![Delegates at the table](${src || "/images/photo.jpg"} "1600x900")`,
+          ours
+            ? `image "${src}": its title is its size (e.g. "1600x900") or nothing, which reads the size from the file`
+            : `image "${src}" is on another site: give its size as the title, e.g. ![Delegates at the table](${src} "1600x900")`,
         );
       } else {
         token.attrs = (token.attrs ?? []).filter(([name]) => name !== "title");
-        token.attrSet("width", size[1]!);
-        token.attrSet("height", size[2]!);
+        if (size) {
+          token.attrSet("width", size[1]!);
+          token.attrSet("height", size[2]!);
+        }
+        // Below the headline and the lead image: loaded as the reader scrolls (ours get it with their srcset).
+        if (!ours) token.attrSet("loading", "lazy");
       }
     } else if (token.type === "table_open") {
       tableLine = (token.map?.[0] ?? 0) + firstLine;

@@ -25,7 +25,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   br: [],
   hr: [],
   a: ["href", "title"],
-  img: ["src", "alt", "width", "height"],
+  img: ["src", "alt", "width", "height", "loading", "srcset", "sizes"],
   table: [],
   thead: [],
   tbody: [],
@@ -36,6 +36,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
 
 const URL_ATTRIBUTES = new Set(["href", "src"]);
 const SAFE_URL = /^(?:https?:\/\/|mailto:|#|\/(?!\/))/i;
+const SAFE_SRCSET_CANDIDATE = /^(?:https?:\/\/|\/(?!\/))[^\s,]+ \d+w$/i;
 const TAG = /<\/?([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s=>]+(?:="[^"]*")?)*)\s*\/?>/g;
 const ATTRIBUTE = /\s+([^\s=>]+)(?:="([^"]*)")?/g;
 
@@ -53,6 +54,9 @@ export function unsafeMarkup(html: string): string[] {
       const attribute = rawAttribute!.toLowerCase();
       if (!allowed.includes(attribute)) problems.push(`the ${attribute} attribute of <${name}> is not allowed in an article`);
       else if (URL_ATTRIBUTES.has(attribute) && !SAFE_URL.test(value)) problems.push(`<${name} ${attribute}="${value}"> is not a safe URL`);
+      else if (attribute === "srcset" && !value.split(", ").every((candidate) => SAFE_SRCSET_CANDIDATE.test(candidate)))
+        problems.push(`<${name} srcset="${value}"> is not a list of safe URLs and widths`);
+      else if (attribute === "loading" && value !== "lazy") problems.push(`loading="${value}" is not allowed on <${name}>`);
       else if (attribute === "class" && !/^language-[\w+-]+$/.test(value)) problems.push(`class="${value}" is not allowed on <${name}>`);
     }
   }

@@ -108,8 +108,17 @@ const image = z
   })
   .superRefine((img, ctx) => {
     if (img.src !== undefined) {
-      for (const key of ["alt", "width", "height"] as const) {
-        if (img[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: "is required when src is given" });
+      if (img.alt === undefined) ctx.addIssue({ code: "custom", path: ["alt"], message: "is required when src is given" });
+      // A photo of ours (/images/…) has its size read from the file; one on another site states it.
+      if (!img.src.startsWith("/")) {
+        for (const key of ["width", "height"] as const) {
+          if (img[key] === undefined)
+            ctx.addIssue({
+              code: "custom",
+              path: [key],
+              message: "is required for an image on another site (for /images/… it is read from the file)",
+            });
+        }
       }
     } else if (img.caption === undefined && img.credit === undefined) {
       ctx.addIssue({ code: "custom", path: ["src"], message: "is required unless a caption or credit is given" });

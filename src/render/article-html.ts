@@ -3,6 +3,7 @@
  * figure (caption and credit even without the file), then the rest of the body.
  */
 import { slugify } from "../ids.js";
+import { IMAGE_SIZES, srcset } from "../images.js";
 import type { Article, ArticleMeta, Correction, LeadImage, Site } from "../model.js";
 import { absoluteUrl, absolutizeHtml, paths, resolveUrl } from "../urls.js";
 import { displayDate } from "./dates.js";
@@ -11,8 +12,16 @@ import { html, type SafeHtml } from "./html.js";
 /** The lead image as a `<figure>`; without `src` only the caption and credit remain. */
 export function figureHtml(site: Site, image: LeadImage): SafeHtml {
   const src = image.src === undefined ? undefined : resolveUrl(site, image.src);
+  // Above the fold: loaded at once (no loading="lazy"); the smaller copies for narrow screens.
+  const candidates =
+    src === undefined
+      ? undefined
+      : srcset({ src: image.src!, width: image.width!, ...(image.variants && { variants: image.variants }) }, (u) => resolveUrl(site, u));
   return html`<figure class="lead-image">${
-    src !== undefined && html`<img src="${src}" alt="${image.alt}" width="${image.width}" height="${image.height}">`
+    src !== undefined &&
+    html`<img src="${src}" alt="${image.alt}" width="${image.width}" height="${image.height}"${
+      candidates !== undefined && html` srcset="${candidates}" sizes="${IMAGE_SIZES}"`
+    }>`
   }${
     (image.caption !== undefined || image.credit !== undefined) &&
     html`<figcaption>${image.caption}${image.caption !== undefined && image.credit !== undefined && " "}${

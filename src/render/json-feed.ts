@@ -62,6 +62,7 @@ export interface JsonFeedItem {
   content_text?: string;
   summary?: string;
   image?: string;
+  banner_image?: string;
   date_published: string;
   date_modified: string;
   authors?: JsonFeedAuthor[];
@@ -149,8 +150,12 @@ function item(site: Site, article: Article): JsonFeedItem {
     author: singleAuthor(article.authors),
     _syndication: syndication(site, article, url),
   };
-  const src = article.image?.src;
-  if (src !== undefined) out.image = resolveUrl(site, src);
+  const image = article.image;
+  if (image?.src !== undefined) {
+    out.image = resolveUrl(site, image.src);
+    // A banner is wider than tall (JSON Feed 1.1): a landscape lead image is one.
+    if (image.width !== undefined && image.height !== undefined && image.width > image.height) out.banner_image = out.image;
+  }
   if (article.tags.length > 0) out.tags = [...article.tags];
   if (article.language !== undefined && article.language !== site.language) out.language = article.language;
   const { _syndication, ...rest } = out;

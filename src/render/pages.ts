@@ -4,7 +4,7 @@
  * JavaScript, every value escaped by the `html` template.
  */
 import { slugify } from "../ids.js";
-import type { Article, ArticleMeta, Site } from "../model.js";
+import type { Article, ArticleMeta, LeadImage, Site } from "../model.js";
 import { absoluteUrl, FEED_FORMATS, type FeedPaths, feedPaths, icons, paths, resolveUrl } from "../urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
 import { displayDate } from "./dates.js";
@@ -97,7 +97,7 @@ function articleJsonLd(site: Site, article: Article, url: string): unknown {
     datePublished: article.published,
     dateModified: article.updated,
     inLanguage: article.language ?? site.language,
-    ...(src !== undefined && { image: [resolveUrl(site, src)] }),
+    ...(src !== undefined && { image: [imageObject(site, article.image!)] }),
     author: article.authors.map((a) => ({ "@type": "Person", name: a.name, ...(a.url && { url: a.url }) })),
     publisher: { "@type": "NewsMediaOrganization", name: site.name, url: absoluteUrl(site, paths.home) },
     ...(article.section !== undefined && { articleSection: article.section }),
@@ -106,6 +106,41 @@ function articleJsonLd(site: Site, article: Article, url: string): unknown {
       correction: article.corrections.map((c) => ({ "@type": "CorrectionComment", text: c.text, datePublished: c.at })),
     }),
   };
+}
+
+/** The lead image in JSON-LD: its URL, size, caption and credit (schema.org ImageObject). */
+function imageObject(site: Site, image: LeadImage): unknown {
+  return {
+    "@type": "ImageObject",
+    url: resolveUrl(site, image.src!),
+    ...(image.width !== undefined && { width: image.width }),
+    ...(image.height !== undefined && { height: image.height }),
+    ...(image.type !== undefined && { encodingFormat: image.type }),
+    ...(image.caption !== undefined && { caption: image.caption }),
+    ...(image.credit !== undefined && { creditText: image.credit }),
+  };
+}
+
+/** The lead image in Open Graph, with its size, type and alt text so a preview needs not fetch it first. */
+function openGraphImage(site: Site, image: LeadImage): SafeHtml {
+  return html`<meta property="og:image" content="${resolveUrl(site, image.src!)}">
+${
+  image.type !== undefined &&
+  html`<meta property="og:image:type" content="${image.type}">
+`
+}${
+  image.width !== undefined &&
+  html`<meta property="og:image:width" content="${image.width}">
+`
+}${
+  image.height !== undefined &&
+  html`<meta property="og:image:height" content="${image.height}">
+`
+}${
+  image.alt !== undefined &&
+  html`<meta property="og:image:alt" content="${image.alt}">
+`
+}`;
 }
 
 export function renderArticlePage(site: Site, article: Article): string {
@@ -117,11 +152,7 @@ export function renderArticlePage(site: Site, article: Article): string {
 <meta property="og:title" content="${article.title}">
 <meta property="og:description" content="${article.summary}">
 <meta property="og:url" content="${url}">
-${
-  src !== undefined &&
-  html`<meta property="og:image" content="${resolveUrl(site, src)}">
-`
-}<meta property="article:published_time" content="${article.published}">
+${src !== undefined && openGraphImage(site, article.image!)}<meta property="article:published_time" content="${article.published}">
 <meta property="article:modified_time" content="${article.updated}">
 ${article.authors.map(
   (a) => html`<meta property="article:author" content="${a.url ?? a.name}">
@@ -319,7 +350,7 @@ ${field("version", "1.")}${field("status", html`<code>published</code>, <code>up
 )}${field("attribution_text, attribution_html", "The credit to print with the article.")}${field(
   "republish_until",
   "A date after which copies must be taken down, or null.",
-)}${field("images", html`Each image’s <code>url</code>, <code>width</code>, <code>height</code>, <code>alt</code>, <code>caption</code>, <code>credit</code> and <code>republishable</code>.`)}${field(
+)}${field("images", html`Each image’s <code>url</code>, <code>width</code>, <code>height</code>, <code>type</code> (its media type, for the photos we serve ourselves), <code>alt</code>, <code>caption</code>, <code>credit</code> and <code>republishable</code>.`)}${field(
   "corrections",
   html`Each correction’s <code>date</code> and <code>text</code>, oldest first; also printed at the end of <code>content_html</code>.`,
 )}${field("withdrawn", html`For a withdrawn item only: <code>date</code> and <code>reason</code>.`)}</tbody>

@@ -95,6 +95,14 @@ function renderItem(site: Site, article: Article): string {
   return parts.filter((part) => part !== "").join("\n");
 }
 
+/** The smallest copy of one of our photos as its Media RSS thumbnail (the photo itself when it has none). */
+function thumbnail(site: Site, image: LeadImage): string {
+  // Only for our own photos, whose copies the build made: another site's image is not ours to thumbnail.
+  if (image.type === undefined || !image.width || !image.height) return "";
+  const small = image.variants?.[0] ?? { src: image.src!, width: image.width, height: image.height };
+  return `<media:thumbnail url="${xmlAttr(resolveUrl(site, small.src))}" width="${small.width}" height="${small.height}"/>`;
+}
+
 /** The lead image in Media RSS; without a file, only its credit. */
 function mediaImage(site: Site, image: LeadImage, republishable: boolean): string {
   const credit = xmlElement("media:credit", image.credit);
@@ -106,7 +114,10 @@ function mediaImage(site: Site, image: LeadImage, republishable: boolean): strin
       : "Not licensed for republication.",
   )}</media:copyright>`;
   return [
-    `<media:content url="${xmlAttr(resolveUrl(site, image.src))}" medium="image"${image.width ? ` width="${image.width}"` : ""}${image.height ? ` height="${image.height}"` : ""}>`,
+    `<media:content url="${xmlAttr(resolveUrl(site, image.src))}"${image.type ? ` type="${image.type}"` : ""} medium="image"${
+      image.bytes ? ` fileSize="${image.bytes}"` : ""
+    }${image.width ? ` width="${image.width}"` : ""}${image.height ? ` height="${image.height}"` : ""}>`,
+    thumbnail(site, image),
     xmlElement("media:title", image.alt),
     xmlElement("media:description", image.caption),
     credit,

@@ -50,6 +50,8 @@ export interface SyndicationImage {
   url?: string;
   width?: number;
   height?: number;
+  /** Media type, for the photos the newsroom serves itself. */
+  type?: string;
   alt?: string;
   caption?: string;
   /** As it must be printed, e.g. "Photo: Shutterstock". */
@@ -72,6 +74,7 @@ export function syndicationImages(site: Site, article: ArticleMeta): Syndication
       ...(image.src !== undefined && { url: resolveUrl(site, image.src) }),
       ...(image.width !== undefined && { width: image.width }),
       ...(image.height !== undefined && { height: image.height }),
+      ...(image.type !== undefined && { type: image.type }),
       ...(image.alt !== undefined && { alt: image.alt }),
       ...(image.caption !== undefined && { caption: image.caption }),
       ...(image.credit !== undefined && { credit: `Photo: ${image.credit}` }),

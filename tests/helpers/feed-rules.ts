@@ -27,7 +27,8 @@
  * - Dates [validators.py]: InvalidRFC3339Date, ImplausibleDate. Ids: InvalidUUID, InvalidTAG.
  * - HTML content [validators.py HTMLValidator]: NotHtml, SecurityRisk, SecurityRiskAttr,
  *   ContainsRelRef, BadCharacters.
- * - Media RSS [mediarss.py]: UndefinedElement, InvalidMediaMedium, InvalidPositiveInteger.
+ * - Media RSS [media.py]: UndefinedElement, InvalidMediaMedium, InvalidPositiveInteger (content
+ *   width, height, fileSize; thumbnail width, height), InvalidMIMEAttribute, thumbnail MissingAttribute (url).
  *
  * Knowingly left out, because nothing here can produce them: LinkPastEnd (no `first`/`last`
  * links), MisplacedMetadata (feed metadata is always before the entries), the iTunes,
@@ -182,6 +183,7 @@ function duplicateAtomLinks(where: string, links: Element[]): string[] {
   return out;
 }
 const MEDIA = "http://search.yahoo.com/mrss/";
+const MIME = /^[^\s()<>,;:\\"/[\]?=]+\/[^\s()<>,;:\\"/[\]?=]+(\s*;\s*[^\s()<>,;:\\"/[\]?=]+=("(\\"|[^"])*"|[^\s()<>,;:\\"/[\]?=]+))*$/;
 // mediarss.py: the Media RSS elements the validator knows; any other is UndefinedElement
 // (media:license among them, although Media RSS 1.5.1 defines it).
 const MEDIA_ELEMENTS = new Set(
@@ -353,9 +355,22 @@ export function rssRuleProblems(xml: string, options: RuleOptions = {}): string[
       const medium = element.getAttribute("medium");
       if (medium && !["image", "audio", "video", "document", "executable"].includes(medium)) out.push(`InvalidMediaMedium: ${medium}`);
       out.push(...uriProblems("media:content@url", element.getAttribute("url")));
-      for (const size of ["width", "height"]) {
+      for (const size of ["width", "height", "fileSize"]) {
         const value = element.getAttribute(size);
         if (value !== null && value !== "" && !/^[1-9]\d*$/.test(value)) out.push(`InvalidPositiveInteger: media:content@${size}`);
+      }
+      // validators.py mime_re
+      const type = element.getAttribute("type");
+      if (type && !MIME.test(type)) out.push(`InvalidMIMEAttribute: media:content@type ${type}`);
+    }
+    // media.py media_thumbnail: a url (MissingAttribute without), positive integer sizes.
+    if (element.localName === "thumbnail") {
+      const url = element.getAttribute("url");
+      if (!url) out.push("MissingAttribute: media:thumbnail@url");
+      else out.push(...uriProblems("media:thumbnail@url", url));
+      for (const size of ["width", "height"]) {
+        const value = element.getAttribute(size);
+        if (value !== null && value !== "" && !/^[1-9]\d*$/.test(value)) out.push(`InvalidPositiveInteger: media:thumbnail@${size}`);
       }
     }
     if (element.localName === "title" || element.localName === "description")

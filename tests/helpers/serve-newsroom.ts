@@ -7,14 +7,12 @@
 import { resolve } from "node:path";
 import { freePort } from "../../scripts/serve-locally.js";
 import { createApp } from "../../src/app.js";
-import { buildContent } from "../../src/content-build/build-content.js";
-import { buildIcons } from "../../src/content-build/icons.js";
+import { buildFixtureSite } from "./build-site.js";
 import { NOW, newsroomSite } from "./newsroom.js";
 import { serveApp } from "./node-server.js";
 
 const fixture = resolve(import.meta.dirname, "../fixtures/newsroom");
-const { articles } = buildContent(fixture);
-const { files } = await buildIcons(fixture);
+const { articles, icons: files } = await buildFixtureSite(fixture);
 const port = await freePort();
 const site = newsroomSite({ baseUrl: `http://127.0.0.1:${port}` });
 const server = await serveApp(createApp({ content: { version: "fixture", files, articles }, site, clock: () => NOW }), port);

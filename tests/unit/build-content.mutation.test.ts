@@ -25,7 +25,7 @@ describe("buildContent walks the folder", () => {
   it("skips the site/ folder, but not a file named site", () => {
     expect(buildContent(folder({ "site/": "", "a.md": story("000000000001") })).errors).toEqual([]);
     expect(buildContent(folder({ site: "x", "a.md": story("000000000001") })).errors.map(formatError)).toEqual([
-      "content/site: file: is not an article; content/ holds only <slug>.md files and site/",
+      "content/site: file: is not an article; content/ holds only <slug>.md files, images/ and site/",
     ]);
   });
 });

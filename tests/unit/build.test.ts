@@ -56,15 +56,15 @@ describe("buildContent", () => {
       "bad-date.md": story("00000000-0000-4000-8000-000000000002", "2022-03-01"),
       "no-title.md": articleFile({ ...validFields(), id: "urn:uuid:00000000-0000-4000-8000-000000000003", title: undefined }),
       "notes.txt": "not an article",
-      "images/": "",
+      "drafts/": "",
     });
     const result = buildContent(dir);
     expect(result.articles).toEqual([]);
     expect(result.errors.map(formatError)).toEqual([
       'content/bad-date.md: published: "2022-03-01" is a date only; write a full timestamp with offset, e.g. 2022-03-01T09:00:00+02:00',
-      "content/images: file: is not an article; content/ holds only <slug>.md files and site/",
+      "content/drafts: file: is not an article; content/ holds only <slug>.md files, images/ and site/",
       "content/no-title.md: title: is required",
-      "content/notes.txt: file: is not an article; content/ holds only <slug>.md files and site/",
+      "content/notes.txt: file: is not an article; content/ holds only <slug>.md files, images/ and site/",
     ]);
   });
 

@@ -64,7 +64,7 @@ describe("renderMarkdown: images", () => {
   it("turns the WIDTHxHEIGHT title into width and height, and drops the title", () => {
     const body = renderMarkdown('![e](https://cdn.example/i.jpg "10x20")');
     expect(body.problems).toEqual([]);
-    expect(body.html).toBe('<p><img src="https://cdn.example/i.jpg" alt="e" width="10" height="20"></p>\n');
+    expect(body.html).toBe('<p><img src="https://cdn.example/i.jpg" alt="e" width="10" height="20" loading="lazy"></p>\n');
   });
 
   it.each(["//x.example/i.jpg", "relative.jpg", "mailto:a@b.example", "#frag"])("rejects the image source %j", (src) => {
@@ -74,13 +74,30 @@ describe("renderMarkdown: images", () => {
   it.each([
     ['![](/i.jpg "1x1")', "no alt text"],
     ['![  ](/i.jpg "1x1")', "blank alt text"],
-    ["![c](/i.jpg)", "no title"],
+  ])("asks for alt text: %s (%s)", (markdown) => {
+    expect(renderMarkdown(markdown).problems).toEqual(['image "/i.jpg" needs alt text, e.g. ![Delegates at the table](/i.jpg)']);
+  });
+
+  it.each([
     ['![d](/i.jpg "123456x1")', "a width of more than five digits"],
     ['![d](/i.jpg "1x1 ")', "junk after the size"],
     ['![d](/i.jpg "x1x1")', "junk before the size"],
-  ])("asks for alt text and a size: %s (%s)", (markdown) => {
+    ['![d](/i.jpg "The ceiling")', "a title that is no size"],
+  ])("takes a photo of ours with its size as the title or none: %s (%s)", (markdown) => {
     expect(renderMarkdown(markdown).problems).toEqual([
-      'image "/i.jpg" needs alt text and its size as the title, e.g. ![Delegates at the table](/i.jpg "1600x900")',
+      'image "/i.jpg": its title is its size (e.g. "1600x900") or nothing, which reads the size from the file',
+    ]);
+  });
+
+  it("leaves the size of a photo of ours to the file when no title gives it (the build reads it)", () => {
+    const body = renderMarkdown("![c](/images/c.jpg)");
+    expect(body.problems).toEqual([]);
+    expect(body.html).toBe('<p><img src="/images/c.jpg" alt="c"></p>\n');
+  });
+
+  it("asks an image on another site for its size, and loads it lazily", () => {
+    expect(renderMarkdown("![c](https://cdn.example/i.jpg)").problems).toEqual([
+      'image "https://cdn.example/i.jpg" is on another site: give its size as the title, e.g. ![Delegates at the table](https://cdn.example/i.jpg "1600x900")',
     ]);
   });
 

@@ -7,11 +7,10 @@ import type { Element } from "@xmldom/xmldom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { makeCatalog } from "../../src/catalog.js";
-import { buildContent } from "../../src/content-build/build-content.js";
-import { buildIcons } from "../../src/content-build/icons.js";
 import type { Article } from "../../src/model.js";
 import { namespaces } from "../../src/render/feed-spec.js";
 import { Timeline } from "../../src/timeline.js";
+import { buildFixtureSite } from "../helpers/build-site.js";
 import { ACCEPTED, atomRuleProblems, atValidatorTime, rssRuleProblems } from "../helpers/feed-rules.js";
 import { expectGolden } from "../helpers/golden.js";
 import { NEXT_MONTH, newsroomSite } from "../helpers/newsroom.js";
@@ -28,7 +27,7 @@ import {
 const AFTER = NEXT_MONTH.at + 86_400_000; // 2 December 2026, 05:00 UTC
 const site = newsroomSite();
 const FIXTURE = resolve(import.meta.dirname, "../fixtures/newsroom");
-const built = buildContent(FIXTURE);
+const built = await buildFixtureSite(FIXTURE);
 const articles: Article[] = built.articles;
 
 interface Fetched {
@@ -43,7 +42,7 @@ const SLOW = 120_000;
 
 beforeAll(async () => {
   expect(built.errors).toEqual([]);
-  const { files } = await buildIcons(FIXTURE);
+  const files = built.icons;
   const app = createApp({ content: { version: "fixture", files, articles }, site, clock: () => AFTER });
   const timeline = new Timeline(articles);
   const catalog = makeCatalog(site, timeline, timeline.viewAt(AFTER), files);
@@ -322,6 +321,15 @@ describe("newsroom golden files, each beside what its output must mean", () => {
         const imgs = [...body("/articles/orchestra-returns-to-restored-hall").matchAll(/<img [^>]+>/g)].map((m) => m[0]);
         expect(imgs).toHaveLength(2);
         for (const img of imgs) expect(img).toMatch(/^<img src="https:\/\/[^"]+" alt="[^"]+" width="\d+" height="\d+"/);
+        // The photos of content/images/, at their served names, with their sizes read from the files:
+        // the lead image above the fold loads at once, the body image (stored on its side) lazily.
+        expect(imgs[0]).toMatch(
+          /src="https:\/\/news\.example\/images\/concert-hall\.[0-9a-f]{16}\.jpg" [^>]*width="1600" height="900" srcset="[^"]*-640w\.[0-9a-f]{16}\.jpg 640w, [^"]*-1280w\.[0-9a-f]{16}\.jpg 1280w, [^"]* 1600w"/,
+        );
+        expect(imgs[0]).not.toContain("loading=");
+        expect(imgs[1]).toMatch(
+          /src="https:\/\/news\.example\/images\/concert-hall-ceiling\.[0-9a-f]{16}\.jpg" [^>]*width="1200" height="800" loading="lazy" srcset=/,
+        );
       },
     ],
     [
@@ -330,13 +338,14 @@ describe("newsroom golden files, each beside what its output must mean", () => {
       () => {
         // Media RSS: the lead image with its credit and the terms partners reuse it under.
         const doc = xml("/sections/culture/rss.xml");
-        const content = all(doc, "content", namespaces.media)[0]!;
-        expect(["url", "medium", "width", "height"].map((a) => content.getAttribute(a))).toEqual([
-          `${B}/images/concert-hall.jpg`,
-          "image",
-          "1600",
-          "900",
-        ]);
+        const content = all(doc, "content", namespaces.media).find((c) => c.getAttribute("url")!.includes("/images/concert-hall."))!;
+        expect(["type", "medium", "width", "height"].map((a) => content.getAttribute(a))).toEqual(["image/jpeg", "image", "1600", "900"]);
+        expect(content.getAttribute("url")).toMatch(new RegExp(`^${B}/images/concert-hall\\.[0-9a-f]{16}\\.jpg$`));
+        expect(Number(content.getAttribute("fileSize"))).toBeGreaterThan(1000);
+        // The thumbnail: the smallest copy the build made.
+        const thumbnail = all(content, "thumbnail", namespaces.media)[0]!;
+        expect(thumbnail.getAttribute("url")).toMatch(/-640w\.[0-9a-f]{16}\.jpg$/);
+        expect([thumbnail.getAttribute("width"), thumbnail.getAttribute("height")]).toEqual(["640", "360"]);
         expect(childText(content, "credit", namespaces.media)).toBe("City Symphony Orchestra");
         const copyright = all(content, "copyright", namespaces.media)[0]!;
         expect(copyright.getAttribute("url")).toBe(`${B}/partners#images`);

@@ -158,6 +158,9 @@ describe("an article page with every optional part", () => {
         '<meta property="og:description" content="The first paragraph.">',
         '<meta property="og:url" content="https://news.example/articles/first-story">',
         '<meta property="og:image" content="https://news.example/i.jpg">',
+        '<meta property="og:image:width" content="1">',
+        '<meta property="og:image:height" content="2">',
+        '<meta property="og:image:alt" content="A">',
         '<meta property="article:published_time" content="2022-03-01T19:40:00+02:00">',
         '<meta property="article:modified_time" content="2022-03-02T10:00:00+02:00">',
         '<meta property="article:author" content="A">',
@@ -184,7 +187,7 @@ describe("an article page with every optional part", () => {
       datePublished: "2022-03-01T19:40:00+02:00",
       dateModified: "2022-03-02T10:00:00+02:00",
       inLanguage: "fr",
-      image: ["https://news.example/i.jpg"],
+      image: [{ "@type": "ImageObject", url: "https://news.example/i.jpg", width: 1, height: 2 }],
       author: [
         { "@type": "Person", name: "A" },
         { "@type": "Person", name: "B", url: "https://b.example/" },

@@ -25,12 +25,16 @@ describe("the body allowlist", () => {
     expect(unsafeMarkup(html)).toEqual([problem]);
   });
 
-  it("makes an editor give every body image alt text and a size, and rejects aligned tables", () => {
+  it("makes an editor give every body image alt text and a size (read from our own photos), and rejects aligned tables", () => {
     const errors = (body: string) =>
       parseArticle("content/story.md", "story", new TextEncoder().encode(articleFile(undefined, body))).errors.map(formatError);
     expect(errors('Lede.\n\n![Delegates](/images/a.jpg "1600x900")\n')).toEqual([]);
-    expect(errors("Lede.\n\n![Delegates](/images/a.jpg)\n")).toEqual([
-      'content/story.md: body: image "/images/a.jpg" needs alt text and its size as the title, e.g. ![Delegates at the table](/images/a.jpg "1600x900")',
+    expect(errors("Lede.\n\n![Delegates](/images/a.jpg)\n")).toEqual([]);
+    expect(errors("Lede.\n\n![](/images/a.jpg)\n")).toEqual([
+      'content/story.md: body: image "/images/a.jpg" needs alt text, e.g. ![Delegates at the table](/images/a.jpg)',
+    ]);
+    expect(errors("Lede.\n\n![Delegates](https://cdn.example/a.jpg)\n")).toEqual([
+      'content/story.md: body: image "https://cdn.example/a.jpg" is on another site: give its size as the title, e.g. ![Delegates at the table](https://cdn.example/a.jpg "1600x900")',
     ]);
     expect(errors("Lede.\n\n| a | b |\n|--:|---|\n| 1 | 2 |\n")).toEqual([
       "content/story.md: body: line 11: table column alignment is not supported (it needs inline styles); remove the colons from the separator row",

@@ -168,7 +168,7 @@ describe("the schema's issues", () => {
       ...validFields(),
       title: "A <b>bold</b> claim",
       published: "2022-03-01",
-      image: { src: "/a.jpg", alt: "A", width: 1 },
+      image: { src: "https://cdn.example/a.jpg", alt: "A", width: 1 },
     });
     expect(result.success).toBe(false);
     expect(result.error!.issues.map(({ code, path }) => `${code} ${path.join(".")}`)).toEqual([

@@ -140,12 +140,17 @@ const fieldRules: [string, (f: Record<string, unknown>) => void, string[]][] = [
   ["a tag is not blank", (f) => (f.tags = ["World", " "]), [`${FILE}: tags[1]: must not be empty`]],
   ["language is BCP 47", (f) => (f.language = "English!"), [`${FILE}: language: must be a language tag such as en or en-GB (BCP 47)`]],
   [
-    "an image with src has alt, width and height",
+    "an image with src has alt; a photo of ours has its size read from the file",
     (f) => (f.image = { src: "/images/a.jpg" }),
+    [`${FILE}: image.alt: is required when src is given`],
+  ],
+  [
+    "an image on another site has alt, width and height",
+    (f) => (f.image = { src: "https://cdn.example/a.jpg" }),
     [
       `${FILE}: image.alt: is required when src is given`,
-      `${FILE}: image.width: is required when src is given`,
-      `${FILE}: image.height: is required when src is given`,
+      `${FILE}: image.width: is required for an image on another site (for /images/… it is read from the file)`,
+      `${FILE}: image.height: is required for an image on another site (for /images/… it is read from the file)`,
     ],
   ],
   [

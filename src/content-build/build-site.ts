@@ -1,0 +1,45 @@
+/**
+ * Everything the content build reads from a content folder, checked together: the articles
+ * (`build-content.ts`), the icons (`icons.ts`) and the photos the articles use (`images.ts`),
+ * with every problem of all three. The CLI writes what it returns; tests build fixtures with it.
+ */
+import type { Article, BuiltFile } from "../model.js";
+import { type BuildOptions, buildContent } from "./build-content.js";
+import type { ContentError } from "./errors.js";
+import { buildIcons } from "./icons.js";
+import { type ImageProcessor, listImages, resolveImages, type ServedImage } from "./images.js";
+
+export interface SiteBuild {
+  /** Every article but the drafts, newest first, with its photos as served. Empty when there are errors. */
+  articles: Article[];
+  /** The file each article came from, as named in messages. */
+  files: Map<Article, string>;
+  drafts: string[];
+  icons: BuiltFile[];
+  /** The photos the articles use. */
+  photos: ServedImage[];
+  /** How many photos `images/` holds, used or not. */
+  imageFiles: number;
+  errors: ContentError[];
+}
+
+/** Reads `dir` whole; `processor` looks at the photos (and keeps what it made in its cache). */
+export async function buildSite(dir: string, processor: ImageProcessor, options: BuildOptions = {}): Promise<SiteBuild> {
+  const displayDir = options.displayDir ?? "content";
+  const content = buildContent(dir, options);
+  const icons = await buildIcons(dir, displayDir);
+  const listed = listImages(dir, displayDir);
+  const images = await resolveImages(content.articles, content.files, listed.sources, processor);
+  const errors = [...content.errors, ...icons.errors, ...listed.errors, ...images.errors];
+  const failed = errors.length > 0;
+  const articles = failed ? [] : images.articles;
+  return {
+    articles,
+    files: new Map(articles.map((a, i) => [a, content.files.get(content.articles[i]!)!])),
+    drafts: content.drafts,
+    icons: failed ? [] : icons.files,
+    photos: failed ? [] : [...images.used.values()],
+    imageFiles: listed.sources.size,
+    errors,
+  };
+}
