@@ -12,16 +12,19 @@ import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import { answer, withHotPath } from "./app/answer.js";
 import { documentAt, type Epoch, Epochs } from "./app/epochs.js";
+import { answerPhoto } from "./app/photos.js";
 import { type BuildRepresentation, representationBuilder } from "./app/representations.js";
 import { type Document, mediaTypes, NO_ARCHIVE, type SettledArchive } from "./catalog.js";
 import { DEFAULT_HELD_BUDGET_BYTES } from "./held.js";
 import { cacheControl, cdnCacheControl } from "./http/cache-policy.js";
 import type { CacheLike } from "./http/edge-cache.js";
 import { headersAt, withDate } from "./http/representation.js";
+import { IMAGES_PREFIX } from "./images.js";
 import type { ContentBundle, Site } from "./model.js";
 import { imfFixdate } from "./render/dates.js";
 import { renderNotFoundPage } from "./render/pages.js";
 import { type ArchiveStore, StorageError } from "./storage/archive.js";
+import type { PhotoStore } from "./storage/photos.js";
 import { paths } from "./urls.js";
 
 export { mediaTypes };
@@ -42,6 +45,8 @@ export interface AppInputs {
   cacheTimeoutMs?: number;
   /** Where the settled archive (`content.settled`) is read from: the `ASSETS` binding. */
   store?: ArchiveStore;
+  /** Where the photos (`content.imageFolder`) are read from: the `ASSETS` binding. */
+  photos?: PhotoStore;
   /** Bytes of representations the isolate holds (least recently used out). */
   heldBudgetBytes?: number;
 }
@@ -176,6 +181,7 @@ export function createApp(inputs: AppInputs): Hono {
   app.get("*", async (c) => {
     const epoch = epochs.at(clock());
     const path = c.req.path;
+    if (path.startsWith(IMAGES_PREFIX)) return (await answerPhoto(c.req.raw, path, inputs.photos, clock())) ?? sendNotFound(c, epoch);
     const doc = await documentAt(epoch, path);
     if (doc) return serve(c, epoch, path, doc, build, clock);
     // One canonical form per URL: a known path with a trailing slash is redirected to it.

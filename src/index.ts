@@ -4,13 +4,14 @@ import { createApp } from "./app.js";
 import { type SiteVars, siteFromVars } from "./config.js";
 import { content } from "./generated/content.js";
 import { ArchiveStore } from "./storage/archive.js";
+import { PhotoStore } from "./storage/photos.js";
 import { Timeline } from "./timeline.js";
 import { changedTopics, notifyHub } from "./websub.js";
 
 export interface Env extends SiteVars {
   /** `[version_metadata]` in wrangler.toml: identifies the deployed code. */
   CF_VERSION_METADATA?: { id: string };
-  /** `[assets]` in wrangler.toml: the Worker's static assets, where the build put the settled archive. */
+  /** `[assets]` in wrangler.toml: the Worker's static assets, where the build put the settled archive and the photos. */
   ASSETS?: Fetcher;
 }
 
@@ -27,6 +28,7 @@ function appFor(env: Env): Hono {
       ...(typeof caches !== "undefined" && { cache: caches.default }),
       ...(env.CF_VERSION_METADATA && { deployId: env.CF_VERSION_METADATA.id }),
       ...(env.ASSETS && { store: new ArchiveStore(env.ASSETS) }),
+      ...(env.ASSETS && content.imageFolder !== undefined && { photos: new PhotoStore(env.ASSETS, content.imageFolder) }),
     });
     apps.set(env, app);
   }

@@ -22,6 +22,7 @@ export type ResourceKind =
   | "sitemap"
   | "asset"
   | "icon"
+  | "photo"
   | "gone"
   | "notFound"
   | "redirect"
@@ -60,6 +61,8 @@ export const lifetimes: Record<Exclude<ResourceKind, "error">, Lifetimes> = {
   // The newsroom's icons: readers fetch them once per feed and keep them; a new logo
   // reaches them within a week (the edge starts afresh at every deploy).
   icon: { maxAge: 7 * DAY, edgeMaxAge: 30 * DAY, staleWhileRevalidate: DAY, staleIfError: 7 * DAY },
+  // A photo of content/images/: its URL is named by its bytes (src/images.ts), so they never change.
+  photo: { maxAge: YEAR, edgeMaxAge: YEAR, staleWhileRevalidate: 0, staleIfError: 0, immutable: true },
   // Short, so a 404 never hides an article that appears later for long.
   notFound: { maxAge: MINUTE, edgeMaxAge: MINUTE, staleWhileRevalidate: 0, staleIfError: 0 },
   redirect: { maxAge: DAY, edgeMaxAge: DAY, staleWhileRevalidate: 0, staleIfError: 0 },

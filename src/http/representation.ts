@@ -49,7 +49,7 @@ export interface Representation extends Variant {
  * the CORS headers (a cross-origin conditional fetch must be able to read its 304), and
  * nosniff.
  */
-const REPEATED_ON_304 = [
+export const REPEATED_ON_304 = [
   "Cache-Control",
   "CDN-Cache-Control",
   "Content-Location",

@@ -1,0 +1,60 @@
+/**
+ * Answering for a photo (`/images/<name>.<hash>.<ext>`, `src/images.ts`): its name gives the
+ * media type and the entity-tag, so a revalidation needs no bytes, only to know the file is
+ * still there. Cached as immutable for a year by readers and the edge: other bytes would have
+ * another URL. Shown cross-origin (readers and partners embed them); never sniffed; no content
+ * coding (the formats are compressed already). Not held by the isolate: the edge holds them.
+ */
+import { cacheControl, cdnCacheControl } from "../http/cache-policy.js";
+import { isNotModified } from "../http/conditional.js";
+import { REPEATED_ON_304, withDate } from "../http/representation.js";
+import { IMAGE_TYPES, servedImage } from "../images.js";
+import type { PhotoStore } from "../storage/photos.js";
+
+const photoHeaders = new Map<string, Headers>(
+  Object.values(IMAGE_TYPES).map((type) => [
+    type,
+    new Headers({
+      "Content-Type": type,
+      "Cache-Control": cacheControl("photo"),
+      "CDN-Cache-Control": cdnCacheControl("photo")!,
+      "X-Content-Type-Options": "nosniff",
+      "Cross-Origin-Resource-Policy": "cross-origin",
+      "Access-Control-Allow-Origin": "*",
+    }),
+  ]),
+);
+// The 304 repeats what the 200 says of caching (RFC 9110 §15.4.5), the same for every type.
+const notModifiedHeaders = new Headers(
+  [...photoHeaders.get(IMAGE_TYPES.jpg)!].filter(([name]) => REPEATED_ON_304.some((n) => n.toLowerCase() === name)),
+);
+
+/** The response for a photo path, or undefined when there is no such photo (a 404). */
+export async function answerPhoto(
+  request: Request,
+  path: string,
+  store: PhotoStore | undefined,
+  now: number,
+): Promise<Response | undefined> {
+  const photo = servedImage(path);
+  if (photo === undefined || store === undefined) return undefined;
+  const etag = `"${photo.hash}"`;
+  if (isNotModified(request.headers, etag)) {
+    if ((await store.read(photo.name, "HEAD")) === undefined) return undefined;
+    const headers = new Headers(withDate(notModifiedHeaders, now));
+    headers.set("ETag", etag);
+    return new Response(null, { status: 304, headers });
+  }
+  // A HEAD reads the file too, for the Content-Length a GET would send.
+  const file = await store.read(photo.name, "GET");
+  if (file === undefined) return undefined;
+  const headers = new Headers(withDate(photoHeaders.get(photo.type)!, now));
+  headers.set("ETag", etag);
+  const length = file.headers.get("Content-Length");
+  if (length !== null) headers.set("Content-Length", length);
+  if (request.method === "HEAD") {
+    await file.body?.cancel();
+    return new Response(null, { headers });
+  }
+  return new Response(file.body, { headers });
+}
