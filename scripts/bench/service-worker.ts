@@ -60,6 +60,11 @@ export function buildService(dir: string, outputs: ReturnType<typeof workerOutpu
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, file.bytes);
   }
+  return { script: bundleService(dir, module, assets, vars), assets, settled };
+}
+
+/** Bundles the real entry with `module` as its generated content and `assets` as its static assets (under `dir`); the script's path. */
+export function bundleService(dir: string, module: string, assets: string, vars: Record<string, string>): string {
   const work = join(dir, "work");
   copySource(work, module);
   const varLines = Object.entries(vars).map(([name, value]) => `${name} = ${JSON.stringify(value)}`);
@@ -80,5 +85,5 @@ export function buildService(dir: string, outputs: ReturnType<typeof workerOutpu
       "",
     ].join("\n"),
   );
-  return { script: bundle(join(work, "service.toml"), join(dir, "service")), assets, settled };
+  return bundle(join(work, "service.toml"), join(dir, "service"));
 }

@@ -1,0 +1,177 @@
+// The newsroom's photos served in workerd from its static assets through the real ASSETS
+// binding (src/app/photos.ts): the bytes the build wrote, the headers every cache and reader
+// needs, revalidation without reading the file, HEAD, and faults injected between the app and
+// the binding — none gives a wrong body, a cacheable error or a 5xx for a name that is not there.
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { createApp, STORAGE_RETRY_AFTER_SECONDS } from "../../src/app.js";
+import { newsroomArticles } from "../../src/generated/all-articles.js";
+import { content as newsroom } from "../../src/generated/newsroom.js";
+import { servedImage } from "../../src/images.js";
+import { ArchiveStore, type AssetFetcher } from "../../src/storage/archive.js";
+import { PhotoStore } from "../../src/storage/photos.js";
+import { NOW, newsroomSite } from "../helpers/newsroom.js";
+
+const BASE = "https://news.example";
+const assets = env.ASSETS!;
+const folder = newsroom.imageFolder!;
+const lead = newsroomArticles.find((a) => a.slug === "orchestra-returns-to-restored-hall")!.image!;
+/** Every photo URL the articles name: lead images, their copies and the body images. */
+const photoPaths = [
+  ...new Set(
+    newsroomArticles.flatMap((a) => [
+      ...(a.image?.src?.startsWith("/images/") ? [a.image.src, ...(a.image.variants ?? []).map((v) => v.src)] : []),
+      ...[...a.bodyHtml.matchAll(/(?:src="|, |srcset=")(\/images\/[^" ]+)/g)].map((m) => m[1]!),
+    ]),
+  ),
+];
+
+type Mode = "ok" | "throw" | "hang" | "500" | "404";
+function faulty(): AssetFetcher & { mode: Mode; calls: number } {
+  return {
+    mode: "ok",
+    calls: 0,
+    async fetch(request: Request) {
+      this.calls++;
+      if (this.mode === "throw") throw new Error("network connection lost");
+      if (this.mode === "hang") return new Promise<Response>(() => {});
+      if (this.mode === "500") return new Response("oops", { status: 500 });
+      if (this.mode === "404") return new Response(null, { status: 404 });
+      return assets.fetch(request);
+    },
+  };
+}
+
+function appWith(store: PhotoStore) {
+  const app = createApp({ content: newsroom, site: newsroomSite(), clock: () => NOW, store: new ArchiveStore(assets), photos: store });
+  return (path: string, init: RequestInit = {}) => app.request(`${BASE}${path}`, init);
+}
+
+const stored = async (path: string) =>
+  new Uint8Array(
+    await (await assets.fetch(new Request(`https://assets.invalid/${folder}/${path.slice("/images/".length)}`))).arrayBuffer(),
+  );
+
+describe("photos from static assets", () => {
+  it("names four photos and their smaller copies, all in the build's image folder", () => {
+    expect(folder).toBe("images-newsroom");
+    expect(photoPaths).toHaveLength(7);
+    expect(lead.src).toMatch(/^\/images\/concert-hall\.[0-9a-f]{16}\.jpg$/);
+    expect(lead.variants!.map((v) => v.width)).toEqual([640, 1280]);
+  });
+
+  it.each(photoPaths)("serves %s: its bytes, its hash as ETag, immutable for a year, nosniff", async (path) => {
+    const store = new PhotoStore(assets, folder);
+    const get = appWith(store);
+    const response = await get(path);
+    expect(response.status).toBe(200);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(bytes).toEqual(await stored(path));
+    // The name is the bytes' own SHA-256 (its first 16 hex digits).
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+    const hex = [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
+    const { hash, type } = servedImage(path)!;
+    expect(hex.startsWith(hash)).toBe(true);
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      "content-type": type,
+      etag: `"${hash}"`,
+      "cache-control": "max-age=31536000, immutable",
+      "cdn-cache-control": "max-age=31536000, immutable",
+      "x-content-type-options": "nosniff",
+      "cross-origin-resource-policy": "cross-origin",
+      "access-control-allow-origin": "*",
+    });
+    expect(response.headers.get("date")).toBe(new Date(NOW).toUTCString());
+    // The length when the storage says it (the local asset service streams without one: chunked).
+    const length = response.headers.get("content-length");
+    if (length !== null) expect(length).toBe(String(bytes.length));
+    expect(response.headers.has("content-encoding")).toBe(false);
+    expect(response.headers.has("vary")).toBe(false);
+    expect(store.reads).toBe(1);
+  });
+
+  it("answers HEAD with the GET's headers and no body", async () => {
+    const get = appWith(new PhotoStore(assets, folder));
+    const full = await get(lead.src!);
+    await full.arrayBuffer();
+    const head = await get(lead.src!, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    expect([...head.headers]).toEqual([...full.headers]);
+  });
+
+  it.each([
+    ["the ETag it got", (etag: string) => etag],
+    ["the ETag weakened", (etag: string) => `W/${etag}`],
+    ["a list holding it", (etag: string) => `"0000000000000000", ${etag}`],
+    ["*", () => "*"],
+  ])("answers If-None-Match with %s by a 304 that repeats the validators and Cache-Control, reading no bytes", async (_, header) => {
+    const source = faulty();
+    const store = new PhotoStore(source, folder);
+    const get = appWith(store);
+    const etag = (await get(lead.src!)).headers.get("ETag")!;
+    const response = await get(lead.src!, { headers: { "If-None-Match": header(etag) } });
+    expect(response.status).toBe(304);
+    expect(await response.text()).toBe("");
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      etag,
+      "cache-control": "max-age=31536000, immutable",
+      "cdn-cache-control": "max-age=31536000, immutable",
+      "x-content-type-options": "nosniff",
+    });
+    expect(response.headers.has("content-type")).toBe(false);
+  });
+
+  it("answers another entity-tag, or If-Modified-Since alone (it has no Last-Modified), with the photo", async () => {
+    const get = appWith(new PhotoStore(assets, folder));
+    expect((await get(lead.src!, { headers: { "If-None-Match": '"0000000000000000"' } })).status).toBe(200);
+    expect((await get(lead.src!, { headers: { "If-Modified-Since": new Date(NOW).toUTCString() } })).status).toBe(200);
+  });
+
+  it.each([
+    ["the path the editor wrote", "/images/concert-hall.jpg"],
+    ["a hash this build has no file for", "/images/concert-hall.0000000000000000.jpg"],
+    ["an upper-case hash", lead.src!.replace(/\.([0-9a-f]{16})\./, (_, h: string) => `.${h.toUpperCase()}.`)],
+    ["a type the service does not serve", lead.src!.replace(/\.jpg$/, ".svg")],
+    ["a path out of the folder", "/images/../archive-newsroom/r/0"],
+    ["the settled archive's files", "/images/r/0"],
+    ["the folder itself", "/images/"],
+  ])("is a 404, never a 5xx, for %s", async (_, path) => {
+    const get = appWith(new PhotoStore(assets, folder));
+    const response = await get(path);
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const conditional = await get(path, { headers: { "If-None-Match": "*" } });
+    expect(conditional.status).toBe(404);
+  });
+
+  it("is a 404 for a photo the storage no longer has, also on revalidation (never a 304 for what is gone)", async () => {
+    const source = faulty();
+    source.mode = "404";
+    const get = appWith(new PhotoStore(source, folder));
+    expect((await get(lead.src!)).status).toBe(404);
+    expect((await get(lead.src!, { headers: { "If-None-Match": `"${servedImage(lead.src!)!.hash}"` } })).status).toBe(404);
+  });
+
+  it.each(["throw", "hang", "500"] as const)("answers a storage that fails (%s) with a 503 no cache keeps, and recovers", async (mode) => {
+    const source = faulty();
+    const get = appWith(new PhotoStore(source, folder, 50));
+    source.mode = mode;
+    for (const init of [{}, { method: "HEAD" }, { headers: { "If-None-Match": "*" } }]) {
+      const response = await get(lead.src!, init);
+      expect(response.status).toBe(503);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(response.headers.get("retry-after")).toBe(String(STORAGE_RETRY_AFTER_SECONDS));
+      expect(response.headers.has("etag")).toBe(false);
+      await response.arrayBuffer();
+    }
+    source.mode = "ok";
+    expect((await get(lead.src!)).status).toBe(200);
+  });
+
+  it("is a 404 when the build has no photos (no image folder)", async () => {
+    const { imageFolder: _, ...withoutPhotos } = newsroom;
+    const app = createApp({ content: withoutPhotos, site: newsroomSite(), clock: () => NOW, store: new ArchiveStore(assets) });
+    expect((await app.request(`${BASE}${lead.src}`)).status).toBe(404);
+  });
+});
