@@ -259,7 +259,7 @@ function encode(image: sharp.Sharp, extension: ImageExtension, use: "full" | "va
   const full = use === "full";
   const out =
     extension === "jpg"
-      ? image.jpeg({ quality: full ? 90 : 80, mozjpeg: true })
+      ? image.jpeg({ quality: full ? 90 : 80 })
       : extension === "png"
         ? image.png({ compressionLevel: 9 })
         : extension === "webp"

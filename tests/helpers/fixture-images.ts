@@ -22,13 +22,21 @@ export async function photo(
   options: PhotoOptions = {},
 ): Promise<Buffer> {
   const raw = Buffer.alloc(width * height * 3);
+  // A fixed pseudo-random grain, as a photo has: its bytes then grow with its pixels, as a photo's do.
+  // Not in a PNG (a drawing, not a photo), which stays small.
+  let seed = 12345;
+  const grain = () => {
+    if (format === "png") return 0;
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return (seed >>> 24) % 24;
+  };
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 3;
       const grid = x % 80 < 4 || y % 80 < 4 ? 60 : 0;
-      raw[i] = Math.round((x / width) * 200) + grid;
-      raw[i + 1] = Math.round((y / height) * 180) + grid;
-      raw[i + 2] = 120 + grid;
+      raw[i] = Math.round((x / width) * 180) + grid + grain();
+      raw[i + 1] = Math.round((y / height) * 160) + grid + grain();
+      raw[i + 2] = 110 + grid + grain();
     }
   }
   let image = sharp(raw, { raw: { width, height, channels: 3 } });
@@ -46,7 +54,8 @@ export const NEWSROOM_PHOTOS: Record<string, () => Promise<Buffer>> = {
   "concert-hall.jpg": () => photo(1600, 900, "jpeg", { gps: true }),
   // Its body image, stored on its side (800 × 1200 with orientation 6): shown 1200 × 800.
   "concert-hall-ceiling.jpg": () => photo(800, 1200, "jpeg", { orientation: 6 }),
-  // The lead image of library-opens-night-reading-room, whose front matter gives no size.
+  // The lead image of library-opens-night-reading-room, whose front matter gives no size; a flat
+  // drawing, whose 640 px copy would take more bytes than it, so none is made.
   "reading-room.png": () => photo(960, 640, "png"),
   // A body image of comet-visible-this-week, smaller than any copy: served as it is.
   "comet.webp": () => photo(600, 400, "webp"),
