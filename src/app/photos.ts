@@ -45,14 +45,16 @@ export async function answerPhoto(
     headers.set("ETag", etag);
     return new Response(null, { status: 304, headers });
   }
-  // A HEAD reads the file too, for the Content-Length a GET would send.
-  const file = await store.read(photo.name, "GET");
+  // A HEAD asks the storage with a HEAD. Either answer names the length only when the storage
+  // gave one (locally it does not: the runtime counts a GET's body as it sends it, as for every document).
+  const head = request.method === "HEAD";
+  const file = await store.read(photo.name, head ? "HEAD" : "GET");
   if (file === undefined) return undefined;
   const headers = new Headers(withDate(photoHeaders.get(photo.type)!, now));
   headers.set("ETag", etag);
   const length = file.headers.get("Content-Length");
   if (length !== null) headers.set("Content-Length", length);
-  if (request.method === "HEAD") {
+  if (head) {
     await file.body?.cancel();
     return new Response(null, { headers });
   }
