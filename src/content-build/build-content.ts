@@ -34,6 +34,11 @@ export interface BuildResult {
   files: Map<Article, string>;
   drafts: string[];
   errors: ContentError[];
+  /**
+   * When there are errors: the articles that did parse, and their files, so that checks across
+   * the build (their photos) still report everything at once.
+   */
+  parsed?: { articles: Article[]; files: Map<Article, string> };
 }
 
 /** Reads and validates every article in `dir`. Touches nothing but `dir`. */
@@ -76,7 +81,7 @@ export function buildContent(dir: string, options: BuildOptions = {}): BuildResu
     }
   }
   errors.push(...facetCollisions(articles, idOwner));
-  if (errors.length > 0) return { articles: [], files: new Map(), drafts, errors };
+  if (errors.length > 0) return { articles: [], files: new Map(), drafts, errors, parsed: { articles, files } };
   articles.sort(newestFirst);
   return { articles, files, drafts, errors };
 }

@@ -29,7 +29,9 @@ export async function buildSite(dir: string, processor: ImageProcessor, options:
   const content = buildContent(dir, options);
   const icons = await buildIcons(dir, displayDir);
   const listed = listImages(dir, displayDir);
-  const images = await resolveImages(content.articles, content.files, listed.sources, processor);
+  // With errors elsewhere, the photos of the articles that parsed are checked too: every problem at once.
+  const checked = content.parsed ?? { articles: content.articles, files: content.files };
+  const images = await resolveImages(checked.articles, checked.files, listed.sources, processor, displayDir);
   const errors = [...content.errors, ...icons.errors, ...listed.errors, ...images.errors];
   const failed = errors.length > 0;
   const articles = failed ? [] : images.articles;

@@ -10,10 +10,12 @@
  *   `MAX_IMAGE_SIDE` (what front matter allows).
  * - What is served: the file itself when it carries nothing but pixels (and a colour
  *   profile); a file with EXIF, XMP or IPTC metadata (GPS position, camera serial, editing
- *   history) is re-encoded upright without it, at high quality. Smaller copies
+ *   history, comments, text chunks: anything `image-metadata.ts` finds beyond pixels and a
+ *   colour profile) is re-encoded upright without it, at high quality. Smaller copies
  *   (`VARIANT_WIDTHS`, never as wide as the file, and only when they take fewer bytes) are
  *   made in the same format for `srcset`; not for GIF or animated files (resizing them is
  *   slow and loses frames).
+ * - Photos in `images/` that no article uses are neither read nor served (the report counts them).
  * - An article's local image (front matter `image.src`, Markdown `![alt](/images/…)`) must be
  *   such a file; a width or height the editor wrote must agree with it, and may be left out.
  *
@@ -29,6 +31,7 @@ import { IMAGE_NAME_PART, IMAGE_TYPES, IMAGES_PREFIX, type ImageExtension, serve
 import type { Article, ImageVariant, LeadImage } from "../model.js";
 import type { ContentError } from "./errors.js";
 import { copyAtomically, removeAllBut, writeAtomically } from "./files.js";
+import { carriesMoreThanPixels } from "./image-metadata.js";
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 export const MAX_IMAGE_PIXELS = 50_000_000;
@@ -203,7 +206,9 @@ export class ImageProcessor {
     try {
       meta = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS }).metadata();
     } catch (error) {
-      return { problem: `is not a readable image (${(error as Error).message})` };
+      const message = (error as Error).message;
+      if (/pixel limit/.test(message)) return { problem: `has more than ${MAX_IMAGE_PIXELS.toLocaleString("en")} pixels; at most that` };
+      return { problem: `is not a readable image (${message})` };
     }
     const expected = SHARP_FORMATS[source.extension];
     const avifOk = source.extension !== "avif" || meta.compression === "av1";
@@ -215,8 +220,13 @@ export class ImageProcessor {
     if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE)
       return { problem: `is ${width} × ${height} pixels; at most ${MAX_IMAGE_SIDE} on each side` };
     const animated = (meta.pages ?? 1) > 1;
-    // Anything but pixels and a colour profile goes: EXIF (with GPS), XMP, IPTC.
-    const carriesMetadata = (meta.orientation ?? 1) > 1 || meta.exif !== undefined || meta.xmp !== undefined || meta.iptc !== undefined;
+    // Anything but pixels and a colour profile goes: EXIF (with GPS), XMP, IPTC, comments, text.
+    const carriesMetadata =
+      (meta.orientation ?? 1) > 1 ||
+      meta.exif !== undefined ||
+      meta.xmp !== undefined ||
+      meta.iptc !== undefined ||
+      carriesMoreThanPixels(bytes, source.extension);
     const files: ServedImage["files"] = [];
     const keep = (stem: string, data: Uint8Array) => {
       const hash = createHash("sha256").update(data).digest("hex");
@@ -230,7 +240,7 @@ export class ImageProcessor {
     const open = () => sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, animated }).rotate();
     let full: Uint8Array = bytes;
     try {
-      if (carriesMetadata && source.extension !== "gif") full = await encode(open(), source.extension, "full");
+      if (carriesMetadata) full = await encode(open(), source.extension, "full");
       const src = keep(source.stem, full);
       const variants: ImageVariant[] = [];
       if (source.extension !== "gif" && !animated) {
@@ -329,6 +339,7 @@ export async function resolveImages(
   files: ReadonlyMap<Article, string>,
   sources: ReadonlyMap<string, SourceImage>,
   processor: ImageProcessor,
+  displayDir = "content",
 ): Promise<ImageResult> {
   const errors: ContentError[] = [];
   const used = new Map<string, ServedImage>();
@@ -338,12 +349,15 @@ export async function resolveImages(
     const file = files.get(article) ?? article.slug;
     const refs = references(article);
     let ok = true;
+    const seen = new Set<string>();
     for (const ref of refs) {
       const problem = await check(ref);
-      if (problem !== undefined) {
-        errors.push({ file, field: problem.field, reason: problem.reason });
-        ok = false;
-      }
+      if (problem === undefined) continue;
+      ok = false;
+      // One line per problem: the same bad photo twice in an article is one thing to fix.
+      const key = `${problem.field}\0${problem.reason}`;
+      if (!seen.has(key)) errors.push({ file, field: problem.field, reason: problem.reason });
+      seen.add(key);
     }
     out.push(ok && refs.length > 0 ? withServed(article, used) : article);
   }
@@ -351,10 +365,13 @@ export async function resolveImages(
 
   async function check(ref: Reference): Promise<{ field: string; reason: string } | undefined> {
     if (!ref.src.startsWith(IMAGES_PREFIX) || ref.src.includes("?") || ref.src.includes("#")) {
-      return { field: ref.field, reason: `"${ref.src}": a root-relative image must be a photo in content/images/, named /images/<file>` };
+      return {
+        field: ref.field,
+        reason: `"${ref.src}": a root-relative image must be a photo in ${displayDir}/images/, named /images/<file>`,
+      };
     }
     const source = sources.get(ref.src);
-    if (!source) return { field: ref.field, reason: `"${ref.src}" is not a file: there is no content${ref.src}` };
+    if (!source) return { field: ref.field, reason: `"${ref.src}" is not a file: there is no ${displayDir}${ref.src}` };
     let served = looked.get(ref.src);
     if (served === undefined) {
       served = await processor.serve(source);
