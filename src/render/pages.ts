@@ -327,6 +327,7 @@ ${
 
 <h2 id="images">Images</h2>
 <p>Each image is listed in <code>_syndication.images</code> with its URL, size, alt text, caption and credit. Republish an image only when its <code>republishable</code> is <code>true</code>, and always print its <code>credit</code>. Photos from agencies are usually not republishable: leave them out and keep the text. In RSS the same terms are in the image’s <code>media:credit</code> and <code>media:copyright</code>.</p>
+<p>The photos we serve ourselves are at addresses named by their content (<code>/images/&lt;name&gt;.&lt;hash&gt;.jpg</code>), with smaller copies for narrow screens in each page’s <code>srcset</code> and as the RSS <code>media:thumbnail</code>: you may keep a copy as long as the article, and a changed photo comes at a new address, which the article’s feed item then names.</p>
 
 <h2 id="feeds">Which feed to read</h2>
 <dl class="feed-list">

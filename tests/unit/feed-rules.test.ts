@@ -189,6 +189,35 @@ describe("every restated rule fires on a crafted bad input", () => {
         '<media:content xmlns:media="http://search.yahoo.com/mrss/" url="https://e.example/a.jpg" width="0"/></item>',
       ),
     ],
+    [
+      "InvalidPositiveInteger: media:content@fileSize",
+      rss().replace(
+        "</item>",
+        '<media:content xmlns:media="http://search.yahoo.com/mrss/" url="https://e.example/a.jpg" fileSize="-3"/></item>',
+      ),
+    ],
+    [
+      "InvalidMIMEAttribute: media:content@type",
+      rss().replace(
+        "</item>",
+        '<media:content xmlns:media="http://search.yahoo.com/mrss/" url="https://e.example/a.jpg" type="jpeg"/></item>',
+      ),
+    ],
+    [
+      "MissingAttribute: media:thumbnail@url",
+      rss().replace("</item>", '<media:thumbnail xmlns:media="http://search.yahoo.com/mrss/" width="64" height="64"/></item>'),
+    ],
+    [
+      "InvalidFullLink: media:thumbnail@url",
+      rss().replace("</item>", '<media:thumbnail xmlns:media="http://search.yahoo.com/mrss/" url="/a.jpg"/></item>'),
+    ],
+    [
+      "InvalidPositiveInteger: media:thumbnail@height",
+      rss().replace(
+        "</item>",
+        '<media:thumbnail xmlns:media="http://search.yahoo.com/mrss/" url="https://e.example/a.jpg" width="64" height="x"/></item>',
+      ),
+    ],
   ];
   it.each(rssCases)("RSS: %s", (rule, xml) => {
     expect(rssRuleProblems(xml).filter((p) => p.startsWith(rule))).not.toEqual([]);
