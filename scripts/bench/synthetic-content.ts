@@ -73,7 +73,7 @@ export function writeSyntheticContent(dir: string, n: number): void {
       tags: pick(rand, TAGS, 2 + Math.floor(rand() * 4)),
     };
     if (i % 2 === 0) {
-      fields.image = { src: `/images/story-${i}.jpg`, alt: sentence(rand, 6).slice(0, -1), width: 1600, height: 900, caption: sentence(rand, 12), credit: "Agency" };
+      fields.image = { src: `https://photos.example/story-${i}.jpg`, alt: sentence(rand, 6).slice(0, -1), width: 1600, height: 900, caption: sentence(rand, 12), credit: "Agency" };
     }
     const paragraphs = Array.from({ length: 8 + Math.floor(rand() * 7) }, () => paragraph(rand));
     paragraphs.splice(4, 0, `## ${sentence(rand, 4).slice(0, -1)}`);
