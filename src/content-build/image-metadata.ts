@@ -73,7 +73,7 @@ function pngCarriesMore(b: Uint8Array): boolean {
     const type = ascii(b, i + 4, 4);
     if (!PNG_PIXEL_CHUNKS.has(type)) return true;
     i += 12 + length;
-    if (type === "IEND") return i < b.length;
+    if (type === "IEND") return i !== b.length; // bytes after it, or IEND itself cut short
   }
   return true; // no IEND
 }

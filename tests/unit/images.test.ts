@@ -559,3 +559,78 @@ describe("photos: one bad fixture per rule, and the build returns nothing", () =
     ]);
   });
 });
+
+describe("photos: what a file carries beyond its pixels is never served", () => {
+  const text = "Taken at 46.2N 6.1E by Fixture camera";
+  const pngChunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  /** A text chunk right after IHDR (8 + 25 bytes in). */
+  const withPngText = (png: Buffer) =>
+    Buffer.concat([png.subarray(0, 33), pngChunk("tEXt", Buffer.from(`Comment\0${text}`, "latin1")), png.subarray(33)]);
+  /** A comment segment (COM) right after SOI. */
+  const withJpegComment = (jpeg: Buffer) => {
+    const head = Buffer.from([0xff, 0xfe, 0, 0]);
+    head.writeUInt16BE(text.length + 2, 2);
+    return Buffer.concat([jpeg.subarray(0, 2), head, Buffer.from(text, "latin1"), jpeg.subarray(2)]);
+  };
+  /** An XMP application block after the header and global colour table. */
+  const withGifXmp = (gif: Buffer) => {
+    const flags = gif[10]!;
+    const at = 13 + (flags & 0x80 ? 3 * 2 ** ((flags & 7) + 1) : 0);
+    const xmp = Buffer.from(`<x:xmpmeta xmlns:x="adobe:ns:meta/">${text}</x:xmpmeta>`, "latin1");
+    const blocks = [Buffer.from([0x21, 0xff, 11]), Buffer.from("XMP DataXMP", "latin1")];
+    for (let i = 0; i < xmp.length; i += 255) blocks.push(Buffer.from([Math.min(255, xmp.length - i)]), xmp.subarray(i, i + 255));
+    return Buffer.concat([gif.subarray(0, at), ...blocks, Buffer.from([0]), gif.subarray(at)]);
+  };
+
+  it.each([
+    ["a PNG with a text chunk", "png", withPngText],
+    ["a JPEG with a comment", "jpeg", withJpegComment],
+    ["a GIF with an XMP block", "gif", withGifXmp],
+  ] as const)("%s is re-encoded without it, at its own size", async (_name, format, add) => {
+    const bytes = add(await photo(120, 80, format));
+    expect(bytes.includes(Buffer.from(text))).toBe(true);
+    const extension = format === "jpeg" ? "jpg" : format;
+    const dir = folder({ [`images/x.${extension}`]: bytes, "a.md": story(1, lead(`/images/x.${extension}`)) });
+    const { processor, site } = await build(dir);
+    expect(site.errors).toEqual([]);
+    const image = site.articles[0]!.image!;
+    const file = published(processor, site.photos).get(image.src!)!;
+    expect(file.includes(Buffer.from(text))).toBe(false);
+    expect(image).toMatchObject({ width: 120, height: 80, bytes: file.length });
+    expect(image.src).toBe(`/images/x.${hex16(file)}.${extension}`);
+    const meta = await sharp(file).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual([format, 120, 80]);
+  });
+});
+
+describe("photos: how problems are reported", () => {
+  it("a photo's problem is reported even when another article has errors of its own", async () => {
+    expect(await failure({ "a.md": story(1, lead("/images/missing.jpg")), "b.md": story(2, { title: "" }) })).toEqual([
+      "content/b.md: title: must not be empty",
+      'content/a.md: image.src: "/images/missing.jpg" is not a file: there is no content/images/missing.jpg',
+    ]);
+  });
+
+  it("an article that names the same missing photo twice gets one line for it", async () => {
+    const body = "Lede.\n\n![One](/images/gone.png)\n\nMore.\n\n![Again](/images/gone.png)\n";
+    expect(await failure({ "a.md": story(1, {}, body) })).toEqual([
+      'content/a.md: body: "/images/gone.png" is not a file: there is no content/images/gone.png',
+    ]);
+  });
+
+  it("messages name the content folder as the editor gave it", async () => {
+    const dir = folder({ "images/notes.txt": "", "a.md": story(1, lead("/images/missing.jpg")) });
+    const site = await buildSite(dir, processorIn(folders.make("image-cache-")), { displayDir: "newsroom/content" });
+    expect(site.errors.map(formatError)).toEqual([
+      "newsroom/content/images/notes.txt: file: is not an image the service serves: use JPEG (.jpg), PNG, WebP, AVIF or GIF",
+      'newsroom/content/a.md: image.src: "/images/missing.jpg" is not a file: there is no newsroom/content/images/missing.jpg',
+    ]);
+  });
+});
