@@ -2,10 +2,21 @@
 // (src/content-build/image-metadata.ts): sharp's plain outputs hold nothing more; EXIF, XMP,
 // comments, text chunks, unknown blocks, bytes after the end and truncated files all count.
 // Each altered file is made by byte surgery on a tiny sharp output, and still decodes.
-import { crc32 } from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { carriesMoreThanPixels } from "../../src/content-build/image-metadata.js";
+import {
+  afterGifHeader,
+  afterIhdr,
+  afterSoi,
+  gifApplication,
+  gifComment,
+  IHDR_END,
+  jpegSegment,
+  pngChunk,
+  webpChunk,
+  webpWith,
+} from "../helpers/image-bytes.js";
 
 /** A tiny picture, as sharp would start any output. */
 const tiny = () => sharp({ create: { width: 8, height: 6, channels: 3, background: "#336699" } });
@@ -17,14 +28,6 @@ async function decodes(bytes: Buffer, animated = false): Promise<void> {
   const { info } = await sharp(bytes, { animated }).raw().toBuffer({ resolveWithObject: true });
   expect([info.width, info.height]).toEqual([8, animated ? 12 : 6]);
 }
-
-// JPEG: segments after SOI.
-const jpegSegment = (marker: number, payload: Buffer) => {
-  const head = Buffer.from([0xff, marker, 0, 0]);
-  head.writeUInt16BE(payload.length + 2, 2);
-  return Buffer.concat([head, payload]);
-};
-const afterSoi = (jpeg: Buffer, ...segments: Buffer[]) => Buffer.concat([jpeg.subarray(0, 2), ...segments, jpeg.subarray(2)]);
 
 /**
  * A 32 × 8 grey baseline JPEG written by hand with a restart interval of one MCU, so that its
@@ -46,36 +49,6 @@ function jpegWithRestarts(): Buffer {
   ]);
 }
 
-// PNG: chunks after IHDR.
-const pngChunk = (type: string, data: Buffer) => {
-  const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-  const out = Buffer.alloc(body.length + 8);
-  out.writeUInt32BE(data.length, 0);
-  body.copy(out, 4);
-  out.writeUInt32BE(crc32(body), body.length + 4);
-  return out;
-};
-const IHDR_END = 8 + 25;
-const afterIhdr = (png: Buffer, chunk: Buffer) => Buffer.concat([png.subarray(0, IHDR_END), chunk, png.subarray(IHDR_END)]);
-
-// GIF: extension blocks after the header and global colour table.
-const subBlocks = (data: Buffer) => {
-  const parts: Buffer[] = [];
-  for (let i = 0; i < data.length; i += 255) {
-    const part = data.subarray(i, i + 255);
-    parts.push(Buffer.from([part.length]), part);
-  }
-  return Buffer.concat([...parts, Buffer.from([0])]);
-};
-const gifApplication = (id: string, data: Buffer) =>
-  Buffer.concat([Buffer.from([0x21, 0xff, 11]), Buffer.from(id, "latin1"), subBlocks(data)]);
-const gifComment = (text: Buffer) => Buffer.concat([Buffer.from([0x21, 0xfe]), subBlocks(text)]);
-function afterGifHeader(gif: Buffer, block: Buffer): Buffer {
-  const flags = gif[10]!;
-  const at = 13 + (flags & 0x80 ? 3 * 2 ** ((flags & 7) + 1) : 0);
-  return Buffer.concat([gif.subarray(0, at), block, gif.subarray(at)]);
-}
-
 /** Two 8 × 6 frames, looping: sharp writes a NETSCAPE2.0 block and a graphic control block per frame. */
 async function animatedGif(): Promise<Buffer> {
   const frame = (background: string) =>
@@ -86,19 +59,6 @@ async function animatedGif(): Promise<Buffer> {
     .gif({ loop: 0 })
     .toBuffer();
 }
-
-// WebP: chunks after the first, with the RIFF size kept right.
-function webpWith(webp: Buffer, chunk: Buffer): Buffer {
-  const out = Buffer.concat([webp, chunk]);
-  out.writeUInt32LE(out.length - 8, 4);
-  return out;
-}
-const webpChunk = (type: string, data: Buffer) => {
-  const head = Buffer.alloc(8);
-  head.write(type, 0, "latin1");
-  head.writeUInt32LE(data.length, 4);
-  return Buffer.concat([head, data, Buffer.alloc(data.length & 1)]);
-};
 
 describe("carriesMoreThanPixels: sharp's own outputs", () => {
   it.each([

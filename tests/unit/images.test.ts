@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { crc32, deflateSync } from "node:zlib";
+import { deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { buildContent } from "../../src/content-build/build-content.js";
@@ -22,6 +22,7 @@ import {
 import { IMAGE_SIZES, IMAGES_PREFIX } from "../../src/images.js";
 import { photo } from "../helpers/fixture-images.js";
 import { articleFile, validBody, validFields } from "../helpers/fixtures.js";
+import { afterGifHeader, afterIhdr, afterSoi, gifApplication, jpegSegment, pngChunk } from "../helpers/image-bytes.js";
 import { tempFolders } from "../helpers/temp-folders.js";
 
 const folders = tempFolders();
@@ -74,23 +75,15 @@ const hex16 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("
 
 /** A PNG of only a header (IHDR, an empty IDAT, IEND): sharp reads its size without pixels to decode. */
 function pngHeaderOnly(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), body.length + 4);
-    return out;
-  };
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth; colour type 0 (grey)
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", deflateSync(Buffer.alloc(0))),
-    chunk("IEND", Buffer.alloc(0)),
+    pngChunk("IHDR", ihdr),
+    pngChunk("IDAT", deflateSync(Buffer.alloc(0))),
+    pngChunk("IEND", Buffer.alloc(0)),
   ]);
 }
 
@@ -562,32 +555,10 @@ describe("photos: one bad fixture per rule, and the build returns nothing", () =
 
 describe("photos: what a file carries beyond its pixels is never served", () => {
   const text = "Taken at 46.2N 6.1E by Fixture camera";
-  const pngChunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), body.length + 4);
-    return out;
-  };
-  /** A text chunk right after IHDR (8 + 25 bytes in). */
-  const withPngText = (png: Buffer) =>
-    Buffer.concat([png.subarray(0, 33), pngChunk("tEXt", Buffer.from(`Comment\0${text}`, "latin1")), png.subarray(33)]);
-  /** A comment segment (COM) right after SOI. */
-  const withJpegComment = (jpeg: Buffer) => {
-    const head = Buffer.from([0xff, 0xfe, 0, 0]);
-    head.writeUInt16BE(text.length + 2, 2);
-    return Buffer.concat([jpeg.subarray(0, 2), head, Buffer.from(text, "latin1"), jpeg.subarray(2)]);
-  };
-  /** An XMP application block after the header and global colour table. */
-  const withGifXmp = (gif: Buffer) => {
-    const flags = gif[10]!;
-    const at = 13 + (flags & 0x80 ? 3 * 2 ** ((flags & 7) + 1) : 0);
-    const xmp = Buffer.from(`<x:xmpmeta xmlns:x="adobe:ns:meta/">${text}</x:xmpmeta>`, "latin1");
-    const blocks = [Buffer.from([0x21, 0xff, 11]), Buffer.from("XMP DataXMP", "latin1")];
-    for (let i = 0; i < xmp.length; i += 255) blocks.push(Buffer.from([Math.min(255, xmp.length - i)]), xmp.subarray(i, i + 255));
-    return Buffer.concat([gif.subarray(0, at), ...blocks, Buffer.from([0]), gif.subarray(at)]);
-  };
+  const withPngText = (png: Buffer) => afterIhdr(png, pngChunk("tEXt", Buffer.from(`Comment\0${text}`, "latin1")));
+  const withJpegComment = (jpeg: Buffer) => afterSoi(jpeg, jpegSegment(0xfe, Buffer.from(text, "latin1")));
+  const withGifXmp = (gif: Buffer) =>
+    afterGifHeader(gif, gifApplication("XMP DataXMP", Buffer.from(`<x:xmpmeta xmlns:x="adobe:ns:meta/">${text}</x:xmpmeta>`, "latin1")));
 
   it.each([
     ["a PNG with a text chunk", "png", withPngText],

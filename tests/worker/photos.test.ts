@@ -8,8 +8,9 @@ import { createApp, STORAGE_RETRY_AFTER_SECONDS } from "../../src/app.js";
 import { newsroomArticles } from "../../src/generated/all-articles.js";
 import { content as newsroom } from "../../src/generated/newsroom.js";
 import { servedImage } from "../../src/images.js";
-import { ArchiveStore, type AssetFetcher } from "../../src/storage/archive.js";
+import { ArchiveStore } from "../../src/storage/archive.js";
 import { PhotoStore } from "../../src/storage/photos.js";
+import { faultyAssets } from "../helpers/faulty-assets.js";
 import { NOW, newsroomSite } from "../helpers/newsroom.js";
 
 const BASE = "https://news.example";
@@ -26,21 +27,8 @@ const photoPaths = [
   ),
 ];
 
-type Mode = "ok" | "throw" | "hang" | "500" | "404";
-function faulty(): AssetFetcher & { mode: Mode; calls: number } {
-  return {
-    mode: "ok",
-    calls: 0,
-    async fetch(request: Request) {
-      this.calls++;
-      if (this.mode === "throw") throw new Error("network connection lost");
-      if (this.mode === "hang") return new Promise<Response>(() => {});
-      if (this.mode === "500") return new Response("oops", { status: 500 });
-      if (this.mode === "404") return new Response(null, { status: 404 });
-      return assets.fetch(request);
-    },
-  };
-}
+/** The real binding, with a fault switched on or off between the app and it. */
+const faulty = () => faultyAssets(assets);
 
 function appWith(store: PhotoStore) {
   const app = createApp({ content: newsroom, site: newsroomSite(), clock: () => NOW, store: new ArchiveStore(assets), photos: store });

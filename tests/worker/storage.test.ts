@@ -12,7 +12,8 @@ import { content as newsroom } from "../../src/generated/newsroom.js";
 import type { CacheLike } from "../../src/http/edge-cache.js";
 import type { Article } from "../../src/model.js";
 import { RECORDS_PER_PACK, settledFiles } from "../../src/settled.js";
-import { ArchiveStore, type AssetFetcher } from "../../src/storage/archive.js";
+import { ArchiveStore } from "../../src/storage/archive.js";
+import { type AssetFault, faultyAssets } from "../helpers/faulty-assets.js";
 import { NOW, newsroomSite, SCHEDULED } from "../helpers/newsroom.js";
 
 const BASE = "https://news.example";
@@ -26,41 +27,8 @@ const packPath = (pack: number) => `${index.folder}/${settledFiles.records(pack)
 const [first, sibling] = settled.filter((a) => packOf(a) === 0 && !a.withdrawn);
 const other = settled.find((a) => packOf(a) === 1 && !a.withdrawn)!;
 
-type Mode = "ok" | "throw" | "hang" | "404" | "500" | "corrupt" | "truncated" | "not-utf8";
-
 /** The real binding, with a fault switched on or off between the app and it. */
-function faulty(): AssetFetcher & { mode: Mode; calls: number } {
-  return {
-    mode: "ok",
-    calls: 0,
-    async fetch(request: Request) {
-      this.calls++;
-      switch (this.mode) {
-        case "ok":
-          return assets.fetch(request);
-        case "throw":
-          throw new Error("network connection lost");
-        case "hang":
-          return new Promise<Response>(() => {});
-        case "404":
-          return new Response("Not Found", { status: 404 });
-        case "500":
-          return new Response("oops", { status: 500 });
-        case "corrupt": {
-          const bytes = new Uint8Array(await (await assets.fetch(request)).arrayBuffer());
-          bytes[bytes.length >> 1]! ^= 0x20; // one letter's case: still UTF-8, wrong bytes
-          return new Response(bytes);
-        }
-        case "truncated": {
-          const bytes = new Uint8Array(await (await assets.fetch(request)).arrayBuffer());
-          return new Response(bytes.slice(0, bytes.length >> 1));
-        }
-        case "not-utf8":
-          return new Response(new Uint8Array([0xff, 0xfe, 0xfd]));
-      }
-    },
-  };
-}
+const faulty = () => faultyAssets(assets);
 
 /** A body as its record holds it, read from the binding directly. */
 async function bodyOf(article: Article, folder = index.folder, list = settled): Promise<string> {
@@ -157,7 +125,7 @@ describe("the settled archive from static assets", () => {
 });
 
 describe("storage faults", () => {
-  const faults: Mode[] = ["throw", "hang", "404", "500", "corrupt", "truncated", "not-utf8"];
+  const faults: AssetFault[] = ["throw", "hang", "404", "500", "corrupt", "truncated", "not-utf8"];
 
   it.each(faults)("%s: 503 with Retry-After, stored by no cache, no wrong body; the next request recovers", async (mode) => {
     const source = faulty();
