@@ -99,6 +99,11 @@ export interface ArticleMeta {
   license?: string;
   /** RFC 3339: partners may republish until then, and must take copies down after. */
   republishUntil?: string;
+  /**
+   * RFC 3339, before `published`: authenticated partners see the article from then on,
+   * marked embargoed until `published` (`/partners/feed.json`). Never on a public surface early.
+   */
+  partnersFrom?: string;
   /** Index in the body just after the first paragraph (the lede); 0 if it has none. */
   ledeEnd: number;
 }

@@ -210,6 +210,7 @@ export function parseArticle(file: string, slug: string, bytes: Uint8Array): Par
     ...(fm.withdrawn !== undefined && { withdrawn: fm.withdrawn }),
     ...(fm.license !== undefined && { license: fm.license }),
     ...(fm.republish_until !== undefined && { republishUntil: fm.republish_until }),
+    ...(fm.partners_from !== undefined && { partnersFrom: fm.partners_from }),
     bodyHtml: rendered.html,
     ledeEnd: rendered.ledeEnd,
   };

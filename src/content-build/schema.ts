@@ -161,6 +161,7 @@ export const frontMatterSchema = z
         .refine((v) => LICENSE_IDS.includes(v), { error: `must be one of ${LICENSE_IDS.join(", ")}` })
         .optional(),
       republish_until: timestamp.optional(),
+      partners_from: timestamp.optional(),
       draft: z.boolean({ error: (issue) => `must be true or false (unquoted), got ${describe(issue.input)}` }).default(false),
     },
     {
@@ -199,6 +200,19 @@ export const frontMatterSchema = z
     }
     if (fm.withdrawn !== undefined && Date.parse(fm.withdrawn.at) < published) {
       ctx.addIssue({ code: "custom", path: ["withdrawn", "at"], message: "is earlier than published" });
+    }
+    // Partners see the article early, under embargo until published: only a story about to
+    // be published can be shared so (src/app/partners.ts).
+    if (fm.partners_from !== undefined) {
+      const reason =
+        Date.parse(fm.partners_from) >= published
+          ? "must be earlier than published: partners see the article from then until published, under embargo"
+          : fm.draft
+            ? "is not allowed on a draft: a draft is shown to no one, partners included"
+            : fm.withdrawn !== undefined
+              ? "is not allowed on a withdrawn article: it must not be shared early"
+              : undefined;
+      if (reason !== undefined) ctx.addIssue({ code: "custom", path: ["partners_from"], message: reason });
     }
   });
 

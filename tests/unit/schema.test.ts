@@ -351,6 +351,36 @@ describe("corrections and withdrawals", () => {
     expect(withFields((f) => (f.withdrawn = true))).toEqual(["content/story.md: withdrawn: must be a mapping with at and reason"]);
   });
 
+  it("shares an article with partners from partners_from, which must be a timestamp before published, on a live article", () => {
+    // published is 2022-03-01T19:40:00+02:00, i.e. 17:40:00Z.
+    const { article, errors } = parseArticle(
+      FILE,
+      "story",
+      new TextEncoder().encode(articleFile({ ...validFields(), partners_from: "2022-03-01T06:00:00Z" })),
+    );
+    expect(errors).toEqual([]);
+    expect(article!.partnersFrom).toBe("2022-03-01T06:00:00Z");
+    expect(parseArticle(FILE, "story", new TextEncoder().encode(articleFile())).article!.partnersFrom).toBeUndefined();
+    const later = "must be earlier than published: partners see the article from then until published, under embargo";
+    expect(withFields((f) => (f.partners_from = "2022-03-01T17:40:00Z"))).toEqual([`${FILE}: partners_from: ${later}`]);
+    expect(withFields((f) => (f.partners_from = "2022-03-02T08:00:00Z"))).toEqual([`${FILE}: partners_from: ${later}`]);
+    expect(
+      withFields((f) => {
+        f.partners_from = "2022-03-01T06:00:00Z";
+        f.draft = true;
+      }),
+    ).toEqual([`${FILE}: partners_from: is not allowed on a draft: a draft is shown to no one, partners included`]);
+    expect(
+      withFields((f) => {
+        f.partners_from = "2022-03-01T06:00:00Z";
+        f.withdrawn = { at: "2022-03-05T08:00:00Z", reason: "Legal reasons." };
+      }),
+    ).toEqual([`${FILE}: partners_from: is not allowed on a withdrawn article: it must not be shared early`]);
+    const bad = withFields((f) => (f.partners_from = "tomorrow morning"));
+    expect(bad).toHaveLength(1);
+    expect(bad[0]).toMatch(/^content\/story\.md: partners_from: /);
+  });
+
   it("rejects a section, tag or author name with no letter or digit to make an address from", () => {
     expect(withFields((f) => (f.tags = ["!!!"]))).toEqual([
       'content/story.md: tags[0]: "!!!" needs at least one letter or digit to make its address from',
