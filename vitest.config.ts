@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { testPartnerKeys } from "./tests/helpers/partners.js";
 
 // The asset directory of the worker tier must exist before the Workers pool reads its
 // configuration; the global setup fills it (tests/global-setup.ts).
@@ -30,7 +32,11 @@ export default defineConfig({
             wrangler: { configPath: "./wrangler.toml" },
             // The real content's settled archive and the newsroom fixture's, in one
             // directory the global setup fills (each in a folder named after its module).
-            miniflare: { assets: { directory: WORKER_TEST_ASSETS, binding: "ASSETS" } },
+            // The test partners, whatever a developer's .dev.vars holds (tests/helpers/partners.ts).
+            miniflare: {
+              assets: { directory: WORKER_TEST_ASSETS, binding: "ASSETS" },
+              bindings: { PARTNER_KEYS: testPartnerKeys((t) => createHash("sha256").update(t).digest("hex")) },
+            },
           }),
         ],
         test: { name: "worker", include: ["tests/worker/**/*.test.ts"] },

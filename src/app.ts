@@ -12,13 +12,14 @@ import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import { answer, withHotPath } from "./app/answer.js";
 import { documentAt, type Epoch, Epochs } from "./app/epochs.js";
+import { type Partner, PartnerFeed } from "./app/partners.js";
 import { answerPhoto } from "./app/photos.js";
 import { type BuildRepresentation, representationBuilder } from "./app/representations.js";
 import { type Document, mediaTypes, NO_ARCHIVE, type SettledArchive } from "./catalog.js";
 import { DEFAULT_HELD_BUDGET_BYTES } from "./held.js";
 import { cacheControl, cdnCacheControl } from "./http/cache-policy.js";
 import type { CacheLike } from "./http/edge-cache.js";
-import { headersAt, withDate } from "./http/representation.js";
+import { headersAt, type Representation, withDate } from "./http/representation.js";
 import { IMAGES_PREFIX } from "./images.js";
 import type { ContentBundle, Site } from "./model.js";
 import { imfFixdate } from "./render/dates.js";
@@ -49,6 +50,10 @@ export interface AppInputs {
   photos?: PhotoStore;
   /** Bytes of representations the isolate holds (least recently used out). */
   heldBudgetBytes?: number;
+  /** The partners who may read `/partners/feed.json` (from the `PARTNER_KEYS` secret); none: every request is refused. */
+  partners?: readonly Partner[];
+  /** The Rate Limiting binding for partner requests, keyed by partner id. */
+  partnerRateLimit?: RateLimit;
 }
 
 /** How long a client is asked to wait when storage failed (RFC 9110 §10.2.3). */
@@ -74,9 +79,21 @@ const encoder = new TextEncoder();
  * first requests share it) and holds it; a failure holds nothing, so the next request tries again.
  */
 function serve(c: Context, epoch: Epoch, path: string, doc: Document, build: BuildRepresentation, clock: () => number) {
+  const rep = representationAt(c, epoch, path, doc, build);
+  return rep instanceof Promise ? rep.then((r) => answer(epoch, path, r, c.req.raw, clock)) : answer(epoch, path, rep, c.req.raw, clock);
+}
+
+/** The representation of a document in an epoch: the one held, or one built once and held. */
+function representationAt(
+  c: Context,
+  epoch: Epoch,
+  path: string,
+  doc: Document,
+  build: BuildRepresentation,
+): Representation | Promise<Representation> {
   const held = epoch.held;
   const hit = held.get(path);
-  if (hit !== undefined && !(hit instanceof Promise)) return answer(epoch, path, hit, c.req.raw, clock);
+  if (hit !== undefined && !(hit instanceof Promise)) return hit;
   let pending = hit;
   if (pending === undefined) {
     pending = build(path, doc, (p) => waitUntil(c, p)).then(
@@ -91,7 +108,7 @@ function serve(c: Context, epoch: Epoch, path: string, doc: Document, build: Bui
     );
     held.pending(path, pending, doc.version);
   }
-  return pending.then((rep) => answer(epoch, path, rep, c.req.raw, clock));
+  return pending;
 }
 
 // Fixed responses: their header sets, built once. Their bodies are HTML or plain text (or
@@ -176,6 +193,22 @@ export function createApp(inputs: AppInputs): Hono {
       return response;
     }
     return new Response(null, { status: 204, headers: withDate(optionsHeaders, now) });
+  });
+
+  // The partners' feed: authenticated, private, never a catalog document (src/app/partners.ts).
+  const partnerFeed = new PartnerFeed({
+    site,
+    articles: content.articles,
+    partners: inputs.partners ?? [],
+    ...(inputs.partnerRateLimit && { limiter: inputs.partnerRateLimit }),
+  });
+  app.get(paths.partnerFeed, (c) => {
+    const now = clock();
+    const epoch = epochs.at(now);
+    return partnerFeed.answer(c.req.raw, now, async () => {
+      const doc = (await documentAt(epoch, paths.jsonFeed))!;
+      return representationAt(c, epoch, paths.jsonFeed, doc, build);
+    });
   });
 
   app.get("*", async (c) => {

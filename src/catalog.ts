@@ -670,13 +670,14 @@ function addPartners(e: Epoch, mainSpec: Omit<FeedSpec, "items" | "tombstones">)
       e.everythingChanged,
     ),
   );
-  e.documents.set(paths.syndicationSchema, {
-    ...asset(
-      mediaTypes.schema,
-      `${JSON.stringify(syndicationSchema(absoluteUrl(site, paths.syndicationSchema), absoluteUrl(site, paths.partners)), null, 2)}\n`,
-    ),
-    feed: true, // readable cross-origin, like the feeds it describes
-  });
+  for (const [path, version] of [
+    [paths.syndicationSchema, 1],
+    [paths.syndicationSchemaV2, 2],
+  ] as const) {
+    const schema = syndicationSchema(absoluteUrl(site, path), absoluteUrl(site, paths.partners), version);
+    // Readable cross-origin, like the feeds it describes.
+    e.documents.set(path, { ...asset(mediaTypes.schema, `${JSON.stringify(schema, null, 2)}\n`), feed: true });
+  }
 }
 
 /** An article's page, or its tombstone when it is withdrawn. */

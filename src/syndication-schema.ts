@@ -1,22 +1,35 @@
 /**
  * The JSON Schema (2020-12) of the `_syndication` profile, version 1, served at
- * `/schemas/syndication-1.json`. The root validates one JSON Feed item carrying the
+ * `/schemas/syndication-1.json`, and version 2 (the partner feed's: version 1 plus
+ * `status: "embargoed"` with `embargo_until`) at `/schemas/syndication-2.json`. The root validates one JSON Feed item carrying the
  * extension; `$defs/feed` validates the feed-level object. Partners can validate what
  * they read; the tests validate every item the service emits.
  *
  * Compatible changes (new optional members) keep version 1; anything else is version 2
  * at a new URL, and version 1 stays served.
  */
-import { SYNDICATION_VERSION } from "./render/syndication.js";
+import { PARTNER_SYNDICATION_VERSION, SYNDICATION_VERSION } from "./render/syndication.js";
 
 const rfc3339 = { type: "string", format: "date-time" } as const;
 const httpUrl = { type: "string", format: "uri", pattern: "^https?://" } as const;
 
-export function syndicationSchema(id: string, documentation: string): object {
+export function syndicationSchema(id: string, documentation: string, version: 1 | 2 = 1): object {
+  const profile = version === 1 ? SYNDICATION_VERSION : PARTNER_SYNDICATION_VERSION;
+  const statuses = version === 1 ? ["published", "updated", "withdrawn"] : ["embargoed", "published", "updated", "withdrawn"];
+  const embargo =
+    version === 1
+      ? {}
+      : {
+          embargo_until: {
+            ...rfc3339,
+            description:
+              "With status embargoed: the item must not be published, in any form, before this time; from then on it is published.",
+          },
+        };
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: id,
-    title: "JSON Feed item with the _syndication extension, version 1",
+    title: `JSON Feed item with the _syndication extension, version ${version}`,
     description: `How to republish an item lawfully, or take it down. Documentation: ${documentation}`,
     type: "object",
     required: ["id", "url", "_syndication"],
@@ -62,8 +75,9 @@ export function syndicationSchema(id: string, documentation: string): object {
         type: "object",
         required: ["version", "status", "canonical_url", "corrections"],
         properties: {
-          version: { const: SYNDICATION_VERSION },
-          status: { enum: ["published", "updated", "withdrawn"] },
+          version: { const: profile },
+          status: { enum: statuses },
+          ...embargo,
           canonical_url: { ...httpUrl, description: "Point rel=canonical here from the republished copy." },
           license: { $ref: "#/$defs/license" },
           republishable: { type: "boolean" },
@@ -87,13 +101,24 @@ export function syndicationSchema(id: string, documentation: string): object {
           required: ["license", "republishable", "attribution_text", "attribution_html", "republish_until", "images"],
           not: { required: ["withdrawn"] },
         },
+        // Version 2: an embargoed item says until when, and only an embargoed one does.
+        ...(version === 2 && {
+          dependentSchemas: {
+            status: {
+              if: { properties: { status: { const: "embargoed" } } },
+              // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword.
+              then: { required: ["embargo_until"] },
+              else: { not: { required: ["embargo_until"] } },
+            },
+          },
+        }),
         additionalProperties: false,
       },
       feed: {
         type: "object",
         required: ["version", "schema", "documentation", "license"],
         properties: {
-          version: { const: SYNDICATION_VERSION },
+          version: { const: profile },
           schema: httpUrl,
           documentation: httpUrl,
           license: { $ref: "#/$defs/license" },

@@ -17,8 +17,12 @@ export const paths = {
   robots: "/robots.txt",
   /** How to republish: the syndication profile, feeds, backfill, polling etiquette. */
   partners: "/partners",
-  /** JSON Schema of the `_syndication` extension, version 1. */
+  /** JSON Schema of the `_syndication` extension, version 1 (the public feeds). */
   syndicationSchema: "/schemas/syndication-1.json",
+  /** Version 2: version 1 plus embargoed items, which only the partner feed carries. */
+  syndicationSchemaV2: "/schemas/syndication-2.json",
+  /** The partners' JSON Feed: the public one plus embargoed items, with `Authorization: Bearer`. */
+  partnerFeed: "/partners/feed.json",
   /** `/sections/world`, `/tags/russia`, `/authors/olena-marchenko`: a listing page. */
   facet: (kind: string, slug: string) => `/${kind}/${slug}`,
 } as const;

@@ -17,22 +17,36 @@ import { articleContentHtml } from "./article-html.js";
 import { displayDate } from "./dates.js";
 import type { FeedSpec } from "./feed-spec.js";
 import { jsonStringReplacer } from "./html.js";
-import { articleLicense, attribution, SYNDICATION_VERSION, type SyndicationImage, siteLicense, syndicationImages } from "./syndication.js";
+import {
+  articleLicense,
+  attribution,
+  PARTNER_SYNDICATION_VERSION,
+  SYNDICATION_VERSION,
+  type SyndicationImage,
+  siteLicense,
+  syndicationImages,
+} from "./syndication.js";
 
 interface JsonFeedAuthor {
   name: string;
   url?: string;
 }
 
-/** Publication status of an item: `updated` once an editor changed or corrected it. */
-export type SyndicationStatus = "published" | "updated" | "withdrawn";
+/**
+ * Publication status of an item: `updated` once an editor changed or corrected it;
+ * `embargoed` (version 2, the partner feed only) before it is published.
+ */
+export type SyndicationStatus = "published" | "updated" | "withdrawn" | "embargoed";
+type ProfileVersion = typeof SYNDICATION_VERSION | typeof PARTNER_SYNDICATION_VERSION;
 
 type LicenseInfo = Omit<License, "republishable">;
 
 /** An item's `_syndication`: everything a partner needs to republish it, or to take it down. */
 export interface Syndication {
-  version: typeof SYNDICATION_VERSION;
+  version: ProfileVersion;
   status: SyndicationStatus;
+  /** RFC 3339 (version 2, with status `embargoed`): not to be published, in any form, before then. */
+  embargo_until?: string;
   canonical_url: string;
   license?: LicenseInfo;
   /** Whether the licence allows republication at all (check `republish_until` too). */
@@ -48,7 +62,7 @@ export interface Syndication {
 
 /** The feed's `_syndication`: the profile's version, schema, documentation and default licence. */
 export interface FeedSyndication {
-  version: typeof SYNDICATION_VERSION;
+  version: ProfileVersion;
   schema: string;
   documentation: string;
   license: LicenseInfo;
@@ -176,6 +190,19 @@ function syndication(site: Site, article: ArticleMeta, url: string): Syndication
     republish_until: article.republishUntil ?? null,
     images: syndicationImages(site, article),
     corrections: article.corrections.map(toCorrection),
+  };
+}
+
+/**
+ * An article partners see before it is published (version 2): the item it will be, with
+ * `status: "embargoed"` and `embargo_until`, its `published` instant.
+ */
+export function embargoedItem(site: Site, article: Article): JsonFeedItem {
+  const { _syndication, ...rest } = item(site, article);
+  const { version: _version, status: _status, ...terms } = _syndication;
+  return {
+    ...rest,
+    _syndication: { version: PARTNER_SYNDICATION_VERSION, status: "embargoed", embargo_until: article.published, ...terms },
   };
 }
 

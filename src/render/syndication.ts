@@ -12,6 +12,13 @@ import { html } from "./html.js";
 /** Version of the `_syndication` profile; bumped only for incompatible changes. */
 export const SYNDICATION_VERSION = 1;
 
+/**
+ * The profile of the partner feed: version 1 plus the status `embargoed` with `embargo_until`.
+ * A new version, not a new optional member: a client of version 1 would take an embargoed
+ * item, which is not withdrawn, for one it may publish.
+ */
+export const PARTNER_SYNDICATION_VERSION = 2;
+
 /** The licence of the newsroom's content when an article names none. */
 export function siteLicense(site: Site): License {
   return LICENSES[site.license] ?? allRightsReserved(absoluteUrl(site, `${paths.partners}#licence`));

@@ -15,6 +15,8 @@ export const SCHEDULED = {
   id: "urn:uuid:cb42665c-e57b-5ac7-b5ee-469534030de7",
   title: "Capsule with the first Mars rock samples lands in Utah",
   at: Date.UTC(2026, 10, 21, 6, 0, 0),
+  /** Its `partners_from`: partners see it, embargoed, from here until `at`. */
+  partnersFrom: Date.UTC(2026, 10, 20, 6, 0, 0),
   author: "/authors/priya-raman",
   tag: "/tags/mars-sample-return",
   section: "/sections/science",

@@ -1,0 +1,222 @@
+/**
+ * The partners' feed, `GET /partners/feed.json` with `Authorization: Bearer <token>`: the
+ * public JSON Feed of the same instant, plus the articles an editor shares early
+ * (`partners_from`), each marked `embargoed` until its `published` instant, when the same
+ * item (same id) turns `published` in both feeds. The `_syndication` profile is version 2
+ * here (`/schemas/syndication-2.json`): a client written for version 1 must not take an
+ * embargoed item for a publishable one.
+ *
+ * What keeps it from leaking:
+ * - the route is not a catalog document: nothing of it is in the isolate's held
+ *   representations (which the hot path serves by path), in the Cache API or in the
+ *   public epoch; the public feeds are made without the embargoed articles as before;
+ * - every answer is `Cache-Control: private, no-cache` (the 200, the 304) or `no-store`
+ *   (every refusal), never `public`, `s-maxage`, `must-revalidate` or `CDN-Cache-Control`,
+ *   so no shared cache may store it (RFC 9111 §3.5, §5.2.2.7) and Workers Cache bypasses it;
+ * - the token is read from the Authorization header only, hashed and compared with every
+ *   stored digest in constant time (`crypto.subtle.timingSafeEqual` over equal-length
+ *   SHA-256 digests); every failure gets the same 401, which reflects nothing; a query
+ *   string is refused before anything else (a token there would be in every log);
+ * - nothing here logs a header, a token or a URL; a bad `PARTNER_KEYS` is logged by name only.
+ */
+
+import { acceptsGzip, clientAcceptEncoding } from "../http/encoding.js";
+import { entityTag, makeRepresentation, type Representation, respond, withDate, withGzip } from "../http/representation.js";
+import type { Article, Site } from "../model.js";
+import { digestBytes, PARTNER_KEYS_VAR, type PartnerKey, parsePartnerKeys, tokenDigest } from "../partners.js";
+import { jsonStringReplacer } from "../render/html.js";
+import { embargoedItem, type JsonFeed, type JsonFeedItem } from "../render/json-feed.js";
+import { PARTNER_SYNDICATION_VERSION } from "../render/syndication.js";
+import { absoluteUrl, paths } from "../urls.js";
+
+/** A partner the service knows: its id (what logs name), its name and its token's digest. */
+export interface Partner {
+  id: string;
+  name: string;
+  digest: Uint8Array;
+}
+
+/** The partners in the secret's value; none (with the reason logged, never the value) when it is not valid. */
+export function partnersFromSecret(value: string | undefined): Partner[] {
+  const parsed = parsePartnerKeys(value);
+  if ("problem" in parsed) {
+    console.error(`${PARTNER_KEYS_VAR}: ${parsed.problem}; no partner can sign in until it is fixed`);
+    return [];
+  }
+  return parsed.keys.map((k: PartnerKey) => ({ id: k.id, name: k.name, digest: digestBytes(k.sha256) }));
+}
+
+/** Longer than any token this service makes, by far; a longer credential is not even hashed. */
+const MAX_CREDENTIALS_LENGTH = 512;
+// RFC 6750 §2.1: credentials = "Bearer" 1*SP b64token; the scheme is case-insensitive (RFC 9110 §11.1).
+const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+
+/** The token of an `Authorization: Bearer` header, or undefined for anything else. */
+export function bearerToken(header: string | null): string | undefined {
+  if (header === null || header.length > MAX_CREDENTIALS_LENGTH) return undefined;
+  return BEARER.exec(header)?.[1];
+}
+
+const ZERO_DIGEST = new Uint8Array(32);
+
+/**
+ * Whether two 32-byte digests are equal, in time independent of where they differ: workerd's
+ * `crypto.subtle.timingSafeEqual`; on Node (which has none; the tests' own HTTP server) the
+ * same by folding every byte's difference.
+ */
+const sameDigest: (a: Uint8Array, b: Uint8Array) => boolean =
+  typeof crypto.subtle.timingSafeEqual === "function"
+    ? (a, b) => crypto.subtle.timingSafeEqual(a, b)
+    : (a, b) => {
+        let diff = a.length ^ b.length;
+        for (let i = 0; i < a.length; i++) diff |= a[i]! ^ (b[i] ?? 0);
+        return diff === 0;
+      };
+
+/**
+ * The partner whose token the request carries, or undefined. Every stored digest is
+ * compared, whichever matches, and a request without a usable token is hashed and compared
+ * as well, so the time taken does not tell which part was wrong.
+ */
+export async function authenticate(request: Request, partners: readonly Partner[]): Promise<Partner | undefined> {
+  const token = bearerToken(request.headers.get("Authorization"));
+  const digest = token === undefined ? ZERO_DIGEST : await tokenDigest(token);
+  if (token === undefined) await tokenDigest("");
+  let found: Partner | undefined;
+  for (const partner of partners) {
+    const same = sameDigest(digest, partner.digest);
+    if (same && found === undefined && token !== undefined) found = partner;
+  }
+  return found;
+}
+
+/** How long a partner over its rate limit is asked to wait: the limit's period. */
+export const PARTNER_RETRY_AFTER_SECONDS = 60;
+
+const refusal = (extra: Record<string, string>) =>
+  new Headers({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", ...extra });
+// One 401 for every way of not being a partner (RFC 6750 §3: no error code is needed, and
+// giving one would tell a missing token from a wrong one).
+const unauthorizedHeaders = refusal({ "WWW-Authenticate": 'Bearer realm="partners"' });
+const UNAUTHORIZED_BODY = "Partners only: send your token as Authorization: Bearer <token>.\n";
+const badRequestHeaders = refusal({});
+const BAD_REQUEST_BODY = "This address takes no query: send your token in the Authorization header, never in the URL.\n";
+const tooManyHeaders = refusal({ "Retry-After": String(PARTNER_RETRY_AFTER_SECONDS) });
+const TOO_MANY_BODY = "Too many requests: poll less often (the feed says in its ETag when it has not changed).\n";
+
+/** The partner feed's header set: private to the partner, never held by a shared cache, no CORS. */
+const feedHeaders = {
+  "Content-Type": "application/feed+json; charset=utf-8",
+  "Cache-Control": "private, no-cache",
+  Vary: "Authorization, Accept-Encoding",
+  "X-Content-Type-Options": "nosniff",
+};
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export interface PartnerFeedInputs {
+  site: Site;
+  /** The bundle's articles that name `partners_from` (the only ones ever shared early). */
+  articles: readonly Article[];
+  partners: readonly Partner[];
+  /** The Rate Limiting binding, keyed by partner id; none: no limit. */
+  limiter?: RateLimit;
+}
+
+/** The public feed's representation at the clock's instant (what `/feed.json` answers now). */
+export type PublicFeed = () => Promise<Representation>;
+
+export class PartnerFeed {
+  readonly #site: Site;
+  readonly #shared: readonly { article: Article; from: number; until: number }[];
+  readonly #partners: readonly Partner[];
+  readonly #limiter: RateLimit | undefined;
+  /** The last representation made, by the public feed's tag and the embargoed ids: made once per change. */
+  #memo: { key: string; rep: Promise<Representation> } | undefined;
+
+  constructor(inputs: PartnerFeedInputs) {
+    this.#site = inputs.site;
+    this.#shared = inputs.articles
+      .filter((a) => a.partnersFrom !== undefined)
+      .map((article) => ({ article, from: Date.parse(article.partnersFrom!), until: Date.parse(article.published) }));
+    this.#partners = inputs.partners;
+    this.#limiter = inputs.limiter;
+  }
+
+  async answer(request: Request, now: number, publicFeed: PublicFeed): Promise<Response> {
+    const head = request.method === "HEAD";
+    // Before anything else: a token in the URL is refused, never read, never echoed.
+    if (hasQuery(request.url))
+      return new Response(head ? null : BAD_REQUEST_BODY, { status: 400, headers: withDate(badRequestHeaders, now) });
+    const partner = await authenticate(request, this.#partners);
+    if (partner === undefined)
+      return new Response(head ? null : UNAUTHORIZED_BODY, { status: 401, headers: withDate(unauthorizedHeaders, now) });
+    if (!(await this.#withinLimit(partner))) {
+      return new Response(head ? null : TOO_MANY_BODY, { status: 429, headers: withDate(tooManyHeaders, now) });
+    }
+    const embargoed = this.#shared.filter((s) => s.from <= now && now < s.until).map((s) => s.article);
+    const pub = await publicFeed();
+    const key = `${pub.etag} ${embargoed.map((a) => a.id).join(" ")}`;
+    if (this.#memo?.key !== key) {
+      const rep = this.#make(pub, embargoed);
+      this.#memo = { key, rep };
+      rep.catch(() => {
+        if (this.#memo?.rep === rep) this.#memo = undefined;
+      });
+    }
+    const memo = this.#memo!;
+    let rep = await memo.rep;
+    if (rep.gzipLater && acceptsGzip(clientAcceptEncoding(request))) {
+      const upgraded = withGzip(rep);
+      if (this.#memo === memo) this.#memo = { key, rep: upgraded };
+      rep = await upgraded;
+    }
+    return respond(rep, request, now);
+  }
+
+  async #withinLimit(partner: Partner): Promise<boolean> {
+    if (this.#limiter === undefined) return true;
+    try {
+      return (await this.#limiter.limit({ key: partner.id })).success;
+    } catch {
+      // The limiter is a courtesy to the service, not a lock: when it fails, the partner is served.
+      console.error("partner rate limit: the binding failed; serving without it");
+      return true;
+    }
+  }
+
+  async #make(pub: Representation, embargoed: readonly Article[]): Promise<Representation> {
+    const site = this.#site;
+    const feed = JSON.parse(decoder.decode(pub.body)) as JsonFeed;
+    const v2 = (item: JsonFeedItem): JsonFeedItem => ({
+      ...item,
+      _syndication: { ...item._syndication, version: PARTNER_SYNDICATION_VERSION },
+    });
+    const { hubs: _hubs, ...rest } = feed;
+    const out: JsonFeed = {
+      ...rest,
+      title: `${feed.title}: partners`,
+      feed_url: absoluteUrl(site, paths.partnerFeed),
+      _syndication: { ...feed._syndication, version: PARTNER_SYNDICATION_VERSION, schema: absoluteUrl(site, paths.syndicationSchemaV2) },
+      items: [...embargoed.map((a) => embargoedItem(site, a)), ...feed.items.map(v2)],
+    };
+    const body = encoder.encode(`${JSON.stringify(out, jsonStringReplacer)}\n`);
+    // While it carries embargoed items it has no Last-Modified: an editor may change such an
+    // article before it is published, and no date in it would say so (its ETag does).
+    const lastModified = embargoed.length === 0 ? pub.lastModified : undefined;
+    return makeRepresentation({
+      body,
+      etag: await entityTag(body),
+      ...(lastModified !== undefined && { lastModified }),
+      headers: feedHeaders,
+      gzipLater: body.length >= 1024,
+    });
+  }
+}
+
+/** Whether the URL has a query (even an empty `?`). */
+function hasQuery(url: string): boolean {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  return url.indexOf("?", start) >= 0;
+}

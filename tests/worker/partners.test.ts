@@ -1,0 +1,331 @@
+// The partners' feed in workerd, through the Worker entry (src/worker.ts) made for the newsroom
+// fixture with a fake clock, and with the test partners bound as the PARTNER_KEYS secret
+// (vitest.config.ts): the embargo timeline, every hostile way of asking, and that nothing of
+// an embargoed article reaches a public surface or the shared cache.
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { content as newsroom } from "../../src/generated/newsroom.js";
+import type { CacheLike } from "../../src/http/edge-cache.js";
+import { type Env, workerFor } from "../../src/worker.js";
+import { SCHEDULED } from "../helpers/newsroom.js";
+import { PARTNERS } from "../helpers/partners.js";
+
+const BASE = "https://news.example";
+const FEED = "/partners/feed.json";
+const PUBLISHED = SCHEDULED.at;
+const FROM = SCHEDULED.partnersFrom;
+const TRACES = [SCHEDULED.slug, SCHEDULED.id, SCHEDULED.title, "Priya Raman", "Mars Sample Return"];
+/** The public surfaces the embargoed article reaches at its publication (and two it never does). */
+const PUBLIC = [
+  "/",
+  "/feed.json",
+  "/rss.xml",
+  "/atom.xml",
+  "/updates/feed.json",
+  "/sections/science/feed.json",
+  "/sitemap-news.xml",
+  "/partners",
+];
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+const BUGLE = bearer(PARTNERS.bugle.token);
+
+/** The Worker for the newsroom fixture (or other content) with a clock the test moves; `env` as bound, BASE_URL the test host. */
+function worker(content = newsroom, at = FROM - 1000) {
+  const clock = { now: at };
+  const handler = workerFor(content, { clock: () => clock.now });
+  const workerEnv: Env = { ...(env as Env), BASE_URL: BASE, FEED_SIZE: "10" };
+  const get = async (path: string, headers: HeadersInit = {}, method = "GET") => {
+    const ctx = createExecutionContext();
+    const response = await handler.fetch!(new Request(`${BASE}${path}`, { headers, method, redirect: "manual" }) as never, workerEnv, ctx);
+    const body = await response.text();
+    await waitOnExecutionContext(ctx);
+    return { status: response.status, headers: response.headers, body };
+  };
+  return { clock, get };
+}
+
+type Item = { id: string; date_published: string; _syndication: { version: number; status: string; embargo_until?: string } };
+const items = (body: string): Item[] => JSON.parse(body).items;
+
+describe("the embargo timeline", () => {
+  it("before partners_from: neither partners nor the public see the article", async () => {
+    const { get } = worker();
+    const partner = await get(FEED, BUGLE);
+    expect(partner.status).toBe(200);
+    expect(items(partner.body).map((i) => i.id)).not.toContain(SCHEDULED.id);
+    for (const trace of TRACES) expect(partner.body).not.toContain(trace);
+    // Everything the public feed has, in the same order, at version 2 of the profile.
+    const pub = await get("/feed.json");
+    expect(items(partner.body).map((i) => i.id)).toEqual(items(pub.body).map((i) => i.id));
+    expect(new Set(items(partner.body).map((i) => i._syndication.version))).toEqual(new Set([2]));
+    expect(JSON.parse(partner.body)._syndication).toMatchObject({ version: 2, schema: `${BASE}/schemas/syndication-2.json` });
+  });
+
+  it("at partners_from: partners see it first, embargoed until published; the public surfaces are unchanged", async () => {
+    const { clock, get } = worker();
+    const before = await Promise.all(PUBLIC.map((p) => get(p)));
+    clock.now = FROM;
+    const partner = await get(FEED, BUGLE);
+    const first = items(partner.body)[0]!;
+    expect(first.id).toBe(SCHEDULED.id);
+    expect(first._syndication).toMatchObject({ version: 2, status: "embargoed", embargo_until: "2026-11-21T06:00:00Z" });
+    expect(first.date_published).toBe("2026-11-21T06:00:00Z");
+    expect(items(partner.body).filter((i) => i._syndication.status === "embargoed")).toHaveLength(1);
+    // While it carries an embargoed item the feed has only an ETag.
+    expect(partner.headers.get("Last-Modified")).toBeNull();
+    const after = await Promise.all(PUBLIC.map((p) => get(p)));
+    for (const [i, path] of PUBLIC.entries()) {
+      expect(after[i]!.body, path).toBe(before[i]!.body);
+      expect(after[i]!.headers.get("ETag"), path).toBe(before[i]!.headers.get("ETag"));
+    }
+  });
+
+  it("at published − 1 s: the public surfaces are byte for byte what they are without the article, right after a partner read it", async () => {
+    const withIt = worker(newsroom, PUBLISHED - 1000);
+    const without = worker({ ...newsroom, articles: newsroom.articles.filter((a) => a.slug !== SCHEDULED.slug) }, PUBLISHED - 1000);
+    expect(items((await withIt.get(FEED, BUGLE)).body)[0]!._syndication.status).toBe("embargoed");
+    for (const path of [...PUBLIC, `/articles/${SCHEDULED.slug}`, "/authors/priya-raman/feed.json", "/sitemap.xml"]) {
+      const a = await withIt.get(path);
+      const b = await without.get(path);
+      expect(a.status, path).toBe(b.status);
+      expect(a.body, path).toBe(b.body);
+      // (Cache-Control differs: with the article, no cache may keep a surface past its publication.)
+      for (const name of ["ETag", "Last-Modified", "Content-Type", "Vary"]) {
+        expect(a.headers.get(name), `${path} ${name}`).toBe(b.headers.get(name));
+      }
+      for (const trace of TRACES) expect(a.body, `${path} mentions ${trace}`).not.toContain(trace);
+    }
+  });
+
+  it("at published: the same item, by the same id, is published for partners and the public alike", async () => {
+    const { clock, get } = worker(newsroom, PUBLISHED - 1000);
+    const embargoed = await get(FEED, BUGLE);
+    clock.now = PUBLISHED;
+    const partner = await get(FEED, BUGLE);
+    const pub = await get("/feed.json");
+    const [p] = items(partner.body);
+    const [q] = items(pub.body);
+    expect(p!.id).toBe(SCHEDULED.id);
+    expect(q!.id).toBe(SCHEDULED.id);
+    expect(p!._syndication.status).toBe("published");
+    expect(p!._syndication.embargo_until).toBeUndefined();
+    // The partner's copy is the public one at version 2.
+    expect({ ...p, _syndication: { ...p!._syndication, version: 1 } }).toEqual(q);
+    expect(partner.headers.get("ETag")).not.toBe(embargoed.headers.get("ETag"));
+    expect((await get(FEED, { ...BUGLE, "If-None-Match": embargoed.headers.get("ETag")! })).status).toBe(200);
+    expect(Date.parse(partner.headers.get("Last-Modified")!)).toBe(PUBLISHED);
+  });
+
+  it("an article without partners_from is never shared early", async () => {
+    const { clock, get } = worker(newsroom, Date.UTC(2026, 10, 30, 12));
+    clock.now = Date.UTC(2026, 10, 30, 12);
+    const body = (await get(FEED, BUGLE)).body;
+    expect(body).not.toContain("year-in-review-opens");
+    expect(items(body).some((i) => i._syndication.status === "embargoed")).toBe(false);
+  });
+});
+
+describe("the partner feed over HTTP", () => {
+  it("is private: no shared cache may store it, no CORS, and 304 repeats its validators and Cache-Control", async () => {
+    const { get } = worker(newsroom, FROM);
+    const first = await get(FEED, BUGLE);
+    expect(first.headers.get("Cache-Control")).toBe("private, no-cache");
+    expect(first.headers.get("CDN-Cache-Control")).toBeNull();
+    expect(first.headers.get("Vary")).toBe("Authorization, Accept-Encoding");
+    expect(first.headers.get("Access-Control-Allow-Origin")).toBeNull();
+    expect(first.headers.get("Content-Type")).toBe("application/feed+json; charset=utf-8");
+    expect(first.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    const etag = first.headers.get("ETag")!;
+    expect(etag).toMatch(/^W\/"sha256-[\w-]{43}"$/);
+    for (const inm of [etag, etag.slice(2), `"x", ${etag}`]) {
+      const again = await get(FEED, { ...BUGLE, "If-None-Match": inm });
+      expect(again.status, inm).toBe(304);
+      expect(again.body).toBe("");
+      for (const name of ["ETag", "Cache-Control", "Vary"]) expect(again.headers.get(name), name).toBe(first.headers.get(name));
+    }
+    // Another partner: the same feed, the same validator (the bytes are the same).
+    const planet = await get(FEED, bearer(PARTNERS.planet.token));
+    expect(planet.body).toBe(first.body);
+    // HEAD: the GET's headers, no body.
+    const head = await get(FEED, BUGLE, "HEAD");
+    expect(head.status).toBe(200);
+    expect(head.body).toBe("");
+    expect(head.headers.get("ETag")).toBe(etag);
+  });
+
+  it("has no CORS: a browser's preflight is not answered with Access-Control headers, unlike a public feed's", async () => {
+    const { get } = worker(newsroom, FROM);
+    const ask = {
+      Origin: "https://evil.example",
+      "Access-Control-Request-Method": "GET",
+      "Access-Control-Request-Headers": "authorization",
+    };
+    const partner = await get(FEED, ask, "OPTIONS");
+    expect(partner.status).toBe(204);
+    for (const [name] of partner.headers) expect(name.toLowerCase()).not.toMatch(/^access-control-/);
+    const cross = await get(FEED, { ...BUGLE, Origin: "https://evil.example" });
+    expect(cross.status).toBe(200);
+    expect(cross.headers.get("Access-Control-Allow-Origin")).toBeNull();
+    // The public feed, by contrast, is readable cross-origin.
+    const pub = await get("/feed.json", { Origin: "https://evil.example", "Access-Control-Request-Method": "GET" }, "OPTIONS");
+    expect(pub.headers.get("Access-Control-Allow-Origin")).toBe("*");
+  });
+
+  it("stays out of the Cache API, the isolate's held documents and the public paths of the same isolate", async () => {
+    const puts: string[] = [];
+    const cache: CacheLike = {
+      match: (request) => caches.default.match(request),
+      put: (request, response) => {
+        puts.push(typeof request === "string" ? request : request.url);
+        return caches.default.put(request, response);
+      },
+    } as CacheLike;
+    const { createApp } = await import("../../src/app.js");
+    const { ArchiveStore } = await import("../../src/storage/archive.js");
+    const { partnersFromSecret } = await import("../../src/app/partners.js");
+    const { newsroomSite } = await import("../helpers/newsroom.js");
+    const app = createApp({
+      content: newsroom,
+      site: newsroomSite(),
+      clock: () => FROM,
+      cache,
+      store: new ArchiveStore(env.ASSETS!),
+      partners: partnersFromSecret(env.PARTNER_KEYS),
+    });
+    const fetchApp = async (path: string, headers: HeadersInit = {}) => {
+      const ctx = createExecutionContext();
+      const response = await app.fetch(new Request(`${BASE}${path}`, { headers }), env, ctx);
+      const body = await response.text();
+      await waitOnExecutionContext(ctx);
+      return { status: response.status, body };
+    };
+    const partner = await fetchApp(FEED, BUGLE);
+    expect(partner.body).toContain(SCHEDULED.id);
+    // The same path without a token, twice (the second would come from the hot path if anything were held).
+    for (let i = 0; i < 2; i++) {
+      const anon = await fetchApp(FEED);
+      expect(anon.status).toBe(401);
+      for (const trace of TRACES) expect(anon.body).not.toContain(trace);
+    }
+    for (const path of PUBLIC) {
+      const pub = await fetchApp(path);
+      for (const trace of TRACES) expect(pub.body, `${path} mentions ${trace}`).not.toContain(trace);
+    }
+    expect(puts.filter((url) => url.includes("partners/feed"))).toEqual([]);
+    for (const url of puts) {
+      const stored = await caches.default.match(url);
+      const text = stored ? await stored.text() : "";
+      for (const trace of TRACES) expect(text, `${url} in the Cache API`).not.toContain(trace);
+    }
+    expect(await caches.default.match(`${BASE}${FEED}`)).toBeUndefined();
+  });
+
+  it("the deployed entry (the real content) knows the test partners from the secret, and refuses everyone else", async () => {
+    const ok = await exports.default.fetch(new Request(`https://worker.test${FEED}`, { headers: BUGLE }));
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(await ok.text())._syndication.version).toBe(2);
+    const no = await exports.default.fetch(new Request(`https://worker.test${FEED}`));
+    expect(no.status).toBe(401);
+    await no.text();
+  });
+
+  it("a partner over its rate limit (Miniflare's Rate Limiting binding) gets 429 with Retry-After, and the others are served", async () => {
+    const { get } = worker(newsroom, FROM);
+    const planet = bearer(PARTNERS.planet.token);
+    let limited: Awaited<ReturnType<typeof get>> | undefined;
+    // 60 a minute in fixed windows: within 121 requests one window sees its 61st.
+    for (let i = 0; i < 121 && limited === undefined; i++) {
+      const r = await get(FEED, planet, "HEAD");
+      if (r.status === 429) limited = r;
+      else expect(r.status).toBe(200);
+    }
+    expect(limited?.headers.get("Retry-After")).toBe("60");
+    expect(limited?.headers.get("Cache-Control")).toBe("no-store");
+    expect((await get(FEED, BUGLE, "HEAD")).status).toBe(200);
+  });
+});
+
+describe("hostile ways of asking for the partner feed: none gets an embargoed byte, a 5xx or an echo", () => {
+  const real = PARTNERS.bugle.token;
+  const long = `nrp_${"A".repeat(10_240)}`;
+  const cases: { name: string; headers?: HeadersInit; path?: string; method?: string; status?: number }[] = [
+    { name: "no Authorization" },
+    { name: "an empty Authorization", headers: { Authorization: "" } },
+    { name: "Bearer without a token", headers: { Authorization: "Bearer" } },
+    { name: "Bearer and a space", headers: { Authorization: "Bearer " } },
+    { name: "Basic with the token", headers: { Authorization: `Basic ${btoa(`bugle:${real}`)}` } },
+    { name: "Basic with the bare token", headers: { Authorization: `Basic ${real}` } },
+    { name: "Token scheme", headers: { Authorization: `Token ${real}` } },
+    { name: "the token without a scheme", headers: { Authorization: real } },
+    { name: "Bearer:token", headers: { Authorization: `Bearer:${real}` } },
+    // A bare trailing space is not part of a field value (RFC 9110 §5.5): the runtime strips it,
+    // as every HTTP parser does, and the token is the real one. Anything after a space is not.
+    { name: "a trailing space and more", headers: { Authorization: `Bearer ${real} x` } },
+    { name: "an encoded trailing space", headers: bearer(`${real}%20`) },
+    { name: "a trailing NUL-like escape", headers: bearer(`${real}\\0`) },
+    { name: "a tab instead of the space", headers: { Authorization: `Bearer\t${real}` } },
+    { name: "a prefix of the token", headers: bearer(real.slice(0, -1)) },
+    { name: "the token's first half", headers: bearer(real.slice(0, real.length >> 1)) },
+    { name: "a suffix of the token", headers: bearer(real.slice(1)) },
+    { name: "the token and more", headers: bearer(`${real}x`) },
+    { name: "the token in another case", headers: bearer(real.toUpperCase()) },
+    { name: "the token quoted", headers: bearer(`"${real}"`) },
+    { name: "a revoked token", headers: bearer(PARTNERS.revoked.token) },
+    { name: "a token never issued", headers: bearer("nrp_nobodyHasThisTokennobodyHasThisTokennobod") },
+    {
+      name: "two Authorization headers",
+      headers: [
+        ["Authorization", `Bearer ${real}`],
+        ["Authorization", `Bearer ${real}`],
+      ],
+    },
+    { name: "two tokens in one header", headers: { Authorization: `Bearer ${real}, Bearer ${real}` } },
+    { name: "a 10 KB token", headers: bearer(long) },
+    { name: "the token in a cookie", headers: { Cookie: `token=${real}; access_token=${real}` } },
+    { name: "the token in X-Api-Key", headers: { "X-Api-Key": real } },
+    { name: "the token in Proxy-Authorization", headers: { "Proxy-Authorization": `Bearer ${real}` } },
+    { name: "the token in the query string", path: `${FEED}?access_token=${real}`, status: 400 },
+    { name: "the token in the query string, with the header too", path: `${FEED}?token=${real}`, headers: bearer(real), status: 400 },
+    { name: "an empty query, with the header", path: `${FEED}?`, headers: bearer(real), status: 400 },
+    { name: "the token in the path", path: `${FEED}/${real}`, status: 404 },
+    { name: "the token as a path segment before it", path: `/partners/${real}/feed.json`, status: 404 },
+    { name: "a trailing slash", path: `${FEED}/`, headers: bearer(real), status: 404 },
+    { name: "the path in capitals", path: "/PARTNERS/FEED.JSON", headers: bearer(real), status: 404 },
+    { name: "an encoded path", path: "/partners/feed%2Ejson", status: 401 },
+    { name: "POST with the token", headers: bearer(real), method: "POST", status: 405 },
+    { name: "HEAD without a token", method: "HEAD" },
+  ];
+
+  it.each(cases)("$name", async ({ headers, path = FEED, method = "GET", status = 401 }) => {
+    const { get } = worker(newsroom, FROM);
+    const r = await get(path, headers, method);
+    expect(r.status).toBe(status);
+    for (const trace of [...TRACES, real, "nrp_", "access_token"]) expect(r.body).not.toContain(trace);
+    for (const [name, value] of r.headers) expect(`${name}: ${value}`).not.toContain(real.slice(4, 20));
+    expect(r.headers.get("Cache-Control")).not.toMatch(/public|s-maxage|must-revalidate/);
+    if (status === 401) {
+      expect(r.headers.get("WWW-Authenticate")).toBe('Bearer realm="partners"');
+      expect(r.headers.get("Cache-Control")).toBe("no-store");
+      expect(r.body).toBe(method === "HEAD" ? "" : "Partners only: send your token as Authorization: Bearer <token>.\n");
+    }
+  });
+
+  it("every 401 is the same response, whichever part was wrong", async () => {
+    const { get } = worker(newsroom, FROM);
+    const answers = new Set<string>();
+    for (const c of cases.filter((c) => (c.status ?? 401) === 401 && c.method === undefined)) {
+      const r = await get(FEED, c.headers);
+      answers.add(JSON.stringify([r.status, r.body, [...r.headers].filter(([n]) => n !== "date")]));
+    }
+    expect(answers.size).toBe(1);
+  });
+
+  it("the scheme in any case is accepted (RFC 9110 §11.1), with one or more spaces (RFC 6750 §2.1)", async () => {
+    const { get } = worker(newsroom, FROM);
+    for (const scheme of ["bearer", "BEARER", "bEaReR"])
+      expect((await get(FEED, { Authorization: `${scheme} ${real}` })).status, scheme).toBe(200);
+    expect((await get(FEED, { Authorization: `Bearer   ${real}` })).status).toBe(200);
+  });
+});
