@@ -12,6 +12,12 @@ export const PARTNER_KEYS_VAR = "PARTNER_KEYS";
 /** Cloudflare's limit on one secret's value: the partner list must fit in it. */
 export const SECRET_MAX_BYTES = 5 * 1024;
 
+/**
+ * Requests a partner may make to the partner feed per minute: wrangler.toml's
+ * `[[ratelimits]] simple = { limit, period = 60 }` (a test holds them equal).
+ */
+export const PARTNER_REQUESTS_PER_MINUTE = 60;
+
 /** Marks the token as ours for secret scanners and people: `nrp_` + 43 base64url characters. */
 export const TOKEN_PREFIX = "nrp_";
 const TOKEN_BYTES = 32;

@@ -5,6 +5,7 @@
  */
 import { slugify } from "../ids.js";
 import type { Article, ArticleMeta, LeadImage, Site } from "../model.js";
+import { PARTNER_REQUESTS_PER_MINUTE } from "../partners.js";
 import { absoluteUrl, FEED_FORMATS, type FeedPaths, feedPaths, icons, paths, resolveUrl } from "../urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
 import { displayDate } from "./dates.js";
@@ -293,7 +294,7 @@ export interface PartnersExample {
   license: { spdx: string; name: string; url: string; republishable: boolean };
 }
 
-/** `/partners`: the syndication profile, the feeds, backfill, corrections and polling etiquette. */
+/** `/partners`: the syndication profile, the feeds, the partner feed and its embargo, backfill, corrections and polling etiquette. */
 export function renderPartnersPage(site: Site, example: PartnersExample): string {
   const abs = (path: string) => absoluteUrl(site, path);
   const schema = abs(paths.syndicationSchema);
@@ -307,6 +308,7 @@ export function renderPartnersPage(site: Site, example: PartnersExample): string
 <li><a href="#images">Images</a></li>
 <li><a href="#feeds">Which feed to read</a></li>
 <li><a href="#profile">The <code>_syndication</code> profile</a></li>
+<li><a href="#embargo">Stories under embargo: the partner feed</a></li>
 <li><a href="#backfill">Backfilling the archive</a></li>
 <li><a href="#corrections">Corrections and withdrawals</a></li>
 <li><a href="#polling">Polling etiquette</a></li>
@@ -338,7 +340,7 @@ ${
 <p>Every feed also exists as RSS 2.0 (<code>rss.xml</code>) and Atom 1.0 (<code>atom.xml</code>) beside the JSON Feed. Items carry the full article in <code>content_html</code>, with every URL absolute and nothing but text markup: no scripts, styles, trackers or event handlers, checked against an allowlist when we build.</p>
 
 <h2 id="profile">The <code>_syndication</code> profile, version 1</h2>
-<p>Our JSON Feeds carry a <a href="https://www.jsonfeed.org/version/1.1/#extensions-a-name-extensions-a">JSON Feed extension</a> named <code>_syndication</code> on the feed and on each item. Its JSON Schema is at <a href="${paths.syndicationSchema}">${schema}</a>; new optional members may be added to version 1, anything else becomes version 2 at a new address.</p>
+<p>Our JSON Feeds carry a <a href="https://www.jsonfeed.org/version/1.1/#extensions-a-name-extensions-a">JSON Feed extension</a> named <code>_syndication</code> on the feed and on each item. Its JSON Schema is at <a href="${paths.syndicationSchema}">${schema}</a>; new optional members may be added to version 1, anything else becomes a new version at a new address. Version 2, which adds stories under embargo, is served only in <a href="#embargo">the partner feed</a>.</p>
 <table class="fields">
 <thead><tr><th scope="col">Item member</th><th scope="col">Meaning</th></tr></thead>
 <tbody>
@@ -364,6 +366,27 @@ ${
 <pre class="example"><code>${JSON.stringify(example.item, null, 2)}</code></pre>`
 }
 
+<h2 id="embargo">Stories under embargo: the partner feed</h2>
+<p>Partners with an agreement with us may see some stories before we publish them, so they can prepare and schedule them. We give each partner a token; the partner feed is the JSON Feed above plus those stories:</p>
+<pre class="example"><code>curl -H "Authorization: Bearer $TOKEN" ${abs(paths.partnerFeed)}</code></pre>
+<ul>
+<li><strong>Authenticate</strong> with the header <code>Authorization: Bearer &lt;token&gt;</code> and nothing else: a cookie, another header or a token in the address does not work, and an address with a query string is refused (<code>400</code>) so that a token never lands in a log. Fetch it from your servers only: the feed does not answer cross-origin requests, so a token never needs to be in a browser or an app.</li>
+<li><strong>Keep the token secret</strong>, like a password. If it may have leaked, tell us: we revoke it and give you a new one. A missing, wrong or revoked token gets <code>401</code> with <code>WWW-Authenticate: Bearer</code>, the same answer whatever was wrong.</li>
+<li><strong>An embargoed item</strong> has <code>_syndication.status</code> <code>"embargoed"</code> and <code>_syndication.embargo_until</code>, the instant we publish it. At that instant the same item, with the same <code>id</code>, turns <code>"published"</code> in the partner feed and appears in our public feeds.</li>
+<li><strong>Before <code>embargo_until</code> you must not publish it</strong>, in whole or in part, in any form: no page, headline, summary, quote, photo, social post, push alert or newsletter, nothing a search engine or another site can read, and no word of it to anyone outside your newsroom. You may edit, translate, lay out and schedule it for <code>embargo_until</code> or later.</li>
+<li><strong>Until then it may still change</strong>, or be pulled: fetch the feed again before you publish, replace your copy when its <code>date_modified</code> or the feed’s <code>ETag</code> changed, and if an embargoed item is no longer in the feed, discard your copy and publish nothing of it.</li>
+<li><strong>It is yours only</strong>: the feed is <code>Cache-Control: private, no-cache</code>. Keep it out of shared caches and proxies, and revalidate with <code>If-None-Match</code> (an unchanged feed is a bodyless <code>304</code>). More than ${String(PARTNER_REQUESTS_PER_MINUTE)} requests a minute get <code>429</code> with <code>Retry-After</code>; polling every few minutes is plenty.</li>
+</ul>
+<p>The partner feed’s <code>_syndication</code> is version 2 of the profile, on the feed and on every item, with its JSON Schema at <a href="${paths.syndicationSchemaV2}">${abs(paths.syndicationSchemaV2)}</a>: version 1’s members and meaning, plus:</p>
+<table class="fields">
+<thead><tr><th scope="col">Item member</th><th scope="col">Meaning (version 2)</th></tr></thead>
+<tbody>
+${field("version", "2.")}${field("status", html`As in version 1, or <code>embargoed</code>: not yet published by us, and not to be published by you before <code>embargo_until</code>.`)}${field(
+  "embargo_until",
+  html`For an embargoed item only: the RFC 3339 instant from which it may be published (its <code>date_published</code>).`,
+)}</tbody>
+</table>
+
 <h2 id="backfill">Backfilling the archive</h2>
 <p>The live feeds hold the newest ${site.feedSize} items. Older items are in archive pages of ${site.feedSize} items each, page 1 the oldest: follow <code>next_url</code> from <code>${abs(paths.jsonFeed)}</code> from page to page until a feed has none (JSON Feed), or the <code>prev-archive</code> links of the RSS and Atom feeds (RFC 5005). A full page never changes again (a correction or a withdrawal aside, which the updates feed announces): it is marked <code>"expired": true</code> and may be cached for a year, so fetch each once. When the live feeds hold everything there are no archive pages, and the RSS and Atom feeds say so with <code>fh:complete</code>.</p>
 
@@ -378,7 +401,7 @@ ${
 <ul>
 <li>Send the <code>ETag</code> you received back as <code>If-None-Match</code> (or <code>Last-Modified</code> as <code>If-Modified-Since</code>): an unchanged feed costs a bodyless <code>304</code>.</li>
 <li>Honour <code>Cache-Control</code>: feeds may be reused for 5 minutes (<code>max-age=300</code>), so polling more often gains nothing. The lifetime is shorter just before a scheduled article appears, so you see it on time.</li>
-<li>Browsers may read the feeds from other sites: every feed answers CORS requests, including the preflight of a conditional request.</li>
+<li>Browsers may read the public feeds from other sites: every one answers CORS requests, including the preflight of a conditional request.</li>
 ${site.hub !== undefined && html`<li>For push instead of polling, subscribe through WebSub at <code>${site.hub}</code> (each feed names it as <code>rel="hub"</code>).</li>`}
 </ul>
 </article>`;

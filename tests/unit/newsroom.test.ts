@@ -308,11 +308,28 @@ describe("newsroom golden files, each beside what its output must mean", () => {
       () => expect(all(xml("/sitemap-news.xml"), "loc").map((l) => l.textContent)).toEqual([`${B}/articles/${NEXT_MONTH.slug}`]),
     ],
     ["/robots.txt", "robots.txt", () => expect(body("/robots.txt")).toContain(`Sitemap: ${B}/sitemap.xml`)],
-    ["/partners", "partners.html", () => expect(body("/partners")).toContain('<h2 id="backfill">Backfilling the archive</h2>')],
+    [
+      "/partners",
+      "partners.html",
+      () => {
+        expect(body("/partners")).toContain('<h2 id="backfill">Backfilling the archive</h2>');
+        expect(body("/partners")).toContain('<h2 id="embargo">Stories under embargo: the partner feed</h2>');
+        expect(body("/partners")).toContain(`curl -H "Authorization: Bearer $TOKEN" ${B}/partners/feed.json`);
+        expect(body("/partners")).toContain('<a href="/schemas/syndication-2.json">');
+      },
+    ],
     [
       "/schemas/syndication-1.json",
       "syndication-1.schema.json",
       () => expect(json("/schemas/syndication-1.json").$id).toBe(`${B}/schemas/syndication-1.json`),
+    ],
+    [
+      "/schemas/syndication-2.json",
+      "syndication-2.schema.json",
+      () => {
+        expect(json("/schemas/syndication-2.json").$id).toBe(`${B}/schemas/syndication-2.json`);
+        expect(body("/schemas/syndication-2.json")).toContain('"embargo_until"');
+      },
     ],
     [
       "/articles/orchestra-returns-to-restored-hall",
