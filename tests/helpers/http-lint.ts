@@ -59,7 +59,10 @@
  * encodes per client, without Vary: Accept-Encoding), PROJECT_INM_WEAK (weak comparison,
  * RFC 9110 §13.1.2), PROJECT_INM_UNKNOWN_304, PROJECT_IMS_OLDER_304, PROJECT_HEAD_DIFFERS,
  * PROJECT_304_DIFFERS (a 304 must repeat the 200's validators and freshness, §15.4.5),
- * PROJECT_ENCODING_FOR_IDENTITY (a client that said `identity` or `gzip;q=0` got a coding).
+ * PROJECT_ENCODING_FOR_IDENTITY (a client that said `identity` or `gzip;q=0` got a coding),
+ * PROJECT_401_NO_CHALLENGE (a 401 without WWW-Authenticate, RFC 9110 §15.5.2), and with
+ * credentials (`headers`): PROJECT_AUTH_SHARED (an answer a shared cache may store, RFC 9111
+ * §3.5) and PROJECT_VARY_AUTH_MISSING (no Vary: Authorization).
  */
 import { request as httpRequest } from "node:http";
 import { gunzipSync } from "node:zlib";
@@ -570,6 +573,8 @@ export interface LintOptions {
    * the reason written beside it by the caller. Nothing else is ever ignored.
    */
   allow?: string[];
+  /** Headers every request sends, the probes' included (credentials). */
+  headers?: Record<string, string>;
 }
 
 const format = (n: Note) => `${n.level} ${n.name} (${n.subject})${n.detail ? `: ${n.detail}` : ""}`;
@@ -581,7 +586,9 @@ const format = (n: Note) => `${n.level} ${n.name} (${n.subject})${n.detail ? `: 
  * `lintMessage`. Returns the problems, formatted; empty means clean.
  */
 export async function httpLint(url: string, options: LintOptions = {}): Promise<string[]> {
-  const { status = 200, requireLastModified = status === 200, allow = [], method = "GET", now } = options;
+  const { status = 200, requireLastModified = status === 200, allow = [], method = "GET", now, headers = {} } = options;
+  // Every request, the probes included, carries the caller's headers (a partner's Authorization).
+  const send = (probe: Record<string, string> = {}, m = "GET") => fetchRaw(url, { ...headers, ...probe }, m);
   const notes: Note[] = [];
   const project = (name: string, subject: string, detail = "") => notes.push({ level: "BAD", name: `PROJECT_${name}`, subject, detail });
   const lint = (m: Message, subject: string) => {
@@ -589,7 +596,7 @@ export async function httpLint(url: string, options: LintOptions = {}): Promise<
     return m;
   };
 
-  const main = lint(await fetchRaw(url, {}, method), method);
+  const main = lint(await send({}, method), method);
   const get = (m: Message, name: string) => field(m, name.toLowerCase());
   if (main.status !== status) project("STATUS", "GET", `${main.status}, expected ${status}`);
   const type = get(main, "Content-Type");
@@ -609,9 +616,18 @@ export async function httpLint(url: string, options: LintOptions = {}): Promise<
       .map((v) => v.toLowerCase())
       .some((v) => v === "accept-encoding" || v === "*");
   if (mayBeEncoded && main.status !== 304 && !varies(main)) project("VARY_AE_MISSING", "GET", type ?? "(no Content-Type)");
+  // RFC 9110 §15.5.2: a 401 MUST carry a challenge.
+  if (main.status === 401 && get(main, "WWW-Authenticate") === undefined) project("401_NO_CHALLENGE", "GET");
+  // With credentials: no shared cache may store the answer (RFC 9111 §3.5 lets one only for
+  // public, s-maxage or must-revalidate), and the answer says it varies by them.
+  if (Object.keys(headers).some((name) => name.toLowerCase() === "authorization") && main.status === 200) {
+    const cc = (get(main, "Cache-Control") ?? "").toLowerCase();
+    if (/\b(public|s-maxage|must-revalidate)\b/.test(cc) && !/\b(private|no-store)\b/.test(cc)) project("AUTH_SHARED", "GET", cc);
+    if (!list(get(main, "Vary") ?? "").some((v) => v.toLowerCase() === "authorization" || v === "*")) project("VARY_AUTH_MISSING", "GET");
+  }
 
   // REDbot conneg.py: the same request with Accept-Encoding: gzip.
-  const gz = lint(await fetchRaw(url, { "Accept-Encoding": "gzip" }, method), "conneg");
+  const gz = lint(await send({ "Accept-Encoding": "gzip" }, method), "conneg");
   const gzCoding = get(gz, "Content-Encoding")?.toLowerCase();
   const conneg = (level: Level, name: string, detail = "") => notes.push({ level, name, subject: "conneg", detail });
   if ((gzCoding === "gzip" || gzCoding === "x-gzip") && main.status !== 206) {
@@ -638,7 +654,7 @@ export async function httpLint(url: string, options: LintOptions = {}): Promise<
   // Clients that refuse every coding must get identity bytes (ENCODING_UNWANTED covers it
   // through the linked request; the project rule names the client).
   for (const refusal of ["identity", "gzip;q=0, identity", "*;q=0, identity"]) {
-    const m = lint(await fetchRaw(url, { "Accept-Encoding": refusal }, method), `AE ${refusal}`);
+    const m = lint(await send({ "Accept-Encoding": refusal }, method), `AE ${refusal}`);
     if (get(m, "Content-Encoding") !== undefined) project("ENCODING_FOR_IDENTITY", `AE ${refusal}`, get(m, "Content-Encoding"));
     if (Buffer.compare(m.body, main.body) !== 0) project("BODY_DIFFERS", `AE ${refusal}`);
   }
@@ -656,35 +672,35 @@ export async function httpLint(url: string, options: LintOptions = {}): Promise<
   // REDbot sends its validation probes whenever there is a validator, but not on a 3xx.
   const conditional = method === "GET" && !(main.status >= 300 && main.status < 400);
   if (etag !== undefined && conditional) {
-    const inm = lint(await fetchRaw(url, { "If-None-Match": etag }), "inm");
+    const inm = lint(await send({ "If-None-Match": etag }), "inm");
     if (inm.status === 304) check304(inm, "inm", main);
     else if (inm.status === main.status) {
       if (Buffer.compare(inm.body, main.body) === 0) notes.push({ level: "WARN", name: "INM_FULL", subject: "inm", detail: "" });
       else if (!etag.startsWith("W/")) notes.push({ level: "BAD", name: "INM_DUP_ETAG_STRONG", subject: "inm", detail: etag });
     }
     const weak = etag.startsWith("W/") ? etag.slice(2) : `W/${etag}`;
-    if ((await fetchRaw(url, { "If-None-Match": weak })).status !== 304) project("INM_WEAK", "inm", `${weak} did not match ${etag}`);
-    if ((await fetchRaw(url, { "If-None-Match": '"redbot-does-not-match"' })).status === 304) project("INM_UNKNOWN_304", "inm");
+    if ((await send({ "If-None-Match": weak })).status !== 304) project("INM_WEAK", "inm", `${weak} did not match ${etag}`);
+    if ((await send({ "If-None-Match": '"redbot-does-not-match"' })).status === 304) project("INM_UNKNOWN_304", "inm");
     // A gzip client revalidating its gzip copy.
     const gzEtag = get(gz, "ETag");
     if (gzEtag !== undefined) {
-      const again = lint(await fetchRaw(url, { "Accept-Encoding": "gzip", "If-None-Match": gzEtag }), "conneg inm");
+      const again = lint(await send({ "Accept-Encoding": "gzip", "If-None-Match": gzEtag }), "conneg inm");
       if (again.status !== 304) project("INM_GZIP", "conneg inm", `${again.status}`);
       else check304(again, "conneg inm", gz);
     }
   }
   if (lastModified !== undefined && conditional) {
-    const ims = lint(await fetchRaw(url, { "If-Modified-Since": lastModified }), "ims");
+    const ims = lint(await send({ "If-Modified-Since": lastModified }), "ims");
     if (ims.status === 304) check304(ims, "ims", main);
     else if (ims.status === main.status && Buffer.compare(ims.body, main.body) === 0)
       notes.push({ level: "WARN", name: "IMS_FULL", subject: "ims", detail: "" });
     const older = new Date(parseHttpDate(lastModified)! - 86_400_000).toUTCString();
-    if ((await fetchRaw(url, { "If-Modified-Since": older })).status === 304) project("IMS_OLDER_304", "ims", older);
+    if ((await send({ "If-Modified-Since": older })).status === 304) project("IMS_OLDER_304", "ims", older);
   }
 
   // HEAD (RFC 9110 §9.3.2): the GET's status and fields, no body.
   if (method !== "GET") return finish(notes, allow);
-  const head = lint(await fetchRaw(url, {}, "HEAD"), "HEAD");
+  const head = lint(await send({}, "HEAD"), "HEAD");
   if (head.status !== main.status) project("HEAD_DIFFERS", "HEAD", `status ${head.status}`);
   for (const name of [
     "content-type",

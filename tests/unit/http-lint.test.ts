@@ -202,6 +202,18 @@ function wrongServer(): Server {
             "Last-Modified": "Tue, 01 Dec 2026 10:00:00 GMT",
           })
           .end(page);
+      case "/private":
+        if (req.headers.authorization !== "Bearer good")
+          return res.writeHead(401, { ...base, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" }).end("no\n");
+        return res
+          .writeHead(200, {
+            ...base,
+            "Content-Type": "application/feed+json; charset=utf-8",
+            "Cache-Control": "public, max-age=60",
+            Vary: "Accept-Encoding",
+            ETag: 'W/"p"',
+          })
+          .end(req.method === "HEAD" ? undefined : page);
       default:
         return res.writeHead(500).end();
     }
@@ -262,6 +274,15 @@ describe("the active probes, against a deliberately wrong server", () => {
     expect(problems).toContain("WARN INM_FULL (inm)");
     expect(problems).toContain("WARN IMS_FULL (ims)");
     expect(problems).toContain("WARN CC_MISCAP (GET): Max-Age");
+  });
+
+  it("a 401 without a challenge; with credentials, sent on every probe, an answer a shared cache may store and that does not vary by them", async () => {
+    expect(await httpLint(`${base}/private`, { status: 401, requireLastModified: false })).toContain("BAD PROJECT_401_NO_CHALLENGE (GET)");
+    const problems = await httpLint(`${base}/private`, { headers: { Authorization: "Bearer good" }, requireLastModified: false });
+    expect(problems).toContain("BAD PROJECT_AUTH_SHARED (GET): public, max-age=60");
+    expect(problems).toContain("BAD PROJECT_VARY_AUTH_MISSING (GET)");
+    // Every probe carried the credentials: none got the 401.
+    expect(problems.filter((p) => /PROJECT_(STATUS|HEAD_DIFFERS|BODY_DIFFERS|GZIP_DIFFERS)/.test(p))).toEqual([]);
   });
 
   it("allows a note only by its exact name and detail", async () => {
