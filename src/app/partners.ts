@@ -93,16 +93,31 @@ export async function authenticate(request: Request, partners: readonly Partner[
 /** How long a partner over its rate limit is asked to wait: the limit's period. */
 export const PARTNER_RETRY_AFTER_SECONDS = 60;
 
+// Plain text, which the runtime (Miniflare locally) compresses for a client that accepts gzip:
+// so they vary by Accept-Encoding, and each is long enough for gzip to make it smaller.
 const refusal = (extra: Record<string, string>) =>
-  new Headers({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", ...extra });
+  new Headers({
+    "Content-Type": "text/plain; charset=utf-8",
+    "Cache-Control": "no-store",
+    Vary: "Accept-Encoding",
+    "X-Content-Type-Options": "nosniff",
+    ...extra,
+  });
 // One 401 for every way of not being a partner (RFC 6750 §3: no error code is needed, and
 // giving one would tell a missing token from a wrong one).
 const unauthorizedHeaders = refusal({ "WWW-Authenticate": 'Bearer realm="partners"' });
-const UNAUTHORIZED_BODY = "Partners only: send your token as Authorization: Bearer <token>.\n";
 const badRequestHeaders = refusal({});
-const BAD_REQUEST_BODY = "This address takes no query: send your token in the Authorization header, never in the URL.\n";
 const tooManyHeaders = refusal({ "Retry-After": String(PARTNER_RETRY_AFTER_SECONDS) });
-const TOO_MANY_BODY = "Too many requests: poll less often (the feed says in its ETag when it has not changed).\n";
+
+/** The refusals' bodies: fixed for the site, naming its documentation; nothing of the request in them. */
+export function refusalBodies(site: Site): { unauthorized: string; badRequest: string; tooMany: string } {
+  const docs = `${absoluteUrl(site, paths.partners)}#embargo`;
+  return {
+    unauthorized: `Partners only. Send your partner token in the Authorization header, as Authorization: Bearer <token>. How partners get a token, and what the partner feed holds: ${docs}\n`,
+    badRequest: `This address takes no query string. Send your partner token in the Authorization header (Authorization: Bearer <token>), never in the URL, where logs would keep it. See ${docs}\n`,
+    tooMany: `Too many requests with your partner token. Wait as many seconds as Retry-After says, then poll every few minutes with If-None-Match: an unchanged feed costs a 304. See ${docs}\n`,
+  };
+}
 
 /** The partner feed's header set: private to the partner, never held by a shared cache, no CORS. */
 const feedHeaders = {
@@ -132,6 +147,7 @@ export class PartnerFeed {
   readonly #shared: readonly { article: Article; from: number; until: number }[];
   readonly #partners: readonly Partner[];
   readonly #limiter: RateLimit | undefined;
+  readonly #bodies: ReturnType<typeof refusalBodies>;
   /** The last representation made, by the public feed's tag and the embargoed ids: made once per change. */
   #memo: { key: string; rep: Promise<Representation> } | undefined;
 
@@ -142,18 +158,19 @@ export class PartnerFeed {
       .map((article) => ({ article, from: Date.parse(article.partnersFrom!), until: Date.parse(article.published) }));
     this.#partners = inputs.partners;
     this.#limiter = inputs.limiter;
+    this.#bodies = refusalBodies(inputs.site);
   }
 
   async answer(request: Request, now: number, publicFeed: PublicFeed): Promise<Response> {
     const head = request.method === "HEAD";
     // Before anything else: a token in the URL is refused, never read, never echoed.
     if (hasQuery(request.url))
-      return new Response(head ? null : BAD_REQUEST_BODY, { status: 400, headers: withDate(badRequestHeaders, now) });
+      return new Response(head ? null : this.#bodies.badRequest, { status: 400, headers: withDate(badRequestHeaders, now) });
     const partner = await authenticate(request, this.#partners);
     if (partner === undefined)
-      return new Response(head ? null : UNAUTHORIZED_BODY, { status: 401, headers: withDate(unauthorizedHeaders, now) });
+      return new Response(head ? null : this.#bodies.unauthorized, { status: 401, headers: withDate(unauthorizedHeaders, now) });
     if (!(await this.#withinLimit(partner))) {
-      return new Response(head ? null : TOO_MANY_BODY, { status: 429, headers: withDate(tooManyHeaders, now) });
+      return new Response(head ? null : this.#bodies.tooMany, { status: 429, headers: withDate(tooManyHeaders, now) });
     }
     const embargoed = this.#shared.filter((s) => s.from <= now && now < s.until).map((s) => s.article);
     const pub = await publicFeed();

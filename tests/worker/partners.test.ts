@@ -308,7 +308,12 @@ describe("hostile ways of asking for the partner feed: none gets an embargoed by
     if (status === 401) {
       expect(r.headers.get("WWW-Authenticate")).toBe('Bearer realm="partners"');
       expect(r.headers.get("Cache-Control")).toBe("no-store");
-      expect(r.body).toBe(method === "HEAD" ? "" : "Partners only: send your token as Authorization: Bearer <token>.\n");
+      expect(r.headers.get("Vary")).toBe("Accept-Encoding");
+      expect(r.body).toBe(
+        method === "HEAD"
+          ? ""
+          : `Partners only. Send your partner token in the Authorization header, as Authorization: Bearer <token>. How partners get a token, and what the partner feed holds: ${BASE}/partners#embargo\n`,
+      );
     }
   });
 
