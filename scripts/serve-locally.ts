@@ -26,12 +26,15 @@ export interface LocalService {
   stop(): void;
 }
 
-/** Starts `npm start` and resolves once it answers `/`; rejects with its output if it does not within 90 s. */
-export async function serveLocally(): Promise<LocalService> {
+/**
+ * Starts `npm start` (with `args` for wrangler dev after it, as `npm start -- …` passes them)
+ * and resolves once it answers `/`; rejects with its output if it does not within 90 s.
+ */
+export async function serveLocally(args: string[] = []): Promise<LocalService> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+  const child = spawn(process.execPath, ["scripts/start.mjs", ...args], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],

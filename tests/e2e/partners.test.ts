@@ -1,0 +1,111 @@
+// The partner feed from outside, on `npm start` with a partner made by `npm run partner -- add`
+// (tests/e2e/serve.ts): the token it printed works through wrangler dev's own reading of the
+// file, with curl as /partners shows it, with a feed parser's HTTP client and through
+// REDbot's checks with the token on every probe; raw HTTP/1.1 requests no fetch() can send
+// (repeated headers, a token in the request target) get 400 or 401 and nothing else.
+import { spawnSync } from "node:child_process";
+import { connect } from "node:net";
+import { extract } from "@extractus/feed-extractor";
+import { describe, expect, inject, it } from "vitest";
+import { fetchRaw, httpLint } from "../helpers/http-lint.js";
+
+const base = inject("baseUrl");
+const token = inject("partnerToken");
+const FEED = "/partners/feed.json";
+const auth = { Authorization: `Bearer ${token}` };
+/** As tests/e2e/http.test.ts: wrangler dev's compression emulation adds Content-Encoding to a gzip client's 304. */
+const WRANGLER_DEV = ["HEADER_SHOULD_NOT_BE_IN_304:content-encoding"];
+
+/** One HTTP/1.1 request written byte for byte; the status and the whole response as text. */
+function rawRequest(head: string): Promise<{ status: number; text: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(`${head}\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`));
+    const chunks: Buffer[] = [];
+    socket.on("data", (c: Buffer) => chunks.push(c));
+    socket.on("error", reject);
+    socket.on("end", () => {
+      const text = Buffer.concat(chunks).toString("latin1");
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), text });
+    });
+  });
+}
+
+describe("the partner feed on npm start", () => {
+  it("curl with the token, as /partners shows it, gets the partners' JSON Feed, version 2", () => {
+    const curl = spawnSync("curl", ["-sS", "-D", "-", "-H", `Authorization: Bearer ${token}`, `${base}${FEED}`], { encoding: "utf8" });
+    expect(curl.status, curl.stderr).toBe(0);
+    const [head, body] = curl.stdout.split("\r\n\r\n");
+    expect(head).toMatch(/^HTTP\/1\.1 200 /);
+    expect(head).toMatch(/\r\ncache-control: private, no-cache\r\n/i);
+    const feed = JSON.parse(body!);
+    expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
+    expect(feed.feed_url).toBe(`${base}${FEED}`);
+    expect(feed._syndication).toMatchObject({ version: 2, schema: `${base}/schemas/syndication-2.json` });
+    // The same items as the public feed (nothing is under embargo in content/ now), in version 2.
+    const pub = JSON.parse(spawnSync("curl", ["-sS", `${base}/feed.json`], { encoding: "utf8" }).stdout);
+    expect(feed.items.map((i: { id: string }) => i.id)).toEqual(pub.items.map((i: { id: string }) => i.id));
+    for (const item of feed.items) expect(item._syndication.version).toBe(2);
+  });
+
+  it("a feed parser with its own HTTP client (feed-extractor, fetch) reads it with the token, and is refused without", async () => {
+    // Its third argument is the fetch it uses: the platform's, with the partner's header.
+    const feed = await extract(`${base}${FEED}`, {}, (url: string) => fetch(url, { headers: auth }));
+    expect(feed.title).toBe("Meridian Wire: partners");
+    expect(feed.entries?.length).toBeGreaterThan(0);
+    await expect(extract(`${base}${FEED}`)).rejects.toThrow(/401/);
+  });
+
+  it("passes REDbot's checks with the token on every probe: private, Vary: Authorization, 304s, HEAD, codings", async () => {
+    expect(await httpLint(`${base}${FEED}`, { headers: auth, allow: WRANGLER_DEV })).toEqual([]);
+  });
+
+  it("its 401 and 400 pass REDbot's checks, and are never stored", async () => {
+    expect(await httpLint(`${base}${FEED}`, { status: 401, requireLastModified: false, allow: WRANGLER_DEV })).toEqual([]);
+    expect(
+      await httpLint(`${base}${FEED}?access_token=${token}`, { status: 400, requireLastModified: false, allow: WRANGLER_DEV }),
+    ).toEqual([]);
+    const refused = await fetchRaw(`${base}${FEED}`, { Authorization: `Bearer ${token}x` });
+    const fields = Object.fromEntries(refused.fields.map(([k, v]) => [k.toLowerCase(), v]));
+    expect(refused.status).toBe(401);
+    expect(fields["www-authenticate"]).toBe('Bearer realm="partners"');
+    expect(fields["cache-control"]).toBe("no-store");
+    expect(refused.body.toString()).not.toContain(token);
+  });
+
+  // (An absolute-form request target, `GET http://host/… HTTP/1.1`, is a 500 from wrangler dev's
+  // own HTTP server on every path, before the Worker runs: not this Worker's, so not listed.)
+  it.each([
+    {
+      name: "two Authorization headers, the real one second",
+      head: `GET ${FEED} HTTP/1.1\r\nAuthorization: Bearer nrp_wrong\r\nAuthorization: Bearer ${token}`,
+      status: 401,
+    },
+    {
+      name: "two Authorization headers, both real",
+      head: `GET ${FEED} HTTP/1.1\r\nAuthorization: Bearer ${token}\r\nAuthorization: Bearer ${token}`,
+      status: 401,
+    },
+    { name: "the token in the query string", head: `GET ${FEED}?token=${token} HTTP/1.1`, status: 400 },
+    {
+      name: "the token in the query string, the header too",
+      head: `GET ${FEED}?t=${token} HTTP/1.1\r\nAuthorization: Bearer ${token}`,
+      status: 400,
+    },
+    { name: "the token as a path segment", head: `GET ${FEED}/${token} HTTP/1.1`, status: 404 },
+    {
+      name: "Basic with the token as the password",
+      head: `GET ${FEED} HTTP/1.1\r\nAuthorization: Basic ${btoa(`x:${token}`)}`,
+      status: 401,
+    },
+    { name: "the token in a cookie", head: `GET ${FEED} HTTP/1.1\r\nCookie: token=${token}`, status: 401 },
+    { name: "the token and a control character", head: `GET ${FEED} HTTP/1.1\r\nAuthorization: Bearer ${token}\u0001`, status: 401 },
+    { name: "the token, a tab and more", head: `GET ${FEED} HTTP/1.1\r\nAuthorization: Bearer ${token}\tx`, status: 401 },
+  ])("raw HTTP/1.1: $name gets $status, no feed byte, no echo", async ({ head, status }) => {
+    const r = await rawRequest(head);
+    // A request the runtime's HTTP parser refuses itself is a 400 too; never a 5xx, never a 200.
+    expect([status, 400]).toContain(r.status);
+    expect(r.text).not.toContain(token.slice(4));
+    expect(r.text).not.toContain('"_syndication"');
+  });
+});
