@@ -80,7 +80,7 @@ describe("the partner feed against the schemas", () => {
 
 it("the rate limit in wrangler.toml is the one /partners states and 429's Retry-After implies", () => {
   const config = unstable_readConfig({ config: resolve(import.meta.dirname, "../../wrangler.toml") });
-  const limit = config.ratelimits.find((r) => r.name === "PARTNER_RATE_LIMIT");
+  const limit = config.ratelimits.find((r: { name: string }) => r.name === "PARTNER_RATE_LIMIT");
   expect(limit?.simple).toEqual({ limit: PARTNER_REQUESTS_PER_MINUTE, period: 60 });
   expect(PARTNER_RETRY_AFTER_SECONDS).toBe(limit?.simple.period);
 });
