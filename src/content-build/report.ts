@@ -31,8 +31,16 @@ export function buildReport(
     `Articles: ${view.live.length} live, ${scheduled.length} scheduled, ${view.withdrawn.length} withdrawn (410), ${drafts.length} draft(s) left out.`,
     `Serving now: ${view.live.length} article pages, ${[...counts].map(([kind, n]) => `${n} ${kind}`).join(", ")}.`,
   ];
-  for (const a of scheduled)
+  for (const a of scheduled) {
     lines.push(`Scheduled: ${files.get(a)} appears at ${a.published} (${relative(Date.parse(a.published) - now)}).`);
+    if (a.partnersFrom === undefined) continue;
+    const from = Date.parse(a.partnersFrom);
+    lines.push(
+      from <= now
+        ? `Embargoed: ${files.get(a)} is in the partner feed now, under embargo until it appears.`
+        : `Embargoed: ${files.get(a)} is in the partner feed from ${a.partnersFrom} (${relative(from - now)}), under embargo until it appears.`,
+    );
+  }
   for (const a of withdrawals)
     lines.push(`Scheduled: ${files.get(a)} is withdrawn at ${a.withdrawn!.at} (${relative(Date.parse(a.withdrawn!.at) - now)}).`);
   return lines;

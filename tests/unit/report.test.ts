@@ -115,6 +115,21 @@ describe("buildReport", () => {
     ]);
   });
 
+  it("says when a scheduled article is in the partner feed, under embargo: already, or from when", () => {
+    const { articles, files } = bundle([
+      story("2022-03-02T18:00:00Z", { slug: "shared-now", partnersFrom: "2022-03-02T06:00:00Z" }),
+      story("2022-03-03T18:00:00Z", { slug: "shared-later", partnersFrom: "2022-03-02T14:00:00Z" }),
+      story("2022-03-04T18:00:00Z", { slug: "not-shared" }),
+    ]);
+    expect(buildReport(articles, files, [], NOW).slice(2)).toEqual([
+      "Scheduled: content/shared-now.md appears at 2022-03-02T18:00:00Z (in 6 h 0 min).",
+      "Embargoed: content/shared-now.md is in the partner feed now, under embargo until it appears.",
+      "Scheduled: content/shared-later.md appears at 2022-03-03T18:00:00Z (in 30 h 0 min).",
+      "Embargoed: content/shared-later.md is in the partner feed from 2022-03-02T14:00:00Z (in 2 h 0 min), under embargo until it appears.",
+      "Scheduled: content/not-shared.md appears at 2022-03-04T18:00:00Z (in 2 days).",
+    ]);
+  });
+
   it("reports an empty newsroom", () => {
     const lines = buildReport([], new Map(), [], NOW);
     expect(lines[0]).toBe("Articles: 0 live, 0 scheduled, 0 withdrawn (410), 0 draft(s) left out.");
