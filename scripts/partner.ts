@@ -3,7 +3,7 @@
  *
  *   add "Name"     makes a partner and its token; prints the token alone on the last line, once
  *   list           the partners: id, name, when added
- *   revoke <id>    removes a partner: its token is refused from the next reload or deploy
+ *   revoke <id>    removes a partner: refused at once by npm start (it restarts), in production once the secret is put
  *   secret         prints the secret's value alone, for `| npx wrangler secret put PARTNER_KEYS`
  *
  * Only the SHA-256 of each token is kept, with the partner's id and name, as the JSON value of
@@ -109,7 +109,7 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
       };
       writeVars(file, [...file.keys, key]);
       out(`Added partner ${key.id} (${name}) to ${shown(path)}; ${file.keys.length + 1} partner(s) in ${PARTNER_KEYS_VAR}.`);
-      out("npm start reads it when it starts: restart it if it is running.");
+      out("A running npm start restarts by itself to read it.");
       out(productionStep);
       out("Give the partner this token, over a private channel. It is shown this once and stored nowhere:");
       out(token);
@@ -132,7 +132,7 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
         file,
         file.keys.filter((k) => k !== gone),
       );
-      out(`Revoked ${gone.id} (${gone.name}): its token is refused once npm start restarts.`);
+      out(`Revoked ${gone.id} (${gone.name}): npm start refuses its token at once (it restarts to read the change).`);
       out(productionStep);
       return;
     }

@@ -2,8 +2,14 @@
 // `npm start`: serves the Worker locally on http://127.0.0.1:$PORT (default 8787) with
 // wrangler dev, every link and self link pointing at that address. Nothing is sent to
 // Cloudflare: metrics, the update check and the cf.json fetch are all turned off.
+//
+// wrangler dev reads its secrets (`.dev.vars`, or the files given with `--env-file`) once,
+// when it starts: so when one of them changes (`npm run partner -- add` or `revoke`), this
+// restarts it, and a revoked partner's token is refused at once.
 import { spawn } from "node:child_process";
+import { watch } from "node:fs";
 import { createRequire } from "node:module";
+import { basename, dirname, resolve } from "node:path";
 
 const port = process.env.PORT ?? "8787";
 if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
@@ -12,15 +18,40 @@ if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
 }
 const host = "127.0.0.1";
 const wrangler = createRequire(import.meta.url).resolve("wrangler/bin/wrangler.js");
-const args = [wrangler, "dev", "--ip", host, "--port", port, "--var", `BASE_URL:http://${host}:${port}`, ...process.argv.slice(2)];
-const child = spawn(process.execPath, args, {
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    WRANGLER_SEND_METRICS: "false",
-    WRANGLER_HIDE_BANNER: "true",
-    CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  },
-});
+const extra = process.argv.slice(2);
+const args = [wrangler, "dev", "--ip", host, "--port", port, "--var", `BASE_URL:http://${host}:${port}`, ...extra];
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+
+let child;
+let restarting = false;
+const run = () => {
+  child = spawn(process.execPath, args, { stdio: "inherit", env });
+  child.on("exit", (code, signal) => {
+    if (restarting) {
+      restarting = false;
+      run();
+      return;
+    }
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+};
+run();
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+// The secrets' files wrangler dev reads: those given with --env-file, or .dev.vars beside wrangler.toml.
+const envFiles = extra.flatMap((a, i) => (a === "--env-file" && extra[i + 1] !== undefined ? [resolve(extra[i + 1])] : []));
+const secrets = envFiles.length > 0 ? envFiles : [resolve(import.meta.dirname, "..", ".dev.vars")];
+let timer;
+for (const dir of new Set(secrets.map((f) => dirname(f)))) {
+  const names = new Set(secrets.filter((f) => dirname(f) === dir).map((f) => basename(f)));
+  // The folder, not the file: the file may not exist yet, and editors replace files.
+  watch(dir, (_event, name) => {
+    if (name === null || !names.has(name)) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      console.log(`[npm start] ${name} changed: restarting wrangler dev so that its secrets (the partners' keys) take effect`);
+      restarting = true;
+      child.kill("SIGTERM");
+    }, 300);
+  }).unref();
+}

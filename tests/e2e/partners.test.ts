@@ -7,10 +7,12 @@ import { spawnSync } from "node:child_process";
 import { connect } from "node:net";
 import { extract } from "@extractus/feed-extractor";
 import { describe, expect, inject, it } from "vitest";
+import { run } from "../../scripts/partner.js";
 import { fetchRaw, httpLint } from "../helpers/http-lint.js";
 
 const base = inject("baseUrl");
 const token = inject("partnerToken");
+const partnerFile = inject("partnerFile");
 const FEED = "/partners/feed.json";
 const auth = { Authorization: `Bearer ${token}` };
 /** As tests/e2e/http.test.ts: wrangler dev's compression emulation adds Content-Encoding to a gzip client's 304. */
@@ -55,6 +57,30 @@ describe("the partner feed on npm start", () => {
     expect(feed.entries?.length).toBeGreaterThan(0);
     await expect(extract(`${base}${FEED}`)).rejects.toThrow(/401/);
   });
+
+  it("a partner added while npm start runs gets in, and is refused at once when revoked (npm start restarts wrangler dev)", async () => {
+    const printed: string[] = [];
+    await run(["add", "Late Herald", "--file", partnerFile], (line) => printed.push(line));
+    const late = { Authorization: `Bearer ${printed.at(-1)!}` };
+    /** The status once it is `want` (polling while wrangler dev restarts), within 60 s. */
+    const settle = async (want: number) => {
+      let status = 0;
+      for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+        status = await fetch(`${base}${FEED}`, { headers: late }).then(
+          (r) => r.status,
+          () => 0, // restarting: not listening for a moment
+        );
+        if (status === want) break;
+      }
+      return status;
+    };
+    expect(await settle(200)).toBe(200);
+    const id = /^Added partner (p-[0-9a-f]{8}) /.exec(printed[0]!)![1]!;
+    await run(["revoke", id, "--file", partnerFile], () => {});
+    expect(await settle(401)).toBe(401);
+    // The partner made at start-up is still served.
+    expect((await fetch(`${base}${FEED}`, { headers: auth })).status).toBe(200);
+  }, 150_000);
 
   it("passes REDbot's checks with the token on every probe: private, Vary: Authorization, 304s, HEAD, codings", async () => {
     expect(await httpLint(`${base}${FEED}`, { headers: auth, allow: WRANGLER_DEV })).toEqual([]);

@@ -15,6 +15,8 @@ declare module "vitest" {
     baseUrl: string;
     /** The token `npm run partner -- add` printed for the one partner the served Worker knows. */
     partnerToken: string;
+    /** The file holding the served Worker's PARTNER_KEYS (`npm start` restarts when it changes). */
+    partnerFile: string;
   }
 }
 
@@ -26,6 +28,7 @@ export default async function setup(project: TestProject) {
   const service = await serveLocally(["--env-file", vars]);
   project.provide("baseUrl", service.url);
   project.provide("partnerToken", printed.at(-1)!);
+  project.provide("partnerFile", vars);
   return () => {
     service.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -79,7 +79,7 @@ describe("npm run partner", () => {
     const planet = (await partner(file, "add", "Daily Planet")).at(-1)!;
     const [gone] = keysIn(file);
     const out = await partner(file, "revoke", gone!.id);
-    expect(out[0]).toBe(`Revoked ${gone!.id} (Daily Bugle): its token is refused once npm start restarts.`);
+    expect(out[0]).toBe(`Revoked ${gone!.id} (Daily Bugle): npm start refuses its token at once (it restarts to read the change).`);
     expect(keysIn(file).map((k) => k.name)).toEqual(["Daily Planet"]);
     const partners = partnersFromSecret(secretIn(file));
     expect(await authenticate(request(bugle), partners)).toBeUndefined();
