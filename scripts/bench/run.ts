@@ -7,6 +7,7 @@
  *   npm run bench -- --quick       # fewer, shorter rounds, sizes 1 and 1,000 only
  *   npm run bench -- --sizes 1,100 # choose the scale sizes
  *   npm run bench -- --only scale  # skip the endpoint comparison
+ *   npm run bench -- --only endpoints  # only the endpoint comparison (the partner feed's included)
  *
  * A benchmark, not a test: ratios in one run on a noisy shared machine, medians of
  * interleaved rounds. Nothing here asserts a timing.
@@ -24,6 +25,7 @@ import { buildContent } from "../../src/content-build/build-content.js";
 import { generatedModule, workerOutputs } from "../../src/content-build/generated-module.js";
 import { buildIcons } from "../../src/content-build/icons.js";
 import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-cache.js";
+import { newToken, type PartnerKey, tokenDigestHex } from "../../src/partners.js";
 import { RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/settled.js";
 import { freePort } from "../serve-locally.js";
 import { assetsAsDeployed, buildService, bundle, COMPATIBILITY_DATE, copySource } from "./service-worker.js";
@@ -563,13 +565,39 @@ function table(headers: string[], rows: (string | number)[][]): string {
 const fmt = (n: number | undefined, digits = 0) => (n === undefined ? "—" : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 
 /** Every endpoint at 50 articles: ceiling, service, naive peer, runtime gzip. */
+/**
+ * As many partners as one Worker secret holds (about 40, `npm run partner`), the last one's
+ * token the one the bench sends: authentication compares every digest whichever matches.
+ */
+async function benchPartners(): Promise<{ keys: string; token: string }> {
+  const keys: PartnerKey[] = [];
+  let token = "";
+  for (let i = 0; i < 40; i++) {
+    token = newToken();
+    keys.push({ id: `p-${String(i).padStart(8, "0")}`, name: `Partner ${i}`, sha256: await tokenDigestHex(token), added: "2026-12-01T00:00:00Z" });
+  }
+  return { keys: JSON.stringify(keys), token };
+}
+
 async function endpoints() {
   log("Preparing 50 articles …");
   const p50 = prepare(50, true);
   const article = `/articles/${readdirSync(join(p50.dir, "content"))[0]!.replace(/\.md$/, "")}`;
-  const service = await start(p50.service, { BASE_URL, FEED_SIZE: "50" });
+  const partners = await benchPartners();
+  // No Rate Limiting binding here (it would refuse the load after 60 requests): what is measured is the feed.
+  const service = await start(p50.service, { BASE_URL, FEED_SIZE: "50", PARTNER_KEYS: partners.keys }, p50.assets);
   const paths = ["/rss.xml", "/atom.xml", "/feed.json", article, "/"];
   const captured = await capture(service.url, paths);
+  // The partner feed as a partner gets it; the ceiling answers those bytes by path, authenticating no one.
+  const auth = { Authorization: `Bearer ${partners.token}` };
+  const partnerIdentity = await captureVariant(`${service.url}/partners/feed.json`, auth);
+  const partnerGzip = await captureVariant(`${service.url}/partners/feed.json`, { ...auth, "Accept-Encoding": "gzip" });
+  captured.push({
+    path: "/partners/feed.json",
+    identity: partnerIdentity,
+    ...(partnerGzip.headers.some(([name, value]) => name === "content-encoding" && value === "gzip") && { gzip: partnerGzip }),
+    lastModified: partnerIdentity.headers.find(([name]) => name === "last-modified")?.[1] ?? null,
+  });
   const ceilingPath = join(p50.dir, "ceiling.mjs");
   writeFileSync(ceilingPath, ceilingModule(captured));
   const runtimeGzipPath = join(p50.dir, "ceiling-runtime-gzip.mjs");
@@ -588,6 +616,9 @@ async function endpoints() {
     { endpoint: "304 (If-None-Match)", path: "/rss.xml", headers: { "If-None-Match": rssEtag }, status: 304 },
     { endpoint: "/rss.xml, gzip", path: "/rss.xml", headers: { "Accept-Encoding": "gzip" }, status: 200 },
     { endpoint: "article page, gzip", path: article, headers: { "Accept-Encoding": "gzip" }, status: 200 },
+    { endpoint: "partner feed (token, 40 partners)", path: "/partners/feed.json", headers: auth, status: 200 },
+    { endpoint: "partner feed, 304", path: "/partners/feed.json", headers: { ...auth, "If-None-Match": partnerIdentity.etag }, status: 304 },
+    { endpoint: "partner feed, no token (401)", path: "/partners/feed.json", headers: {}, status: 401 },
   ];
   for (const c of cases) await load(service.url + c.path, c.headers, c.status, 1); // warm every document
   log("Endpoints at 50 articles …");
@@ -595,7 +626,11 @@ async function endpoints() {
   const endpointRows = await compare(
     { ceiling, service, naive, "runtime gzip": runtimeGzip },
     cases,
-    (target, c) => (target === "naive" && !naiveEndpoints.has(c.endpoint)) || (target === "runtime gzip" && !c.endpoint.endsWith("gzip")),
+    (target, c) =>
+      (target === "naive" && !naiveEndpoints.has(c.endpoint)) ||
+      (target === "runtime gzip" && !c.endpoint.endsWith("gzip")) ||
+      // The ceiling has no 401 to give: it serves the partner's bytes to anyone.
+      (target === "ceiling" && c.status === 401),
   );
   const naiveRatios = [...naiveEndpoints].map((endpoint) => {
     const s = endpointRows.find((r) => r.endpoint === endpoint && r.target === "service")!;
@@ -607,6 +642,17 @@ async function endpoints() {
   return { endpointRows, naiveRatios };
 }
 
+function reportEndpoints(machine: string, endpointRows: Row[], naiveRatios: { endpoint: string; serviceOverNaive: number }[]): void {
+  console.log(`\n### Endpoints at 50 articles (${machine})\n`);
+  console.log(
+    table(
+      ["endpoint", "target", "req/s", "p50 ms", "p99 ms", "errors", "× ceiling"],
+      endpointRows.map((r) => [r.endpoint, r.target, fmt(r.rps), fmt(r.p50, 1), fmt(r.p99, 1), r.errors, fmt(r.ratio, 2)]),
+    ),
+  );
+  console.log(`\nService ÷ naive peer: ${naiveRatios.map((r) => `${r.endpoint} ${fmt(r.serviceOverNaive, 1)}×`).join(", ")}`);
+}
+
 async function main() {
   mkdirSync(WORK, { recursive: true });
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
@@ -614,6 +660,10 @@ async function main() {
 
   // 1. Endpoints at 50 articles (skipped with --only scale).
   const { endpointRows, naiveRatios } = ONLY === "scale" ? { endpointRows: [], naiveRatios: [] } : await endpoints();
+  if (ONLY === "endpoints") {
+    reportEndpoints(machine, endpointRows, naiveRatios);
+    return;
+  }
 
   // 2. Scale: build, bundle, start-up, memory and throughput at each size.
   const emptyPath = join(WORK, "empty.mjs");
@@ -708,16 +758,7 @@ async function main() {
   // 3. Report.
   const results = { machine, date: new Date().toISOString(), rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, endpoints: endpointRows, naiveRatios, emptyStartupMs: emptyStartup, scale };
   writeFileSync(join(WORK, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-  if (endpointRows.length > 0) {
-    console.log(`\n### Endpoints at 50 articles (${machine})\n`);
-    console.log(
-      table(
-        ["endpoint", "target", "req/s", "p50 ms", "p99 ms", "errors", "× ceiling"],
-        endpointRows.map((r) => [r.endpoint, r.target, fmt(r.rps), fmt(r.p50, 1), fmt(r.p99, 1), r.errors, fmt(r.ratio, 2)]),
-      ),
-    );
-    console.log(`\nService ÷ naive peer: ${naiveRatios.map((r) => `${r.endpoint} ${fmt(r.serviceOverNaive, 1)}×`).join(", ")}`);
-  }
+  if (endpointRows.length > 0) reportEndpoints(machine, endpointRows, naiveRatios);
   console.log(`\n### Scale (${machine})\n`);
   console.log(
     table(
