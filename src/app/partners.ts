@@ -23,7 +23,7 @@
 import { acceptsGzip, clientAcceptEncoding } from "../http/encoding.js";
 import { entityTag, makeRepresentation, type Representation, respond, withDate, withGzip } from "../http/representation.js";
 import type { Article, Site } from "../model.js";
-import { digestBytes, PARTNER_KEYS_VAR, type PartnerKey, parsePartnerKeys, tokenDigest } from "../partners.js";
+import { digestBytes, type PartnerKey, parsePartnerKeys, tokenDigest } from "../partners.js";
 import { jsonStringReplacer } from "../render/html.js";
 import { embargoedItem, type JsonFeed, type JsonFeedItem } from "../render/json-feed.js";
 import { PARTNER_SYNDICATION_VERSION } from "../render/syndication.js";
@@ -40,7 +40,7 @@ export interface Partner {
 export function partnersFromSecret(value: string | undefined): Partner[] {
   const parsed = parsePartnerKeys(value);
   if ("problem" in parsed) {
-    console.error(`${PARTNER_KEYS_VAR}: ${parsed.problem}; no partner can sign in until it is fixed`);
+    console.error(`${parsed.problem}; no partner can sign in until it is fixed`);
     return [];
   }
   return parsed.keys.map((k: PartnerKey) => ({ id: k.id, name: k.name, digest: digestBytes(k.sha256) }));

@@ -231,6 +231,35 @@ describe("the partner feed over HTTP", () => {
     await no.text();
   });
 
+  it("a PARTNER_KEYS that is not valid lets no one in (401, never a 5xx) and is logged by name, never by value", async () => {
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (...parts: unknown[]) => void logged.push(parts.map(String).join(" "));
+    try {
+      for (const bad of [
+        `{"oops": "${PARTNERS.bugle.token}"`,
+        `[{"id":"p-0000b091","name":"x","sha256":"${PARTNERS.bugle.token}","added":"2026-01-01"}]`,
+      ]) {
+        const handler = workerFor(newsroom, { clock: () => FROM });
+        const ctx = createExecutionContext();
+        const response = await handler.fetch!(
+          new Request(`${BASE}${FEED}`, { headers: BUGLE }) as never,
+          { ...(env as Env), BASE_URL: BASE, PARTNER_KEYS: bad },
+          ctx,
+        );
+        expect(response.status).toBe(401);
+        await response.text();
+        await waitOnExecutionContext(ctx);
+      }
+    } finally {
+      console.error = original;
+    }
+    expect(logged).toEqual([
+      "PARTNER_KEYS is not JSON: make it again with npm run partner; no partner can sign in until it is fixed",
+      "PARTNER_KEYS[0]: sha256 must be 64 lower-case hex digits; no partner can sign in until it is fixed",
+    ]);
+  });
+
   it("a partner over its rate limit (Miniflare's Rate Limiting binding) gets 429 with Retry-After, and the others are served", async () => {
     const { get } = worker(newsroom, FROM);
     const planet = bearer(PARTNERS.planet.token);
