@@ -4,7 +4,7 @@
  *   add "Name"     makes a partner and its token; prints the token alone on the last line, once
  *   list           the partners: id, name, when added
  *   revoke <id>    removes a partner: refused at once by npm start (it restarts), in production once the secret is put
- *   secret         prints the secret's value alone, for `| npx wrangler secret put PARTNER_KEYS`
+ *   secret         prints the secret's value alone: `npm run --silent partner -- secret | npx wrangler secret put PARTNER_KEYS`
  *
  * Only the SHA-256 of each token is kept, with the partner's id and name, as the JSON value of
  * `PARTNER_KEYS` in `.dev.vars` (git-ignored; `npm start` reads it). `--file <path>` names
@@ -46,12 +46,33 @@ function readVars(path: string): VarsFile {
   const text = existsSync(path) ? readFileSync(path, "utf8") : "";
   const lines = text === "" ? [] : text.split("\n");
   if (lines.at(-1) === "") lines.pop();
-  const at = lines.findIndex((line) => new RegExp(`^\\s*(?:export\\s+)?${PARTNER_KEYS_VAR}\\s*=`).test(line));
+  const assignment = new RegExp(`^\\s*(?:export\\s+)?${PARTNER_KEYS_VAR}\\s*=`);
+  const found = lines.flatMap((line, i) => (assignment.test(line) ? [i] : []));
+  // dotenv (what wrangler dev reads it with) takes the last of several: editing one would
+  // leave another in force, so a file with two is refused, as is a value over several lines.
+  if (found.length > 1) {
+    throw new UsageError(
+      `${shown(path)} sets ${PARTNER_KEYS_VAR} on ${found.length} lines (${found.map((i) => i + 1).join(", ")}): keep one (the last is the one in force)`,
+    );
+  }
+  const at = found[0] ?? -1;
   // Read as wrangler dev reads it (the same dotenv), whatever quoting an editor used.
   const value = parse(text)[PARTNER_KEYS_VAR];
+  if (at >= 0 && parse(lines[at]!)[PARTNER_KEYS_VAR] !== value) {
+    throw new UsageError(`${shown(path)}: the value of ${PARTNER_KEYS_VAR} spans several lines (from line ${at + 1}): write it on one`);
+  }
   const parsed = parsePartnerKeys(value);
   if ("problem" in parsed) throw new UsageError(`${shown(path)}: ${parsed.problem}`);
   return { path, lines, at, keys: parsed.keys };
+}
+
+/** Whether the value dotenv reads is the JSON of `value` (escaped or not). */
+function readsBack(read: string | undefined, value: string): boolean {
+  try {
+    return read !== undefined && JSON.stringify(JSON.parse(read)) === value;
+  } catch {
+    return false;
+  }
 }
 
 function writeVars(file: VarsFile, keys: PartnerKey[]): void {
@@ -65,7 +86,10 @@ function writeVars(file: VarsFile, keys: PartnerKey[]): void {
   const lines = [...file.lines];
   if (file.at < 0) lines.push(line);
   else lines[file.at] = line;
-  writeFileSync(file.path, `${lines.join("\n")}\n`, { mode: 0o600 });
+  const text = `${lines.join("\n")}\n`;
+  // What wrangler dev will read is exactly this list, or nothing is written.
+  if (!readsBack(parse(text)[PARTNER_KEYS_VAR], value)) throw new UsageError(`${shown(file.path)}: could not write ${PARTNER_KEYS_VAR} so that it reads back the same`);
+  writeFileSync(file.path, text, { mode: 0o600 });
   chmodSync(file.path, 0o600);
 }
 
@@ -73,7 +97,10 @@ const shown = (path: string) => {
   const rel = relative(process.cwd(), path);
   return rel === "" || rel.startsWith("..") ? path : rel;
 };
-const productionStep = `For production, put the same list in the Worker's secret (this deploys a new version):\n  npm run partner -- secret | npx wrangler secret put ${PARTNER_KEYS_VAR}`;
+// --silent: without it npm prints its own "> newsfeed-edge partner" lines on stdout, which
+// would become part of the secret.
+export const PRODUCTION_STEP = `npm run --silent partner -- secret | npx wrangler secret put ${PARTNER_KEYS_VAR}`;
+const productionStep = `For production, put the same list in the Worker's secret (this deploys a new version):\n  ${PRODUCTION_STEP}`;
 
 function checkName(name: string | undefined): string {
   const trimmed = name?.trim() ?? "";

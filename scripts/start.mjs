@@ -24,10 +24,12 @@ const env = { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANN
 
 let child;
 let restarting = false;
+let stopping = false;
 const run = () => {
   child = spawn(process.execPath, args, { stdio: "inherit", env });
   child.on("exit", (code, signal) => {
-    if (restarting) {
+    // A stop asked for during a restart wins: nothing is started again.
+    if (restarting && !stopping) {
       restarting = false;
       run();
       return;
@@ -36,11 +38,29 @@ const run = () => {
   });
 };
 run();
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+// A closed terminal (SIGHUP) stops it as SIGTERM does: wrangler ends workerd on SIGINT and
+// SIGTERM, but on SIGHUP exits and leaves workerd serving.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    stopping = true;
+    child.kill(signal === "SIGHUP" ? "SIGTERM" : signal);
+  });
+}
 
-// The secrets' files wrangler dev reads: those given with --env-file, or .dev.vars beside wrangler.toml.
-const envFiles = extra.flatMap((a, i) => (a === "--env-file" && extra[i + 1] !== undefined ? [resolve(extra[i + 1])] : []));
-const secrets = envFiles.length > 0 ? envFiles : [resolve(import.meta.dirname, "..", ".dev.vars")];
+// The secrets' files wrangler dev reads (src/dev/dev-vars.ts): those given with --env-file
+// (`--env-file x` or `--env-file=x`), or else .dev.vars beside wrangler.toml, and with
+// `--env NAME` (`-e`) .dev.vars.NAME before it.
+const valuesOf = (...flags) =>
+  extra.flatMap((a, i) => {
+    for (const flag of flags) {
+      if (a === flag && extra[i + 1] !== undefined) return [extra[i + 1]];
+      if (a.startsWith(`${flag}=`)) return [a.slice(flag.length + 1)];
+    }
+    return [];
+  });
+const envFiles = valuesOf("--env-file").map((f) => resolve(f));
+const devVars = resolve(import.meta.dirname, "..", ".dev.vars");
+const secrets = envFiles.length > 0 ? envFiles : [devVars, ...valuesOf("--env", "-e").map((name) => `${devVars}.${name}`)];
 let timer;
 for (const dir of new Set(secrets.map((f) => dirname(f)))) {
   const names = new Set(secrets.filter((f) => dirname(f) === dir).map((f) => basename(f)));
@@ -50,6 +70,7 @@ for (const dir of new Set(secrets.map((f) => dirname(f)))) {
     clearTimeout(timer);
     timer = setTimeout(() => {
       console.log(`[npm start] ${name} changed: restarting wrangler dev so that its secrets (the partners' keys) take effect`);
+      if (stopping) return;
       restarting = true;
       child.kill("SIGTERM");
     }, 300);

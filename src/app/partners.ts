@@ -187,6 +187,9 @@ export class PartnerFeed {
     if (rep.gzipLater && acceptsGzip(clientAcceptEncoding(request))) {
       const upgraded = withGzip(rep);
       if (this.#memo === memo) this.#memo = { key, rep: upgraded };
+      upgraded.catch(() => {
+        if (this.#memo?.rep === upgraded) this.#memo = undefined;
+      });
       rep = await upgraded;
     }
     return respond(rep, request, now);
@@ -211,12 +214,15 @@ export class PartnerFeed {
       _syndication: { ...item._syndication, version: PARTNER_SYNDICATION_VERSION },
     });
     const { hubs: _hubs, ...rest } = feed;
+    const publicIds = new Set(feed.items.map((i) => i.id));
     const out: JsonFeed = {
       ...rest,
       title: `${feed.title}: partners`,
       feed_url: absoluteUrl(site, paths.partnerFeed),
       _syndication: { ...feed._syndication, version: PARTNER_SYNDICATION_VERSION, schema: absoluteUrl(site, paths.syndicationSchemaV2) },
-      items: [...embargoed.map((a) => embargoedItem(site, a)), ...feed.items.map(v2)],
+      // (An item the public feed has is published: were the clock behind the build's cut-off, which
+      // the public view never goes before, it could be both; then it is the published one.)
+      items: [...embargoed.filter((a) => !publicIds.has(a.id)).map((a) => embargoedItem(site, a)), ...feed.items.map(v2)],
     };
     const body = encoder.encode(`${JSON.stringify(out, jsonStringReplacer)}\n`);
     // While it carries embargoed items it has no Last-Modified: an editor may change such an

@@ -6,7 +6,7 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "dotenv";
 import { describe, expect, it } from "vitest";
-import { run } from "../../scripts/partner.js";
+import { PRODUCTION_STEP, run } from "../../scripts/partner.js";
 import { authenticate, partnersFromSecret } from "../../src/app/partners.js";
 import { PARTNER_KEYS_VAR, type PartnerKey, parsePartnerKeys, SECRET_MAX_BYTES, TOKEN_PREFIX } from "../../src/partners.js";
 import { tempFolders } from "../helpers/temp-folders.js";
@@ -43,7 +43,7 @@ describe("npm run partner", () => {
     expect(token).toMatch(/^nrp_[A-Za-z0-9_-]{43}$/);
     // 43 base64url characters carry 258 bits, of which the last 2 are padding: 32 random bytes.
     expect(Buffer.from(token.slice(TOKEN_PREFIX.length), "base64url")).toHaveLength(32);
-    expect(out.join("\n")).toContain(`npm run partner -- secret | npx wrangler secret put ${PARTNER_KEYS_VAR}`);
+    expect(out.join("\n")).toContain(`npm run --silent partner -- secret | npx wrangler secret put ${PARTNER_KEYS_VAR}`);
     expect(out.slice(0, -1).join("\n")).not.toContain(token);
     const text = readFileSync(file, "utf8");
     expect(text).not.toContain(token);
@@ -135,18 +135,46 @@ describe("npm run partner", () => {
     expect(keysIn(file)).toHaveLength(added);
   });
 
-  it("runs as npm runs it: the token alone on stdout's last line; a usage error exits 2 on stderr", () => {
+  it("through npm: the token alone on stdout's last line; the production step's stdout is the secret alone; a usage error exits 2", () => {
     const file = join(folders.make("partner-"), ".dev.vars");
-    const ok = spawnSync(process.execPath, ["--import", "tsx", "scripts/partner.ts", "add", "Daily Bugle", "--file", file], {
-      cwd: root,
-      encoding: "utf8",
-    });
+    const npm = (...args: string[]) => spawnSync("npm", args, { cwd: root, encoding: "utf8" });
+    const ok = npm("run", "partner", "--", "add", "Daily Bugle", "--file", file);
     expect(ok.status, ok.stderr).toBe(0);
     const token = ok.stdout.trimEnd().split("\n").at(-1)!;
     expect(keysIn(file)[0]!.sha256).toBe(sha256(token));
-    const bad = spawnSync(process.execPath, ["--import", "tsx", "scripts/partner.ts", "--file", file], { cwd: root, encoding: "utf8" });
+    // The left side of the printed step, exactly: what wrangler secret put reads on stdin.
+    const step = PRODUCTION_STEP.split(" | ")[0]!.split(" ");
+    expect(step.slice(0, 5)).toEqual(["npm", "run", "--silent", "partner", "--"]);
+    const secret = npm(...step.slice(1), "--file", file);
+    expect(secret.status, secret.stderr).toBe(0);
+    expect(JSON.parse(secret.stdout.trim())).toEqual(keysIn(file));
+    // Without --silent npm's banner would be in the value: the reason the step says it.
+    expect(npm("run", "partner", "--", "secret", "--file", file).stdout).toMatch(/^\s*> newsfeed-edge@/);
+    const bad = npm("run", "--silent", "partner", "--", "--file", file);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("Usage: npm run partner --");
     expect(bad.stdout).toBe("");
+  });
+
+  it("refuses a file that sets PARTNER_KEYS twice or over several lines (dotenv keeps the last), changing nothing", async () => {
+    const dir = folders.make("partner-");
+    const twice = join(dir, "twice.vars");
+    await partner(twice, "add", "Alpha");
+    const one = readFileSync(twice, "utf8");
+    writeFileSync(twice, `PARTNER_KEYS=\nOTHER=1\n${one}`);
+    const before = readFileSync(twice, "utf8");
+    const [alpha] = keysIn(twice);
+    await expect(partner(twice, "revoke", alpha!.id)).rejects.toThrow(
+      "sets PARTNER_KEYS on 2 lines (1, 3): keep one (the last is the one in force)",
+    );
+    await expect(partner(twice, "add", "Beta")).rejects.toThrow("sets PARTNER_KEYS on 2 lines");
+    expect(readFileSync(twice, "utf8")).toBe(before);
+    const multi = join(dir, "multi.vars");
+    writeFileSync(multi, `PARTNER_KEYS="[\n]"\n`);
+    expect(secretIn(multi)).toBe("[\n]");
+    await expect(partner(multi, "add", "Beta")).rejects.toThrow(
+      "the value of PARTNER_KEYS spans several lines (from line 1): write it on one",
+    );
+    expect(readFileSync(multi, "utf8")).toBe(`PARTNER_KEYS="[\n]"\n`);
   });
 });
