@@ -13,14 +13,14 @@ import { cors } from "hono/cors";
 import { answer, withHotPath } from "./app/answer.js";
 import { documentAt, type Epoch, Epochs } from "./app/epochs.js";
 import { type Partner, PartnerFeed } from "./app/partners.js";
-import { answerPhoto } from "./app/photos.js";
+import { answerPhoto, type PhotoAccess } from "./app/photos.js";
 import { type BuildRepresentation, representationBuilder } from "./app/representations.js";
 import { type Document, mediaTypes, NO_ARCHIVE, type SettledArchive } from "./catalog.js";
 import { DEFAULT_HELD_BUDGET_BYTES } from "./held.js";
 import { cacheControl, cdnCacheControl } from "./http/cache-policy.js";
 import type { CacheLike } from "./http/edge-cache.js";
 import { headersAt, type Representation, withDate } from "./http/representation.js";
-import { IMAGES_PREFIX } from "./images.js";
+import { IMAGES_PREFIX, servedImage } from "./images.js";
 import type { ContentBundle, Site } from "./model.js";
 import { imfFixdate } from "./render/dates.js";
 import { renderNotFoundPage } from "./render/pages.js";
@@ -211,10 +211,29 @@ export function createApp(inputs: AppInputs): Hono {
     });
   });
 
+  /**
+   * Who may have a photo now: everyone once an article that uses it is published; before, a
+   * partner (with a valid token) once one of those articles is shared with partners; anyone
+   * else is told there is no such photo, as for a name that never existed.
+   */
+  const releases = content.photoReleases ?? {};
+  const photoAccess = async (request: Request, path: string, now: number): Promise<PhotoAccess | undefined> => {
+    const name = servedImage(path)?.name;
+    const release = name === undefined ? undefined : releases[name];
+    if (release === undefined || now >= Date.parse(release.published)) return "public";
+    if (release.partnersFrom === undefined || now < Date.parse(release.partnersFrom)) return undefined;
+    return (await partnerFeed.partnerOf(request)) === undefined ? undefined : "partner";
+  };
+
   app.get("*", async (c) => {
     const epoch = epochs.at(clock());
     const path = c.req.path;
-    if (path.startsWith(IMAGES_PREFIX)) return (await answerPhoto(c.req.raw, path, inputs.photos, clock())) ?? sendNotFound(c, epoch);
+    if (path.startsWith(IMAGES_PREFIX)) {
+      const now = clock();
+      const access = await photoAccess(c.req.raw, path, now);
+      if (access === undefined) return sendNotFound(c, epoch);
+      return (await answerPhoto(c.req.raw, path, inputs.photos, now, access)) ?? sendNotFound(c, epoch);
+    }
     const doc = await documentAt(epoch, path);
     if (doc) return serve(c, epoch, path, doc, build, clock);
     // One canonical form per URL: a known path with a trailing slash is redirected to it.

@@ -7,8 +7,9 @@
  * shows other bytes (a changed photo gets a new URL), so it is cached as immutable and its
  * entity-tag is the hash itself, known without reading the file. Smaller copies are named
  * `<name>-<width>w.<hash>.<ext>`. The path the editor wrote (`/images/geneva.jpg`) is not
- * served: the build replaces it everywhere with the served one, and until an article that
- * uses a photo is published no page or feed names its URL, which cannot be guessed.
+ * served: the build replaces it everywhere with the served one. Until an article that uses a
+ * photo is published, no page or feed names its URL and the Worker does not serve it (to
+ * anyone but a partner: `ContentBundle.photoReleases`).
  */
 
 /** The formats every browser and feed reader shows, by the extension the build writes. */

@@ -140,6 +140,16 @@ export interface BuiltFile {
   base64: string;
 }
 
+/**
+ * A photo of articles still to come (`src/content-build/photo-releases.ts`): public from
+ * `published`, the first publication of an article that uses it; before that shown only to
+ * partners, from `partnersFrom` when one of those articles is shared early.
+ */
+export interface PhotoRelease {
+  published: string;
+  partnersFrom?: string;
+}
+
 /** What the content build hands the Worker. */
 export interface ContentBundle {
   /** SHA-256 (hex) of the articles and files, so caches can tell one build's content from another's. */
@@ -161,4 +171,9 @@ export interface ContentBundle {
    * `/images/<path>` is served from `<imageFolder>/<path>`. Absent when no article uses one.
    */
   imageFolder?: string;
+  /**
+   * The photos that no article published by the build uses yet, by their path in the image
+   * folder: not served before their release. Every other photo is public.
+   */
+  photoReleases?: Record<string, PhotoRelease>;
 }

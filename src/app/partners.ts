@@ -195,6 +195,11 @@ export class PartnerFeed {
     return respond(rep, request, now);
   }
 
+  /** The partner whose token the request carries (for the photos of embargoed items), or undefined. */
+  partnerOf(request: Request): Promise<Partner | undefined> {
+    return authenticate(request, this.#partners);
+  }
+
   async #withinLimit(partner: Partner): Promise<boolean> {
     if (this.#limiter === undefined) return true;
     try {

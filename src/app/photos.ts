@@ -4,6 +4,10 @@
  * still there. Cached as immutable for a year by readers and the edge: other bytes would have
  * another URL. Shown cross-origin (readers and partners embed them); never sniffed; no content
  * coding (the formats are compressed already). Not held by the isolate: the edge holds them.
+ *
+ * A photo of an article still to come (`ContentBundle.photoReleases`) is served to a partner
+ * only, with the same bytes and tag but private: `private`, `Vary: Authorization`, no CDN
+ * lifetime, no CORS (`src/app.ts` decides who may have it; anyone else gets the 404).
  */
 import { cacheControl, cdnCacheControl } from "../http/cache-policy.js";
 import { isNotModified } from "../http/conditional.js";
@@ -24,10 +28,27 @@ const photoHeaders = new Map<string, Headers>(
     }),
   ]),
 );
-// The 304 repeats what the 200 says of caching (RFC 9110 §15.4.5), the same for every type.
-const notModifiedHeaders = new Headers(
-  [...photoHeaders.get(IMAGE_TYPES.jpg)!].filter(([name]) => REPEATED_ON_304.some((n) => n.toLowerCase() === name)),
+// Before its release, to a partner: the bytes are as immutable, but no shared cache may keep them.
+const partnerPhotoHeaders = new Map<string, Headers>(
+  Object.values(IMAGE_TYPES).map((type) => [
+    type,
+    new Headers({
+      "Content-Type": type,
+      "Cache-Control": "private, max-age=31536000, immutable",
+      Vary: "Authorization",
+      "X-Content-Type-Options": "nosniff",
+    }),
+  ]),
 );
+/** Who a photo is served to: everyone, or (before its release) the partner who asked. */
+export type PhotoAccess = "public" | "partner";
+const headerSets = { public: photoHeaders, partner: partnerPhotoHeaders };
+// The 304 repeats what the 200 says of caching (RFC 9110 §15.4.5), the same for every type.
+const repeated = (headers: Headers) => new Headers([...headers].filter(([name]) => REPEATED_ON_304.some((n) => n.toLowerCase() === name)));
+const notModifiedHeaders = {
+  public: repeated(photoHeaders.get(IMAGE_TYPES.jpg)!),
+  partner: repeated(partnerPhotoHeaders.get(IMAGE_TYPES.jpg)!),
+};
 
 /** The response for a photo path, or undefined when there is no such photo (a 404). */
 export async function answerPhoto(
@@ -35,13 +56,14 @@ export async function answerPhoto(
   path: string,
   store: PhotoStore | undefined,
   now: number,
+  access: PhotoAccess = "public",
 ): Promise<Response | undefined> {
   const photo = servedImage(path);
   if (photo === undefined || store === undefined) return undefined;
   const etag = `"${photo.hash}"`;
   if (isNotModified(request.headers, etag)) {
     if ((await store.read(photo.name, "HEAD")) === undefined) return undefined;
-    const headers = new Headers(withDate(notModifiedHeaders, now));
+    const headers = new Headers(withDate(notModifiedHeaders[access], now));
     headers.set("ETag", etag);
     return new Response(null, { status: 304, headers });
   }
@@ -50,7 +72,7 @@ export async function answerPhoto(
   const head = request.method === "HEAD";
   const file = await store.read(photo.name, head ? "HEAD" : "GET");
   if (file === undefined) return undefined;
-  const headers = new Headers(withDate(photoHeaders.get(photo.type)!, now));
+  const headers = new Headers(withDate(headerSets[access].get(photo.type)!, now));
   headers.set("ETag", etag);
   const length = file.headers.get("Content-Length");
   if (length !== null) headers.set("Content-Length", length);

@@ -1,7 +1,8 @@
 /** The module the build writes for the Worker to import: `src/generated/content.ts`. */
 import { createHash } from "node:crypto";
-import type { Article, BuiltFile } from "../model.js";
+import type { Article, BuiltFile, PhotoRelease } from "../model.js";
 import type { SettledIndex } from "../settled.js";
+import { photoReleases } from "./photo-releases.js";
 import { type Settled, settle } from "./settle.js";
 
 /**
@@ -40,7 +41,11 @@ export function workerOutputs(
   options: SettleOptions,
 ): { settled: Settled; module: string } {
   const settled = settle(articles, options.at, options.head, options.folder);
-  return { settled, module: generatedModule(settled.moving, files, contentVersion(articles, files), settled.index, options.imageFolder) };
+  const releases = photoReleases(articles, options.at);
+  return {
+    settled,
+    module: generatedModule(settled.moving, files, contentVersion(articles, files), settled.index, options.imageFolder, releases),
+  };
 }
 
 /**
@@ -60,6 +65,7 @@ export function generatedModule(
   version = contentVersion(articles, files),
   settled?: SettledIndex,
   imageFolder?: string,
+  releases: Record<string, PhotoRelease> = {},
 ): string {
   let bodies = "";
   const index = articles.map((article) => {
@@ -81,6 +87,7 @@ export function generatedModule(
     "  articles: index.map(({ inline, ...article }) => ({ ...article, bodyHtml: bodies.slice(inline[0], inline[1]) })),",
     ...(settled ? [`  settled: JSON.parse(${JSON.stringify(JSON.stringify(settled))}),`] : []),
     ...(imageFolder !== undefined ? [`  imageFolder: ${JSON.stringify(imageFolder)},`] : []),
+    ...(Object.keys(releases).length > 0 ? [`  photoReleases: ${JSON.stringify(releases)},`] : []),
     "};",
     "",
   ].join("\n");

@@ -59,6 +59,9 @@ export const NEWSROOM_PHOTOS: Record<string, () => Promise<Buffer>> = {
   "reading-room.png": () => photo(960, 640, "png"),
   // A body image of comet-visible-this-week, smaller than any copy: served as it is.
   "comet.webp": () => photo(600, 400, "webp"),
+  // The lead image of mars-samples-arrive, which partners see before it is published: no page
+  // or feed names it, and it is served to no one but a partner, until then.
+  "mars-capsule.jpg": () => photo(1200, 800, "jpeg"),
 };
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {

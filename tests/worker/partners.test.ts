@@ -231,6 +231,52 @@ describe("the partner feed over HTTP", () => {
     await no.text();
   });
 
+  it("the embargoed article's photos: a partner's with a token from partners_from, private; everyone else's 404 until published", async () => {
+    const { clock, get } = worker(newsroom, FROM);
+    const embargoed = items((await get(FEED, BUGLE)).body).find((i) => i.id === SCHEDULED.id) as Item & { image: string };
+    const photo = new URL(embargoed.image).pathname;
+    expect(photo).toMatch(/^\/images\/mars-capsule\.[0-9a-f]{16}\.jpg$/);
+    const paths = [photo, newsroom.articles.find((a) => a.slug === SCHEDULED.slug)!.image!.variants![0]!.src];
+    expect(paths[1]).toMatch(/^\/images\/mars-capsule-640w\.[0-9a-f]{16}\.jpg$/);
+    for (const path of paths) {
+      clock.now = FROM;
+      const partner = await get(path, BUGLE);
+      expect(partner.status, path).toBe(200);
+      expect(partner.headers.get("Cache-Control")).toBe("private, max-age=31536000, immutable");
+      expect(partner.headers.get("Vary")).toBe("Authorization");
+      expect(partner.headers.get("CDN-Cache-Control")).toBeNull();
+      expect(partner.headers.get("Access-Control-Allow-Origin")).toBeNull();
+      const etag = partner.headers.get("ETag")!;
+      const again = await get(path, { ...BUGLE, "If-None-Match": etag });
+      expect(again.status).toBe(304);
+      for (const name of ["ETag", "Cache-Control", "Vary"]) expect(again.headers.get(name), name).toBe(partner.headers.get(name));
+      const head = await get(path, BUGLE, "HEAD");
+      expect([head.status, head.body, head.headers.get("Cache-Control")]).toEqual([200, "", partner.headers.get("Cache-Control")]);
+      // Anyone else, however they ask, gets the 404 of a name that does not exist.
+      const others: Record<string, string>[] = [
+        {},
+        bearer(PARTNERS.revoked.token),
+        { Authorization: "Bearer nrp_x" },
+        { "If-None-Match": etag },
+        { Cookie: `t=${PARTNERS.bugle.token}` },
+      ];
+      for (const headers of others) {
+        const other = await get(path, headers);
+        expect(other.status, `${path} ${JSON.stringify(headers)}`).toBe(404);
+        expect(other.body).not.toContain("mars");
+      }
+      // A partner before partners_from gets the 404 too.
+      clock.now = FROM - 1000;
+      expect((await get(path, BUGLE)).status).toBe(404);
+      // From published, everyone, as any photo.
+      clock.now = PUBLISHED;
+      const pub = await get(path);
+      expect(pub.status).toBe(200);
+      expect(pub.headers.get("Cache-Control")).toBe("max-age=31536000, immutable");
+      expect(pub.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    }
+  });
+
   it("a PARTNER_KEYS that is not valid lets no one in (401, never a 5xx) and is logged by name, never by value", async () => {
     const logged: string[] = [];
     const original = console.error;

@@ -11,27 +11,30 @@ import { servedImage } from "../../src/images.js";
 import { ArchiveStore } from "../../src/storage/archive.js";
 import { PhotoStore } from "../../src/storage/photos.js";
 import { faultyAssets } from "../helpers/faulty-assets.js";
-import { NOW, newsroomSite } from "../helpers/newsroom.js";
+import { NOW, newsroomSite, SCHEDULED } from "../helpers/newsroom.js";
 
 const BASE = "https://news.example";
 const assets = env.ASSETS!;
 const folder = newsroom.imageFolder!;
 const lead = newsroomArticles.find((a) => a.slug === "orchestra-returns-to-restored-hall")!.image!;
-/** Every photo URL the articles name: lead images, their copies and the body images. */
-const photoPaths = [
+/** Every photo URL these articles name: lead images, their copies and the body images. */
+const photosOf = (articles: typeof newsroomArticles) => [
   ...new Set(
-    newsroomArticles.flatMap((a) => [
+    articles.flatMap((a) => [
       ...(a.image?.src?.startsWith("/images/") ? [a.image.src, ...(a.image.variants ?? []).map((v) => v.src)] : []),
       ...[...a.bodyHtml.matchAll(/(?:src="|, |srcset=")(\/images\/[^" ]+)/g)].map((m) => m[1]!),
     ]),
   ),
 ];
+/** The photos of the articles published at the fixture's now; the scheduled article's come later. */
+const photoPaths = photosOf(newsroomArticles.filter((a) => Date.parse(a.published) <= NOW));
+const scheduledPhotos = photosOf(newsroomArticles.filter((a) => a.slug === SCHEDULED.slug));
 
 /** The real binding, with a fault switched on or off between the app and it. */
 const faulty = () => faultyAssets(assets);
 
-function appWith(store: PhotoStore) {
-  const app = createApp({ content: newsroom, site: newsroomSite(), clock: () => NOW, store: new ArchiveStore(assets), photos: store });
+function appWith(store: PhotoStore, at = NOW) {
+  const app = createApp({ content: newsroom, site: newsroomSite(), clock: () => at, store: new ArchiveStore(assets), photos: store });
   return (path: string, init: RequestInit = {}) => app.request(`${BASE}${path}`, init);
 }
 
@@ -41,11 +44,43 @@ const stored = async (path: string) =>
   );
 
 describe("photos from static assets", () => {
-  it("names four photos and their smaller copies, all in the build's image folder", () => {
+  it("names four published photos and their smaller copies, all in the build's image folder, and one still to come", () => {
     expect(folder).toBe("images-newsroom");
     expect(photoPaths).toHaveLength(7);
+    expect(scheduledPhotos).toHaveLength(2);
+    for (const path of scheduledPhotos) expect(photoPaths).not.toContain(path);
+    // The build lists the photo and its copy as not to be shown before the article.
+    expect(newsroom.photoReleases).toEqual(
+      Object.fromEntries(
+        scheduledPhotos.map((path) => [
+          servedImage(path)!.name,
+          { published: "2026-11-21T06:00:00Z", partnersFrom: "2026-11-20T06:00:00Z" },
+        ]),
+      ),
+    );
     expect(lead.src).toMatch(/^\/images\/concert-hall\.[0-9a-f]{16}\.jpg$/);
     expect(lead.variants!.map((v) => v.width)).toEqual([640, 1280]);
+  });
+
+  it.each(scheduledPhotos)("%s, of an article still to come, is a 404 to the public until it is published, then served", async (path) => {
+    for (const at of [NOW, SCHEDULED.at - 1000]) {
+      const get = appWith(new PhotoStore(assets, folder), at);
+      for (const init of [{}, { method: "HEAD" }, { headers: { "If-None-Match": `"${servedImage(path)!.hash}"` } }]) {
+        const response = await get(path, init);
+        expect(response.status, `${new Date(at).toISOString()} ${JSON.stringify(init)}`).toBe(404);
+        // The same 404 as for a name that never existed, and not kept past the publication.
+        expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+        expect(response.headers.get("access-control-allow-origin")).toBeNull();
+        const maxAge = Number(/max-age=(\d+)/.exec(response.headers.get("cache-control") ?? "")?.[1]);
+        expect(at + maxAge * 1000).toBeLessThanOrEqual(SCHEDULED.at);
+        await response.arrayBuffer();
+      }
+    }
+    const published = await appWith(new PhotoStore(assets, folder), SCHEDULED.at)(path);
+    expect(published.status).toBe(200);
+    expect(new Uint8Array(await published.arrayBuffer())).toEqual(await stored(path));
+    expect(published.headers.get("cache-control")).toBe("max-age=31536000, immutable");
+    expect(published.headers.get("access-control-allow-origin")).toBe("*");
   });
 
   it.each(photoPaths)("serves %s: its bytes, its hash as ETag, immutable for a year, nosniff", async (path) => {
