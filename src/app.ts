@@ -120,6 +120,7 @@ const notFoundHeaders = fixedHeaders({
   "Cache-Control": cacheControl("notFound"),
   "CDN-Cache-Control": cdnCacheControl("notFound")!,
 });
+const photoNotFoundHeaders = fixedHeaders({ "Content-Type": mediaTypes.html, "Cache-Control": "no-store" });
 // The 405 says it all in its status and Allow: no body (a few bytes of text only grow
 // when the runtime compresses them).
 const methodNotAllowedHeaders = fixedHeaders({ Allow: ALLOW, "Cache-Control": "no-store" });
@@ -169,6 +170,11 @@ export function createApp(inputs: AppInputs): Hono {
     const headers = headersAt(notFoundHeaders, clock(), { kind: "notFound", changesAt: epoch.catalog.view.nextChange });
     return new Response(c.req.method === "HEAD" ? null : notFoundBody, { status: 404, headers });
   };
+
+  // Under /images/ a 404 is never stored: the name may be a photo still to come, which a
+  // partner may already fetch and everyone may from its publication.
+  const sendPhotoNotFound = (c: Context) =>
+    new Response(c.req.method === "HEAD" ? null : notFoundBody, { status: 404, headers: withDate(photoNotFoundHeaders, clock()) });
 
   const app = new Hono();
 
@@ -231,8 +237,13 @@ export function createApp(inputs: AppInputs): Hono {
     if (path.startsWith(IMAGES_PREFIX)) {
       const now = clock();
       const access = await photoAccess(c.req.raw, path, now);
-      if (access === undefined) return sendNotFound(c, epoch);
-      return (await answerPhoto(c.req.raw, path, inputs.photos, now, access)) ?? sendNotFound(c, epoch);
+      if (access === undefined) {
+        // The same work as for a name with no file (the storage is asked, its answer dropped):
+        // neither the time taken nor a storage fault tells a photo still to come from none.
+        await (await answerPhoto(c.req.raw, path, inputs.photos, now))?.body?.cancel();
+        return sendPhotoNotFound(c);
+      }
+      return (await answerPhoto(c.req.raw, path, inputs.photos, now, access)) ?? sendPhotoNotFound(c);
     }
     const doc = await documentAt(epoch, path);
     if (doc) return serve(c, epoch, path, doc, build, clock);
