@@ -3,6 +3,7 @@
  * ids of those feeds. Pure and synchronous, so the build and the Worker agree.
  */
 
+import { fromHex, hex as toHex } from "./bytes.js";
 import type { ArticleMeta } from "./model.js";
 
 /** The facets of an article: each section, tag and author name with its field. */
@@ -54,12 +55,12 @@ export function uuidV5(namespace: string, name: string): string {
   if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error(`uuidV5: "${namespace}" is not a UUID`);
   const nameBytes = new TextEncoder().encode(name);
   const input = new Uint8Array(16 + nameBytes.length);
-  for (let i = 0; i < 16; i++) input[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  input.set(fromHex(hex));
   input.set(nameBytes, 16);
   const bytes = sha1(input).slice(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50; // version 5
   bytes[8] = (bytes[8]! & 0x3f) | 0x80; // variant 10
-  const h = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const h = toHex(bytes);
   return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 

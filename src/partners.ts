@@ -6,6 +6,8 @@
  * Locally the secret is a line of `.dev.vars`, which `npm start` (wrangler dev) reads.
  */
 
+import { base64Url, hex } from "./bytes.js";
+
 /** The Worker secret (and `.dev.vars` line) holding the partners' keys. */
 export const PARTNER_KEYS_VAR = "PARTNER_KEYS";
 
@@ -35,13 +37,6 @@ export interface PartnerKey {
 
 const PARTNER_ID = /^p-[0-9a-f]{8}$/;
 const HEX_DIGEST = /^[0-9a-f]{64}$/;
-
-const base64Url = (bytes: Uint8Array) => {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-};
-const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
 
 /** A new token: 256 bits from the platform's CSPRNG. */
 export function newToken(): string {
@@ -91,10 +86,4 @@ export function parsePartnerKeys(value: string | undefined): { keys: PartnerKey[
     if (typeof e.added !== "string" || Number.isNaN(Date.parse(e.added))) return bad("added must be an RFC 3339 time");
   }
   return { keys: parsed as PartnerKey[] };
-}
-
-export function digestBytes(sha256Hex: string): Uint8Array {
-  const out = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) out[i] = Number.parseInt(sha256Hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
 }

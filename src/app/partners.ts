@@ -20,10 +20,11 @@
  * - nothing here logs a header, a token or a URL; a bad `PARTNER_KEYS` is logged by name only.
  */
 
+import { fromHex } from "../bytes.js";
 import { acceptsGzip, clientAcceptEncoding } from "../http/encoding.js";
 import { entityTag, makeRepresentation, type Representation, respond, withDate, withGzip } from "../http/representation.js";
 import type { Article, Site } from "../model.js";
-import { digestBytes, type PartnerKey, parsePartnerKeys, tokenDigest } from "../partners.js";
+import { type PartnerKey, parsePartnerKeys, tokenDigest } from "../partners.js";
 import { jsonStringReplacer } from "../render/html.js";
 import { embargoedItem, type JsonFeed, type JsonFeedItem } from "../render/json-feed.js";
 import { PARTNER_SYNDICATION_VERSION } from "../render/syndication.js";
@@ -43,7 +44,7 @@ export function partnersFromSecret(value: string | undefined): Partner[] {
     console.error(`${parsed.problem}; no partner can sign in until it is fixed`);
     return [];
   }
-  return parsed.keys.map((k: PartnerKey) => ({ id: k.id, name: k.name, digest: digestBytes(k.sha256) }));
+  return parsed.keys.map((k: PartnerKey) => ({ id: k.id, name: k.name, digest: fromHex(k.sha256) }));
 }
 
 /** Longer than any token this service makes, by far; a longer credential is not even hashed. */

@@ -3,6 +3,7 @@
  * its header sets prebuilt, so that answering a request is a header lookup, a
  * comparison and a `new Response` — O(1), no rendering, no hashing.
  */
+import { base64Url } from "../bytes.js";
 import { imfFixdate } from "../render/dates.js";
 import { cacheControl, cdnCacheControl, longestReuse, type ResourceKind } from "./cache-policy.js";
 import { isNotModified } from "./conditional.js";
@@ -64,10 +65,7 @@ export const REPEATED_ON_304 = [
 
 /** SHA-256 of the bytes as base64url, the opaque part of every entity-tag here. */
 export async function sha256Base64Url(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  let binary = "";
-  for (const byte of digest) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return base64Url(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
 }
 
 /**

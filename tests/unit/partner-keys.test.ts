@@ -1,7 +1,8 @@
 // The PARTNER_KEYS secret's format (src/partners.ts): every way it can be wrong, each with
 // its exact problem, none of which quotes the value; and the tokens and ids it is made of.
 import { describe, expect, it } from "vitest";
-import { digestBytes, newPartnerId, newToken, parsePartnerKeys, TOKEN_PREFIX, tokenDigestHex } from "../../src/partners.js";
+import { fromHex } from "../../src/bytes.js";
+import { newPartnerId, newToken, parsePartnerKeys, TOKEN_PREFIX, tokenDigestHex } from "../../src/partners.js";
 
 const key = { id: "p-0000abcd", name: "Daily Bugle", sha256: "a".repeat(64), added: "2026-11-01T09:00:00Z" };
 const SECRET = "nrp_thisMustNeverBeQuotedInAProblem";
@@ -54,7 +55,7 @@ describe("tokens, digests and ids", () => {
     // SHA-256("abc"), FIPS 180-2 appendix B.1.
     const abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
     expect(await tokenDigestHex("abc")).toBe(abc);
-    expect(Buffer.from(digestBytes(abc)).toString("hex")).toBe(abc);
+    expect(Buffer.from(fromHex(abc)).toString("hex")).toBe(abc);
   });
 
   it("a new partner id is p- and 8 hex digits, never one already taken", () => {
