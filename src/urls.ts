@@ -111,3 +111,8 @@ export function parsesAsUrl(value: string, base?: string): boolean {
     return false;
   }
 }
+
+/** Where the path of a request's absolute URL starts, after `scheme://authority` (a query starts at the first `?` after it). */
+export function pathStart(url: string): number {
+  return url.indexOf("/", url.indexOf("//") + 2);
+}

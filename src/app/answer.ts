@@ -1,6 +1,7 @@
 /** Answering from what an epoch holds, and the hot path that does it before any routing. */
 import { acceptsGzip, clientAcceptEncoding } from "../http/encoding.js";
 import { type Representation, respond, withGzip } from "../http/representation.js";
+import { pathStart } from "../urls.js";
 import type { Epoch, Epochs } from "./epochs.js";
 
 /** Whether answering this request needs the gzip variant, which is not made yet. */
@@ -40,7 +41,7 @@ export function withHotPath<F extends Fetch>(route: F, epochs: Epochs, clock: ()
     if (method === "GET" || method === "HEAD") {
       const now = clock();
       const url = request.url;
-      const start = url.indexOf("/", url.indexOf("//") + 2);
+      const start = pathStart(url);
       const query = url.indexOf("?", start);
       const path = query < 0 ? url.slice(start) : url.slice(start, query);
       const rep = path.includes("%") ? undefined : epochs.at(now).held.get(path);

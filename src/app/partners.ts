@@ -28,7 +28,7 @@ import { type PartnerKey, parsePartnerKeys, tokenDigest } from "../partners.js";
 import { jsonStringReplacer } from "../render/html.js";
 import { embargoedItem, type JsonFeed, type JsonFeedItem } from "../render/json-feed.js";
 import { PARTNER_SYNDICATION_VERSION } from "../render/syndication.js";
-import { absoluteUrl, paths } from "../urls.js";
+import { absoluteUrl, pathStart, paths } from "../urls.js";
 
 /** A partner the service knows: its id (what logs name), its name and its token's digest. */
 export interface Partner {
@@ -58,8 +58,6 @@ export function bearerToken(header: string | null): string | undefined {
   return BEARER.exec(header)?.[1];
 }
 
-const ZERO_DIGEST = new Uint8Array(32);
-
 /**
  * Whether two 32-byte digests are equal, in time independent of where they differ: workerd's
  * `crypto.subtle.timingSafeEqual`; on Node (which has none; the tests' own HTTP server) the
@@ -76,17 +74,16 @@ const sameDigest: (a: Uint8Array, b: Uint8Array) => boolean =
 
 /**
  * The partner whose token the request carries, or undefined. Every stored digest is
- * compared, whichever matches, and a request without a usable token is hashed and compared
- * as well, so the time taken does not tell which part was wrong.
+ * compared, whichever matches, and a request without a usable token is hashed (as the empty
+ * token, which no partner has) and compared as well, so the time taken does not tell which
+ * part was wrong.
  */
 export async function authenticate(request: Request, partners: readonly Partner[]): Promise<Partner | undefined> {
   const token = bearerToken(request.headers.get("Authorization"));
-  const digest = token === undefined ? ZERO_DIGEST : await tokenDigest(token);
-  if (token === undefined) await tokenDigest("");
+  const digest = await tokenDigest(token ?? "");
   let found: Partner | undefined;
   for (const partner of partners) {
-    const same = sameDigest(digest, partner.digest);
-    if (same && found === undefined && token !== undefined) found = partner;
+    if (sameDigest(digest, partner.digest) && found === undefined && token !== undefined) found = partner;
   }
   return found;
 }
@@ -165,7 +162,7 @@ export class PartnerFeed {
   async answer(request: Request, now: number, publicFeed: PublicFeed): Promise<Response> {
     const head = request.method === "HEAD";
     // Before anything else: a token in the URL is refused, never read, never echoed.
-    if (hasQuery(request.url))
+    if (request.url.indexOf("?", pathStart(request.url)) >= 0)
       return new Response(head ? null : this.#bodies.badRequest, { status: 400, headers: withDate(badRequestHeaders, now) });
     const partner = await authenticate(request, this.#partners);
     if (partner === undefined)
@@ -242,10 +239,4 @@ export class PartnerFeed {
       gzipLater: body.length >= 1024,
     });
   }
-}
-
-/** Whether the URL has a query (even an empty `?`). */
-function hasQuery(url: string): boolean {
-  const start = url.indexOf("/", url.indexOf("//") + 2);
-  return url.indexOf("?", start) >= 0;
 }
