@@ -15,39 +15,29 @@ import { REPEATED_ON_304, withDate } from "../http/representation.js";
 import { IMAGE_TYPES, servedImage } from "../images.js";
 import type { PhotoStore } from "../storage/photos.js";
 
-const photoHeaders = new Map<string, Headers>(
-  Object.values(IMAGE_TYPES).map((type) => [
-    type,
-    new Headers({
-      "Content-Type": type,
-      "Cache-Control": cacheControl("photo"),
-      "CDN-Cache-Control": cdnCacheControl("photo")!,
-      "X-Content-Type-Options": "nosniff",
-      "Cross-Origin-Resource-Policy": "cross-origin",
-      "Access-Control-Allow-Origin": "*",
-    }),
-  ]),
-);
-// Before its release, to a partner: the bytes are as immutable, but no shared cache may keep them.
-const partnerPhotoHeaders = new Map<string, Headers>(
-  Object.values(IMAGE_TYPES).map((type) => [
-    type,
-    new Headers({
-      "Content-Type": type,
-      "Cache-Control": "private, max-age=31536000, immutable",
-      Vary: "Authorization",
-      "X-Content-Type-Options": "nosniff",
-    }),
-  ]),
-);
 /** Who a photo is served to: everyone, or (before its release) the partner who asked. */
 export type PhotoAccess = "public" | "partner";
-const headerSets = { public: photoHeaders, partner: partnerPhotoHeaders };
-// The 304 repeats what the 200 says of caching (RFC 9110 §15.4.5), the same for every type.
-const repeated = (headers: Headers) => new Headers([...headers].filter(([name]) => REPEATED_ON_304.some((n) => n.toLowerCase() === name)));
-const notModifiedHeaders = {
-  public: repeated(photoHeaders.get(IMAGE_TYPES.jpg)!),
-  partner: repeated(partnerPhotoHeaders.get(IMAGE_TYPES.jpg)!),
+
+/** A photo's header sets under a caching policy: the 200's by media type, and the 304's. */
+function headerSet(policy: Record<string, string>) {
+  const common = { ...policy, "X-Content-Type-Options": "nosniff" };
+  return {
+    ok: new Map<string, Headers>(Object.values(IMAGE_TYPES).map((type) => [type, new Headers({ "Content-Type": type, ...common })])),
+    // The 304 repeats what the 200 says of caching (RFC 9110 §15.4.5), the same for every type.
+    notModified: new Headers(Object.entries(common).filter(([name]) => REPEATED_ON_304.includes(name))),
+  };
+}
+
+const headerSets: Record<PhotoAccess, ReturnType<typeof headerSet>> = {
+  // Everyone: immutable for a year, for readers and the edge; readable cross-origin.
+  public: headerSet({
+    "Cache-Control": cacheControl("photo"),
+    "CDN-Cache-Control": cdnCacheControl("photo")!,
+    "Cross-Origin-Resource-Policy": "cross-origin",
+    "Access-Control-Allow-Origin": "*",
+  }),
+  // A partner, before the photo's release: as immutable, but no shared cache may keep it; no CORS.
+  partner: headerSet({ "Cache-Control": `private, ${cacheControl("photo")}`, Vary: "Authorization" }),
 };
 
 /** The response for a photo path, or undefined when there is no such photo (a 404). */
@@ -63,7 +53,7 @@ export async function answerPhoto(
   const etag = `"${photo.hash}"`;
   if (isNotModified(request.headers, etag)) {
     if ((await store.read(photo.name, "HEAD")) === undefined) return undefined;
-    const headers = new Headers(withDate(notModifiedHeaders[access], now));
+    const headers = new Headers(withDate(headerSets[access].notModified, now));
     headers.set("ETag", etag);
     return new Response(null, { status: 304, headers });
   }
@@ -72,7 +62,7 @@ export async function answerPhoto(
   const head = request.method === "HEAD";
   const file = await store.read(photo.name, head ? "HEAD" : "GET");
   if (file === undefined) return undefined;
-  const headers = new Headers(withDate(headerSets[access].get(photo.type)!, now));
+  const headers = new Headers(withDate(headerSets[access].ok.get(photo.type)!, now));
   headers.set("ETag", etag);
   const length = file.headers.get("Content-Length");
   if (length !== null) headers.set("Content-Length", length);
