@@ -33,28 +33,23 @@ export function photoNames(article: Article): string[] {
  * publication of an article that does, and the earliest `partners_from` among them.
  */
 export function photoReleases(articles: readonly Article[], at: number): Record<string, PhotoRelease> {
-  const first = new Map<string, { published: number; partnersFrom?: number }>();
+  // The earlier of two RFC 3339 instants, kept as the article wrote it.
+  const earlier = (a: string | undefined, b: string | undefined) =>
+    a === undefined ? b : b === undefined || Date.parse(a) <= Date.parse(b) ? a : b;
+  const first = new Map<string, { published: string; partnersFrom: string | undefined }>();
   for (const article of articles) {
-    const published = Date.parse(article.published);
-    const partnersFrom = article.partnersFrom === undefined ? undefined : Date.parse(article.partnersFrom);
     for (const name of photoNames(article)) {
       const seen = first.get(name);
-      const earliestShare = [seen?.partnersFrom, partnersFrom].filter((t): t is number => t !== undefined);
       first.set(name, {
-        published: Math.min(seen?.published ?? Number.POSITIVE_INFINITY, published),
-        ...(earliestShare.length > 0 && { partnersFrom: Math.min(...earliestShare) }),
+        published: earlier(seen?.published, article.published)!,
+        partnersFrom: earlier(seen?.partnersFrom, article.partnersFrom),
       });
     }
   }
   const out: Record<string, PhotoRelease> = {};
-  for (const [name, release] of [...first].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (release.published <= at) continue;
-    out[name] = {
-      published: iso(release.published),
-      ...(release.partnersFrom !== undefined && release.partnersFrom < release.published && { partnersFrom: iso(release.partnersFrom) }),
-    };
+  for (const [name, { published, partnersFrom }] of [...first].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (Date.parse(published) <= at) continue;
+    out[name] = { published, ...(partnersFrom !== undefined && Date.parse(partnersFrom) < Date.parse(published) && { partnersFrom }) };
   }
   return out;
 }
-
-const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
