@@ -10,9 +10,10 @@
  * `PARTNER_KEYS` in `.dev.vars` (git-ignored; `npm start` reads it). `--file <path>` names
  * another file. Nothing here talks to Cloudflare: for production it prints the step to run.
  */
-import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { parse } from "dotenv";
+import { writeAtomically } from "../src/content-build/files.js";
 import {
   newPartnerId,
   newToken,
@@ -89,8 +90,8 @@ function writeVars(file: VarsFile, keys: PartnerKey[]): void {
   const text = `${lines.join("\n")}\n`;
   // What wrangler dev will read is exactly this list, or nothing is written.
   if (!readsBack(parse(text)[PARTNER_KEYS_VAR], value)) throw new UsageError(`${shown(file.path)}: could not write ${PARTNER_KEYS_VAR} so that it reads back the same`);
-  writeFileSync(file.path, text, { mode: 0o600 });
-  chmodSync(file.path, 0o600);
+  // Through a rename: a crash leaves the old file whole, never a half-written list of keys.
+  writeAtomically(file.path, text, 0o600);
 }
 
 const shown = (path: string) => {

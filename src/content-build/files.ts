@@ -1,11 +1,12 @@
-/** File writing shared by the content build's outputs (the module, the settled archive, the parse cache). */
+/** File writing shared by the content build's outputs (the module, the settled archive, the parse cache) and `npm run partner`. */
 import { copyFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Writes `path` through a temporary file and a rename: a reader sees the old file or the new one, never half. */
-export function writeAtomically(path: string, data: string | Uint8Array): void {
+export function writeAtomically(path: string, data: string | Uint8Array, mode?: number): void {
   const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, data);
+  // With a mode, the file has it from its first byte (a secret is never readable by others).
+  writeFileSync(temp, data, mode === undefined ? {} : { mode });
   renameSync(temp, path);
 }
 
