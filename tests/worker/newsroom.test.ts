@@ -1,7 +1,7 @@
 // The newsroom in workerd at a fixed time: corrections, withdrawals, section/tag/author
 // feeds and pages, the RFC 5005 archive chain in all three formats, discovery files and
 // WebSub hub links.
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { newsroomArticles } from "../../src/generated/all-articles.js";
@@ -9,18 +9,13 @@ import { content as newsroom } from "../../src/generated/newsroom.js";
 import type { Site } from "../../src/model.js";
 import { ArchiveStore } from "../../src/storage/archive.js";
 import { CORRECTED, NOW, newsroomSite, SCHEDULED, WITHDRAWN } from "../helpers/newsroom.js";
+import { fetcher } from "../helpers/workerd-fetch.js";
 
 const BASE = "https://news.example";
 
 function appAt(now = NOW, site: Site = newsroomSite()) {
   const app = createApp({ content: newsroom, site, clock: () => now, store: new ArchiveStore(env.ASSETS!) });
-  return async (path: string, init: RequestInit = {}) => {
-    const ctx = createExecutionContext();
-    const response = await app.fetch(new Request(path.startsWith("http") ? path : `${BASE}${path}`, init), env, ctx);
-    const body = await response.text();
-    await waitOnExecutionContext(ctx);
-    return { status: response.status, headers: response.headers, body };
-  };
+  return fetcher(app, BASE);
 }
 
 const visible = newsroomArticles.filter((a) => Date.parse(a.published) <= NOW);

@@ -2,7 +2,7 @@
 // fixture with a fake clock, and with the test partners bound as the PARTNER_KEYS secret
 // (vitest.config.ts): the embargo timeline, every hostile way of asking, and that nothing of
 // an embargoed article reaches a public surface or the shared cache.
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { content as newsroom } from "../../src/generated/newsroom.js";
@@ -10,6 +10,7 @@ import type { CacheLike } from "../../src/http/edge-cache.js";
 import { type Env, workerFor } from "../../src/worker.js";
 import { SCHEDULED } from "../helpers/newsroom.js";
 import { PARTNERS } from "../helpers/partners.js";
+import { fetcher } from "../helpers/workerd-fetch.js";
 
 const BASE = "https://news.example";
 const FEED = "/partners/feed.json";
@@ -36,13 +37,8 @@ function worker(content = newsroom, at = FROM - 1000) {
   const clock = { now: at };
   const handler = workerFor(content, { clock: () => clock.now });
   const workerEnv: Env = { ...(env as Env), BASE_URL: BASE, FEED_SIZE: "10" };
-  const get = async (path: string, headers: HeadersInit = {}, method = "GET") => {
-    const ctx = createExecutionContext();
-    const response = await handler.fetch!(new Request(`${BASE}${path}`, { headers, method, redirect: "manual" }) as never, workerEnv, ctx);
-    const body = await response.text();
-    await waitOnExecutionContext(ctx);
-    return { status: response.status, headers: response.headers, body };
-  };
+  const send = fetcher(handler, BASE, workerEnv);
+  const get = (path: string, headers: HeadersInit = {}, method = "GET") => send(path, { headers, method, redirect: "manual" });
   return { clock, get };
 }
 
@@ -194,13 +190,8 @@ describe("the partner feed over HTTP", () => {
       store: new ArchiveStore(env.ASSETS!),
       partners: partnersFromSecret(env.PARTNER_KEYS),
     });
-    const fetchApp = async (path: string, headers: HeadersInit = {}) => {
-      const ctx = createExecutionContext();
-      const response = await app.fetch(new Request(`${BASE}${path}`, { headers }), env, ctx);
-      const body = await response.text();
-      await waitOnExecutionContext(ctx);
-      return { status: response.status, body };
-    };
+    const send = fetcher(app, BASE);
+    const fetchApp = (path: string, headers: HeadersInit = {}) => send(path, { headers });
     const partner = await fetchApp(FEED, BUGLE);
     expect(partner.body).toContain(SCHEDULED.id);
     // The same path without a token, twice (the second would come from the hot path if anything were held).
@@ -287,15 +278,8 @@ describe("the partner feed over HTTP", () => {
         `[{"id":"p-0000b091","name":"x","sha256":"${PARTNERS.bugle.token}","added":"2026-01-01"}]`,
       ]) {
         const handler = workerFor(newsroom, { clock: () => FROM });
-        const ctx = createExecutionContext();
-        const response = await handler.fetch!(
-          new Request(`${BASE}${FEED}`, { headers: BUGLE }) as never,
-          { ...(env as Env), BASE_URL: BASE, PARTNER_KEYS: bad },
-          ctx,
-        );
+        const response = await fetcher(handler, BASE, { ...(env as Env), BASE_URL: BASE, PARTNER_KEYS: bad })(FEED, { headers: BUGLE });
         expect(response.status).toBe(401);
-        await response.text();
-        await waitOnExecutionContext(ctx);
       }
     } finally {
       console.error = original;

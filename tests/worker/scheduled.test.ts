@@ -1,13 +1,14 @@
 // Scheduled publishing in workerd, without a redeploy: one app, one clock that moves.
 // Before T nothing about the scheduled article is observable on any surface; from T it
 // is everywhere, with new validators, and no cache was told to keep the old state past T.
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { content as newsroom } from "../../src/generated/newsroom.js";
 import type { CacheLike } from "../../src/http/edge-cache.js";
 import { ArchiveStore } from "../../src/storage/archive.js";
 import { NEXT_MONTH, newsroomSite, SCHEDULED } from "../helpers/newsroom.js";
+import { fetcher } from "../helpers/workerd-fetch.js";
 
 const site = newsroomSite();
 const BASE = site.baseUrl;
@@ -57,13 +58,8 @@ function clockedApp(articles = newsroom.articles, cache?: CacheLike, onSite = si
     store: new ArchiveStore(env.ASSETS!),
     ...(cache && { cache }),
   });
-  const get = async (path: string, headers: Record<string, string> = {}) => {
-    const ctx = createExecutionContext();
-    const response = await app.fetch(new Request(`https://news.example${path}`, { headers }), env, ctx);
-    const body = await response.text();
-    await waitOnExecutionContext(ctx);
-    return { status: response.status, headers: response.headers, body };
-  };
+  const send = fetcher(app, "https://news.example");
+  const get = (path: string, headers: Record<string, string> = {}) => send(path, { headers });
   return { clock, get };
 }
 

@@ -2,7 +2,7 @@
 // src/content-build/settle.ts), in workerd through the real ASSETS binding: the first read,
 // what the isolate then holds, eviction under the byte budgets, and faults injected between
 // the app and the binding — none may give a wrong body or a cacheable error.
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp, STORAGE_RETRY_AFTER_SECONDS } from "../../src/app.js";
@@ -15,6 +15,7 @@ import { RECORDS_PER_PACK, settledFiles } from "../../src/settled.js";
 import { ArchiveStore } from "../../src/storage/archive.js";
 import { type AssetFault, faultyAssets } from "../helpers/faulty-assets.js";
 import { NOW, newsroomSite, SCHEDULED } from "../helpers/newsroom.js";
+import { fetcher } from "../helpers/workerd-fetch.js";
 
 const BASE = "https://news.example";
 const assets = env.ASSETS!;
@@ -47,13 +48,7 @@ async function expectBodyOn(page: string, article: Article, folder = index.folde
 
 function appWith(store: ArchiveStore, extra: { cache?: CacheLike; heldBudgetBytes?: number } = {}) {
   const app = createApp({ content: newsroom, site: newsroomSite(), clock: () => NOW, store, ...extra });
-  return async (path: string, init: RequestInit = {}) => {
-    const ctx = createExecutionContext();
-    const response = await app.fetch(new Request(`${BASE}${path}`, init), env, ctx);
-    const body = await response.text();
-    await waitOnExecutionContext(ctx);
-    return { status: response.status, headers: response.headers, body };
-  };
+  return fetcher(app, BASE);
 }
 
 describe("the settled archive from static assets", () => {
