@@ -4,21 +4,13 @@
 import { describe, expect, inject, it } from "vitest";
 import { content } from "../../src/generated/content.js";
 import { withBodies } from "../helpers/bundle.js";
-import { fetchRaw, httpLint } from "../helpers/http-lint.js";
+import { fetchRaw, httpLint, WRANGLER_DEV } from "../helpers/http-lint.js";
 
 /** Every article of the build: the moving ones in the module, the settled ones read from its assets. */
 const articles = withBodies(content);
 
 const base = inject("baseUrl");
 const seed = articles[0]!;
-
-/**
- * Accepted, by name and detail: under `wrangler dev`, Miniflare's entry worker applies its
- * emulation of Cloudflare's compression to every response a gzip client gets, a 304
- * (which has no Content-Type) included, and adds `Content-Encoding: gzip` to it. Cloudflare
- * compresses only 200, 403 and 404 responses. README, "HTTP and caching", says so.
- */
-const WRANGLER_DEV = ["HEADER_SHOULD_NOT_BE_IN_304:content-encoding"];
 
 /** Every kind of 200 the service has, with whether it carries a content date. */
 const documents: [path: string, dated: boolean][] = [

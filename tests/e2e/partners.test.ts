@@ -8,15 +8,13 @@ import { connect } from "node:net";
 import { extract } from "@extractus/feed-extractor";
 import { describe, expect, inject, it } from "vitest";
 import { run } from "../../scripts/partner.js";
-import { fetchRaw, httpLint } from "../helpers/http-lint.js";
+import { fetchRaw, httpLint, WRANGLER_DEV } from "../helpers/http-lint.js";
 
 const base = inject("baseUrl");
 const token = inject("partnerToken");
 const partnerFile = inject("partnerFile");
 const FEED = "/partners/feed.json";
 const auth = { Authorization: `Bearer ${token}` };
-/** As tests/e2e/http.test.ts: wrangler dev's compression emulation adds Content-Encoding to a gzip client's 304. */
-const WRANGLER_DEV = ["HEADER_SHOULD_NOT_BE_IN_304:content-encoding"];
 
 /** One HTTP/1.1 request written byte for byte; the status and the whole response as text. */
 function rawRequest(head: string): Promise<{ status: number; text: string }> {
