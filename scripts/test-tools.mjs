@@ -33,7 +33,7 @@ export const TEST_TOOLS = [
     files: { "a.rnc": "start = element a { empty }\n", "a.xml": "<a/>\n" },
   },
   { name: "newsboat", pkg: "newsboat", for: "a real feed reader", probe: ["newsboat", ["-v"]] },
-  { name: "curl", pkg: "curl", for: "the README's `curl <feed URL>`", probe: ["curl", ["--version"]] },
+  { name: "curl", pkg: "curl", for: "the README's `curl <feed URL>` and the partner feed's curl example", probe: ["curl", ["--version"]] },
   { name: "feedparser", pkg: "python3-feedparser", for: "Python's feedparser", probe: [debianPython, ["-c", "import feedparser"]] },
 ];
 
