@@ -10,7 +10,7 @@ export default {
     // The Cache API mechanism is exercised in workerd (tests/worker), not in Node.
     "!src/http/edge-cache.ts",
     "src/render/**/*.ts",
-    "src/timeline.ts",
+    "src/publishing/timeline.ts",
     "src/content-build/**/*.ts",
     // The CLI is tested as a child process, which Stryker's in-process coverage cannot see.
     "!src/content-build/cli.ts",

@@ -22,7 +22,7 @@ import {
   parsePartnerKeys,
   SECRET_MAX_BYTES,
   tokenDigestHex,
-} from "../src/partners.js";
+} from "../src/core/partner-keys.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const USAGE = `Usage: npm run partner -- add "Partner name" | list | revoke <id> | secret   [--file <path>, default .dev.vars]`;

@@ -4,14 +4,14 @@
  * secrets and the bindings; nothing else reads `env`.
  */
 import type { Hono } from "hono";
-import { partnersFromSecret } from "./app/partners.js";
-import { createApp } from "./app.js";
-import { type SiteVars, siteFromVars } from "./config.js";
-import type { ContentBundle } from "./model.js";
-import { ArchiveStore } from "./storage/archive.js";
-import { PhotoStore } from "./storage/photos.js";
-import { Timeline } from "./timeline.js";
-import { changedTopics, notifyHub } from "./websub.js";
+import { createApp } from "./app/create-app.js";
+import { partnersFromSecret } from "./app/partner-feed.js";
+import { type SiteVars, siteFromVars } from "./core/config.js";
+import type { ContentBundle } from "./core/model.js";
+import { Timeline } from "./publishing/timeline.js";
+import { changedTopics, notifyHub } from "./publishing/websub.js";
+import { ArchiveStore } from "./storage/archive-store.js";
+import { PhotoStore } from "./storage/photo-store.js";
 
 export interface Env extends SiteVars {
   /** `[version_metadata]` in wrangler.toml: identifies the deployed code. */

@@ -1,13 +1,13 @@
 /**
  * What the photos cost the build: `npx tsx scripts/bench/photos.ts [count] [width] [height]`.
  * Makes `count` camera-sized JPEGs with EXIF (GPS), then times the build's look at them
- * (src/content-build/images.ts: read, re-encode without metadata, two smaller copies) with an
+ * (src/content-build/build-photos.ts: read, re-encode without metadata, two smaller copies) with an
  * empty cache and again with the cache of the first run, as a rebuild meets them.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ImageProcessor, listImages } from "../../src/content-build/images.js";
+import { ImageProcessor, listImages } from "../../src/content-build/build-photos.js";
 import { photo } from "../../tests/helpers/fixture-images.js";
 
 const count = Number(process.argv[2] ?? 10);

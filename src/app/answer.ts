@@ -1,7 +1,8 @@
 /** Answering from what an epoch holds, and the hot path that does it before any routing. */
+
+import { pathStart } from "../core/urls.js";
 import { acceptsGzip, clientAcceptEncoding } from "../http/encoding.js";
 import { type Representation, respond, withGzip } from "../http/representation.js";
-import { pathStart } from "../urls.js";
 import type { Epoch, Epochs } from "./epochs.js";
 
 /** Whether answering this request needs the gzip variant, which is not made yet. */

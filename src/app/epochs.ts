@@ -4,12 +4,13 @@
  * representations rendered in it, and makes the next epoch when the clock passes into it.
  * Per request that is one comparison.
  */
-import { type Catalog, type Document, makeCatalog, type SettledArchive } from "../catalog.js";
-import { ConfigError } from "../config.js";
-import { HeldRepresentations } from "../held.js";
+
+import { ConfigError } from "../core/config.js";
+import type { ContentBundle, Site } from "../core/model.js";
 import type { Representation } from "../http/representation.js";
-import type { ContentBundle, Site } from "../model.js";
-import { Timeline } from "../timeline.js";
+import { type Catalog, type Document, makeCatalog, type SettledArchive } from "../publishing/catalog.js";
+import { Timeline } from "../publishing/timeline.js";
+import { HeldRepresentations } from "./held.js";
 
 /** What the app holds for one epoch: its catalog and the representations rendered so far. */
 export interface Epoch {

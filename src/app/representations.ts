@@ -4,13 +4,13 @@
  * document and then only looked up.
  */
 
-import type { AppInputs } from "../app.js";
-import { type Document, mediaTypes, renderDocument } from "../catalog.js";
 import { cacheControl, cdnCacheControl, lifetimes } from "../http/cache-policy.js";
 import { cacheKey, lookup, store } from "../http/edge-cache.js";
 import { isCompressible } from "../http/encoding.js";
 import { entityTag, makeRepresentation, type Representation, sha256Base64Url } from "../http/representation.js";
 import { pageSecurityHeaders, SVG_CONTENT_SECURITY_POLICY } from "../http/security-headers.js";
+import { type Document, mediaTypes, renderDocument } from "../publishing/catalog.js";
+import type { AppInputs } from "./create-app.js";
 
 const encoder = new TextEncoder();
 /** Bodies smaller than this are not worth a gzip variant. */

@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
-import { facetNames, slugify } from "../ids.js";
-import type { Article } from "../model.js";
+import { facetNames, slugify } from "../core/ids.js";
+import type { Article } from "../core/model.js";
 import { type ContentError, fieldPath } from "./errors.js";
 import { renderMarkdown } from "./markdown.js";
 import type { ParseCache } from "./parse-cache.js";

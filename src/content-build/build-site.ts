@@ -3,11 +3,11 @@
  * (`build-content.ts`), the icons (`icons.ts`) and the photos the articles use (`images.ts`),
  * with every problem of all three. The CLI writes what it returns; tests build fixtures with it.
  */
-import type { Article, BuiltFile } from "../model.js";
+import type { Article, BuiltFile } from "../core/model.js";
 import { type BuildOptions, buildContent } from "./build-content.js";
+import { type ImageProcessor, listImages, resolveImages, type ServedImage } from "./build-photos.js";
 import type { ContentError } from "./errors.js";
 import { buildIcons } from "./icons.js";
-import { type ImageProcessor, listImages, resolveImages, type ServedImage } from "./images.js";
 
 export interface SiteBuild {
   /** Every article but the drafts, newest first, with its photos as served. Empty when there are errors. */

@@ -2,19 +2,19 @@
  * `npm run build:content` (and `wrangler dev`/`deploy` through wrangler.toml `[build]`):
  * validates `content/` and writes `src/generated/content.ts` and the settled archive in
  * `src/generated/content-assets/archive-content/` (the Worker's static assets, see
- * `src/settled.ts`), or prints every error and exits 1 without writing anything. `--check`
+ * `src/core/settled.ts`), or prints every error and exits 1 without writing anything. `--check`
  * validates only.
  */
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FRAME_HEADER } from "../settled.js";
+import { FRAME_HEADER } from "../core/settled.js";
+import { ImageProcessor } from "./build-photos.js";
 import { buildSite } from "./build-site.js";
 import { formatError } from "./errors.js";
 import { removeAllBut, writeAtomically } from "./files.js";
 import { workerOutputs } from "./generated-module.js";
-import { ImageProcessor } from "./images.js";
 import { buildCodeVersion, diskParseCache } from "./parse-cache.js";
 import { progressLine } from "./progress.js";
 import { buildReport } from "./report.js";
@@ -38,7 +38,7 @@ const outName = relative(process.cwd(), outFile) || outFile;
 const assetsDir = resolve(option("assets") ?? `${outFile.replace(/\.[a-z]+$/, "")}-assets`);
 const folder = `archive-${basename(outFile).replace(/\.[a-z]+$/, "")}`;
 const archiveDir = join(assetsDir, folder);
-// The photos: /images/<name> is served from <imageFolder>/<name> (src/images.ts).
+// The photos: /images/<name> is served from <imageFolder>/<name> (src/core/photo-names.ts).
 const imageFolder = `images-${basename(outFile).replace(/\.[a-z]+$/, "")}`;
 /** The largest FEED_SIZE the Worker can run with on this build (the heads of the settled index). */
 const maxFeedSize = Number(option("max-feed-size") ?? 100);

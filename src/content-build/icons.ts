@@ -12,9 +12,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
-import type { BuiltFile } from "../model.js";
+import type { BuiltFile } from "../core/model.js";
+import { ICON_FILES } from "../core/urls.js";
 import { icon as builtInIcon } from "../render/assets.js";
-import { ICON_FILES } from "../urls.js";
 import type { ContentError } from "./errors.js";
 
 /** The smallest PNG source accepted: the largest size made from it. */

@@ -6,7 +6,7 @@
  * A file that carries anything more is re-encoded without it (`images.ts`); AVIF (an ISO box
  * tree) is left to sharp's report of EXIF and XMP.
  */
-import type { ImageExtension } from "../images.js";
+import type { ImageExtension } from "../core/photo-names.js";
 
 /** JPEG markers that hold pixels or how to decode them (SOFn, DHT, DQT, DRI, SOS, RSTn, EOI). */
 function jpegCodingMarker(m: number): boolean {

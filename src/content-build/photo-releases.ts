@@ -3,10 +3,11 @@
  * that uses it, and before that only to partners, from the earliest `partners_from` of such
  * an article. Photos an article published by the build's cut-off uses are public for good and
  * are not listed, so the list holds only the photos of articles still to come: a handful,
- * whatever the size of the archive. The Worker reads it in `src/app.ts`.
+ * whatever the size of the archive. The Worker reads it in `src/app/create-app.ts`.
  */
-import { IMAGES_PREFIX, servedImage } from "../images.js";
-import type { Article, PhotoRelease } from "../model.js";
+
+import type { Article, PhotoRelease } from "../core/model.js";
+import { IMAGES_PREFIX, servedImage } from "../core/photo-names.js";
 
 // Every URL in a src or srcset attribute of the body (the build wrote them: no entity but &amp;).
 const ATTRIBUTE = /\b(?:src|srcset)="([^"]*)"/g;

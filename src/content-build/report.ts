@@ -3,10 +3,11 @@
  * scheduled with their time, withdrawn, drafts) and the documents the service will serve
  * now, counted by kind.
  */
-import { makeCatalog } from "../catalog.js";
-import { siteDefaults } from "../config.js";
-import type { Article, BuiltFile } from "../model.js";
-import { Timeline } from "../timeline.js";
+
+import { siteDefaults } from "../core/config.js";
+import type { Article, BuiltFile } from "../core/model.js";
+import { makeCatalog } from "../publishing/catalog.js";
+import { Timeline } from "../publishing/timeline.js";
 
 export function buildReport(
   articles: readonly Article[],

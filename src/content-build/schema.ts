@@ -4,8 +4,8 @@
  * is a string, not a boolean).
  */
 import { z } from "zod";
-import { LICENSE_IDS } from "../licenses.js";
-import { parsesAsUrl } from "../urls.js";
+import { LICENSE_IDS } from "../core/licenses.js";
+import { parsesAsUrl } from "../core/urls.js";
 import { markupInPlainText } from "./text-rules.js";
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
@@ -202,7 +202,7 @@ export const frontMatterSchema = z
       ctx.addIssue({ code: "custom", path: ["withdrawn", "at"], message: "is earlier than published" });
     }
     // Partners see the article early, under embargo until published: only a story about to
-    // be published can be shared so (src/app/partners.ts).
+    // be published can be shared so (src/app/partner-feed.ts).
     if (fm.partners_from !== undefined) {
       const reason =
         Date.parse(fm.partners_from) >= published

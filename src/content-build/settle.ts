@@ -1,16 +1,16 @@
 /**
- * Cuts a build's articles into the settled archive (static assets, see `src/settled.ts`) and
+ * Cuts a build's articles into the settled archive (static assets, see `src/core/settled.ts`) and
  * the moving part the script keeps. Everything here is decided by the articles and the
  * build's cut-off alone, so the same content settled at the same instant gives the same
  * files byte for byte; positions only grow at the end, so a new article changes the newest
  * record pack and sitemap chunk, and an edit only its own pack.
  */
 import { createHash } from "node:crypto";
-import { facetNames, slugify } from "../ids.js";
-import type { Article } from "../model.js";
+import { facetNames, slugify } from "../core/ids.js";
+import type { Article } from "../core/model.js";
+import { RECORDS_PER_PACK, type SettledFacet, type SettledIndex, settledChange, settledFiles, slugBucket } from "../core/settled.js";
+import { NEWS_WINDOW_MS } from "../publishing/timeline.js";
 import { newestLastmod, SITEMAP_FILE_URLS } from "../render/sitemaps.js";
-import { RECORDS_PER_PACK, type SettledFacet, type SettledIndex, settledChange, settledFiles, slugBucket } from "../settled.js";
-import { NEWS_WINDOW_MS } from "../timeline.js";
 
 /** Cloudflare's limit for one static asset file (2026). */
 export const ASSET_FILE_MAX_BYTES = 25 * 1024 * 1024;

@@ -61,7 +61,7 @@ export const lifetimes: Record<Exclude<ResourceKind, "error">, Lifetimes> = {
   // The newsroom's icons: readers fetch them once per feed and keep them; a new logo
   // reaches them within a week (the edge starts afresh at every deploy).
   icon: { maxAge: 7 * DAY, edgeMaxAge: 30 * DAY, staleWhileRevalidate: DAY, staleIfError: 7 * DAY },
-  // A photo of content/images/: its URL is named by its bytes (src/images.ts), so they never change.
+  // A photo of content/images/: its URL is named by its bytes (src/core/photo-names.ts), so they never change.
   photo: { maxAge: YEAR, edgeMaxAge: YEAR, staleWhileRevalidate: 0, staleIfError: 0, immutable: true },
   // Short, so a 404 never hides an article that appears later for long.
   notFound: { maxAge: MINUTE, edgeMaxAge: MINUTE, staleWhileRevalidate: 0, staleIfError: 0 },

@@ -3,7 +3,7 @@
  * its header sets prebuilt, so that answering a request is a header lookup, a
  * comparison and a `new Response` — O(1), no rendering, no hashing.
  */
-import { base64Url } from "../bytes.js";
+import { base64Url } from "../core/bytes.js";
 import { imfFixdate } from "../render/dates.js";
 import { cacheControl, cdnCacheControl, longestReuse, type ResourceKind } from "./cache-policy.js";
 import { isNotModified } from "./conditional.js";

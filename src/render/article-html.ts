@@ -2,10 +2,10 @@
  * The full HTML of an article as feeds and pages carry it: the lede, the lead image's
  * figure (caption and credit even without the file), then the rest of the body.
  */
-import { slugify } from "../ids.js";
-import { IMAGE_SIZES, srcset } from "../images.js";
-import type { Article, ArticleMeta, Correction, LeadImage, Site } from "../model.js";
-import { absoluteUrl, absolutizeHtml, paths, resolveUrl } from "../urls.js";
+import { slugify } from "../core/ids.js";
+import type { Article, ArticleMeta, Correction, LeadImage, Site } from "../core/model.js";
+import { IMAGE_SIZES, srcset } from "../core/photo-names.js";
+import { absoluteUrl, absolutizeHtml, paths, resolveUrl } from "../core/urls.js";
 import { displayDate } from "./dates.js";
 import { html, type SafeHtml } from "./html.js";
 

@@ -4,8 +4,8 @@
  * (the taxonomy, so scheme + term is the listing page) and `label` (§4.2.2). RFC 5005
  * paging links, RFC 6721 tombstones (`at:deleted-entry`) and a WebSub hub link.
  */
-import type { Article, ArticleMeta, Author, Site } from "../model.js";
-import { absoluteUrl, type FeedPaths, icons, paths } from "../urls.js";
+import type { Article, ArticleMeta, Author, Site } from "../core/model.js";
+import { absoluteUrl, type FeedPaths, icons, paths } from "../core/urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
 import { type FeedSpec, namespaces, specUpdated } from "./feed-spec.js";
 import { rightsStatement } from "./syndication.js";

@@ -1,10 +1,10 @@
 /**
  * One feed document, independent of format: what the RSS, Atom and JSON Feed renderers
- * each serialise. The catalog (`src/catalog.ts`) makes one per feed the service serves:
+ * each serialise. The catalog (`src/publishing/catalog.ts`) makes one per feed the service serves:
  * the newsroom's, the updates feed, each section, tag and author, each monthly archive.
  */
-import type { Article, ArticleMeta, Site } from "../model.js";
-import { type FeedPaths, feedPaths } from "../urls.js";
+import type { Article, ArticleMeta, Site } from "../core/model.js";
+import { type FeedPaths, feedPaths } from "../core/urls.js";
 
 /** RFC 5005 links of a document in an archived feed. */
 export interface FeedHistory {

@@ -10,9 +10,9 @@
  * attribution, images, corrections, status, republication window. A withdrawn article
  * stays in the feed as a tombstone item with `status: "withdrawn"`.
  */
-import type { License } from "../licenses.js";
-import type { Article, ArticleMeta, Author, Correction, Site } from "../model.js";
-import { absoluteUrl, icons, paths, resolveUrl } from "../urls.js";
+import type { License } from "../core/licenses.js";
+import type { Article, ArticleMeta, Author, Correction, Site } from "../core/model.js";
+import { absoluteUrl, icons, paths, resolveUrl } from "../core/urls.js";
 import { articleContentHtml } from "./article-html.js";
 import { displayDate } from "./dates.js";
 import type { FeedSpec } from "./feed-spec.js";

@@ -3,10 +3,10 @@
  * pages, the tombstone of a withdrawn article (410) and the 404 page. Valid HTML5, no
  * JavaScript, every value escaped by the `html` template.
  */
-import { slugify } from "../ids.js";
-import type { Article, ArticleMeta, LeadImage, Site } from "../model.js";
-import { PARTNER_REQUESTS_PER_MINUTE } from "../partners.js";
-import { absoluteUrl, FEED_FORMATS, type FeedPaths, feedPaths, icons, paths, resolveUrl } from "../urls.js";
+import { slugify } from "../core/ids.js";
+import type { Article, ArticleMeta, LeadImage, Site } from "../core/model.js";
+import { PARTNER_REQUESTS_PER_MINUTE } from "../core/partner-keys.js";
+import { absoluteUrl, FEED_FORMATS, type FeedPaths, feedPaths, icons, paths, resolveUrl } from "../core/urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
 import { displayDate } from "./dates.js";
 import { html, jsonForScript, raw, type SafeHtml } from "./html.js";

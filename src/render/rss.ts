@@ -18,8 +18,8 @@
  * partners page's image terms when the photo may not be republished). Not `media:license`:
  * the W3C Feed Validator's Media RSS module does not know it and reports it as undefined.
  */
-import type { Article, LeadImage, Site } from "../model.js";
-import { absoluteUrl, type FeedPaths, icons, paths, resolveUrl } from "../urls.js";
+import type { Article, LeadImage, Site } from "../core/model.js";
+import { absoluteUrl, type FeedPaths, icons, paths, resolveUrl } from "../core/urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
 import { epochMs, imfFixdate } from "./dates.js";
 import { type FeedSpec, namespaces, specUpdated } from "./feed-spec.js";

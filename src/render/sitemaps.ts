@@ -4,8 +4,8 @@
  * days, https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap)
  * and `robots.txt` pointing at both.
  */
-import type { ArticleMeta, Site } from "../model.js";
-import { absoluteUrl, paths } from "../urls.js";
+import type { ArticleMeta, Site } from "../core/model.js";
+import { absoluteUrl, paths } from "../core/urls.js";
 import { xmlElement } from "./xml.js";
 
 /** A page and the time its content last changed (RFC 3339). */
@@ -25,7 +25,7 @@ export const SITEMAP_FILE_URLS = 5_000;
 
 /**
  * One file of a split sitemap: its path, its URLs, and the newest of their lastmods. A file
- * of articles may begin with a chunk of the settled archive (`src/settled.ts`), read when it
+ * of articles may begin with a chunk of the settled archive (`src/core/settled.ts`), read when it
  * renders: its entries come before `entries`.
  */
 export interface SitemapFile {

@@ -4,9 +4,9 @@
  * republication is allowed. One source for JSON Feed's `_syndication`, RSS `copyright`,
  * Creative Commons and Media RSS elements, Atom `rights`, and the pages.
  */
-import { allRightsReserved, LICENSES, type License } from "../licenses.js";
-import type { ArticleMeta, Site } from "../model.js";
-import { absoluteUrl, paths, resolveUrl } from "../urls.js";
+import { allRightsReserved, LICENSES, type License } from "../core/licenses.js";
+import type { ArticleMeta, Site } from "../core/model.js";
+import { absoluteUrl, paths, resolveUrl } from "../core/urls.js";
 import { html } from "./html.js";
 
 /** Version of the `_syndication` profile; bumped only for incompatible changes. */

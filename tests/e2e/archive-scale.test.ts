@@ -1,5 +1,5 @@
 // The archive at scale, as a deploy makes it: a few thousand synthetic articles built,
-// settled into static assets (src/settled.ts), the real Worker entry bundled by wrangler and
+// settled into static assets (src/core/settled.ts), the real Worker entry bundled by wrangler and
 // served by Miniflare with those assets behind the ASSETS binding. The whole RFC 5005
 // chain from /atom.xml, and the JSON Feed's next_url chain from /feed.json, must reach every
 // published article exactly once; every article page must answer from its record; nothing
@@ -16,8 +16,8 @@ import { writeSyntheticContent } from "../../scripts/bench/synthetic-content.js"
 import { buildContent } from "../../src/content-build/build-content.js";
 import { workerOutputs } from "../../src/content-build/generated-module.js";
 import { buildIcons } from "../../src/content-build/icons.js";
-import type { Article } from "../../src/model.js";
-import { paths } from "../../src/urls.js";
+import type { Article } from "../../src/core/model.js";
+import { paths } from "../../src/core/urls.js";
 import { children, childText, parseXml } from "../helpers/validators.js";
 
 // More than one sitemap file holds (5,000 URLs), so /sitemap.xml is an index.

@@ -8,8 +8,8 @@ import { createServer, type Server } from "node:http";
 import { resolve } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { slugify } from "../../src/core/ids.js";
 import { content } from "../../src/generated/content.js";
-import { slugify } from "../../src/ids.js";
 import { withBodies } from "../helpers/bundle.js";
 
 /** Every article of the build: the moving ones in the module, the settled ones read from its assets. */

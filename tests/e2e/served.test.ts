@@ -1,6 +1,6 @@
 // `npm start` seen from outside, as a feed reader, a validator and a partner would see it.
 import { describe, expect, inject, it } from "vitest";
-import { siteFromVars } from "../../src/config.js";
+import { siteFromVars } from "../../src/core/config.js";
 import { content } from "../../src/generated/content.js";
 import { articleContentHtml } from "../../src/render/article-html.js";
 import { withBodies } from "../helpers/bundle.js";

@@ -1,8 +1,8 @@
 /** A content folder built as the CLI builds it (articles, icons, photos), for tests that render it in Node. */
 import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
+import { ImageProcessor } from "../../src/content-build/build-photos.js";
 import { buildSite, type SiteBuild } from "../../src/content-build/build-site.js";
-import { ImageProcessor } from "../../src/content-build/images.js";
 import { buildCodeVersion } from "../../src/content-build/parse-cache.js";
 
 const root = resolve(import.meta.dirname, "../..");

@@ -6,8 +6,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { Article, ContentBundle } from "../../src/model.js";
-import { FRAME_HEADER, RECORDS_PER_PACK, settledFiles } from "../../src/settled.js";
+import type { Article, ContentBundle } from "../../src/core/model.js";
+import { FRAME_HEADER, RECORDS_PER_PACK, settledFiles } from "../../src/core/settled.js";
 
 const root = resolve(import.meta.dirname, "../..");
 

@@ -1,6 +1,6 @@
 // The real ASSETS binding with a fault switched on or off between the app and it: what the
 // storage tests (tests/worker/storage.test.ts, tests/worker/photos.test.ts) inject.
-import type { AssetFetcher } from "../../src/storage/archive.js";
+import type { AssetFetcher } from "../../src/storage/archive-store.js";
 
 export type AssetFault = "ok" | "throw" | "hang" | "404" | "500" | "corrupt" | "truncated" | "not-utf8";
 

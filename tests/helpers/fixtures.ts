@@ -1,6 +1,6 @@
 /** Test fixtures, built by functions so every test gets fresh objects. */
 import { stringify } from "yaml";
-import type { Article, Site } from "../../src/model.js";
+import type { Article, Site } from "../../src/core/model.js";
 
 export function makeSite(overrides: Partial<Site> = {}): Site {
   return {

@@ -3,8 +3,8 @@
  * December 2026 in seven sections, by ten authors, with a corrected article, a withdrawn
  * one, two scheduled ones and a draft. The tests run it at a fixed time, `NOW`.
  */
-import { siteDefaults } from "../../src/config.js";
-import type { Site } from "../../src/model.js";
+import { siteDefaults } from "../../src/core/config.js";
+import type { Site } from "../../src/core/model.js";
 
 /** The fixed "now" of the newsroom tests: Friday 20 November 2026, 12:00 UTC. */
 export const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);

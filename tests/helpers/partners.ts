@@ -3,7 +3,7 @@
  * nowhere else) and the `PARTNER_KEYS` value holding their digests, which vitest.config.ts
  * binds in workerd in place of whatever a developer's `.dev.vars` says.
  */
-import type { PartnerKey } from "../../src/partners.js";
+import type { PartnerKey } from "../../src/core/partner-keys.js";
 
 export const PARTNERS = {
   bugle: { id: "p-0000b091", name: "Daily Bugle", token: "nrp_bugleTestTokenbugleTestTokenbugleTestTok" },

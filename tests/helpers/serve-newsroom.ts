@@ -6,7 +6,7 @@
  */
 import { resolve } from "node:path";
 import { freePort } from "../../scripts/serve-locally.js";
-import { createApp } from "../../src/app.js";
+import { createApp } from "../../src/app/create-app.js";
 import { buildFixtureSite } from "./build-site.js";
 import { NOW, newsroomSite } from "./newsroom.js";
 import { serveApp } from "./node-server.js";

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildContent } from "../../src/content-build/build-content.js";
 import { formatError } from "../../src/content-build/errors.js";
-import type { ContentBundle } from "../../src/model.js";
+import type { ContentBundle } from "../../src/core/model.js";
 import { withBodies } from "../helpers/bundle.js";
 import { articleFile, validFields } from "../helpers/fixtures.js";
 import { tempFolders } from "../helpers/temp-folders.js";

@@ -1,6 +1,6 @@
 // Site configuration from wrangler vars: defaults, overrides, and a clear error naming the var.
 import { describe, expect, it } from "vitest";
-import { siteDefaults, siteFromVars } from "../../src/config.js";
+import { siteDefaults, siteFromVars } from "../../src/core/config.js";
 
 describe("siteFromVars", () => {
   it("keeps the defaults when no var is set", () => {

@@ -5,9 +5,9 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { siteDefaults } from "../../src/config.js";
 import { buildContent } from "../../src/content-build/build-content.js";
 import { formatError } from "../../src/content-build/errors.js";
+import { siteDefaults } from "../../src/core/config.js";
 import { renderAtom } from "../../src/render/atom.js";
 import { mainFeedSpec } from "../../src/render/feed-spec.js";
 import { jsonFeed } from "../../src/render/json-feed.js";

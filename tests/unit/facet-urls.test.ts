@@ -1,7 +1,7 @@
 // Sections, tags and authors whose names are not in Latin script: their addresses are
 // percent-encoded in every document and answered when requested that way.
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app.js";
+import { createApp } from "../../src/app/create-app.js";
 import { makeArticle, makeSite } from "../helpers/fixtures.js";
 
 describe("a tag in Arabic script", () => {

@@ -2,12 +2,12 @@
 // complete documents, the WebSub hub and RSS <ttl>, all-rights-reserved channels, RFC 6721
 // tombstones, per-entry languages, and lead images with and without a file.
 import { describe, expect, it } from "vitest";
-import type { Article } from "../../src/model.js";
+import type { Article } from "../../src/core/model.js";
+import { feedPaths } from "../../src/core/urls.js";
 import { renderAtom } from "../../src/render/atom.js";
 import { type FeedSpec, mainFeedSpec, specUpdated } from "../../src/render/feed-spec.js";
 import { jsonFeed } from "../../src/render/json-feed.js";
 import { renderRss } from "../../src/render/rss.js";
-import { feedPaths } from "../../src/urls.js";
 import { makeArticle, makeSite } from "../helpers/fixtures.js";
 
 const hubSite = makeSite({ hub: "https://hub.example/", license: "LicenseRef-None" });

@@ -4,7 +4,7 @@
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { contentVersion, generatedModule, workerOutputs } from "../../src/content-build/generated-module.js";
-import type { BuiltFile, ContentBundle } from "../../src/model.js";
+import type { BuiltFile, ContentBundle } from "../../src/core/model.js";
 import { makeAdversarialArticle, makeArticle, makeRichArticle } from "../helpers/fixtures.js";
 
 /** Imports the module's text as the Worker's bundler would: types stripped, then evaluated. */

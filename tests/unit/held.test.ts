@@ -1,7 +1,7 @@
 // The representations an isolate holds: a byte budget, least recently used out, renderings
 // in flight neither counted nor evicted.
 import { describe, expect, it } from "vitest";
-import { HeldRepresentations, heldBytes } from "../../src/held.js";
+import { HeldRepresentations, heldBytes } from "../../src/app/held.js";
 import { makeRepresentation, type Representation } from "../../src/http/representation.js";
 
 const rep = (size: number, gzip?: number): Representation =>

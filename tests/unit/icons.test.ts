@@ -6,8 +6,8 @@ import { join, resolve } from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { buildIcons } from "../../src/content-build/icons.js";
+import { icons } from "../../src/core/urls.js";
 import { icon as builtInIcon } from "../../src/render/assets.js";
-import { icons } from "../../src/urls.js";
 import { articleFile, validFields } from "../helpers/fixtures.js";
 import { tempFolders } from "../helpers/temp-folders.js";
 

@@ -1,4 +1,4 @@
-// The newsroom's photos at build time (src/content-build/images.ts): what each article's
+// The newsroom's photos at build time (src/content-build/build-photos.ts): what each article's
 // local image becomes (served name, real size, smaller copies), what is served (never EXIF),
 // the cache between builds, and one bad fixture per rule, each failing the whole build.
 import { createHash } from "node:crypto";
@@ -8,8 +8,6 @@ import { deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { buildContent } from "../../src/content-build/build-content.js";
-import { buildSite } from "../../src/content-build/build-site.js";
-import { formatError } from "../../src/content-build/errors.js";
 import {
   ImageProcessor,
   listImages,
@@ -18,8 +16,10 @@ import {
   resolveImages,
   type ServedImage,
   VARIANT_WIDTHS,
-} from "../../src/content-build/images.js";
-import { IMAGE_SIZES, IMAGES_PREFIX } from "../../src/images.js";
+} from "../../src/content-build/build-photos.js";
+import { buildSite } from "../../src/content-build/build-site.js";
+import { formatError } from "../../src/content-build/errors.js";
+import { IMAGE_SIZES, IMAGES_PREFIX } from "../../src/core/photo-names.js";
 import { photo } from "../helpers/fixture-images.js";
 import { articleFile, validBody, validFields } from "../helpers/fixtures.js";
 import { afterGifHeader, afterIhdr, afterSoi, gifApplication, jpegSegment, pngChunk } from "../helpers/image-bytes.js";

@@ -4,9 +4,9 @@
 import { resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app.js";
-import { siteDefaults } from "../../src/config.js";
+import { createApp } from "../../src/app/create-app.js";
 import { buildContent } from "../../src/content-build/build-content.js";
+import { siteDefaults } from "../../src/core/config.js";
 import { makeRepresentation, withGzip } from "../../src/http/representation.js";
 
 const { articles } = buildContent(resolve(import.meta.dirname, "../../content"));

@@ -5,11 +5,11 @@
 import { resolve } from "node:path";
 import type { Element } from "@xmldom/xmldom";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app.js";
-import { makeCatalog } from "../../src/catalog.js";
-import type { Article } from "../../src/model.js";
+import { createApp } from "../../src/app/create-app.js";
+import type { Article } from "../../src/core/model.js";
+import { makeCatalog } from "../../src/publishing/catalog.js";
+import { Timeline } from "../../src/publishing/timeline.js";
 import { namespaces } from "../../src/render/feed-spec.js";
-import { Timeline } from "../../src/timeline.js";
 import { buildFixtureSite } from "../helpers/build-site.js";
 import { ACCEPTED, atomRuleProblems, atValidatorTime, rssRuleProblems } from "../helpers/feed-rules.js";
 import { expectGolden } from "../helpers/golden.js";

@@ -2,8 +2,8 @@
 // `_syndication` item profile that its JSON Schema defines, and names the feeds to read by
 // absolute address; an article page's Topics footer lists its tags and nothing else.
 import { describe, expect, it } from "vitest";
+import { syndicationSchema } from "../../src/publishing/syndication-schema.js";
 import { renderArticlePage, renderPartnersPage } from "../../src/render/pages.js";
-import { syndicationSchema } from "../../src/syndication-schema.js";
 import { makeArticle, makeSite } from "../helpers/fixtures.js";
 import { blockTexts } from "../helpers/html-text.js";
 

@@ -1,9 +1,9 @@
 // HTML pages beyond the goldens: listing pages of each kind, the 410 tombstone page,
 // the partners page's variants, and an article page with every optional part.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Article } from "../../src/model.js";
+import type { Article } from "../../src/core/model.js";
+import { feedPaths } from "../../src/core/urls.js";
 import { renderArticlePage, renderHomePage, renderListingPage, renderPartnersPage, renderWithdrawnPage } from "../../src/render/pages.js";
-import { feedPaths } from "../../src/urls.js";
 import { makeArticle, makeSite } from "../helpers/fixtures.js";
 
 const site = makeSite();

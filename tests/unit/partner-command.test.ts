@@ -7,8 +7,8 @@ import { join, resolve } from "node:path";
 import { parse } from "dotenv";
 import { describe, expect, it } from "vitest";
 import { PRODUCTION_STEP, run } from "../../scripts/partner.js";
-import { authenticate, partnersFromSecret } from "../../src/app/partners.js";
-import { PARTNER_KEYS_VAR, type PartnerKey, parsePartnerKeys, SECRET_MAX_BYTES, TOKEN_PREFIX } from "../../src/partners.js";
+import { authenticate, partnersFromSecret } from "../../src/app/partner-feed.js";
+import { PARTNER_KEYS_VAR, type PartnerKey, parsePartnerKeys, SECRET_MAX_BYTES, TOKEN_PREFIX } from "../../src/core/partner-keys.js";
 import { tempFolders } from "../helpers/temp-folders.js";
 
 const root = resolve(import.meta.dirname, "../..");

@@ -1,8 +1,8 @@
-// The PARTNER_KEYS secret's format (src/partners.ts): every way it can be wrong, each with
+// The PARTNER_KEYS secret's format (src/core/partner-keys.ts): every way it can be wrong, each with
 // its exact problem, none of which quotes the value; and the tokens and ids it is made of.
 import { describe, expect, it } from "vitest";
-import { fromHex } from "../../src/bytes.js";
-import { newPartnerId, newToken, parsePartnerKeys, TOKEN_PREFIX, tokenDigestHex } from "../../src/partners.js";
+import { fromHex } from "../../src/core/bytes.js";
+import { newPartnerId, newToken, parsePartnerKeys, TOKEN_PREFIX, tokenDigestHex } from "../../src/core/partner-keys.js";
 
 const key = { id: "p-0000abcd", name: "Daily Bugle", sha256: "a".repeat(64), added: "2026-11-01T09:00:00Z" };
 const SECRET = "nrp_thisMustNeverBeQuotedInAProblem";

@@ -4,7 +4,7 @@
 // the earliest partners_from among the articles that do.
 import { describe, expect, it } from "vitest";
 import { photoNames, photoReleases } from "../../src/content-build/photo-releases.js";
-import type { Article } from "../../src/model.js";
+import type { Article } from "../../src/core/model.js";
 import { makeArticle } from "../helpers/fixtures.js";
 
 const AT = Date.parse("2026-11-20T12:00:00Z");

@@ -3,7 +3,7 @@
 // strict XML, RFC 4287's schema for Atom, the JSON Feed 1.1 schema, and vnu for HTML.
 
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Article, Site } from "../../src/model.js";
+import type { Article, Site } from "../../src/core/model.js";
 import { stylesheet } from "../../src/render/assets.js";
 import { renderAtom } from "../../src/render/atom.js";
 import { mainFeedSpec } from "../../src/render/feed-spec.js";

@@ -2,7 +2,7 @@
 // now by kind, and when each scheduled publication or withdrawal happens.
 import { describe, expect, it } from "vitest";
 import { buildReport } from "../../src/content-build/report.js";
-import type { Article, BuiltFile } from "../../src/model.js";
+import type { Article, BuiltFile } from "../../src/core/model.js";
 import { makeArticle } from "../helpers/fixtures.js";
 
 const NOW = Date.parse("2022-03-02T12:00:00Z");

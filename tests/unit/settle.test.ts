@@ -1,4 +1,4 @@
-// The settled archive the build writes for the Worker's static assets (src/settled.ts): what
+// The settled archive the build writes for the Worker's static assets (src/core/settled.ts): what
 // is settled (only what can no longer change at the build's time, to the second), where
 // records, slugs and sitemap entries go, the heads the script keeps, and the command
 // writing, keeping and pruning the files.
@@ -7,10 +7,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ASSET_FILE_MAX_BYTES, frame, SettleError, settle } from "../../src/content-build/settle.js";
-import type { Article } from "../../src/model.js";
+import type { Article } from "../../src/core/model.js";
+import { FRAME_HEADER, RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/core/settled.js";
+import { NEWS_WINDOW_MS } from "../../src/publishing/timeline.js";
 import { SITEMAP_FILE_URLS } from "../../src/render/sitemaps.js";
-import { FRAME_HEADER, RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/settled.js";
-import { NEWS_WINDOW_MS } from "../../src/timeline.js";
 import { readSettledFile, withBodies } from "../helpers/bundle.js";
 import { articleFile, validFields } from "../helpers/fixtures.js";
 import { tempFolders } from "../helpers/temp-folders.js";

@@ -1,4 +1,4 @@
-// The catalog over a settled archive (src/settled.ts) is the catalog over the whole
+// The catalog over a settled archive (src/core/settled.ts) is the catalog over the whole
 // archive: for newsrooms shaped to reach every branch of the merge (nothing moving, old
 // withdrawals, a withdrawal still to come, an update typed in the future, facets only old,
 // only new or both, sitemaps past one file), every document has the same paths, status,
@@ -6,14 +6,14 @@
 // The archive is read from the files `settle` wrote, in memory (the workerd tier reads the
 // real ones through the ASSETS binding: tests/worker/settled.test.ts).
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app.js";
-import { type Catalog, type Document, makeCatalog, renderDocument, type SettledArchive } from "../../src/catalog.js";
-import { ConfigError } from "../../src/config.js";
+import { createApp } from "../../src/app/create-app.js";
 import { type Settled, settle } from "../../src/content-build/settle.js";
-import type { Article } from "../../src/model.js";
-import { FRAME_HEADER, RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/settled.js";
-import { ArchiveStore } from "../../src/storage/archive.js";
-import { NEWS_WINDOW_MS, Timeline } from "../../src/timeline.js";
+import { ConfigError } from "../../src/core/config.js";
+import type { Article } from "../../src/core/model.js";
+import { FRAME_HEADER, RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/core/settled.js";
+import { type Catalog, type Document, makeCatalog, renderDocument, type SettledArchive } from "../../src/publishing/catalog.js";
+import { NEWS_WINDOW_MS, Timeline } from "../../src/publishing/timeline.js";
+import { ArchiveStore } from "../../src/storage/archive-store.js";
 import { makeArticle, makeSite } from "../helpers/fixtures.js";
 
 const HOUR = 3_600_000;

@@ -1,8 +1,8 @@
-// The timeline at its edges (src/timeline.ts): an article never withdrawn adds no change
+// The timeline at its edges (src/publishing/timeline.ts): an article never withdrawn adds no change
 // instant of its own, and one withdrawn at the instant it is published is a tombstone from
 // that instant, while no withdrawal counts before publication.
 import { describe, expect, it } from "vitest";
-import { NEWS_WINDOW_MS, Timeline } from "../../src/timeline.js";
+import { NEWS_WINDOW_MS, Timeline } from "../../src/publishing/timeline.js";
 import { makeArticle } from "../helpers/fixtures.js";
 
 const at = (iso: string) => Date.parse(iso);

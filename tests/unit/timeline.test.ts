@@ -2,7 +2,7 @@
 // the next change comes.
 import { beforeEach, describe, expect, it } from "vitest";
 import { cacheControl, cdnCacheControl } from "../../src/http/cache-policy.js";
-import { NEWS_WINDOW_MS, Timeline } from "../../src/timeline.js";
+import { NEWS_WINDOW_MS, Timeline } from "../../src/publishing/timeline.js";
 import { makeArticle } from "../helpers/fixtures.js";
 
 const at = (iso: string) => Date.parse(iso);

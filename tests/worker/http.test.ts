@@ -3,13 +3,13 @@
 // query stripping) and what happens when the cache fails.
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { type AppInputs, createApp } from "../../src/app.js";
-import { siteFromVars } from "../../src/config.js";
+import { type AppInputs, createApp } from "../../src/app/create-app.js";
+import { siteFromVars } from "../../src/core/config.js";
+import type { Article } from "../../src/core/model.js";
 import { contentArticles } from "../../src/generated/all-articles.js";
 import { content } from "../../src/generated/content.js";
 import type { CacheLike } from "../../src/http/edge-cache.js";
-import type { Article } from "../../src/model.js";
-import { ArchiveStore } from "../../src/storage/archive.js";
+import { ArchiveStore } from "../../src/storage/archive-store.js";
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 const site = siteFromVars(env);

@@ -3,11 +3,11 @@
 // WebSub hub links.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app.js";
+import { createApp } from "../../src/app/create-app.js";
+import type { Site } from "../../src/core/model.js";
 import { newsroomArticles } from "../../src/generated/all-articles.js";
 import { content as newsroom } from "../../src/generated/newsroom.js";
-import type { Site } from "../../src/model.js";
-import { ArchiveStore } from "../../src/storage/archive.js";
+import { ArchiveStore } from "../../src/storage/archive-store.js";
 import { CORRECTED, NOW, newsroomSite, SCHEDULED, WITHDRAWN } from "../helpers/newsroom.js";
 import { fetcher } from "../helpers/workerd-fetch.js";
 

@@ -178,9 +178,9 @@ describe("the partner feed over HTTP", () => {
         return caches.default.put(request, response);
       },
     } as CacheLike;
-    const { createApp } = await import("../../src/app.js");
-    const { ArchiveStore } = await import("../../src/storage/archive.js");
-    const { partnersFromSecret } = await import("../../src/app/partners.js");
+    const { createApp } = await import("../../src/app/create-app.js");
+    const { ArchiveStore } = await import("../../src/storage/archive-store.js");
+    const { partnersFromSecret } = await import("../../src/app/partner-feed.js");
     const { newsroomSite } = await import("../helpers/newsroom.js");
     const app = createApp({
       content: newsroom,

@@ -1,15 +1,15 @@
 // The newsroom's photos served in workerd from its static assets through the real ASSETS
-// binding (src/app/photos.ts): the bytes the build wrote, the headers every cache and reader
+// binding (src/app/photo-responses.ts): the bytes the build wrote, the headers every cache and reader
 // needs, revalidation without reading the file, HEAD, and faults injected between the app and
 // the binding — none gives a wrong body, a cacheable error or a 5xx for a name that is not there.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { createApp, STORAGE_RETRY_AFTER_SECONDS } from "../../src/app.js";
+import { createApp, STORAGE_RETRY_AFTER_SECONDS } from "../../src/app/create-app.js";
+import { servedImage } from "../../src/core/photo-names.js";
 import { newsroomArticles } from "../../src/generated/all-articles.js";
 import { content as newsroom } from "../../src/generated/newsroom.js";
-import { servedImage } from "../../src/images.js";
-import { ArchiveStore } from "../../src/storage/archive.js";
-import { PhotoStore } from "../../src/storage/photos.js";
+import { ArchiveStore } from "../../src/storage/archive-store.js";
+import { PhotoStore } from "../../src/storage/photo-store.js";
 import { faultyAssets } from "../helpers/faulty-assets.js";
 import { NOW, newsroomSite, SCHEDULED } from "../helpers/newsroom.js";
 

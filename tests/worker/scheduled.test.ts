@@ -3,10 +3,10 @@
 // is everywhere, with new validators, and no cache was told to keep the old state past T.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app.js";
+import { createApp } from "../../src/app/create-app.js";
 import { content as newsroom } from "../../src/generated/newsroom.js";
 import type { CacheLike } from "../../src/http/edge-cache.js";
-import { ArchiveStore } from "../../src/storage/archive.js";
+import { ArchiveStore } from "../../src/storage/archive-store.js";
 import { NEXT_MONTH, newsroomSite, SCHEDULED } from "../helpers/newsroom.js";
 import { fetcher } from "../helpers/workerd-fetch.js";
 
@@ -178,7 +178,7 @@ describe("a scheduled article", () => {
     lookups.length = 0;
     writes.length = 0;
     for (const path of unchanged) expect((await second.get(path)).headers.get("ETag"), path).toBe(before.get(path));
-    // Article pages are rendered from their pack, never shared through the Cache API (src/app.ts).
+    // Article pages are rendered from their pack, never shared through the Cache API (src/app/create-app.ts).
     const shared = unchanged.filter((path) => !path.startsWith("/articles/"));
     expect(lookups).toHaveLength(shared.length);
     for (const [i, path] of shared.entries()) expect(lookups[i]!.endsWith(path), `${lookups[i]} for ${path}`).toBe(true);

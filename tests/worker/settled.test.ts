@@ -5,12 +5,12 @@
 // pages (3), few (10, 17) or none (50).
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app.js";
-import { makeCatalog } from "../../src/catalog.js";
+import { createApp } from "../../src/app/create-app.js";
 import { newsroomArticles } from "../../src/generated/all-articles.js";
 import { content as newsroom } from "../../src/generated/newsroom.js";
-import { ArchiveStore } from "../../src/storage/archive.js";
-import { Timeline } from "../../src/timeline.js";
+import { makeCatalog } from "../../src/publishing/catalog.js";
+import { Timeline } from "../../src/publishing/timeline.js";
+import { ArchiveStore } from "../../src/storage/archive-store.js";
 import { NEXT_MONTH, NOW, newsroomSite, SCHEDULED } from "../helpers/newsroom.js";
 
 const BASE = "https://news.example";

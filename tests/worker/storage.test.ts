@@ -1,18 +1,18 @@
-// The newsroom served with its settled archive in static assets (src/settled.ts, written by
+// The newsroom served with its settled archive in static assets (src/core/settled.ts, written by
 // src/content-build/settle.ts), in workerd through the real ASSETS binding: the first read,
 // what the isolate then holds, eviction under the byte budgets, and faults injected between
 // the app and the binding — none may give a wrong body or a cacheable error.
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createApp, STORAGE_RETRY_AFTER_SECONDS } from "../../src/app.js";
+import { createApp, STORAGE_RETRY_AFTER_SECONDS } from "../../src/app/create-app.js";
+import type { Article } from "../../src/core/model.js";
+import { RECORDS_PER_PACK, settledFiles } from "../../src/core/settled.js";
 import { contentArticles, newsroomArticles } from "../../src/generated/all-articles.js";
 import { content } from "../../src/generated/content.js";
 import { content as newsroom } from "../../src/generated/newsroom.js";
 import type { CacheLike } from "../../src/http/edge-cache.js";
-import type { Article } from "../../src/model.js";
-import { RECORDS_PER_PACK, settledFiles } from "../../src/settled.js";
-import { ArchiveStore } from "../../src/storage/archive.js";
+import { ArchiveStore } from "../../src/storage/archive-store.js";
 import { type AssetFault, faultyAssets } from "../helpers/faulty-assets.js";
 import { NOW, newsroomSite, SCHEDULED } from "../helpers/newsroom.js";
 import { fetcher } from "../helpers/workerd-fetch.js";

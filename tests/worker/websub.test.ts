@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { contentArticles, newsroomArticles } from "../../src/generated/all-articles.js";
 import { content } from "../../src/generated/content.js";
 import worker from "../../src/index.js";
-import { Timeline } from "../../src/timeline.js";
-import { changedTopics, notifyHub } from "../../src/websub.js";
+import { Timeline } from "../../src/publishing/timeline.js";
+import { changedTopics, notifyHub } from "../../src/publishing/websub.js";
 import { newsroomSite, SCHEDULED, WITHDRAWN } from "../helpers/newsroom.js";
 
 const site = newsroomSite();

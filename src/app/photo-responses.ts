@@ -1,5 +1,5 @@
 /**
- * Answering for a photo (`/images/<name>.<hash>.<ext>`, `src/images.ts`): its name gives the
+ * Answering for a photo (`/images/<name>.<hash>.<ext>`, `src/core/photo-names.ts`): its name gives the
  * media type and the entity-tag, so a revalidation needs no bytes, only to know the file is
  * still there. Cached as immutable for a year by readers and the edge: other bytes would have
  * another URL. Shown cross-origin (readers and partners embed them); never sniffed; no content
@@ -7,13 +7,14 @@
  *
  * A photo of an article still to come (`ContentBundle.photoReleases`) is served to a partner
  * only, with the same bytes and tag but private: `private`, `Vary: Authorization`, no CDN
- * lifetime, no CORS (`src/app.ts` decides who may have it; anyone else gets the 404).
+ * lifetime, no CORS (`src/app/create-app.ts` decides who may have it; anyone else gets the 404).
  */
+
+import { IMAGE_TYPES, servedImage } from "../core/photo-names.js";
 import { cacheControl, cdnCacheControl } from "../http/cache-policy.js";
 import { isNotModified } from "../http/conditional.js";
 import { REPEATED_ON_304, withDate } from "../http/representation.js";
-import { IMAGE_TYPES, servedImage } from "../images.js";
-import type { PhotoStore } from "../storage/photos.js";
+import type { PhotoStore } from "../storage/photo-store.js";
 
 /** Who a photo is served to: everyone, or (before its release) the partner who asked. */
 export type PhotoAccess = "public" | "partner";

@@ -6,7 +6,7 @@
  * flight is held as a promise, so concurrent first requests share one rendering; it counts
  * once it is resolved.
  */
-import type { Representation } from "./http/representation.js";
+import type { Representation } from "../http/representation.js";
 
 /** What holding a representation costs beyond its bodies: its two header sets and the entry. */
 const ENTRY_OVERHEAD_BYTES = 2048;

@@ -15,7 +15,7 @@ export interface SiteVars {
   FEED_SIZE?: string;
   /** WebSub hub (https://www.w3.org/TR/websub/) the feeds advertise; none when unset or empty. */
   WEBSUB_HUB?: string;
-  /** SPDX id of the newsroom's default licence (one of `src/licenses.ts`), or `none` for all rights reserved. */
+  /** SPDX id of the newsroom's default licence (one of `src/core/licenses.ts`), or `none` for all rights reserved. */
   LICENSE?: string;
 }
 

@@ -8,7 +8,7 @@
  * Compatible changes (new optional members) keep version 1; anything else is version 2
  * at a new URL, and version 1 stays served.
  */
-import { PARTNER_SYNDICATION_VERSION, SYNDICATION_VERSION } from "./render/syndication.js";
+import { PARTNER_SYNDICATION_VERSION, SYNDICATION_VERSION } from "../render/syndication.js";
 
 const rfc3339 = { type: "string", format: "date-time" } as const;
 const httpUrl = { type: "string", format: "uri", pattern: "^https?://" } as const;

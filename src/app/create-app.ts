@@ -10,23 +10,23 @@
  */
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
-import { answer, withHotPath } from "./app/answer.js";
-import { documentAt, type Epoch, Epochs } from "./app/epochs.js";
-import { type Partner, PartnerFeed } from "./app/partners.js";
-import { answerPhoto, type PhotoAccess } from "./app/photos.js";
-import { type BuildRepresentation, representationBuilder } from "./app/representations.js";
-import { type Document, mediaTypes, NO_ARCHIVE, type SettledArchive } from "./catalog.js";
+import type { ContentBundle, Site } from "../core/model.js";
+import { IMAGES_PREFIX, servedImage } from "../core/photo-names.js";
+import { paths } from "../core/urls.js";
+import { cacheControl, cdnCacheControl } from "../http/cache-policy.js";
+import type { CacheLike } from "../http/edge-cache.js";
+import { headersAt, type Representation, withDate } from "../http/representation.js";
+import { type Document, mediaTypes, NO_ARCHIVE, type SettledArchive } from "../publishing/catalog.js";
+import { imfFixdate } from "../render/dates.js";
+import { renderNotFoundPage } from "../render/pages.js";
+import { type ArchiveStore, StorageError } from "../storage/archive-store.js";
+import type { PhotoStore } from "../storage/photo-store.js";
+import { answer, withHotPath } from "./answer.js";
+import { documentAt, type Epoch, Epochs } from "./epochs.js";
 import { DEFAULT_HELD_BUDGET_BYTES } from "./held.js";
-import { cacheControl, cdnCacheControl } from "./http/cache-policy.js";
-import type { CacheLike } from "./http/edge-cache.js";
-import { headersAt, type Representation, withDate } from "./http/representation.js";
-import { IMAGES_PREFIX, servedImage } from "./images.js";
-import type { ContentBundle, Site } from "./model.js";
-import { imfFixdate } from "./render/dates.js";
-import { renderNotFoundPage } from "./render/pages.js";
-import { type ArchiveStore, StorageError } from "./storage/archive.js";
-import type { PhotoStore } from "./storage/photos.js";
-import { paths } from "./urls.js";
+import { type Partner, PartnerFeed } from "./partner-feed.js";
+import { answerPhoto, type PhotoAccess } from "./photo-responses.js";
+import { type BuildRepresentation, representationBuilder } from "./representations.js";
 
 export { mediaTypes };
 
@@ -201,7 +201,7 @@ export function createApp(inputs: AppInputs): Hono {
     return new Response(null, { status: 204, headers: withDate(optionsHeaders, now) });
   });
 
-  // The partners' feed: authenticated, private, never a catalog document (src/app/partners.ts).
+  // The partners' feed: authenticated, private, never a catalog document (src/app/partner-feed.ts).
   const partnerFeed = new PartnerFeed({
     site,
     articles: content.articles,

@@ -4,10 +4,10 @@
  * hub, which then fetches the feed and pushes it to subscribers. Run each minute by the
  * cron trigger in wrangler.toml (`scheduled` in index.ts).
  */
-import { facetNames, slugify } from "./ids.js";
-import type { ArticleMeta, Site } from "./model.js";
+import { facetNames, slugify } from "../core/ids.js";
+import type { ArticleMeta, Site } from "../core/model.js";
+import { absoluteUrl, feedFormats, feedPaths } from "../core/urls.js";
 import type { Timeline } from "./timeline.js";
-import { absoluteUrl, feedFormats, feedPaths } from "./urls.js";
 
 /**
  * The subscription feeds (every format, absolute URLs) whose items change at a

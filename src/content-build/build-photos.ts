@@ -1,5 +1,5 @@
 /**
- * The newsroom's photos: `content/images/` → the files the Worker serves (`src/images.ts`),
+ * The newsroom's photos: `content/images/` → the files the Worker serves (`src/core/photo-names.ts`),
  * and the facts every renderer needs, read from the files with sharp (libvips; its prebuilt
  * binary ships in its npm package).
  *
@@ -27,8 +27,15 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import sharp from "sharp";
-import { IMAGE_NAME_PART, IMAGE_TYPES, IMAGES_PREFIX, type ImageExtension, servedImageName, srcsetAttributes } from "../images.js";
-import type { Article, ImageVariant, LeadImage } from "../model.js";
+import type { Article, ImageVariant, LeadImage } from "../core/model.js";
+import {
+  IMAGE_NAME_PART,
+  IMAGE_TYPES,
+  IMAGES_PREFIX,
+  type ImageExtension,
+  servedImageName,
+  srcsetAttributes,
+} from "../core/photo-names.js";
 import type { ContentError } from "./errors.js";
 import { copyAtomically, removeAllBut, writeAtomically } from "./files.js";
 import { carriesMoreThanPixels } from "./image-metadata.js";

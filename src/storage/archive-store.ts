@@ -1,5 +1,5 @@
 /**
- * Reading the settled archive (`src/settled.ts`) from the Worker's static assets, through the
+ * Reading the settled archive (`src/core/settled.ts`) from the Worker's static assets, through the
  * `ASSETS` binding. Static assets belong to the Worker version: the code and the files its
  * index describes are deployed together, so a request never meets a file of another build.
  *
@@ -9,9 +9,10 @@
  * request tries again. What was read is held, parsed once, within `budgetBytes` (counted by
  * its text), least recently used out, and concurrent readers of one file share one read.
  */
+
+import type { Article } from "../core/model.js";
+import { FRAME_HEADER, RECORDS_PER_PACK, type SettledIndex, settledFiles, slugBucket } from "../core/settled.js";
 import { sha256Base64Url } from "../http/representation.js";
-import type { Article } from "../model.js";
-import { FRAME_HEADER, RECORDS_PER_PACK, type SettledIndex, settledFiles, slugBucket } from "../settled.js";
 
 /** The part of a `Fetcher` (the `ASSETS` binding) the store uses. */
 export interface AssetFetcher {

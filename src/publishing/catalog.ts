@@ -7,14 +7,17 @@
  * layer never lets a cache keep it past that instant: a scheduled article appears on
  * time everywhere without a redeploy.
  */
-import type { ResourceKind } from "./http/cache-policy.js";
-import { rssTtlMinutes } from "./http/cache-policy.js";
-import { facetNames, slugify, uuidV5 } from "./ids.js";
-import type { Article, ArticleMeta, BuiltFile, Site } from "./model.js";
-import { stylesheet } from "./render/assets.js";
-import { renderAtom } from "./render/atom.js";
-import { type FeedHistory, type FeedSpec, mainFeedSpec } from "./render/feed-spec.js";
-import { jsonFeed, renderJsonFeed } from "./render/json-feed.js";
+
+import { facetNames, slugify, uuidV5 } from "../core/ids.js";
+import type { Article, ArticleMeta, BuiltFile, Site } from "../core/model.js";
+import { NOTHING_SETTLED, type SettledFacet, type SettledIndex, settledChange } from "../core/settled.js";
+import { absoluteUrl, FEED_FORMATS, type FeedPaths, feedPaths, paths } from "../core/urls.js";
+import type { ResourceKind } from "../http/cache-policy.js";
+import { rssTtlMinutes } from "../http/cache-policy.js";
+import { stylesheet } from "../render/assets.js";
+import { renderAtom } from "../render/atom.js";
+import { type FeedHistory, type FeedSpec, mainFeedSpec } from "../render/feed-spec.js";
+import { jsonFeed, renderJsonFeed } from "../render/json-feed.js";
 import {
   type FacetLink,
   type PageFeed,
@@ -23,15 +26,13 @@ import {
   renderListingPage,
   renderPartnersPage,
   renderWithdrawnPage,
-} from "./render/pages.js";
-import { renderRss } from "./render/rss.js";
-import { planSitemap, renderNewsSitemap, renderRobots, renderSitemap, renderSitemapIndex, type SitemapEntry } from "./render/sitemaps.js";
-import { siteLicense } from "./render/syndication.js";
-import { NOTHING_SETTLED, type SettledFacet, type SettledIndex, settledChange } from "./settled.js";
-import { StorageError } from "./storage/archive.js";
+} from "../render/pages.js";
+import { renderRss } from "../render/rss.js";
+import { planSitemap, renderNewsSitemap, renderRobots, renderSitemap, renderSitemapIndex, type SitemapEntry } from "../render/sitemaps.js";
+import { siteLicense } from "../render/syndication.js";
+import { StorageError } from "../storage/archive-store.js";
 import { syndicationSchema } from "./syndication-schema.js";
 import { NEWS_WINDOW_MS, type Timeline, type View } from "./timeline.js";
-import { absoluteUrl, FEED_FORMATS, type FeedPaths, feedPaths, paths } from "./urls.js";
 
 /** Media types, each with its charset (RFC 9110 §8.3). */
 export const mediaTypes = {
@@ -91,7 +92,7 @@ function versionOf(kind: Document["kind"], lastModified: number | undefined, ...
 
 /**
  * What a document lists: an article of the bundle (the moving part), or a settled article
- * by its position in the settled archive (`src/settled.ts`), read when the document renders.
+ * by its position in the settled archive (`src/core/settled.ts`), read when the document renders.
  */
 export type Item = ArticleMeta | number;
 

@@ -1,6 +1,6 @@
 /**
  * Partners and their keys, shared by `npm run partner` (scripts/partner.ts) and the Worker
- * (src/app/partners.ts). A partner's token is 32 random bytes, shown once when it is made
+ * (src/app/partner-feed.ts). A partner's token is 32 random bytes, shown once when it is made
  * and never stored: the secret `PARTNER_KEYS` holds only each partner's id, name and the
  * SHA-256 of its token (a fast hash is enough for 256 random bits: there is nothing to guess).
  * Locally the secret is a line of `.dev.vars`, which `npm start` (wrangler dev) reads.

@@ -20,15 +20,15 @@
  * - nothing here logs a header, a token or a URL; a bad `PARTNER_KEYS` is logged by name only.
  */
 
-import { fromHex } from "../bytes.js";
+import { fromHex } from "../core/bytes.js";
+import type { Article, Site } from "../core/model.js";
+import { type PartnerKey, parsePartnerKeys, tokenDigest } from "../core/partner-keys.js";
+import { absoluteUrl, pathStart, paths } from "../core/urls.js";
 import { acceptsGzip, clientAcceptEncoding } from "../http/encoding.js";
 import { entityTag, makeRepresentation, type Representation, respond, withDate, withGzip } from "../http/representation.js";
-import type { Article, Site } from "../model.js";
-import { type PartnerKey, parsePartnerKeys, tokenDigest } from "../partners.js";
 import { jsonStringReplacer } from "../render/html.js";
 import { embargoedItem, type JsonFeed, type JsonFeedItem } from "../render/json-feed.js";
 import { PARTNER_SYNDICATION_VERSION } from "../render/syndication.js";
-import { absoluteUrl, pathStart, paths } from "../urls.js";
 
 /** A partner the service knows: its id (what logs name), its name and its token's digest. */
 export interface Partner {

@@ -95,7 +95,7 @@ export interface ArticleMeta {
   /** Oldest first; empty when the article was never corrected. */
   corrections: Correction[];
   withdrawn?: Withdrawal;
-  /** SPDX id of the article's licence (see `src/licenses.ts`); the newsroom's default when absent. */
+  /** SPDX id of the article's licence (see `src/core/licenses.ts`); the newsroom's default when absent. */
   license?: string;
   /** RFC 3339: partners may republish until then, and must take copies down after. */
   republishUntil?: string;
@@ -160,11 +160,11 @@ export interface ContentBundle {
    * The articles that can still change after the build (every non-draft one when nothing
    * is settled), newest `published` first, with their bodies: scheduled ones (published in
    * the future), those with a withdrawal still to come, those in the news window. What is
-   * visible is decided per request from the clock (`src/timeline.ts`). Drafts are never in
+   * visible is decided per request from the clock (`src/publishing/timeline.ts`). Drafts are never in
    * the bundle. A withdrawn article's body is empty: a tombstone never shows it.
    */
   articles: Article[];
-  /** Everything older that can no longer change, in static assets (`src/settled.ts`). */
+  /** Everything older that can no longer change, in static assets (`src/core/settled.ts`). */
   settled?: SettledIndex;
   /**
    * The folder of the assets that holds the photos (`content/images/`) the articles use:

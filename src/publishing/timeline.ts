@@ -1,6 +1,6 @@
 /**
  * What is visible when. The timeline holds the articles that can still change (every
- * non-draft one when nothing is settled: `src/settled.ts`), scheduled and withdrawn ones
+ * non-draft one when nothing is settled: `src/core/settled.ts`), scheduled and withdrawn ones
  * included; an article is *live* from its `published` instant until its withdrawal, then a
  * *tombstone*. Nothing about an article is served before it is published.
  *
@@ -9,7 +9,7 @@
  * epoch; the app makes one when the clock leaves the current epoch, so per request the
  * cost is one comparison, and no redeploy is needed for a scheduled article to appear.
  */
-import type { ArticleMeta } from "./model.js";
+import type { ArticleMeta } from "../core/model.js";
 
 /** How long an article stays in the Google News sitemap (Google: "the last two days"). */
 export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;

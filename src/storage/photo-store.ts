@@ -1,5 +1,5 @@
 /**
- * Reading the newsroom's photos (`src/images.ts`) from the Worker's static assets, through
+ * Reading the newsroom's photos (`src/core/photo-names.ts`) from the Worker's static assets, through
  * the `ASSETS` binding: the files of the deployed version, as the build wrote them. A read that
  * throws, takes longer than `timeoutMs` to answer, or answers anything but 200 or 404 is a
  * `StorageError` (the client gets a 503 it may retry); a 404 is a photo this build does not have.
@@ -7,7 +7,7 @@
  * The bytes are passed on as they come, not checked: a photo is not parsed here, and its name
  * already says what it is (the asset service stores files by their own hash too).
  */
-import { type AssetFetcher, DEFAULT_ARCHIVE_TIMEOUT_MS, StorageError } from "./archive.js";
+import { type AssetFetcher, DEFAULT_ARCHIVE_TIMEOUT_MS, StorageError } from "./archive-store.js";
 
 export class PhotoStore {
   /** Reads from storage so far (for tests: a revalidation reads no bytes). */
