@@ -1,12 +1,23 @@
 /**
- * The representations one isolate holds, by path: what the hot path answers from. Bounded
- * by a byte budget, least recently used out, so memory does not grow with the number of
- * distinct documents served (an archive of 100,000 article pages); the hot set (feeds, the
- * front page, the newest pages) is asked for often enough to stay. A first request in
- * flight is held as a promise, so concurrent first requests share one rendering; it counts
- * once it is resolved.
+ * The held store: the representations one isolate holds, per epoch of the timeline. It holds
+ * them by path within a byte budget (least recently used out, `HeldRepresentations`), shares
+ * a first rendering between concurrent requests, upgrades one to gzip on the first client
+ * that accepts it, and carries every unchanged one into the next epoch. The hot path
+ * (`src/app/hot-path.ts`) and the routes (`src/app/create-app.ts`) answer from it.
+ *
+ * Memory does not grow with the number of distinct documents served (an archive of 100,000
+ * article pages); the hot set (feeds, the front page, the newest pages) is asked for often
+ * enough to stay. A first request in flight is held as a promise, so concurrent first
+ * requests share one rendering; it counts once it is resolved.
  */
-import type { Representation } from "../http/representation.js";
+import { ConfigError } from "../core/config.js";
+import type { ContentBundle, Site } from "../core/model.js";
+import { acceptsGzip, clientAcceptEncoding } from "../http/encoding.js";
+import { type Representation, respond, withGzip } from "../http/representation.js";
+import { type Catalog, type Document, makeCatalog, NO_ARCHIVE, type SettledArchive } from "../publishing/catalog.js";
+import { Timeline } from "../publishing/timeline.js";
+import type { ArchiveStore } from "../storage/archive-store.js";
+import type { BuildRepresentation } from "./representations.js";
 
 /** What holding a representation costs beyond its bodies: its two header sets and the entry. */
 const ENTRY_OVERHEAD_BYTES = 2048;
@@ -92,5 +103,194 @@ export class HeldRepresentations {
 
   get count(): number {
     return this.entries.size;
+  }
+}
+
+/** What the app holds for one epoch: its catalog and the representations rendered so far. */
+export interface Epoch {
+  catalog: Catalog;
+  /** The epoch's bounds: outside [from, until) a new epoch is made. */
+  from: number;
+  until: number;
+  /**
+   * Representations this isolate holds, within a byte budget. Per request the work is
+   * this lookup: the Cache API is never on the path of a response the isolate already
+   * has. Concurrent first requests share one promise.
+   */
+  held: HeldRepresentations;
+  /** Gzip variants being made, by path. */
+  upgrades: Map<string, Promise<Representation>>;
+}
+
+/** The document at a path in this epoch, if there is one (a promise when a settled article's record is read first). */
+export function documentAt(epoch: Epoch, path: string): Document | undefined | Promise<Document | undefined> {
+  const doc = epoch.catalog.documents.get(path) ?? epoch.catalog.archivePage(path);
+  if (doc) return doc;
+  if (!path.startsWith("/articles/")) return undefined;
+  const slug = path.slice("/articles/".length);
+  return slug.includes("/") ? undefined : epoch.catalog.article(slug);
+}
+
+/** Whether answering this request needs the gzip variant, which is not made yet. */
+export const needsGzip = (rep: Representation, request: Request) => rep.gzipLater === true && acceptsGzip(clientAcceptEncoding(request));
+
+/** The content's settled archive, read through the store. */
+function archiveOf(content: ContentBundle, store: ArchiveStore | undefined): SettledArchive {
+  const index = content.settled;
+  if (index === undefined || index.count === 0) return NO_ARCHIVE;
+  if (store === undefined) throw new Error("the content has a settled archive, and the app was given no store to read it from");
+  return {
+    index,
+    record: (pos) => store.record(index, pos),
+    position: (slug) => store.position(index, slug),
+    sitemapChunk: (chunk) => store.sitemapChunk(index, chunk),
+  };
+}
+
+export interface HeldStoreInputs {
+  site: Site;
+  content: ContentBundle;
+  /** Where the settled archive (`content.settled`) is read from. */
+  store?: ArchiveStore | undefined;
+  budgetBytes: number;
+  /** Makes a document's representation (`src/app/representations.ts`). */
+  build: BuildRepresentation;
+}
+
+/**
+ * The per-epoch store: what exists depends on the clock (scheduled publishing, withdrawals,
+ * the news window), so the store holds the catalog of the current epoch and the
+ * representations rendered in it, and makes the next epoch when the clock passes into it.
+ * Per request that is one comparison.
+ */
+export class HeldStore {
+  readonly #site: Site;
+  readonly #content: ContentBundle;
+  readonly #timeline: Timeline;
+  readonly #archive: SettledArchive;
+  readonly #budget: number;
+  readonly #build: BuildRepresentation;
+  #current: Epoch | undefined;
+
+  constructor(inputs: HeldStoreInputs) {
+    const archive = archiveOf(inputs.content, inputs.store);
+    const settled = archive.index;
+    if (inputs.site.feedSize > settled.head) {
+      throw new ConfigError(
+        `FEED_SIZE: ${inputs.site.feedSize} is more than this content build serves (${settled.head}): build it again with --max-feed-size ${inputs.site.feedSize}`,
+      );
+    }
+    this.#site = inputs.site;
+    this.#content = inputs.content;
+    this.#timeline = new Timeline(inputs.content.articles);
+    this.#archive = archive;
+    this.#budget = inputs.budgetBytes;
+    this.#build = inputs.build;
+  }
+
+  /**
+   * The epoch of `now`: the current one, or a new one when the clock has left it. A new
+   * epoch keeps every representation whose document is unchanged (same version), with the
+   * new epoch's `changesAt`: a publication re-renders only what it changes.
+   */
+  at(clock: number): Epoch {
+    const current = this.#current;
+    if (current !== undefined && clock >= current.from && clock < current.until) return current;
+    // The settled archive holds from the build's cut-off on: a clock behind the build's
+    // (a host whose clock is wrong) is read as the cut-off.
+    const now = Math.max(clock, this.#archive.index.at);
+    const view = this.#timeline.viewAt(now);
+    const next: Epoch = {
+      catalog: makeCatalog(this.#site, this.#timeline, view, this.#content.files, this.#archive),
+      from: now === clock ? view.validFrom : Number.NEGATIVE_INFINITY,
+      until: view.validUntil,
+      held: new HeldRepresentations(this.#budget),
+      upgrades: new Map(),
+    };
+    if (current) {
+      for (const [path, rep, version] of current.held.resolved()) {
+        const doc = documentAt(next, path);
+        // A settled article's page is made again from its record (held by the store) when asked for.
+        if (doc === undefined || doc instanceof Promise || doc.version !== version) continue;
+        next.held.hold(path, { ...rep, freshness: { lifetime: doc.lifetime, changesAt: doc.changesAt } }, version);
+      }
+    }
+    this.#current = next;
+    return next;
+  }
+
+  /**
+   * The representation of a document in an epoch: the one held, or one built once (concurrent
+   * first requests share it) and held; a failure holds nothing, so the next request tries again.
+   */
+  representation(
+    epoch: Epoch,
+    path: string,
+    doc: Document,
+    waitUntil: (p: Promise<unknown>) => void,
+  ): Representation | Promise<Representation> {
+    const held = epoch.held;
+    const hit = held.get(path);
+    if (hit !== undefined && !(hit instanceof Promise)) return hit;
+    let pending = hit;
+    if (pending === undefined) {
+      pending = this.#build(path, doc, waitUntil).then(
+        (rep) => {
+          held.hold(path, rep, doc.version);
+          return rep;
+        },
+        (error) => {
+          held.remove(path);
+          throw error;
+        },
+      );
+      held.pending(path, pending, doc.version);
+    }
+    return pending;
+  }
+
+  /** Answers a request for a document from what the epoch holds, or from its representation built now. */
+  serve(
+    epoch: Epoch,
+    path: string,
+    doc: Document,
+    request: Request,
+    now: () => number,
+    waitUntil: (p: Promise<unknown>) => void,
+  ): Response | Promise<Response> {
+    const rep = this.representation(epoch, path, doc, waitUntil);
+    return rep instanceof Promise
+      ? rep.then((r) => this.answer(epoch, path, r, request, now))
+      : this.answer(epoch, path, rep, request, now);
+  }
+
+  /**
+   * Responds from a held representation, first making its gzip variant when this is the
+   * first client that accepts gzip (concurrent ones share it); the result replaces the
+   * held one.
+   */
+  answer(epoch: Epoch, path: string, rep: Representation, request: Request, now: () => number): Response | Promise<Response> {
+    if (!needsGzip(rep, request)) return respond(rep, request, now());
+    let upgrade = epoch.upgrades.get(path);
+    if (upgrade === undefined) {
+      upgrade = withGzip(rep).then((next) => {
+        epoch.held.replace(path, rep, next);
+        return next;
+      });
+      epoch.upgrades.set(path, upgrade);
+      const done = () => epoch.upgrades.delete(path);
+      upgrade.then(done, done);
+    }
+    return upgrade.then((next) => respond(next, request, now()));
+  }
+
+  /**
+   * The response to a GET or HEAD of `path` when this isolate holds its representation and no
+   * gzip variant must be made first; undefined otherwise (the request is routed).
+   */
+  answerHeld(path: string, request: Request, now: number): Response | undefined {
+    const rep = this.at(now).held.get(path);
+    if (rep === undefined || rep instanceof Promise || needsGzip(rep, request)) return undefined;
+    return respond(rep, request, now);
   }
 }

@@ -25,9 +25,11 @@ import type { Article, Site } from "../core/model.js";
 import { type PartnerKey, parsePartnerKeys, tokenDigest } from "../core/partner-keys.js";
 import { absoluteUrl, pathStart, paths } from "../core/urls.js";
 import { acceptsGzip, clientAcceptEncoding } from "../http/encoding.js";
+import { mediaTypes, withCharset } from "../http/media-types.js";
 import { entityTag, makeRepresentation, type Representation, respond, withDate, withGzip } from "../http/representation.js";
+import { securityHeaders } from "../http/security-headers.js";
 import { jsonStringReplacer } from "../render/html.js";
-import { embargoedItem, type JsonFeed, type JsonFeedItem } from "../render/json-feed.js";
+import { embargoedItem, type JsonFeed, type JsonFeedItem, jsonFeedFormat } from "../render/json-feed.js";
 import { PARTNER_SYNDICATION_VERSION } from "../render/syndication.js";
 
 /** A partner the service knows: its id (what logs name), its name and its token's digest. */
@@ -95,10 +97,10 @@ export const PARTNER_RETRY_AFTER_SECONDS = 60;
 // so they vary by Accept-Encoding, and each is long enough for gzip to make it smaller.
 const refusal = (extra: Record<string, string>) =>
   new Headers({
-    "Content-Type": "text/plain; charset=utf-8",
+    "Content-Type": mediaTypes.text,
     "Cache-Control": "no-store",
     Vary: "Accept-Encoding",
-    "X-Content-Type-Options": "nosniff",
+    ...securityHeaders(mediaTypes.text),
     ...extra,
   });
 // One 401 for every way of not being a partner (RFC 6750 §3: no error code is needed, and
@@ -119,10 +121,10 @@ export function refusalBodies(site: Site): { unauthorized: string; badRequest: s
 
 /** The partner feed's header set: private to the partner, never held by a shared cache, no CORS. */
 const feedHeaders = {
-  "Content-Type": "application/feed+json; charset=utf-8",
+  "Content-Type": withCharset(jsonFeedFormat.mediaType),
   "Cache-Control": "private, no-cache",
   Vary: "Authorization, Accept-Encoding",
-  "X-Content-Type-Options": "nosniff",
+  ...securityHeaders(jsonFeedFormat.mediaType),
 };
 
 const encoder = new TextEncoder();

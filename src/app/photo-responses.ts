@@ -7,13 +7,15 @@
  *
  * A photo of an article still to come (`ContentBundle.photoReleases`) is served to a partner
  * only, with the same bytes and tag but private: `private`, `Vary: Authorization`, no CDN
- * lifetime, no CORS (`src/app/create-app.ts` decides who may have it; anyone else gets the 404).
+ * lifetime, no CORS (`photoResponder` decides who may have it; anyone else gets the 404).
  */
 
+import type { PhotoRelease } from "../core/model.js";
 import { IMAGE_TYPES, servedImage } from "../core/photo-names.js";
 import { cacheControl, cdnCacheControl } from "../http/cache-policy.js";
 import { isNotModified } from "../http/conditional.js";
 import { REPEATED_ON_304, withDate } from "../http/representation.js";
+import { securityHeaders } from "../http/security-headers.js";
 import type { PhotoStore } from "../storage/photo-store.js";
 
 /** Who a photo is served to: everyone, or (before its release) the partner who asked. */
@@ -21,7 +23,7 @@ export type PhotoAccess = "public" | "partner";
 
 /** A photo's header sets under a caching policy: the 200's by media type, and the 304's. */
 function headerSet(policy: Record<string, string>) {
-  const common = { ...policy, "X-Content-Type-Options": "nosniff" };
+  const common = { ...policy, ...securityHeaders(undefined) };
   return {
     ok: new Map<string, Headers>(Object.values(IMAGE_TYPES).map((type) => [type, new Headers({ "Content-Type": type, ...common })])),
     // The 304 repeats what the 200 says of caching (RFC 9110 §15.4.5), the same for every type.
@@ -72,4 +74,41 @@ export async function answerPhoto(
     return new Response(null, { headers });
   }
   return new Response(file.body, { headers });
+}
+
+export interface PhotoResponderInputs {
+  /** The photos still to come, by name (`ContentBundle.photoReleases`). */
+  releases: Readonly<Record<string, PhotoRelease>>;
+  store: PhotoStore | undefined;
+  /** Whether the request carries a partner's valid token. */
+  isPartner(request: Request): Promise<boolean>;
+  /** The 404 of a name with no photo. */
+  notFound(method: string): Response;
+}
+
+/**
+ * Answers every request under `/images/`. Who may have a photo now: everyone once an article
+ * that uses it is published; before, a partner (with a valid token) once one of those articles
+ * is shared with partners; anyone else is told there is no such photo, as for a name that never
+ * existed.
+ */
+export function photoResponder(inputs: PhotoResponderInputs): (request: Request, path: string, now: number) => Promise<Response> {
+  const { releases, store, notFound } = inputs;
+  const accessOf = async (request: Request, path: string, now: number): Promise<PhotoAccess | undefined> => {
+    const name = servedImage(path)?.name;
+    const release = name === undefined ? undefined : releases[name];
+    if (release === undefined || now >= Date.parse(release.published)) return "public";
+    if (release.partnersFrom === undefined || now < Date.parse(release.partnersFrom)) return undefined;
+    return (await inputs.isPartner(request)) ? "partner" : undefined;
+  };
+  return async (request, path, now) => {
+    const access = await accessOf(request, path, now);
+    if (access === undefined) {
+      // The same work as for a name with no file (the storage is asked, its answer dropped):
+      // neither the time taken nor a storage fault tells a photo still to come from none.
+      await (await answerPhoto(request, path, store, now))?.body?.cancel();
+      return notFound(request.method);
+    }
+    return (await answerPhoto(request, path, store, now, access)) ?? notFound(request.method);
+  };
 }

@@ -4,13 +4,15 @@
  * document and then only looked up.
  */
 
+import { sha256Base64Url } from "../core/hashing.js";
 import { cacheControl, cdnCacheControl, lifetimes } from "../http/cache-policy.js";
+import { CROSS_ORIGIN_HEADERS } from "../http/cors.js";
 import { cacheKey, lookup, store } from "../http/edge-cache.js";
 import { isCompressible } from "../http/encoding.js";
-import { entityTag, makeRepresentation, type Representation, sha256Base64Url } from "../http/representation.js";
-import { pageSecurityHeaders, SVG_CONTENT_SECURITY_POLICY } from "../http/security-headers.js";
-import { type Document, mediaTypes, renderDocument } from "../publishing/catalog.js";
-import type { AppInputs } from "./create-app.js";
+import { entityTag, makeRepresentation, type Representation } from "../http/representation.js";
+import { pageSecurityHeaders, securityHeaders } from "../http/security-headers.js";
+import { type Document, renderDocument } from "../publishing/catalog.js";
+import type { AppInputs } from "./inputs.js";
 
 const encoder = new TextEncoder();
 /** Bodies smaller than this are not worth a gzip variant. */
@@ -23,7 +25,7 @@ export type BuildRepresentation = (path: string, doc: Document, waitUntil: (p: P
 
 export function representationBuilder(inputs: BuilderInputs): BuildRepresentation {
   const { site, content, clock, cache, cacheTimeoutMs } = inputs;
-  let securityHeaders: Promise<Record<string, string>> | undefined;
+  let pageHeaders: Promise<Record<string, string>> | undefined;
   let buildId: Promise<string> | undefined;
   // The cache key's build id: the deployed code, the content and the site configuration,
   // so a new deploy, new content or a new base URL never meets an old body.
@@ -35,25 +37,16 @@ export function representationBuilder(inputs: BuilderInputs): BuildRepresentatio
   async function headersFor(doc: Document): Promise<Record<string, string>> {
     const headers: Record<string, string> = {
       "Content-Type": doc.contentType,
-      "Cache-Control": cacheControl(doc.kind),
-      "CDN-Cache-Control": cdnCacheControl(doc.kind)!,
-      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": cacheControl(doc.lifetime),
+      "CDN-Cache-Control": cdnCacheControl(doc.lifetime)!,
     };
     // Only these types are encoded per client (by us and by the edge); others never vary.
     if (isCompressible(doc.contentType)) headers.Vary = "Accept-Encoding";
     if (doc.link) headers.Link = doc.link;
-    if (doc.feed) {
-      // Partners read the feeds from their own pages (JSON Feed especially).
-      headers["Access-Control-Allow-Origin"] = "*";
-      headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Link";
-    }
-    if (doc.contentType === mediaTypes.svg) headers["Content-Security-Policy"] = SVG_CONTENT_SECURITY_POLICY;
-    if (doc.contentType === mediaTypes.html) {
-      securityHeaders ??= pageSecurityHeaders(site.baseUrl);
-      const present = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
-      for (const [name, value] of Object.entries(await securityHeaders)) if (!present.has(name)) headers[name] = value;
-    }
-    return headers;
+    // Partners read the feeds from their own pages (JSON Feed especially).
+    if (doc.crossOrigin) Object.assign(headers, CROSS_ORIGIN_HEADERS);
+    pageHeaders ??= pageSecurityHeaders(site.baseUrl);
+    return { ...headers, ...securityHeaders(doc.contentType, await pageHeaders) };
   }
 
   /** Renders a document, or takes its bytes from the shared cache, and builds its representation. */
@@ -68,7 +61,7 @@ export function representationBuilder(inputs: BuilderInputs): BuildRepresentatio
     // an unchanged document is found again after a publication.
     const shared = cache &&
       doc.status === 200 &&
-      doc.kind !== "article" && { cache, id: `${await getBuildId()}.${await sha256Base64Url(encoder.encode(doc.version))}` };
+      doc.lifetime !== "article" && { cache, id: `${await getBuildId()}.${await sha256Base64Url(encoder.encode(doc.version))}` };
     const key = shared && cacheKey(shared.id, path);
     let stored = shared && key ? await lookup(shared.cache, key, shared.id, doc.contentType, cacheTimeoutMs) : undefined;
     if (!stored) {
@@ -77,13 +70,13 @@ export function representationBuilder(inputs: BuilderInputs): BuildRepresentatio
       stored = { body, etag: await entityTag(body), ...(lastModified !== undefined && { lastModified }) };
       if (shared && key) {
         // The shared copy must not outlive the document's next change either.
-        const ttl = Math.min(lifetimes[doc.kind].edgeMaxAge, Math.floor((doc.changesAt - clock()) / 1000));
+        const ttl = Math.min(lifetimes[doc.lifetime].edgeMaxAge, Math.floor((doc.changesAt - clock()) / 1000));
         if (ttl > 0) waitUntil(store(shared.cache, key, shared.id, doc.contentType, stored, ttl));
       }
     }
     return makeRepresentation({
       status: doc.status,
-      freshness: { kind: doc.kind, changesAt: doc.changesAt },
+      freshness: { lifetime: doc.lifetime, changesAt: doc.changesAt },
       body: stored.body,
       etag: stored.etag,
       ...(stored.lastModified !== undefined && { lastModified: stored.lastModified }),

@@ -24,9 +24,18 @@ export function buildReport(
   const counts = new Map<string, number>();
   const count = (kind: string) => counts.set(kind, (counts.get(kind) ?? 0) + 1);
   for (const [path, doc] of catalog.documents) {
-    if (doc.feed) count(path.startsWith("/archive/") ? "archive feed documents" : "feed documents");
-    else if (doc.kind === "listing") count(`${path.split("/")[1]} pages`);
-    else count(doc.kind === "home" ? "front page" : doc.kind === "sitemap" ? "sitemaps" : doc.kind === "icon" ? "icons" : "other files");
+    if (doc.crossOrigin) count(path.startsWith("/archive/") ? "archive feed documents" : "feed documents");
+    else if (doc.lifetime === "listing") count(`${path.split("/")[1]} pages`);
+    else
+      count(
+        doc.lifetime === "home"
+          ? "front page"
+          : doc.lifetime === "sitemap"
+            ? "sitemaps"
+            : doc.lifetime === "icon"
+              ? "icons"
+              : "other files",
+      );
   }
   const lines = [
     `Articles: ${view.live.length} live, ${scheduled.length} scheduled, ${view.withdrawn.length} withdrawn (410), ${drafts.length} draft(s) left out.`,

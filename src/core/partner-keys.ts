@@ -7,6 +7,7 @@
  */
 
 import { base64Url, hex } from "./bytes.js";
+import { sha256 } from "./hashing.js";
 
 /** The Worker secret (and `.dev.vars` line) holding the partners' keys. */
 export const PARTNER_KEYS_VAR = "PARTNER_KEYS";
@@ -53,7 +54,7 @@ export function newPartnerId(taken: ReadonlySet<string>): string {
 
 /** SHA-256 of a token's UTF-8 bytes. */
 export async function tokenDigest(token: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token)));
+  return sha256(new TextEncoder().encode(token));
 }
 
 export async function tokenDigestHex(token: string): Promise<string> {

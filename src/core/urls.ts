@@ -4,9 +4,6 @@ import type { Site } from "./model.js";
 export const paths = {
   home: "/",
   article: (slug: string) => `/articles/${slug}`,
-  rss: "/rss.xml",
-  atom: "/atom.xml",
-  jsonFeed: "/feed.json",
   stylesheet: "/site.css",
   /** The SVG icon pages link; the raster sizes are in `icons`. */
   icon: "/favicon.svg",
@@ -41,40 +38,30 @@ export const icons = {
 export type IconRole = keyof typeof icons;
 export const ICON_FILES = (Object.keys(icons) as IconRole[]).map((role) => ({ role, ...icons[role] }));
 
-/** Where one feed lives in each format, and the HTML page it is the feed of. */
+/**
+ * Where one feed lives: the folder its formats' files are in (`/tags/russia`; the newsroom's
+ * feeds are at the root), and the HTML page it is the feed of. The formats themselves (RSS,
+ * Atom, JSON Feed) are listed once, in `src/render/feed-formats.ts`.
+ */
 export interface FeedPaths {
-  rss: string;
-  atom: string;
-  json: string;
+  folder: string;
   html: string;
 }
 
-/** The three formats every feed is served in: its key in `FeedPaths`, media type and name. */
-export const FEED_FORMATS = [
-  { key: "rss", type: "application/rss+xml", label: "RSS" },
-  { key: "atom", type: "application/atom+xml", label: "Atom" },
-  { key: "json", type: "application/feed+json", label: "JSON Feed" },
-] as const;
-
-/** A feed's three documents: RSS, Atom, JSON Feed. */
-export function feedFormats(feed: FeedPaths): string[] {
-  return FEED_FORMATS.map(({ key }) => feed[key]);
-}
-
-/** The three formats of a feed under a folder (`/tags/russia` → `/tags/russia/rss.xml`…). */
-export function feedPathsUnder(folder: string, html: string): FeedPaths {
-  return { rss: `${folder}/rss.xml`, atom: `${folder}/atom.xml`, json: `${folder}/feed.json`, html };
+/** The path of a feed in one format (`/tags/russia` + `rss.xml` → `/tags/russia/rss.xml`). */
+export function feedPath(feed: FeedPaths, format: { readonly file: string }): string {
+  return `${feed.folder}/${format.file}`;
 }
 
 export const feedPaths = {
-  /** The newsroom's subscription feeds. */
-  main: { rss: paths.rss, atom: paths.atom, json: paths.jsonFeed, html: paths.home } satisfies FeedPaths,
+  /** The newsroom's subscription feeds: `/rss.xml`, `/atom.xml`, `/feed.json`. */
+  main: { folder: "", html: paths.home } satisfies FeedPaths,
   /** Every article by its last change, for partners who mirror corrections. */
-  updates: feedPathsUnder("/updates", paths.home),
+  updates: { folder: "/updates", html: paths.home } satisfies FeedPaths,
   /** A section, tag or author feed, beside its listing page. */
-  facet: (kind: string, slug: string) => feedPathsUnder(paths.facet(kind, slug), paths.facet(kind, slug)),
+  facet: (kind: string, slug: string): FeedPaths => ({ folder: paths.facet(kind, slug), html: paths.facet(kind, slug) }),
   /** RFC 5005 archive page `n` (1 = the oldest articles), of FEED_SIZE articles each. */
-  archive: (page: number) => feedPathsUnder(`/archive/${page}`, paths.home),
+  archive: (page: number): FeedPaths => ({ folder: `/archive/${page}`, html: paths.home }),
 };
 
 /**

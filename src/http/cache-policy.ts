@@ -13,7 +13,8 @@
  * `cdnCacheControl` are called with a cap.
  */
 
-export type ResourceKind =
+/** A lifetime class: how long each kind of response may be kept (`lifetimes`). */
+export type Lifetime =
   | "feed"
   | "archive"
   | "home"
@@ -28,7 +29,7 @@ export type ResourceKind =
   | "redirect"
   | "error";
 
-export interface Lifetimes {
+export interface LifetimePolicy {
   /** Seconds a browser or feed reader may reuse the response without asking. */
   maxAge: number;
   /** Seconds the CDN may reuse it. */
@@ -44,7 +45,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const YEAR = 365 * DAY;
 
-export const lifetimes: Record<Exclude<ResourceKind, "error">, Lifetimes> = {
+export const lifetimes: Record<Exclude<Lifetime, "error">, LifetimePolicy> = {
   // Readers poll feeds; 5 minutes matches the RSS <ttl> and what polite readers expect.
   feed: { maxAge: 5 * MINUTE, edgeMaxAge: DAY, staleWhileRevalidate: 5 * MINUTE, staleIfError: DAY },
   // An RFC 5005 archive page that is full and has a newer page after it: final.
@@ -73,7 +74,7 @@ export const lifetimes: Record<Exclude<ResourceKind, "error">, Lifetimes> = {
  * past `cap` seconds (a known future change, such as a scheduled release). Stale-if-error
  * is not capped: it applies only when the origin fails, and old content beats none.
  */
-function directives(maxAge: number, life: Lifetimes, cap: number): string {
+function directives(maxAge: number, life: LifetimePolicy, cap: number): string {
   const fresh = Math.max(0, Math.min(maxAge, cap));
   const swr = Math.max(0, Math.min(life.staleWhileRevalidate, cap - fresh));
   const parts = [`max-age=${fresh}`];
@@ -85,7 +86,7 @@ function directives(maxAge: number, life: Lifetimes, cap: number): string {
 }
 
 /**
- * `Cache-Control` for a kind of response. `capSeconds` bounds how long it may be
+ * `Cache-Control` for a response of this lifetime class. `capSeconds` bounds how long it may be
  * reused, for a response that must not outlive a known future change.
  *
  * No `public`: `max-age` already lets any cache store a response to a request without
@@ -93,21 +94,21 @@ function directives(maxAge: number, life: Lifetimes, cap: number): string {
  * responses to requests *with* `Authorization` (§3.5) — which this service never wants:
  * an authenticated answer must never be reused for anyone else.
  */
-export function cacheControl(kind: ResourceKind, capSeconds = Number.POSITIVE_INFINITY): string {
-  if (kind === "error") return "no-store";
-  return directives(lifetimes[kind].maxAge, lifetimes[kind], capSeconds);
+export function cacheControl(lifetime: Lifetime, capSeconds = Number.POSITIVE_INFINITY): string {
+  if (lifetime === "error") return "no-store";
+  return directives(lifetimes[lifetime].maxAge, lifetimes[lifetime], capSeconds);
 }
 
-/** `CDN-Cache-Control` for a kind of response, or undefined when the CDN must not store it. */
-export function cdnCacheControl(kind: ResourceKind, capSeconds = Number.POSITIVE_INFINITY): string | undefined {
-  if (kind === "error") return undefined;
-  return directives(lifetimes[kind].edgeMaxAge, lifetimes[kind], capSeconds);
+/** `CDN-Cache-Control` for a response of this lifetime class, or undefined when the CDN must not store it. */
+export function cdnCacheControl(lifetime: Lifetime, capSeconds = Number.POSITIVE_INFINITY): string | undefined {
+  if (lifetime === "error") return undefined;
+  return directives(lifetimes[lifetime].edgeMaxAge, lifetimes[lifetime], capSeconds);
 }
 
-/** The longest a response of this kind may be reused by anyone (fresh + stale-while-revalidate), in seconds. */
-export function longestReuse(kind: ResourceKind): number {
-  if (kind === "error") return 0;
-  const life = lifetimes[kind];
+/** The longest a response of this lifetime class may be reused by anyone (fresh + stale-while-revalidate), in seconds. */
+export function longestReuse(lifetime: Lifetime): number {
+  if (lifetime === "error") return 0;
+  const life = lifetimes[lifetime];
   return Math.max(life.maxAge, life.edgeMaxAge) + life.staleWhileRevalidate;
 }
 

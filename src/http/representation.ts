@@ -3,9 +3,9 @@
  * its header sets prebuilt, so that answering a request is a header lookup, a
  * comparison and a `new Response` — O(1), no rendering, no hashing.
  */
-import { base64Url } from "../core/bytes.js";
+import { sha256Base64Url } from "../core/hashing.js";
 import { imfFixdate } from "../render/dates.js";
-import { cacheControl, cdnCacheControl, longestReuse, type ResourceKind } from "./cache-policy.js";
+import { cacheControl, cdnCacheControl, type Lifetime, longestReuse } from "./cache-policy.js";
 import { isNotModified } from "./conditional.js";
 import { acceptsGzip, clientAcceptEncoding } from "./encoding.js";
 
@@ -22,7 +22,7 @@ export interface Variant {
 
 /** How long a representation may be cached, and until when (a known future change). */
 export interface Freshness {
-  readonly kind: Exclude<ResourceKind, "error">;
+  readonly lifetime: Exclude<Lifetime, "error">;
   /** ms since the epoch; lifetimes are capped so no cache keeps the response past it. */
   readonly changesAt: number;
 }
@@ -62,11 +62,6 @@ export const REPEATED_ON_304 = [
   "Access-Control-Expose-Headers",
   "X-Content-Type-Options",
 ];
-
-/** SHA-256 of the bytes as base64url, the opaque part of every entity-tag here. */
-export async function sha256Base64Url(bytes: Uint8Array): Promise<string> {
-  return base64Url(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
-}
 
 /**
  * The entity-tag of a body. Weak (`W/`), because the runtime and Cloudflare compress
@@ -170,9 +165,9 @@ const capped = new WeakMap<Headers, { key: string; headers: Headers }>();
  */
 export function headersAt(base: Headers, now: number, freshness: Freshness | undefined): Headers {
   if (freshness === undefined) return withDate(base, now);
-  const { kind, changesAt } = freshness;
+  const { lifetime, changesAt } = freshness;
   const remaining = changesAt - now;
-  if (remaining > longestReuse(kind) * 1000) return withDate(base, now);
+  if (remaining > longestReuse(lifetime) * 1000) return withDate(base, now);
   const cap = Math.max(0, Math.floor(remaining / 1000));
   const second = Math.floor(now / 1000);
   const key = `${second}/${cap}`;
@@ -180,8 +175,8 @@ export function headersAt(base: Headers, now: number, freshness: Freshness | und
   if (hit && hit.key === key) return hit.headers;
   const headers = new Headers(base);
   headers.set("Date", imfFixdate(second * 1000));
-  if (headers.has("Cache-Control")) headers.set("Cache-Control", cacheControl(kind, cap));
-  const cdn = cdnCacheControl(kind, cap);
+  if (headers.has("Cache-Control")) headers.set("Cache-Control", cacheControl(lifetime, cap));
+  const cdn = cdnCacheControl(lifetime, cap);
   if (headers.has("CDN-Cache-Control") && cdn !== undefined) headers.set("CDN-Cache-Control", cdn);
   capped.set(base, { key, headers });
   return headers;

@@ -1,6 +1,8 @@
 /**
- * The security headers of HTML pages: Hono's `secure-headers`, evaluated once with this
- * service's choices, so its header set can be copied into every page's representation.
+ * The security headers of every response, chosen here only (`securityHeaders`): nosniff on
+ * everything; for HTML pages Hono's `secure-headers`, evaluated once with this service's
+ * choices, so its header set can be copied into every page's representation; for SVG its own
+ * Content-Security-Policy.
  */
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
@@ -44,3 +46,19 @@ export async function pageSecurityHeaders(baseUrl: string): Promise<Record<strin
  * so opened by itself it runs no script and loads nothing but the inline image of a wrapped PNG.
  */
 export const SVG_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:; sandbox";
+
+/**
+ * The security headers of a response with this Content-Type (undefined: a response without a
+ * body). Every response is `nosniff`; an SVG document gets its own CSP; a page gets `pages`,
+ * the set `pageSecurityHeaders` made (given for the catalog's pages; the fixed responses —
+ * 404, 405, 503 — send nosniff alone, as they always have).
+ */
+export function securityHeaders(contentType: string | undefined, pages?: Readonly<Record<string, string>>): Record<string, string> {
+  const headers: Record<string, string> = { "X-Content-Type-Options": "nosniff" };
+  if (contentType?.startsWith("image/svg+xml")) headers["Content-Security-Policy"] = SVG_CONTENT_SECURITY_POLICY;
+  if (pages !== undefined && contentType?.startsWith("text/html")) {
+    const present = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+    for (const [name, value] of Object.entries(pages)) if (!present.has(name)) headers[name] = value;
+  }
+  return headers;
+}

@@ -11,13 +11,14 @@
 import { facetNames, slugify, uuidV5 } from "../core/ids.js";
 import type { Article, ArticleMeta, BuiltFile, Site } from "../core/model.js";
 import { NOTHING_SETTLED, type SettledFacet, type SettledIndex, settledChange } from "../core/settled.js";
-import { absoluteUrl, FEED_FORMATS, type FeedPaths, feedPaths, paths } from "../core/urls.js";
-import type { ResourceKind } from "../http/cache-policy.js";
+import { absoluteUrl, type FeedPaths, feedPath, feedPaths, paths } from "../core/urls.js";
+import type { Lifetime } from "../http/cache-policy.js";
 import { rssTtlMinutes } from "../http/cache-policy.js";
+import { mediaTypes, withCharset } from "../http/media-types.js";
 import { stylesheet } from "../render/assets.js";
-import { renderAtom } from "../render/atom.js";
+import { FEED_FORMATS } from "../render/feed-formats.js";
 import { type FeedHistory, type FeedSpec, mainFeedSpec } from "../render/feed-spec.js";
-import { jsonFeed, renderJsonFeed } from "../render/json-feed.js";
+import { jsonFeed } from "../render/json-feed.js";
 import {
   type FacetLink,
   type PageFeed,
@@ -27,32 +28,18 @@ import {
   renderPartnersPage,
   renderWithdrawnPage,
 } from "../render/pages.js";
-import { renderRss } from "../render/rss.js";
 import { planSitemap, renderNewsSitemap, renderRobots, renderSitemap, renderSitemapIndex, type SitemapEntry } from "../render/sitemaps.js";
 import { siteLicense } from "../render/syndication.js";
 import { StorageError } from "../storage/archive-store.js";
 import { syndicationSchema } from "./syndication-schema.js";
 import { NEWS_WINDOW_MS, type Timeline, type View } from "./timeline.js";
 
-/** Media types, each with its charset (RFC 9110 §8.3). */
-export const mediaTypes = {
-  rss: "application/rss+xml; charset=utf-8",
-  atom: "application/atom+xml; charset=utf-8",
-  jsonFeed: "application/feed+json; charset=utf-8",
-  html: "text/html; charset=utf-8",
-  css: "text/css; charset=utf-8",
-  svg: "image/svg+xml; charset=utf-8",
-  xml: "application/xml; charset=utf-8",
-  text: "text/plain; charset=utf-8",
-  schema: "application/schema+json; charset=utf-8",
-} as const;
-
 /** A document's bytes, or its text to be encoded as UTF-8. */
 export type Body = string | Uint8Array;
 
 /** One thing the service serves at a path: how to render it and how to cache it. */
 export interface Document {
-  kind: Exclude<ResourceKind, "notFound" | "redirect" | "error">;
+  lifetime: Exclude<Lifetime, "notFound" | "redirect" | "error">;
   /** 200, or 410 for the tombstone page of a withdrawn article. */
   status: 200 | 410;
   contentType: string;
@@ -68,11 +55,11 @@ export interface Document {
   link?: string;
   /** The next instant (ms) its content changes; +∞ when nothing known will change it. */
   changesAt: number;
-  /** A feed: readable cross-origin (CORS). */
-  feed?: boolean;
+  /** Readable cross-origin (CORS): the feeds and the schemas partners read from their own pages. */
+  crossOrigin?: boolean;
   /**
    * Everything the document's bytes and headers depend on besides the site and the build
-   * (its kind, status, Last-Modified and the items it lists). Equal versions in two
+   * (its lifetime, status, Last-Modified and the items it lists). Equal versions in two
    * epochs mean an equal response, so the app keeps what it rendered; only `changesAt`
    * may differ.
    */
@@ -86,8 +73,8 @@ export async function renderDocument(doc: Document): Promise<{ body: Body; lastM
 }
 
 /** A document's version from the inputs of its response (see `Document.version`). */
-function versionOf(kind: Document["kind"], lastModified: number | undefined, ...inputs: unknown[]): string {
-  return JSON.stringify([kind, lastModified ?? null, ...inputs]);
+function versionOf(lifetime: Document["lifetime"], lastModified: number | undefined, ...inputs: unknown[]): string {
+  return JSON.stringify([lifetime, lastModified ?? null, ...inputs]);
 }
 
 /**
@@ -147,12 +134,6 @@ export interface Catalog {
   article(slug: string): Document | undefined | Promise<Document | undefined>;
 }
 
-/** Each feed format with the Content-Type it is served with. */
-const FORMATS = FEED_FORMATS.map((format) => ({
-  ...format,
-  contentType: { rss: mediaTypes.rss, atom: mediaTypes.atom, json: mediaTypes.jsonFeed }[format.key],
-}));
-
 /** A section, tag or author: the articles that have its page and feeds. */
 interface Group extends FacetLink {
   /** Every member in the bundle, published or not, newest first. */
@@ -165,7 +146,7 @@ interface Group extends FacetLink {
 function builtFile(file: BuiltFile): Document {
   let bytes: Uint8Array | undefined;
   return {
-    kind: "icon",
+    lifetime: "icon",
     status: 200,
     contentType: file.contentType,
     render: () => {
@@ -180,9 +161,10 @@ function builtFile(file: BuiltFile): Document {
 /** RFC 8288 Link: the document as `self`, its other formats as `alternate`, and the hub. */
 function linkHeader(site: Site, feed: FeedPaths, self?: string, hub = false): string {
   return [
-    ...FORMATS.map(
-      ({ key, type }) => `<${absoluteUrl(site, feed[key])}>; rel="${feed[key] === self ? "self" : "alternate"}"; type="${type}"`,
-    ),
+    ...FEED_FORMATS.map((format) => {
+      const path = feedPath(feed, format);
+      return `<${absoluteUrl(site, path)}>; rel="${path === self ? "self" : "alternate"}"; type="${format.mediaType}"`;
+    }),
     ...(hub && site.hub !== undefined ? [`<${site.hub}>; rel="hub"`] : []),
   ].join(", ");
 }
@@ -190,7 +172,7 @@ function linkHeader(site: Site, feed: FeedPaths, self?: string, hub = false): st
 /** An HTML page showing `inputs`, advertising `feed` (the newsroom's unless given) in its Link header. */
 function page(
   site: Site,
-  kind: Document["kind"],
+  lifetime: Document["lifetime"],
   render: Document["render"],
   inputs: unknown,
   changesAt: number,
@@ -198,21 +180,21 @@ function page(
   feed?: FeedPaths,
 ): Document {
   return {
-    kind,
+    lifetime,
     status: 200,
     contentType: mediaTypes.html,
     render,
     ...(lastModified !== undefined && { lastModified }),
     link: linkHeader(site, feed ?? feedPaths.main),
     changesAt,
-    version: versionOf(kind, lastModified, inputs),
+    version: versionOf(lifetime, lastModified, inputs),
   };
 }
 
 /** A fixed text of the build (robots.txt, the stylesheet, the schema). */
 function asset(contentType: string, body: string): Document {
   return {
-    kind: "asset",
+    lifetime: "asset",
     status: 200,
     contentType,
     render: () => body,
@@ -229,7 +211,7 @@ const range = (start: number, end: number) => Array.from({ length: Math.max(0, e
  * documents to. Each surface below is a function of it. The settled archive is part of
  * every count and head: its articles are older than all of the bundle's, and fixed.
  */
-interface Epoch {
+interface EpochContext {
   site: Site;
   timeline: Timeline;
   view: View;
@@ -257,7 +239,7 @@ interface Epoch {
   everythingChanged: number | undefined;
 }
 
-function epochOf(site: Site, timeline: Timeline, view: View, archive: SettledArchive): Epoch {
+function epochOf(site: Site, timeline: Timeline, view: View, archive: SettledArchive): EpochContext {
   const now = view.at;
   const settled = archive.index;
   // One set lookup per question, not a walk through the timeline's dates (measured: the
@@ -320,11 +302,11 @@ interface Contents {
   lastModified?: number | undefined;
 }
 
-/** The three documents of a feed, by path. `load` gives its articles; `lastModified` is given here when known before rendering. */
+/** The documents of a feed, one per format, by path. `load` gives its articles; `lastModified` is given here when known before rendering. */
 function feedDocuments(
-  e: Epoch,
+  e: EpochContext,
   spec: Omit<FeedSpec, "items" | "tombstones">,
-  kind: "feed" | "archive",
+  lifetime: "feed" | "archive",
   changesAt: number,
   version: string,
   load: () => Promise<Contents>,
@@ -332,28 +314,23 @@ function feedDocuments(
 ): Map<string, Document> {
   const { site } = e;
   const documents = new Map<string, Document>();
-  const renderWith =
-    (render: (spec: FeedSpec) => string): Document["render"] =>
-    async () => {
-      const contents = await load();
-      const body = render({ ...spec, items: contents.items, tombstones: contents.tombstones });
-      return "lastModified" in contents ? { body, lastModified: contents.lastModified } : body;
-    };
-  const renderers = {
-    rss: renderWith((full) => renderRss(site, full, { ttlMinutes: rssTtlMinutes() })),
-    atom: renderWith((full) => renderAtom(site, full)),
-    json: renderWith((full) => renderJsonFeed(site, full)),
-  };
-  for (const { key, contentType } of FORMATS) {
-    documents.set(spec.paths[key], {
-      kind,
+  // RSS states the feeds' max-age as its <ttl>.
+  const options = { ttlMinutes: rssTtlMinutes() };
+  for (const format of FEED_FORMATS) {
+    const path = feedPath(spec.paths, format);
+    documents.set(path, {
+      lifetime,
       status: 200,
-      contentType,
-      render: renderers[key],
+      contentType: withCharset(format.mediaType),
+      render: async () => {
+        const contents = await load();
+        const body = format.render(site, { ...spec, items: contents.items, tombstones: contents.tombstones }, options);
+        return "lastModified" in contents ? { body, lastModified: contents.lastModified } : body;
+      },
       ...(lastModified !== undefined && { lastModified }),
-      link: linkHeader(site, spec.paths, spec.paths[key], spec.subscription),
+      link: linkHeader(site, spec.paths, path, spec.subscription),
       changesAt,
-      feed: true,
+      crossOrigin: true,
       version,
     });
   }
@@ -362,7 +339,7 @@ function feedDocuments(
 
 /** A feed of these items and tombstones (newest first), changed last at `lastModified`. */
 function addListedFeed(
-  e: Epoch,
+  e: EpochContext,
   spec: Omit<FeedSpec, "items" | "tombstones">,
   items: readonly Item[],
   tombstones: readonly Item[],
@@ -391,7 +368,7 @@ function addListedFeed(
  * same in every epoch but the newest), their articles and Last-Modified read from storage
  * when they render.
  */
-function addNewsroomFeeds(e: Epoch): {
+function addNewsroomFeeds(e: EpochContext): {
   mainSpec: Omit<FeedSpec, "items" | "tombstones">;
   archivePage: (path: string) => Document | undefined;
 } {
@@ -419,8 +396,8 @@ function addNewsroomFeeds(e: Epoch): {
     const bundled = members.filter((m): m is ArticleMeta => typeof m !== "number");
     const stored = members.filter((m): m is number => typeof m === "number");
     const known = e.lastChange(bundled);
-    const kind = history.closed ? "archive" : "feed";
-    const version = versionOf(kind, known, ids(bundled.filter(e.isLive)), ids(bundled.filter(e.isGone)), stored, history);
+    const lifetime = history.closed ? "archive" : "feed";
+    const version = versionOf(lifetime, known, ids(bundled.filter(e.isLive)), ids(bundled.filter(e.isGone)), stored, history);
     // A settled article is live or withdrawn for good; its record says which.
     const isLive = (item: Item, article: Article) => (typeof item === "number" ? article.withdrawn === undefined : e.isLive(item));
     const load = async (): Promise<Contents> => {
@@ -443,7 +420,7 @@ function addNewsroomFeeds(e: Epoch): {
         subscription: false,
         history,
       },
-      kind,
+      lifetime,
       // The newest page changes at the next publication (it grows, or gains a successor).
       Math.min(e.nextChange(bundled), isNewest ? upcoming : Number.POSITIVE_INFINITY),
       version,
@@ -453,8 +430,8 @@ function addNewsroomFeeds(e: Epoch): {
   };
   for (let page = final + 1; page <= pageCount; page++) for (const [path, doc] of pageDocuments(page)) e.documents.set(path, doc);
   const archivePage = (path: string) => {
-    const match = /^\/archive\/([1-9][0-9]*)\/(?:rss\.xml|atom\.xml|feed\.json)$/.exec(path);
-    const page = match ? Number(match[1]) : 0;
+    const match = /^\/archive\/([1-9][0-9]*)\/([^/]+)$/.exec(path);
+    const page = match && FEED_FORMATS.some((format) => format.file === match[2]) ? Number(match[1]) : 0;
     return page >= 1 && page <= final ? pageDocuments(page).get(path) : undefined;
   };
 
@@ -494,7 +471,7 @@ type SectionLink = FacetLink & { count: number };
  * articles is published. Returns the listing pages for the sitemap and the sections for
  * the front page (most articles first).
  */
-function addFacets(e: Epoch): { listings: SitemapEntry[]; sections: SectionLink[] } {
+function addFacets(e: EpochContext): { listings: SitemapEntry[]; sections: SectionLink[] } {
   const { site, n } = e;
   const groups = new Map<string, Group>();
   for (const a of e.timeline.articles) {
@@ -564,7 +541,7 @@ function addFacets(e: Epoch): { listings: SitemapEntry[]; sections: SectionLink[
 }
 
 /** The front page: the newest FEED_SIZE articles and the sections. */
-function addHome(e: Epoch, sections: readonly SectionLink[]): void {
+function addHome(e: EpochContext, sections: readonly SectionLink[]): void {
   const items = e.live.slice(0, e.n);
   e.documents.set(
     paths.home,
@@ -586,7 +563,7 @@ function addHome(e: Epoch, sections: readonly SectionLink[]): void {
  * the articles, oldest first, into `articles-N` files of 5,000: the settled archive's
  * chunks are exactly those files' first parts, so only the newest file changes.
  */
-function addDiscovery(e: Epoch, listings: readonly SitemapEntry[]): void {
+function addDiscovery(e: EpochContext, listings: readonly SitemapEntry[]): void {
   const { site, timeline, now, everythingChanged, settled } = e;
   const all = timeline.articles;
   const live = e.view.live;
@@ -602,7 +579,7 @@ function addDiscovery(e: Epoch, listings: readonly SitemapEntry[]): void {
     lastModified: number | undefined,
     changesAt = e.everythingChanges,
   ): Document => ({
-    kind: "sitemap",
+    lifetime: "sitemap",
     status: 200,
     contentType: mediaTypes.xml,
     render,
@@ -653,7 +630,7 @@ function addDiscovery(e: Epoch, listings: readonly SitemapEntry[]): void {
 }
 
 /** For partners: the profile's documentation with a live example, and its JSON Schema. */
-function addPartners(e: Epoch, mainSpec: Omit<FeedSpec, "items" | "tombstones">): void {
+function addPartners(e: EpochContext, mainSpec: Omit<FeedSpec, "items" | "tombstones">): void {
   const { site } = e;
   const example = e.live.slice(0, 1);
   e.documents.set(
@@ -677,7 +654,7 @@ function addPartners(e: Epoch, mainSpec: Omit<FeedSpec, "items" | "tombstones">)
   ] as const) {
     const schema = syndicationSchema(absoluteUrl(site, path), absoluteUrl(site, paths.partners), version);
     // Readable cross-origin, like the feeds it describes.
-    e.documents.set(path, { ...asset(mediaTypes.schema, `${JSON.stringify(schema, null, 2)}\n`), feed: true });
+    e.documents.set(path, { ...asset(mediaTypes.schema, `${JSON.stringify(schema, null, 2)}\n`), crossOrigin: true });
   }
 }
 
@@ -693,7 +670,7 @@ function articlePage(site: Site, a: Article | ArticleMeta, gone: boolean, change
  * bundle, the settled ones from their records (never kept here: the representations the
  * isolate holds are, within their budget).
  */
-function articlePages(e: Epoch): (slug: string) => Document | undefined | Promise<Document | undefined> {
+function articlePages(e: EpochContext): (slug: string) => Document | undefined | Promise<Document | undefined> {
   const { site } = e;
   const bySlug = new Map(e.timeline.articles.map((a) => [a.slug, a]));
   const made = new Map<string, Document>();

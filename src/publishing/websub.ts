@@ -2,12 +2,16 @@
  * WebSub publishing (https://www.w3.org/TR/websub/#publishing): when what a subscription
  * feed shows changes without a deploy (a scheduled publication or withdrawal), tell the
  * hub, which then fetches the feed and pushes it to subscribers. Run each minute by the
- * cron trigger in wrangler.toml (`scheduled` in index.ts).
+ * cron trigger in wrangler.toml (`scheduled` in `src/worker.ts`).
  */
 import { facetNames, slugify } from "../core/ids.js";
 import type { ArticleMeta, Site } from "../core/model.js";
-import { absoluteUrl, feedFormats, feedPaths } from "../core/urls.js";
+import { absoluteUrl, type FeedPaths, feedPath, feedPaths } from "../core/urls.js";
+import { FEED_FORMATS } from "../render/feed-formats.js";
 import type { Timeline } from "./timeline.js";
+
+/** A feed's documents, one per format. */
+const feedFormats = (feed: FeedPaths) => FEED_FORMATS.map((format) => feedPath(feed, format));
 
 /**
  * The subscription feeds (every format, absolute URLs) whose items change at a

@@ -5,11 +5,22 @@
  * paging links, RFC 6721 tombstones (`at:deleted-entry`) and a WebSub hub link.
  */
 import type { Article, ArticleMeta, Author, Site } from "../core/model.js";
-import { absoluteUrl, type FeedPaths, icons, paths } from "../core/urls.js";
+import { absoluteUrl, type FeedPaths, feedPath, icons, paths } from "../core/urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
-import { type FeedSpec, namespaces, specUpdated } from "./feed-spec.js";
+import type { FeedFormat, FeedSpec } from "./feed-spec.js";
+import { namespaces, specUpdated } from "./feed-spec.js";
 import { rightsStatement } from "./syndication.js";
 import { xmlAttr, xmlElement, xmlText } from "./xml.js";
+
+/** Atom 1.0 as a feed format (listed in `src/render/feed-formats.ts`). */
+export const atomFormat: FeedFormat = {
+  key: "atom",
+  file: "atom.xml",
+  mediaType: "application/atom+xml",
+  label: "Atom",
+  hint: "the same stories in the standard Atom format",
+  render: (site, spec) => renderAtom(site, spec),
+};
 
 export function renderAtom(site: Site, spec: FeedSpec): string {
   const history = spec.history;
@@ -20,7 +31,7 @@ export function renderAtom(site: Site, spec: FeedSpec): string {
     ...(spec.tombstones.length > 0 ? [`xmlns:at="${namespaces.at}"`] : []),
   ];
   const link = (rel: string, feed: FeedPaths | undefined) =>
-    feed ? `<link rel="${rel}" type="application/atom+xml" href="${xmlAttr(absoluteUrl(site, feed.atom))}"/>` : "";
+    feed ? `<link rel="${rel}" type="${atomFormat.mediaType}" href="${xmlAttr(absoluteUrl(site, feedPath(feed, atomFormat)))}"/>` : "";
   const home = absoluteUrl(site, paths.home);
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',

@@ -2,9 +2,36 @@
  * One feed document, independent of format: what the RSS, Atom and JSON Feed renderers
  * each serialise. The catalog (`src/publishing/catalog.ts`) makes one per feed the service serves:
  * the newsroom's, the updates feed, each section, tag and author, each monthly archive.
+ * Also what a feed format is (`FeedFormat`): `src/render/feed-formats.ts` lists them.
  */
 import type { Article, ArticleMeta, Site } from "../core/model.js";
 import { type FeedPaths, feedPaths } from "../core/urls.js";
+
+/** What a renderer is told besides the feed: the HTTP layer's choices that some formats state. */
+export interface FeedRenderOptions {
+  /** RSS `<ttl>`: minutes a reader may cache a subscription feed (the feeds' max-age). */
+  ttlMinutes?: number;
+}
+
+/**
+ * A feed format: the file every feed has in it (`/rss.xml`, `/tags/russia/rss.xml`), its media
+ * type, how pages name it, and its renderer. Each is defined beside its renderer and listed once
+ * in `FEED_FORMATS`; every surface (the catalog, the Link header, the pages' discovery links,
+ * footer and subscribe block, WebSub topics) is derived from that list.
+ */
+export interface FeedFormat {
+  /** A short stable name (`rss`). */
+  key: string;
+  /** The file name under a feed's folder (`rss.xml`). */
+  file: string;
+  /** Without parameters (`application/rss+xml`): the Content-Type adds the charset. */
+  mediaType: string;
+  /** What pages call it (`RSS`). */
+  label: string;
+  /** The subscribe block's word on when to pick it. */
+  hint: string;
+  render(site: Site, spec: FeedSpec, options: FeedRenderOptions): string;
+}
 
 /** RFC 5005 links of a document in an archived feed. */
 export interface FeedHistory {

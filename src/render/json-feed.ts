@@ -12,10 +12,10 @@
  */
 import type { License } from "../core/licenses.js";
 import type { Article, ArticleMeta, Author, Correction, Site } from "../core/model.js";
-import { absoluteUrl, icons, paths, resolveUrl } from "../core/urls.js";
+import { absoluteUrl, feedPath, icons, paths, resolveUrl } from "../core/urls.js";
 import { articleContentHtml } from "./article-html.js";
 import { displayDate } from "./dates.js";
-import type { FeedSpec } from "./feed-spec.js";
+import type { FeedFormat, FeedSpec } from "./feed-spec.js";
 import { jsonStringReplacer } from "./html.js";
 import {
   articleLicense,
@@ -121,12 +121,22 @@ export function singleAuthor(authors: readonly Author[]): JsonFeedAuthor {
 const toCorrection = (c: Correction) => ({ date: c.at, text: c.text });
 const licenseInfo = ({ spdx, name, url }: License): LicenseInfo => ({ spdx, name, url });
 
+/** JSON Feed 1.1 as a feed format (listed in `src/render/feed-formats.ts`). */
+export const jsonFeedFormat: FeedFormat = {
+  key: "json",
+  file: "feed.json",
+  mediaType: "application/feed+json",
+  label: "JSON Feed",
+  hint: "for developers and partners republishing our work",
+  render: (site, spec) => renderJsonFeed(site, spec),
+};
+
 export function jsonFeed(site: Site, spec: FeedSpec): JsonFeed {
   const feed: JsonFeed = {
     version: "https://jsonfeed.org/version/1.1",
     title: spec.title,
     home_page_url: absoluteUrl(site, spec.paths.html),
-    feed_url: absoluteUrl(site, spec.paths.json),
+    feed_url: absoluteUrl(site, feedPath(spec.paths, jsonFeedFormat)),
     description: spec.description,
     // JSON Feed 1.1: `icon` large and square (512 × 512 suggested), `favicon` small; both raster.
     icon: absoluteUrl(site, icons.large.path),
@@ -142,7 +152,7 @@ export function jsonFeed(site: Site, spec: FeedSpec): JsonFeed {
     },
     items: [...spec.items.map((article) => item(site, article)), ...spec.tombstones.map((article) => tombstone(site, article))],
   };
-  if (spec.history?.prev) feed.next_url = absoluteUrl(site, spec.history.prev.json);
+  if (spec.history?.prev) feed.next_url = absoluteUrl(site, feedPath(spec.history.prev, jsonFeedFormat));
   if (spec.history?.closed) feed.expired = true;
   if (spec.subscription && site.hub !== undefined) feed.hubs = [{ type: "WebSub", url: site.hub }];
   // Key order as the spec lists them, for readers of the raw JSON.

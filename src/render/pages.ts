@@ -3,13 +3,15 @@
  * pages, the tombstone of a withdrawn article (410) and the 404 page. Valid HTML5, no
  * JavaScript, every value escaped by the `html` template.
  */
-import { slugify } from "../core/ids.js";
+import { type FacetKind, slugify } from "../core/ids.js";
 import type { Article, ArticleMeta, LeadImage, Site } from "../core/model.js";
 import { PARTNER_REQUESTS_PER_MINUTE } from "../core/partner-keys.js";
-import { absoluteUrl, FEED_FORMATS, type FeedPaths, feedPaths, icons, paths, resolveUrl } from "../core/urls.js";
+import { absoluteUrl, type FeedPaths, feedPath, feedPaths, icons, paths, resolveUrl } from "../core/urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
 import { displayDate } from "./dates.js";
+import { FEED_FORMATS } from "./feed-formats.js";
 import { html, jsonForScript, raw, type SafeHtml } from "./html.js";
+import { jsonFeedFormat } from "./json-feed.js";
 
 /** A feed a page advertises: its three formats and the title readers show for it. */
 export interface PageFeed {
@@ -30,9 +32,12 @@ interface LayoutOptions {
   body: SafeHtml;
 }
 
-/** The three formats of a feed, for autodiscovery links and subscribe blocks. */
+/** A feed in each of its formats, for autodiscovery links and subscribe blocks. */
 function formats(site: Site, feed: FeedPaths) {
-  return FEED_FORMATS.map(({ key, type, label }) => ({ type, label, path: feed[key], url: absoluteUrl(site, feed[key]) }));
+  return FEED_FORMATS.map((format) => {
+    const path = feedPath(feed, format);
+    return { type: format.mediaType, label: format.label, hint: format.hint, path, url: absoluteUrl(site, path) };
+  });
 }
 
 const mainFeed = (site: Site): PageFeed => ({ title: site.name, paths: feedPaths.main });
@@ -68,7 +73,7 @@ ${page.head}</head>
 ${page.body}
 </main>
 <footer class="site-footer">
-<p>${site.name} · <a href="${paths.home}#subscribe">Subscribe with a feed reader</a> · <a href="${paths.rss}">RSS</a> · <a href="${paths.atom}">Atom</a> · <a href="${paths.jsonFeed}">JSON Feed</a> · <a href="${paths.partners}">Republish our journalism</a></p>
+<p>${site.name} · <a href="${paths.home}#subscribe">Subscribe with a feed reader</a> · ${formats(site, feedPaths.main).map((format) => html`<a href="${format.path}">${format.label}</a> · `)}<a href="${paths.partners}">Republish our journalism</a></p>
 </footer>
 </body>
 </html>
@@ -209,25 +214,22 @@ ${items.map(
 
 /** How to subscribe to a feed, for people who have never used a feed reader. */
 function subscribeBlock(site: Site, feed: PageFeed, count: number): SafeHtml {
-  const [rss, atom, json] = formats(site, feed.paths);
   return html`<section class="subscribe" id="subscribe" aria-labelledby="subscribe-title">
 <h2 id="subscribe-title">Subscribe with a feed reader</h2>
 <p>A feed is a list of our newest articles that a feed reader app (such as NetNewsWire, Feedly, Inoreader, Miniflux or Thunderbird) checks for you. New stories arrive in the app on their own: no account with us, no algorithm, no tracking. To subscribe, copy one of these addresses and paste it into your reader’s “add feed” or “subscribe” box.</p>
 <dl class="feed-list">
-<dt>RSS <span class="hint">works in every reader; pick this if unsure</span></dt>
-<dd><a href="${rss!.path}">${rss!.url}</a></dd>
-<dt>Atom <span class="hint">the same stories in the standard Atom format</span></dt>
-<dd><a href="${atom!.path}">${atom!.url}</a></dd>
-<dt>JSON Feed <span class="hint">for developers and partners republishing our work</span></dt>
-<dd><a href="${json!.path}">${json!.url}</a></dd>
-</dl>
+${formats(site, feed.paths).map(
+  (format) => html`<dt>${format.label} <span class="hint">${format.hint}</span></dt>
+<dd><a href="${format.path}">${format.url}</a></dd>
+`,
+)}</dl>
 <p>Each feed carries the full text of the latest ${count} articles.</p>
 </section>`;
 }
 
 /** A section, tag or author as the front page's navigation lists it. */
 export interface FacetLink {
-  kind: "sections" | "tags" | "authors";
+  kind: FacetKind;
   name: string;
   slug: string;
 }
@@ -255,7 +257,7 @@ ${subscribeBlock(site, mainFeed(site), site.feedSize)}
 
 /** What a listing page is of. */
 export interface Listing {
-  kind: "sections" | "tags" | "authors";
+  kind: FacetKind;
   name: string;
   feed: PageFeed;
   /** Newest first, at most `site.feedSize`. */
@@ -297,6 +299,8 @@ export interface PartnersExample {
 /** `/partners`: the syndication profile, the feeds, the partner feed and its embargo, backfill, corrections and polling etiquette. */
 export function renderPartnersPage(site: Site, example: PartnersExample): string {
   const abs = (path: string) => absoluteUrl(site, path);
+  const mainJsonFeed = feedPath(feedPaths.main, jsonFeedFormat);
+  const updatesJsonFeed = feedPath(feedPaths.updates, jsonFeedFormat);
   const schema = abs(paths.syndicationSchema);
   const field = (name: string, text: SafeHtml | string) => html`<tr><th scope="row"><code>${name}</code></th><td>${text}</td></tr>
 `;
@@ -333,8 +337,8 @@ ${
 
 <h2 id="feeds">Which feed to read</h2>
 <dl class="feed-list">
-<dt>Everything, newest first</dt><dd><a href="${paths.jsonFeed}">${abs(paths.jsonFeed)}</a></dd>
-<dt>Everything, by last change (new, updated, corrected, withdrawn)</dt><dd><a href="${feedPaths.updates.json}">${abs(feedPaths.updates.json)}</a></dd>
+<dt>Everything, newest first</dt><dd><a href="${mainJsonFeed}">${abs(mainJsonFeed)}</a></dd>
+<dt>Everything, by last change (new, updated, corrected, withdrawn)</dt><dd><a href="${updatesJsonFeed}">${abs(updatesJsonFeed)}</a></dd>
 <dt>One section, tag or author</dt><dd><code>${abs("/sections/")}&lt;section&gt;/feed.json</code>, likewise <code>/tags/…</code> and <code>/authors/…</code>; linked from each section, topic and author page.</dd>
 </dl>
 <p>Every feed also exists as RSS 2.0 (<code>rss.xml</code>) and Atom 1.0 (<code>atom.xml</code>) beside the JSON Feed. Items carry the full article in <code>content_html</code>, with every URL absolute and nothing but text markup: no scripts, styles, trackers or event handlers, checked against an allowlist when we build.</p>
@@ -389,11 +393,11 @@ ${field("version", "2.")}${field("status", html`As in version 1, or <code>embarg
 </table>
 
 <h2 id="backfill">Backfilling the archive</h2>
-<p>The live feeds hold the newest ${site.feedSize} items. Older items are in archive pages of ${site.feedSize} items each, page 1 the oldest: follow <code>next_url</code> from <code>${abs(paths.jsonFeed)}</code> from page to page until a feed has none (JSON Feed), or the <code>prev-archive</code> links of the RSS and Atom feeds (RFC 5005). A full page never changes again (a correction or a withdrawal aside, which the updates feed announces): it is marked <code>"expired": true</code> and may be cached for a year, so fetch each once. When the live feeds hold everything there are no archive pages, and the RSS and Atom feeds say so with <code>fh:complete</code>.</p>
+<p>The live feeds hold the newest ${site.feedSize} items. Older items are in archive pages of ${site.feedSize} items each, page 1 the oldest: follow <code>next_url</code> from <code>${abs(mainJsonFeed)}</code> from page to page until a feed has none (JSON Feed), or the <code>prev-archive</code> links of the RSS and Atom feeds (RFC 5005). A full page never changes again (a correction or a withdrawal aside, which the updates feed announces): it is marked <code>"expired": true</code> and may be cached for a year, so fetch each once. When the live feeds hold everything there are no archive pages, and the RSS and Atom feeds say so with <code>fh:complete</code>.</p>
 
 <h2 id="corrections">Corrections and withdrawals</h2>
 <ul>
-<li>Poll <a href="${feedPaths.updates.json}">the updates feed</a>: it lists articles by their last change, so a correction or a withdrawal comes first.</li>
+<li>Poll <a href="${updatesJsonFeed}">the updates feed</a>: it lists articles by their last change, so a correction or a withdrawal comes first.</li>
 <li>An item whose <code>date_modified</code> is newer than your copy’s has changed: replace your copy. Its <code>corrections</code> say what changed.</li>
 <li>An item with <code>status: "withdrawn"</code> (in Atom, an RFC 6721 <code>at:deleted-entry</code>) has been withdrawn: take your copy down. Its page answers <code>410 Gone</code> with the reason.</li>
 </ul>

@@ -19,19 +19,25 @@
  * the W3C Feed Validator's Media RSS module does not know it and reports it as undefined.
  */
 import type { Article, LeadImage, Site } from "../core/model.js";
-import { absoluteUrl, type FeedPaths, icons, paths, resolveUrl } from "../core/urls.js";
+import { absoluteUrl, type FeedPaths, feedPath, icons, paths, resolveUrl } from "../core/urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
 import { epochMs, imfFixdate } from "./dates.js";
-import { type FeedSpec, namespaces, specUpdated } from "./feed-spec.js";
+import type { FeedFormat, FeedRenderOptions, FeedSpec } from "./feed-spec.js";
+import { namespaces, specUpdated } from "./feed-spec.js";
 import { articleLicense, imageRepublishable, rightsStatement, siteLicense } from "./syndication.js";
 import { xmlAttr, xmlElement, xmlText } from "./xml.js";
 
-export interface RssOptions {
-  /** `<ttl>`: minutes a reader may cache the channel; the HTTP layer's feed max-age. */
-  ttlMinutes?: number;
-}
+/** RSS 2.0 as a feed format (listed in `src/render/feed-formats.ts`). */
+export const rssFormat: FeedFormat = {
+  key: "rss",
+  file: "rss.xml",
+  mediaType: "application/rss+xml",
+  label: "RSS",
+  hint: "works in every reader; pick this if unsure",
+  render: (site, spec, options) => renderRss(site, spec, options),
+};
 
-export function renderRss(site: Site, spec: FeedSpec, options: RssOptions = {}): string {
+export function renderRss(site: Site, spec: FeedSpec, options: FeedRenderOptions = {}): string {
   const history = spec.history;
   const usesFh = spec.complete === true || history?.archive === true;
   const channelLicense = siteLicense(site);
@@ -46,7 +52,7 @@ export function renderRss(site: Site, spec: FeedSpec, options: RssOptions = {}):
     ...(usesMedia ? [["media", namespaces.media]] : []),
   ];
   const link = (rel: string, feed: FeedPaths | undefined) =>
-    feed ? `<atom:link href="${xmlAttr(absoluteUrl(site, feed.rss))}" rel="${rel}" type="application/rss+xml"/>` : "";
+    feed ? `<atom:link href="${xmlAttr(absoluteUrl(site, feedPath(feed, rssFormat)))}" rel="${rel}" type="${rssFormat.mediaType}"/>` : "";
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<rss version="2.0" ${ns.map(([prefix, uri]) => `xmlns:${prefix}="${uri}"`).join(" ")}>`,

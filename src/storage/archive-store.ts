@@ -10,9 +10,9 @@
  * its text), least recently used out, and concurrent readers of one file share one read.
  */
 
+import { sha256Base64Url } from "../core/hashing.js";
 import type { Article } from "../core/model.js";
 import { FRAME_HEADER, RECORDS_PER_PACK, type SettledIndex, settledFiles, slugBucket } from "../core/settled.js";
-import { sha256Base64Url } from "../http/representation.js";
 
 /** The part of a `Fetcher` (the `ASSETS` binding) the store uses. */
 export interface AssetFetcher {

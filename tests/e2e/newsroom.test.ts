@@ -35,11 +35,11 @@ beforeAll(async () => {
   const timeline = new Timeline(articles);
   const catalog = makeCatalog(newsroomSite({ baseUrl: server.url }), timeline, timeline.viewAt(NOW));
   for (const [path, doc] of catalog.documents) {
-    if (doc.feed && path.endsWith("/feed.json")) {
+    if (doc.crossOrigin && path.endsWith("/feed.json")) {
       const feed = (await (await fetch(server.url + path)).json()) as { items: { url: string }[] };
       jsonFeeds.push({ path, urls: feed.items.map((item) => item.url) });
     }
-    if (!doc.feed || path.endsWith(".json")) continue;
+    if (!doc.crossOrigin || path.endsWith(".json")) continue;
     const body = await (await fetch(server.url + path)).text();
     const ids = [...body.matchAll(/<entry>\n<id>([^<]+)<\/id>|<guid isPermaLink="false">([^<]+)<\/guid>/g)].map((m) => (m[1] ?? m[2])!);
     feeds.push({ path, ids });

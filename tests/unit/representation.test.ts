@@ -1,7 +1,8 @@
 // Representations (src/http/representation.ts): validators, header sets, the 304 and the
 // gzip variant (RFC 9110 §8.8.3, §13.2.2, §15.4.5), and capped lifetimes (RFC 9111).
 import { describe, expect, it } from "vitest";
-import { entityTag, gzipBytes, headersAt, makeRepresentation, respond, sha256Base64Url, withDate } from "../../src/http/representation.js";
+import { sha256Base64Url } from "../../src/core/hashing.js";
+import { entityTag, gzipBytes, headersAt, makeRepresentation, respond, withDate } from "../../src/http/representation.js";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 // SHA-256 of the empty string is 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU= in base64.
@@ -83,10 +84,10 @@ describe("makeRepresentation", () => {
   });
 
   it("keeps the given status and freshness", () => {
-    const freshness = { kind: "gone", changesAt: NOW + 1000 } as const;
+    const freshness = { lifetime: "gone", changesAt: NOW + 1000 } as const;
     const rep = makeRepresentation({ status: 410, freshness, body: bytes("x"), etag: 'W/"t"', headers: {} });
     expect(rep.status).toBe(410);
-    expect(rep.freshness).toEqual({ kind: "gone", changesAt: NOW + 1000 });
+    expect(rep.freshness).toEqual({ lifetime: "gone", changesAt: NOW + 1000 });
   });
 
   it("gives the gzip variant its own tag (…​.gz), Content-Encoding: gzip and its own 304 headers", () => {
@@ -143,7 +144,7 @@ describe("headersAt: lifetimes capped before a known change", () => {
   it("leaves the lifetimes alone when the change is further than any reuse (fresh + stale-while-revalidate)", () => {
     const b = base();
     // A feed is reused at most max(300, 86400) + 300 = 86700 s.
-    const h = headersAt(b, NOW, { kind: "feed", changesAt: NOW + 86_700_001 });
+    const h = headersAt(b, NOW, { lifetime: "feed", changesAt: NOW + 86_700_001 });
     expect(h).toBe(withDate(b, NOW));
     expect(h.get("Date")).toBe(NOW_DATE);
     expect(h.get("CDN-Cache-Control")).toBe("max-age=86400, stale-while-revalidate=300, stale-if-error=86400");
@@ -151,7 +152,7 @@ describe("headersAt: lifetimes capped before a known change", () => {
 
   it("caps both Cache-Control and CDN-Cache-Control at the whole seconds left", () => {
     const b = base();
-    const h = headersAt(b, NOW, { kind: "feed", changesAt: NOW + 42_999 });
+    const h = headersAt(b, NOW, { lifetime: "feed", changesAt: NOW + 42_999 });
     expect(h.get("Date")).toBe(NOW_DATE);
     expect(h.get("Cache-Control")).toBe("max-age=42, stale-if-error=86400");
     expect(h.get("CDN-Cache-Control")).toBe("max-age=42, stale-if-error=86400");
@@ -161,23 +162,23 @@ describe("headersAt: lifetimes capped before a known change", () => {
   });
 
   it("caps the CDN lifetime alone when the change is within a day", () => {
-    const h = headersAt(base(), NOW, { kind: "feed", changesAt: NOW + 3_600_000 });
+    const h = headersAt(base(), NOW, { lifetime: "feed", changesAt: NOW + 3_600_000 });
     expect(h.get("Cache-Control")).toBe("max-age=300, stale-while-revalidate=300, stale-if-error=86400");
     expect(h.get("CDN-Cache-Control")).toBe("max-age=3600, stale-if-error=86400");
   });
 
   it("says max-age=0 once the change is due or past", () => {
-    const h = headersAt(base(), NOW, { kind: "feed", changesAt: NOW - 5000 });
+    const h = headersAt(base(), NOW, { lifetime: "feed", changesAt: NOW - 5000 });
     expect(h.get("Cache-Control")).toBe("max-age=0, stale-if-error=86400");
     expect(h.get("CDN-Cache-Control")).toBe("max-age=0, stale-if-error=86400");
   });
 
   it("reuses a capped set within the same second and cap, and rebuilds it when either changes", () => {
     const b = base();
-    const freshness = { kind: "feed", changesAt: NOW + 42_999 } as const;
+    const freshness = { lifetime: "feed", changesAt: NOW + 42_999 } as const;
     const first = headersAt(b, NOW, freshness);
     expect(headersAt(b, NOW + 1, freshness)).toBe(first);
-    const laterCap = headersAt(b, NOW, { kind: "feed", changesAt: NOW + 41_999 });
+    const laterCap = headersAt(b, NOW, { lifetime: "feed", changesAt: NOW + 41_999 });
     expect(laterCap).not.toBe(first);
     expect(laterCap.get("Cache-Control")).toBe("max-age=41, stale-if-error=86400");
     const nextSecond = headersAt(b, NOW + 750, freshness);
@@ -187,7 +188,7 @@ describe("headersAt: lifetimes capped before a known change", () => {
   });
 
   it("adds no caching header the base does not have", () => {
-    const h = headersAt(new Headers({ "Content-Type": "text/plain" }), NOW, { kind: "feed", changesAt: NOW + 10_000 });
+    const h = headersAt(new Headers({ "Content-Type": "text/plain" }), NOW, { lifetime: "feed", changesAt: NOW + 10_000 });
     expect(Object.fromEntries(h)).toEqual({ "content-type": "text/plain", date: NOW_DATE });
   });
 });
@@ -270,7 +271,7 @@ describe("respond (GET/HEAD, §13.2.2)", () => {
   it("never answers a 410 with 304 (§13.2.1), and caps its lifetimes before a known change", async () => {
     const gone = makeRepresentation({
       status: 410,
-      freshness: { kind: "gone", changesAt: NOW + 10_000 },
+      freshness: { lifetime: "gone", changesAt: NOW + 10_000 },
       body: bytes("gone"),
       etag: 'W/"g"',
       headers: { "Cache-Control": "max-age=3600", "CDN-Cache-Control": "max-age=86400" },
@@ -284,7 +285,7 @@ describe("respond (GET/HEAD, §13.2.2)", () => {
 
   it("caps the 304's lifetimes too", () => {
     const soon = makeRepresentation({
-      freshness: { kind: "feed", changesAt: NOW + 10_000 },
+      freshness: { lifetime: "feed", changesAt: NOW + 10_000 },
       body: bytes("x"),
       etag: 'W/"s"',
       headers: feedHeaders(),

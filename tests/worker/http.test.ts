@@ -3,7 +3,8 @@
 // query stripping) and what happens when the cache fails.
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { type AppInputs, createApp } from "../../src/app/create-app.js";
+import { createApp } from "../../src/app/create-app.js";
+import type { AppInputs } from "../../src/app/inputs.js";
 import { siteFromVars } from "../../src/core/config.js";
 import type { Article } from "../../src/core/model.js";
 import { contentArticles } from "../../src/generated/all-articles.js";

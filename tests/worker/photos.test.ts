@@ -4,7 +4,8 @@
 // the binding — none gives a wrong body, a cacheable error or a 5xx for a name that is not there.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { createApp, STORAGE_RETRY_AFTER_SECONDS } from "../../src/app/create-app.js";
+import { createApp } from "../../src/app/create-app.js";
+import { STORAGE_RETRY_AFTER_SECONDS } from "../../src/app/fixed-responses.js";
 import { servedImage } from "../../src/core/photo-names.js";
 import { newsroomArticles } from "../../src/generated/all-articles.js";
 import { content as newsroom } from "../../src/generated/newsroom.js";

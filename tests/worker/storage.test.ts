@@ -5,7 +5,8 @@
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createApp, STORAGE_RETRY_AFTER_SECONDS } from "../../src/app/create-app.js";
+import { createApp } from "../../src/app/create-app.js";
+import { STORAGE_RETRY_AFTER_SECONDS } from "../../src/app/fixed-responses.js";
 import type { Article } from "../../src/core/model.js";
 import { RECORDS_PER_PACK, settledFiles } from "../../src/core/settled.js";
 import { contentArticles, newsroomArticles } from "../../src/generated/all-articles.js";
