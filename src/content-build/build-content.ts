@@ -9,9 +9,14 @@ import { facetNames, slugify } from "../core/ids.js";
 import type { Article } from "../core/model.js";
 import { type ContentError, fieldPath } from "./errors.js";
 import { renderMarkdown } from "./markdown.js";
-import type { ParseCache } from "./parse-cache.js";
 import { frontMatterSchema } from "./schema.js";
 import { forbiddenCharacter, invalidUtf8Offset } from "./text-rules.js";
+
+/** Where the build keeps parses between runs (`diskParseCache` in `parse-cache.ts`): a rebuild parses only changed files. */
+export interface ParseCache {
+  /** The parse of `bytes` named `file`: kept, or made by `parse` (and kept if clean). */
+  lookup(file: string, bytes: Uint8Array, parse: () => ParsedArticle): ParsedArticle;
+}
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_SLUG = 120;

@@ -1,7 +1,6 @@
 /** The module the build writes for the Worker to import: `src/generated/content.ts`. */
 import { createHash } from "node:crypto";
-import type { Article, BuiltFile, PhotoRelease } from "../core/model.js";
-import type { SettledIndex } from "../core/settled.js";
+import type { Article, BuiltFile, PhotoRelease, SettledIndex } from "../core/model.js";
 import { photoReleases } from "./photo-releases.js";
 import { type Settled, settle } from "./settle.js";
 

@@ -10,13 +10,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { ParsedArticle } from "./build-content.js";
+import type { ParseCache, ParsedArticle } from "./build-content.js";
 import { removeAllBut, writeAtomically } from "./files.js";
-
-export interface ParseCache {
-  /** The parse of `bytes` named `file`: kept, or made by `parse` (and kept if clean). */
-  lookup(file: string, bytes: Uint8Array, parse: () => ParsedArticle): ParsedArticle;
-}
 
 /**
  * The build's code version: a hash of every source file under `src/` but the generated ones,

@@ -7,8 +7,8 @@
  */
 import { createHash } from "node:crypto";
 import { facetNames, slugify } from "../core/ids.js";
-import type { Article } from "../core/model.js";
-import { RECORDS_PER_PACK, type SettledFacet, type SettledIndex, settledChange, settledFiles, slugBucket } from "../core/settled.js";
+import type { Article, SettledFacet, SettledIndex } from "../core/model.js";
+import { RECORDS_PER_PACK, settledChange, settledFiles, slugBucket } from "../core/settled.js";
 import { NEWS_WINDOW_MS } from "../publishing/timeline.js";
 import { newestLastmod, SITEMAP_FILE_URLS } from "../render/sitemaps.js";
 

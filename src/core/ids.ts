@@ -4,7 +4,7 @@
  */
 
 import { fromHex, hex as toHex } from "./bytes.js";
-import type { ArticleMeta } from "./model.js";
+import type { ArticleMeta, FacetKind } from "./model.js";
 
 /** The facets of an article: each section, tag and author name with its field. */
 export function facetNames(article: Pick<ArticleMeta, "section" | "tags" | "authors">): { kind: FacetKind; name: string; field: string }[] {
@@ -14,8 +14,6 @@ export function facetNames(article: Pick<ArticleMeta, "section" | "tags" | "auth
     ...article.authors.map((author, i) => ({ kind: "authors" as const, name: author.name, field: `authors[${i}].name` })),
   ];
 }
-
-export type FacetKind = "sections" | "tags" | "authors";
 
 /**
  * The URL slug of a section, tag or author name: `"Côte d'Ivoire"` → `cote-d-ivoire`,

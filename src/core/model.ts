@@ -2,7 +2,6 @@
  * The one data model every renderer reads. Produced at build time from `content/*.md`
  * (see `src/content-build/`), imported by the Worker as generated data.
  */
-import type { SettledIndex } from "./settled.js";
 
 /** A byline. `email` is optional: RSS `<author>` is only emitted when it is present. */
 export interface Author {
@@ -176,4 +175,51 @@ export interface ContentBundle {
    * folder: not served before their release. Every other photo is public.
    */
   photoReleases?: Record<string, PhotoRelease>;
+}
+
+/** The three kinds of facet, each a folder of listing pages and feeds (`/sections/world`). */
+export type FacetKind = "sections" | "tags" | "authors";
+
+/** A section, tag or author as the settled archive has it. */
+export interface SettledFacet {
+  kind: FacetKind;
+  slug: string;
+  /** The name as its newest settled article writes it. */
+  name: string;
+  /** Live and withdrawn settled members. */
+  live: number;
+  gone: number;
+  /** The newest change among its settled members (ms). */
+  changed: number;
+  /** Positions of its newest live and withdrawn members, newest published first, at most `head` each. */
+  liveHead: number[];
+  goneHead: number[];
+}
+
+export interface SettledIndex {
+  /** Where its files are in the assets. */
+  folder: string;
+  /** The build's cut-off (ms): what it says holds from this instant on. */
+  at: number;
+  /** How many of each head list are kept: the largest FEED_SIZE it can serve. */
+  head: number;
+  /** Settled articles; positions 0 … count−1, oldest first. */
+  count: number;
+  live: number;
+  gone: number;
+  /** The newest change among them (ms), or null when there are none. */
+  changed: number | null;
+  /** When the newest of them left the news sitemap (ms), or null. */
+  windowLeft: number | null;
+  /** The newest live ones, newest published first. */
+  liveHead: number[];
+  /** The newest withdrawn ones as [position, withdrawn ms], newest withdrawal first. */
+  goneHead: [number, number][];
+  /** The live ones last updated, as [position, updated ms, id], newest update first. */
+  updatedHead: [number, number, string][];
+  facets: SettledFacet[];
+  /** The sitemap chunks (`m/<j>`): how many entries each holds and the newest lastmod among them. */
+  sitemap: { count: number; lastmod: string }[];
+  /** Slug buckets (`s/<b>`): a power of two. */
+  buckets: number;
 }

@@ -16,56 +16,13 @@
  * - `s/<b>`: slug → position for the slugs of bucket b (`slugBucket`);
  * - `m/<j>`: the sitemap entries `[slug, updated]` of the live settled articles 5,000j …
  *   5,000j+4,999, oldest first.
+ *
+ * The index's types (`SettledIndex`, `SettledFacet`) are part of the content bundle, in `model.ts`.
  */
-import type { FacetKind } from "./ids.js";
-import type { ArticleMeta } from "./model.js";
+import type { ArticleMeta, SettledIndex } from "./model.js";
 
 /** Records per pack file. */
 export const RECORDS_PER_PACK = 8;
-
-/** A section, tag or author as the settled archive has it. */
-export interface SettledFacet {
-  kind: FacetKind;
-  slug: string;
-  /** The name as its newest settled article writes it. */
-  name: string;
-  /** Live and withdrawn settled members. */
-  live: number;
-  gone: number;
-  /** The newest change among its settled members (ms). */
-  changed: number;
-  /** Positions of its newest live and withdrawn members, newest published first, at most `head` each. */
-  liveHead: number[];
-  goneHead: number[];
-}
-
-export interface SettledIndex {
-  /** Where its files are in the assets. */
-  folder: string;
-  /** The build's cut-off (ms): what it says holds from this instant on. */
-  at: number;
-  /** How many of each head list are kept: the largest FEED_SIZE it can serve. */
-  head: number;
-  /** Settled articles; positions 0 … count−1, oldest first. */
-  count: number;
-  live: number;
-  gone: number;
-  /** The newest change among them (ms), or null when there are none. */
-  changed: number | null;
-  /** When the newest of them left the news sitemap (ms), or null. */
-  windowLeft: number | null;
-  /** The newest live ones, newest published first. */
-  liveHead: number[];
-  /** The newest withdrawn ones as [position, withdrawn ms], newest withdrawal first. */
-  goneHead: [number, number][];
-  /** The live ones last updated, as [position, updated ms, id], newest update first. */
-  updatedHead: [number, number, string][];
-  facets: SettledFacet[];
-  /** The sitemap chunks (`m/<j>`): how many entries each holds and the newest lastmod among them. */
-  sitemap: { count: number; lastmod: string }[];
-  /** Slug buckets (`s/<b>`): a power of two. */
-  buckets: number;
-}
 
 /** An index with nothing settled: every article is in the script. */
 export const NOTHING_SETTLED: SettledIndex = {

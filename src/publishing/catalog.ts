@@ -9,8 +9,8 @@
  */
 
 import { facetNames, slugify, uuidV5 } from "../core/ids.js";
-import type { Article, ArticleMeta, BuiltFile, Site } from "../core/model.js";
-import { NOTHING_SETTLED, type SettledFacet, type SettledIndex, settledChange } from "../core/settled.js";
+import type { Article, ArticleMeta, BuiltFile, SettledFacet, SettledIndex, Site } from "../core/model.js";
+import { NOTHING_SETTLED, settledChange } from "../core/settled.js";
 import { absoluteUrl, type FeedPaths, feedPath, feedPaths, paths } from "../core/urls.js";
 import type { Lifetime } from "../http/cache-policy.js";
 import { rssTtlMinutes } from "../http/cache-policy.js";

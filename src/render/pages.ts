@@ -3,8 +3,8 @@
  * pages, the tombstone of a withdrawn article (410) and the 404 page. Valid HTML5, no
  * JavaScript, every value escaped by the `html` template.
  */
-import { type FacetKind, slugify } from "../core/ids.js";
-import type { Article, ArticleMeta, LeadImage, Site } from "../core/model.js";
+import { slugify } from "../core/ids.js";
+import type { Article, ArticleMeta, FacetKind, LeadImage, Site } from "../core/model.js";
 import { PARTNER_REQUESTS_PER_MINUTE } from "../core/partner-keys.js";
 import { absoluteUrl, type FeedPaths, feedPath, feedPaths, icons, paths, resolveUrl } from "../core/urls.js";
 import { articleContentHtml, categories } from "./article-html.js";

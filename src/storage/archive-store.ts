@@ -11,8 +11,8 @@
  */
 
 import { sha256Base64Url } from "../core/hashing.js";
-import type { Article } from "../core/model.js";
-import { FRAME_HEADER, RECORDS_PER_PACK, type SettledIndex, settledFiles, slugBucket } from "../core/settled.js";
+import type { Article, SettledIndex } from "../core/model.js";
+import { FRAME_HEADER, RECORDS_PER_PACK, settledFiles, slugBucket } from "../core/settled.js";
 
 /** The part of a `Fetcher` (the `ASSETS` binding) the store uses. */
 export interface AssetFetcher {

@@ -1,6 +1,7 @@
 // The import direction is the linter's job (biome.json `overrides`): Worker code may not
-// import Node's modules or the content build; the content build may. Checked by linting
-// probe files with the project's own configuration.
+// import Node's modules or the content build; the content build may. And no module imports
+// itself through others, not even for a type (biome.json `noImportCycles`, `ignoreTypes: false`).
+// Checked by linting probe files with the project's own configuration.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,7 +18,7 @@ interface Diagnostic {
   location: { path: string };
 }
 
-function lint(files: Record<string, string>): Diagnostic[] {
+function lint(files: Record<string, string>, category = "lint/style/noRestrictedImports"): Diagnostic[] {
   writeFileSync(join(dir, "biome.json"), JSON.stringify({ root: true, extends: [join(root, "biome.json")], vcs: { enabled: false } }));
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(dir, path, ".."), { recursive: true });
@@ -29,7 +30,7 @@ function lint(files: Record<string, string>): Diagnostic[] {
   } catch (error) {
     out = (error as { stdout: string }).stdout; // exit 1 when it finds errors
   }
-  return (JSON.parse(out) as { diagnostics: Diagnostic[] }).diagnostics.filter((d) => d.category === "lint/style/noRestrictedImports");
+  return (JSON.parse(out) as { diagnostics: Diagnostic[] }).diagnostics.filter((d) => d.category === category);
 }
 
 const nodeImport = 'import { readFileSync } from "node:fs";\n\nexport const x = readFileSync;\n';
@@ -48,4 +49,17 @@ it("refuses Node's modules and the content build in Worker code, and allows them
     "src/http/node.ts: The Worker runs in workerd, not Node: only src/content-build/ (the content build) may import Node's modules.",
     "src/index.ts: The Worker must not import the content build (src/content-build/), which is Node only.",
   ]);
+});
+
+it("refuses an import cycle, a type-only one too, and allows imports that point one way", () => {
+  const found = lint(
+    {
+      "src/cycle/a.ts": 'import type { B } from "./b.js";\n\nexport type A = { b?: B };\n',
+      "src/cycle/b.ts": 'import type { A } from "./a.js";\n\nexport type B = { a?: A };\n',
+      "src/line/c.ts": 'import type { D } from "./d.js";\n\nexport type C = { d?: D };\n',
+      "src/line/d.ts": "export type D = { n: number };\n",
+    },
+    "lint/suspicious/noImportCycles",
+  );
+  expect(found.map((d) => d.location.path).sort()).toEqual(["src/cycle/a.ts", "src/cycle/b.ts"]);
 });
