@@ -9,7 +9,7 @@ import { testPartnerKeys } from "./tests/helpers/partners.js";
 const WORKER_TEST_ASSETS = "src/generated/worker-test-assets";
 mkdirSync(WORKER_TEST_ASSETS, { recursive: true });
 
-// Three tiers, named by where they run (see README "Tests"):
+// Three tiers, named by where they run (see docs/testing.md, "Tiers"):
 //   unit   — plain Node: pure code, the content build, renderers, validators;
 //   worker — inside workerd through the real Worker entry and the real content;
 //   e2e    — `npm start` (wrangler dev) from outside: feed readers, HTML checker, Chromium.

@@ -24,7 +24,7 @@ const ENTRY_OVERHEAD_BYTES = 2048;
 
 export const DEFAULT_HELD_BUDGET_BYTES = 16 * 1024 * 1024;
 
-interface Entry {
+interface HeldEntry {
   value: Representation | Promise<Representation>;
   /** The document version it was made from (see `Document.version`). */
   version: string;
@@ -38,7 +38,7 @@ export function heldBytes(rep: Representation): number {
 
 export class HeldRepresentations {
   /** Least recently used first (a Map keeps insertion order; a hit re-inserts). */
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, HeldEntry>();
   private total = 0;
 
   constructor(readonly budgetBytes: number = DEFAULT_HELD_BUDGET_BYTES) {}

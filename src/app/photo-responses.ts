@@ -14,6 +14,7 @@ import type { PhotoRelease } from "../core/model.js";
 import { IMAGE_TYPES, servedImage } from "../core/photo-names.js";
 import { cacheControl, cdnCacheControl } from "../http/cache-policy.js";
 import { isNotModified } from "../http/conditional.js";
+import { ANY_ORIGIN } from "../http/cors.js";
 import { REPEATED_ON_304, withDate } from "../http/representation.js";
 import { securityHeaders } from "../http/security-headers.js";
 import type { PhotoStore } from "../storage/photo-store.js";
@@ -37,7 +38,7 @@ const headerSets: Record<PhotoAccess, ReturnType<typeof headerSet>> = {
     "Cache-Control": cacheControl("photo"),
     "CDN-Cache-Control": cdnCacheControl("photo")!,
     "Cross-Origin-Resource-Policy": "cross-origin",
-    "Access-Control-Allow-Origin": "*",
+    ...ANY_ORIGIN,
   }),
   // A partner, before the photo's release: as immutable, but no shared cache may keep it; no CORS.
   partner: headerSet({ "Cache-Control": `private, ${cacheControl("photo")}`, Vary: "Authorization" }),

@@ -38,7 +38,7 @@ export function buildCodeVersion(root: string): string {
   return hash.digest("hex");
 }
 
-interface Entry {
+interface CachedParse {
   key: string;
   parsed: ParsedArticle;
 }
@@ -55,7 +55,7 @@ export function diskParseCache(dir: string, version: string): ParseCache & { hit
       const path = join(dir, `${key}.json`);
       used.add(`${key}.json`);
       try {
-        const entry = JSON.parse(readFileSync(path, "utf8")) as Entry;
+        const entry = JSON.parse(readFileSync(path, "utf8")) as CachedParse;
         if (entry.key === key && entry.parsed && Array.isArray(entry.parsed.errors) && entry.parsed.errors.length === 0) {
           cache.hits++;
           return entry.parsed;
@@ -65,7 +65,7 @@ export function diskParseCache(dir: string, version: string): ParseCache & { hit
       }
       cache.misses++;
       const parsed = parse();
-      if (parsed.errors.length === 0) writeAtomically(path, JSON.stringify({ key, parsed } satisfies Entry));
+      if (parsed.errors.length === 0) writeAtomically(path, JSON.stringify({ key, parsed } satisfies CachedParse));
       return parsed;
     },
     /** Removes the entries this build did not use; the number removed. */

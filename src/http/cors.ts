@@ -7,8 +7,11 @@
 /** Response headers a cross-origin script may read besides the CORS-safelisted ones. */
 export const CORS_EXPOSED_HEADERS = ["ETag", "Last-Modified", "Link"] as const;
 
-/** The headers of a response readable from any origin (no credentials: the feeds are public). */
+/** Readable by a script of any origin (no credentials: what is public is public everywhere). */
+export const ANY_ORIGIN: Readonly<Record<string, string>> = { "Access-Control-Allow-Origin": "*" };
+
+/** The headers of a document readable from any origin, with its validators and links (the feeds, the schemas). */
 export const CROSS_ORIGIN_HEADERS: Readonly<Record<string, string>> = {
-  "Access-Control-Allow-Origin": "*",
+  ...ANY_ORIGIN,
   "Access-Control-Expose-Headers": CORS_EXPOSED_HEADERS.join(", "),
 };

@@ -563,7 +563,7 @@ export function fetchRaw(url: string, headers: Record<string, string> = {}, meth
  * Accepted on `npm start`, by name and detail: under `wrangler dev`, Miniflare's entry worker
  * applies its emulation of Cloudflare's compression to every response a gzip client gets, a
  * 304 (which has no Content-Type) included, and adds `Content-Encoding: gzip` to it.
- * Cloudflare compresses only 200, 403 and 404 responses. README, "HTTP and caching", says so.
+ * Cloudflare compresses only 200, 403 and 404 responses. docs/http-and-caching.md, "Content codings", says so.
  */
 export const WRANGLER_DEV = ["HEADER_SHOULD_NOT_BE_IN_304:content-encoding"];
 

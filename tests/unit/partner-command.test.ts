@@ -1,5 +1,5 @@
 // `npm run partner`: add, list, revoke and secret on a temporary `.dev.vars` (--file), as
-// the README tells an editor to use them; the file holds only digests, never a token.
+// docs/partners.md tells staff to use them; the file holds only digests, never a token.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
