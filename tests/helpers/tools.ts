@@ -29,7 +29,9 @@ export function runTool(
   const result = spawnSync(command, args, { encoding: "utf8", timeout: 120_000, maxBuffer: 64 * 1024 * 1024, ...options });
   const code = (result.error as NodeJS.ErrnoException | undefined)?.code;
   if (code === "ENOENT")
-    throw new ToolError(`${tool}: ${command} is not installed; run \`node scripts/test-deps.mjs\` (see docs/testing.md, "Running the tests")`);
+    throw new ToolError(
+      `${tool}: ${command} is not installed; run \`node scripts/test-deps.mjs\` (see docs/testing.md, "Running the tests")`,
+    );
   if (result.signal) throw new ToolError(`${tool}: ${command} was killed by ${result.signal}`);
   // EPIPE: the tool exited before reading all its input; its status below tells why.
   if (result.error && code !== "EPIPE") throw new ToolError(`${tool}: ${command} could not run: ${result.error.message}`);
