@@ -63,3 +63,15 @@ it("refuses an import cycle, a type-only one too, and allows imports that point 
   );
   expect(found.map((d) => d.location.path).sort()).toEqual(["src/cycle/a.ts", "src/cycle/b.ts"]);
 });
+
+it("keeps src/core/ to itself: it imports only src/core/, and no more than other Worker code", () => {
+  const found = lint({
+    "src/core/uses-http.ts": 'import { x } from "../http/thing.js";\n\nexport const y = x;\n',
+    "src/core/uses-core.ts": 'import { x } from "./thing.js";\n\nexport const y = x;\n',
+    "src/core/uses-node.ts": nodeImport,
+  }).filter((d) => d.location.path.startsWith("src/core/"));
+  expect(found.map((d) => `${d.location.path}: ${d.message}`).sort()).toEqual([
+    "src/core/uses-http.ts: src/core/ is shared by the content build and the Worker: it imports only src/core/ (and packages).",
+    "src/core/uses-node.ts: The Worker runs in workerd, not Node: only src/content-build/ (the content build) may import Node's modules.",
+  ]);
+});
