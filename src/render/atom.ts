@@ -14,12 +14,11 @@ import { xmlAttr, xmlElement, xmlText } from "./xml.js";
 
 /** Atom 1.0 as a feed format (listed in `src/render/feed-formats.ts`). */
 export const atomFormat: FeedFormat = {
-  key: "atom",
   file: "atom.xml",
   mediaType: "application/atom+xml",
   label: "Atom",
   hint: "the same stories in the standard Atom format",
-  render: (site, spec) => renderAtom(site, spec),
+  render: renderAtom,
 };
 
 export function renderAtom(site: Site, spec: FeedSpec): string {

@@ -20,9 +20,7 @@ export interface FeedRenderOptions {
  * footer and subscribe block, WebSub topics) is derived from that list.
  */
 export interface FeedFormat {
-  /** A short stable name (`rss`). */
-  key: string;
-  /** The file name under a feed's folder (`rss.xml`). */
+  /** The file name under a feed's folder (`rss.xml`): what tells the formats apart. */
   file: string;
   /** Without parameters (`application/rss+xml`): the Content-Type adds the charset. */
   mediaType: string;

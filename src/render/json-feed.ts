@@ -123,12 +123,11 @@ const licenseInfo = ({ spdx, name, url }: License): LicenseInfo => ({ spdx, name
 
 /** JSON Feed 1.1 as a feed format (listed in `src/render/feed-formats.ts`). */
 export const jsonFeedFormat: FeedFormat = {
-  key: "json",
   file: "feed.json",
   mediaType: "application/feed+json",
   label: "JSON Feed",
   hint: "for developers and partners republishing our work",
-  render: (site, spec) => renderJsonFeed(site, spec),
+  render: renderJsonFeed,
 };
 
 export function jsonFeed(site: Site, spec: FeedSpec): JsonFeed {

@@ -29,12 +29,11 @@ import { xmlAttr, xmlElement, xmlText } from "./xml.js";
 
 /** RSS 2.0 as a feed format (listed in `src/render/feed-formats.ts`). */
 export const rssFormat: FeedFormat = {
-  key: "rss",
   file: "rss.xml",
   mediaType: "application/rss+xml",
   label: "RSS",
   hint: "works in every reader; pick this if unsure",
-  render: (site, spec, options) => renderRss(site, spec, options),
+  render: renderRss,
 };
 
 export function renderRss(site: Site, spec: FeedSpec, options: FeedRenderOptions = {}): string {

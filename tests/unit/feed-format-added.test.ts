@@ -8,7 +8,6 @@ import { expectEveryFormatOnEverySurface } from "../helpers/feed-surfaces.js";
 // Hoisted with the mock below, which runs before this file's imports.
 const fake = vi.hoisted(
   (): FeedFormat => ({
-    key: "fake",
     file: "feed.fake",
     mediaType: "text/x-fake-feed",
     label: "Fake Feed",
@@ -24,7 +23,7 @@ vi.mock("../../src/render/feed-formats.js", async (importOriginal) => {
 
 it("a fourth format in the list is served and named on every surface", async () => {
   const { FEED_FORMATS } = await import("../../src/render/feed-formats.js");
-  expect(FEED_FORMATS.map((f) => f.key)).toEqual(["rss", "atom", "json", "fake"]);
+  expect(FEED_FORMATS.map((f) => f.file)).toEqual(["rss.xml", "atom.xml", "feed.json", "feed.fake"]);
   await expectEveryFormatOnEverySurface(FEED_FORMATS);
 });
 

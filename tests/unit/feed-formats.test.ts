@@ -5,10 +5,10 @@ import { FEED_FORMATS } from "../../src/render/feed-formats.js";
 import { expectEveryFormatOnEverySurface } from "../helpers/feed-surfaces.js";
 
 it("lists RSS, Atom and JSON Feed, each at its own file with its own media type", () => {
-  expect(FEED_FORMATS.map((f) => [f.key, f.file, f.mediaType, f.label])).toEqual([
-    ["rss", "rss.xml", "application/rss+xml", "RSS"],
-    ["atom", "atom.xml", "application/atom+xml", "Atom"],
-    ["json", "feed.json", "application/feed+json", "JSON Feed"],
+  expect(FEED_FORMATS.map((f) => [f.file, f.mediaType, f.label])).toEqual([
+    ["rss.xml", "application/rss+xml", "RSS"],
+    ["atom.xml", "application/atom+xml", "Atom"],
+    ["feed.json", "application/feed+json", "JSON Feed"],
   ]);
 });
 
