@@ -44,16 +44,18 @@ const headerSets: Record<PhotoAccess, ReturnType<typeof headerSet>> = {
   partner: headerSet({ "Cache-Control": `private, ${cacheControl("photo")}`, Vary: "Authorization" }),
 };
 
-/** The response for a photo path, or undefined when there is no such photo (a 404). */
-export async function answerPhoto(
+/** A photo as its served name tells it (`servedImage`). */
+type ServedPhoto = NonNullable<ReturnType<typeof servedImage>>;
+
+/** The response for a photo, or undefined when the storage has no such file (a 404). */
+async function answerPhoto(
   request: Request,
-  path: string,
+  photo: ServedPhoto,
   store: PhotoStore | undefined,
   now: number,
   access: PhotoAccess = "public",
 ): Promise<Response | undefined> {
-  const photo = servedImage(path);
-  if (photo === undefined || store === undefined) return undefined;
+  if (store === undefined) return undefined;
   const etag = `"${photo.hash}"`;
   if (isNotModified(request.headers, etag)) {
     if ((await store.read(photo.name, "HEAD")) === undefined) return undefined;
@@ -95,21 +97,23 @@ export interface PhotoResponderInputs {
  */
 export function photoResponder(inputs: PhotoResponderInputs): (request: Request, path: string, now: number) => Promise<Response> {
   const { releases, store, notFound } = inputs;
-  const accessOf = async (request: Request, path: string, now: number): Promise<PhotoAccess | undefined> => {
-    const name = servedImage(path)?.name;
-    const release = name === undefined ? undefined : releases[name];
+  const accessOf = async (request: Request, photo: ServedPhoto, now: number): Promise<PhotoAccess | undefined> => {
+    const release = releases[photo.name];
     if (release === undefined || now >= Date.parse(release.published)) return "public";
     if (release.partnersFrom === undefined || now < Date.parse(release.partnersFrom)) return undefined;
     return (await inputs.isPartner(request)) ? "partner" : undefined;
   };
   return async (request, path, now) => {
-    const access = await accessOf(request, path, now);
+    // A path that is no photo's served name is a 404 before anything is asked.
+    const photo = servedImage(path);
+    if (photo === undefined) return notFound(request.method);
+    const access = await accessOf(request, photo, now);
     if (access === undefined) {
       // The same work as for a name with no file (the storage is asked, its answer dropped):
       // neither the time taken nor a storage fault tells a photo still to come from none.
-      await (await answerPhoto(request, path, store, now))?.body?.cancel();
+      await (await answerPhoto(request, photo, store, now))?.body?.cancel();
       return notFound(request.method);
     }
-    return (await answerPhoto(request, path, store, now, access)) ?? notFound(request.method);
+    return (await answerPhoto(request, photo, store, now, access)) ?? notFound(request.method);
   };
 }
