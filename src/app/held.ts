@@ -132,7 +132,7 @@ export function documentAt(epoch: Epoch, path: string): Document | undefined | P
 }
 
 /** Whether answering this request needs the gzip variant, which is not made yet. */
-export const needsGzip = (rep: Representation, request: Request) => rep.gzipLater === true && acceptsGzip(clientAcceptEncoding(request));
+const needsGzip = (rep: Representation, request: Request) => rep.gzipLater === true && acceptsGzip(clientAcceptEncoding(request));
 
 /** The content's settled archive, read through the store. */
 function archiveOf(content: ContentBundle, store: ArchiveStore | undefined): SettledArchive {
@@ -260,8 +260,8 @@ export class HeldStore {
   ): Response | Promise<Response> {
     const rep = this.representation(epoch, path, doc, waitUntil);
     return rep instanceof Promise
-      ? rep.then((r) => this.answer(epoch, path, r, request, now))
-      : this.answer(epoch, path, rep, request, now);
+      ? rep.then((r) => this.#answer(epoch, path, r, request, now))
+      : this.#answer(epoch, path, rep, request, now);
   }
 
   /**
@@ -269,7 +269,7 @@ export class HeldStore {
    * first client that accepts gzip (concurrent ones share it); the result replaces the
    * held one.
    */
-  answer(epoch: Epoch, path: string, rep: Representation, request: Request, now: () => number): Response | Promise<Response> {
+  #answer(epoch: Epoch, path: string, rep: Representation, request: Request, now: () => number): Response | Promise<Response> {
     if (!needsGzip(rep, request)) return respond(rep, request, now());
     let upgrade = epoch.upgrades.get(path);
     if (upgrade === undefined) {
