@@ -14,6 +14,7 @@ import { join } from "node:path";
 import sharp from "sharp";
 import type { BuiltFile } from "../core/model.js";
 import { ICON_FILES } from "../core/urls.js";
+import { mediaTypes } from "../http/media-types.js";
 import { icon as builtInIcon } from "../render/assets.js";
 import type { ContentError } from "./errors.js";
 
@@ -87,6 +88,6 @@ export async function buildIcons(contentDir: string, displayDir = "content"): Pr
   const svg = isSvg
     ? bytes.toString("utf8")
     : `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${favicon.width} ${favicon.height}"><image width="${favicon.width}" height="${favicon.height}" href="data:image/png;base64,${files.find((f) => f.path === favicon.path)!.base64}"/></svg>\n`;
-  files.push({ path: "/favicon.svg", contentType: "image/svg+xml; charset=utf-8", base64: Buffer.from(svg).toString("base64") });
+  files.push({ path: "/favicon.svg", contentType: mediaTypes.svg, base64: Buffer.from(svg).toString("base64") });
   return { files, errors: [] };
 }

@@ -57,6 +57,7 @@ export function securityHeaders(contentType: string | undefined, pages?: Readonl
   const headers: Record<string, string> = { "X-Content-Type-Options": "nosniff" };
   if (contentType?.startsWith("image/svg+xml")) headers["Content-Security-Policy"] = SVG_CONTENT_SECURITY_POLICY;
   if (pages !== undefined && contentType?.startsWith("text/html")) {
+    // Hono's set names its headers in lower case, nosniff among them: each is added once.
     const present = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
     for (const [name, value] of Object.entries(pages)) if (!present.has(name)) headers[name] = value;
   }
