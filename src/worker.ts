@@ -8,6 +8,7 @@ import { createApp } from "./app/create-app.js";
 import { partnersFromSecret } from "./app/partner-feed.js";
 import { type SiteVars, siteFromVars } from "./core/config.js";
 import type { ContentBundle } from "./core/model.js";
+import { fediverseKeysFromSecret } from "./fediverse/keys.js";
 import { Timeline } from "./publishing/timeline.js";
 import { changedTopics, notifyHub } from "./publishing/websub.js";
 import { ArchiveStore } from "./storage/archive-store.js";
@@ -22,6 +23,8 @@ export interface Env extends SiteVars {
   PARTNER_KEYS?: string;
   /** `[[ratelimits]]` in wrangler.toml: requests per partner per minute to the partner feed. */
   PARTNER_RATE_LIMIT?: RateLimit;
+  /** Secret: the fediverse actors' key pair (`npm run fediverse -- keys`; locally in `.dev.vars`). Without it, no fediverse surface. */
+  FEDIVERSE_KEYS?: string;
 }
 
 /** How far back each cron run looks: the trigger runs every minute. */
@@ -38,6 +41,7 @@ export function workerFor(content: ContentBundle, options: WorkerOptions = {}): 
   function appFor(env: Env): Hono {
     let app = apps.get(env);
     if (!app) {
+      const fediverse = fediverseKeysFromSecret(env.FEDIVERSE_KEYS);
       app = createApp({
         content,
         site: siteFromVars(env),
@@ -50,6 +54,7 @@ export function workerFor(content: ContentBundle, options: WorkerOptions = {}): 
         // A revoked partner is gone from the secret: refused from the next deploy (locally, the next reload).
         partners: partnersFromSecret(env.PARTNER_KEYS),
         ...(env.PARTNER_RATE_LIMIT && { partnerRateLimit: env.PARTNER_RATE_LIMIT }),
+        ...(fediverse && { fediverse }),
       });
       apps.set(env, app);
     }

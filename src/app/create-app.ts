@@ -11,10 +11,12 @@
 import { type Context, Hono } from "hono";
 import { IMAGES_PREFIX } from "../core/photo-names.js";
 import { feedPath, feedPaths, paths } from "../core/urls.js";
+import { webfingerHandle } from "../fediverse/webfinger.js";
+import { webfingerKey } from "../publishing/catalog.js";
 import { jsonFeedFormat } from "../render/json-feed.js";
 import { StorageError } from "../storage/archive-store.js";
 import { fixedResponses } from "./fixed-responses.js";
-import { DEFAULT_HELD_BUDGET_BYTES, documentAt, HeldStore } from "./held.js";
+import { DEFAULT_HELD_BUDGET_BYTES, documentAt, HeldStore, keyFor } from "./held.js";
 import { withHotPath } from "./hot-path.js";
 import type { AppInputs } from "./inputs.js";
 import { PartnerFeed } from "./partner-feed.js";
@@ -41,6 +43,7 @@ export function createApp(inputs: AppInputs): Hono {
     store: inputs.store,
     budgetBytes: inputs.heldBudgetBytes ?? DEFAULT_HELD_BUDGET_BYTES,
     build,
+    fediverse: inputs.fediverse,
   });
   const fixed = fixedResponses(site, clock);
   const partnerFeed = new PartnerFeed({
@@ -79,12 +82,24 @@ export function createApp(inputs: AppInputs): Hono {
     });
   });
 
+  // WebFinger (RFC 7033): which actor a handle is (src/fediverse/webfinger.ts).
+  app.get(paths.webfinger, async (c) => {
+    const epoch = store.at(clock());
+    const asked = webfingerHandle(site, c.req.queries("resource"));
+    if (asked.error !== undefined) return fixed.badRequest(c.req.method, asked.error);
+    const key = asked.handle === undefined ? undefined : webfingerKey(asked.handle);
+    const doc = key === undefined ? undefined : await documentAt(epoch, key);
+    if (key === undefined || doc === undefined) return fixed.notFound(c.req.method, epoch.catalog.view.nextChange);
+    return store.serve(epoch, key, doc, c.req.raw, clock, (p) => waitUntil(c, p));
+  });
+
   app.get("*", async (c) => {
     const epoch = store.at(clock());
     const path = c.req.path;
     if (path.startsWith(IMAGES_PREFIX)) return photo(c.req.raw, path, clock());
-    const doc = await documentAt(epoch, path);
-    if (doc) return store.serve(epoch, path, doc, c.req.raw, clock, (p) => waitUntil(c, p));
+    const key = keyFor(path, c.req.raw);
+    const doc = await documentAt(epoch, key);
+    if (doc) return store.serve(epoch, key, doc, c.req.raw, clock, (p) => waitUntil(c, p));
     // A known path with a trailing slash is redirected to it.
     if (path.length > 1 && path.endsWith("/")) {
       const bare = path.slice(0, -1);

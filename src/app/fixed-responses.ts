@@ -40,6 +40,13 @@ const optionsHeaders = fixedHeaders({ Allow: ALLOW, "Cache-Control": "max-age=86
 const errorHeaders = fixedHeaders({ "Content-Type": mediaTypes.text, "Cache-Control": "no-store" });
 // Storage that fails (a read that throws, hangs, answers wrongly or fails its check) is
 // a 503 the client may retry: never stored by any cache, never a wrong body.
+// A request that cannot be answered as sent (a WebFinger query without a resource): its text
+// is fixed, nothing of the request reflected; kept a minute like a 404.
+const badRequestHeaders = fixedHeaders({
+  "Content-Type": mediaTypes.text,
+  "Cache-Control": cacheControl("notFound"),
+  "CDN-Cache-Control": cdnCacheControl("notFound")!,
+});
 const unavailableHeaders = fixedHeaders({
   "Content-Type": mediaTypes.text,
   "Cache-Control": "no-store",
@@ -98,6 +105,9 @@ export function fixedResponses(site: Site, clock: () => number) {
       response.headers.set("Date", imfFixdate(Math.floor(now / 1000) * 1000));
       return response;
     },
+    /** 400 with a fixed explanation (`text` is ours, never the request's). */
+    badRequest: (method: string, text: string) =>
+      new Response(bodyFor(method, `${text}\n`), { status: 400, headers: withDate(badRequestHeaders, clock()) }),
     unavailable: (method: string) =>
       new Response(bodyFor(method, "Service unavailable: please try again shortly.\n"), {
         status: 503,

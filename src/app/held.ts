@@ -13,8 +13,17 @@
 import { ConfigError } from "../core/config.js";
 import type { ContentBundle, Site } from "../core/model.js";
 import { acceptsGzip, clientAcceptEncoding } from "../http/encoding.js";
+import { prefersActivityStreams } from "../http/negotiation.js";
 import { type Representation, respond, withGzip } from "../http/representation.js";
-import { type Catalog, type Document, makeCatalog, NO_ARCHIVE, type SettledArchive } from "../publishing/catalog.js";
+import {
+  activityKey,
+  type Catalog,
+  type Document,
+  type Fediverse,
+  makeCatalog,
+  NO_ARCHIVE,
+  type SettledArchive,
+} from "../publishing/catalog.js";
 import { Timeline } from "../publishing/timeline.js";
 import type { ArchiveStore } from "../storage/archive-store.js";
 import type { BuildRepresentation } from "./representations.js";
@@ -122,13 +131,30 @@ export interface Epoch {
   upgrades: Map<string, Promise<Representation>>;
 }
 
-/** The document at a path in this epoch, if there is one (a promise when a settled article's record is read first). */
-export function documentAt(epoch: Epoch, path: string): Document | undefined | Promise<Document | undefined> {
-  const doc = epoch.catalog.documents.get(path) ?? epoch.catalog.archivePage(path);
+/**
+ * The document at a key in this epoch, if there is one (a promise when a settled article's
+ * record is read first). A key is a path, or a key of the catalog's that no path can be (an
+ * article's ActivityStreams object, `activityKey`; a WebFinger answer).
+ */
+export function documentAt(epoch: Epoch, key: string): Document | undefined | Promise<Document | undefined> {
+  const doc = epoch.catalog.documents.get(key) ?? epoch.catalog.archivePage(key);
   if (doc) return doc;
+  const activity = key.startsWith(ACTIVITY_PREFIX);
+  const path = activity ? key.slice(ACTIVITY_PREFIX.length) : key;
   if (!path.startsWith("/articles/")) return undefined;
   const slug = path.slice("/articles/".length);
-  return slug.includes("/") ? undefined : epoch.catalog.article(slug);
+  return slug.includes("/") ? undefined : epoch.catalog.article(slug, activity ? "activity" : "page");
+}
+
+const ACTIVITY_PREFIX = activityKey("");
+
+/**
+ * The key a request for `path` is answered from: an article's ActivityStreams object when the
+ * client prefers it (Mastodon looking the URL up), else the path itself. Per request one prefix
+ * test, and for an article page one header read.
+ */
+export function keyFor(path: string, request: Request): string {
+  return path.startsWith("/articles/") && prefersActivityStreams(request.headers.get("Accept")) ? activityKey(path) : path;
 }
 
 /** Whether answering this request needs the gzip variant, which is not made yet. */
@@ -155,6 +181,8 @@ export interface HeldStoreInputs {
   budgetBytes: number;
   /** Makes a document's representation (`src/app/representations.ts`). */
   build: BuildRepresentation;
+  /** The fediverse surfaces' key; without it there are none. */
+  fediverse?: Fediverse | undefined;
 }
 
 /**
@@ -170,6 +198,7 @@ export class HeldStore {
   readonly #archive: SettledArchive;
   readonly #budget: number;
   readonly #build: BuildRepresentation;
+  readonly #fediverse: Fediverse | undefined;
   #current: Epoch | undefined;
 
   constructor(inputs: HeldStoreInputs) {
@@ -186,6 +215,7 @@ export class HeldStore {
     this.#archive = archive;
     this.#budget = inputs.budgetBytes;
     this.#build = inputs.build;
+    this.#fediverse = inputs.fediverse;
   }
 
   /**
@@ -201,7 +231,7 @@ export class HeldStore {
     const now = Math.max(clock, this.#archive.index.at);
     const view = this.#timeline.viewAt(now);
     const next: Epoch = {
-      catalog: makeCatalog(this.#site, this.#timeline, view, this.#content.files, this.#archive),
+      catalog: makeCatalog(this.#site, this.#timeline, view, this.#content.files, this.#archive, this.#fediverse),
       from: now === clock ? view.validFrom : Number.NEGATIVE_INFINITY,
       until: view.validUntil,
       held: new HeldRepresentations(this.#budget),
@@ -289,7 +319,7 @@ export class HeldStore {
    * gzip variant must be made first; undefined otherwise (the request is routed).
    */
   answerHeld(path: string, request: Request, now: number): Response | undefined {
-    const rep = this.at(now).held.get(path);
+    const rep = this.at(now).held.get(keyFor(path, request));
     if (rep === undefined || rep instanceof Promise || needsGzip(rep, request)) return undefined;
     return respond(rep, request, now);
   }

@@ -4,6 +4,7 @@
  * Its own module, so the app and its parts import it without a circle.
  */
 import type { ContentBundle, Site } from "../core/model.js";
+import type { FediverseKeys } from "../fediverse/keys.js";
 import type { CacheLike } from "../http/edge-cache.js";
 import type { ArchiveStore } from "../storage/archive-store.js";
 import type { PhotoStore } from "../storage/photo-store.js";
@@ -30,4 +31,6 @@ export interface AppInputs {
   partners?: readonly Partner[];
   /** The Rate Limiting binding for partner requests, keyed by partner id. */
   partnerRateLimit?: RateLimit;
+  /** The actors' key pair (the `FEDIVERSE_KEYS` secret); without it no fediverse surface is served. */
+  fediverse?: FediverseKeys;
 }

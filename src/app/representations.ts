@@ -41,7 +41,8 @@ export function representationBuilder(inputs: BuilderInputs): BuildRepresentatio
       "CDN-Cache-Control": cdnCacheControl(doc.lifetime)!,
     };
     // Only these types are encoded per client (by us and by the edge); others never vary.
-    if (isCompressible(doc.contentType)) headers.Vary = "Accept-Encoding";
+    const vary = [...(doc.negotiated ? ["Accept"] : []), ...(isCompressible(doc.contentType) ? ["Accept-Encoding"] : [])];
+    if (vary.length > 0) headers.Vary = vary.join(", ");
     if (doc.link) headers.Link = doc.link;
     // Partners read the feeds from their own pages (JSON Feed especially).
     if (doc.crossOrigin) Object.assign(headers, CROSS_ORIGIN_HEADERS);

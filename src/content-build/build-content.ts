@@ -5,6 +5,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
+import { siteDefaults } from "../core/config.js";
+import { facetHandle } from "../core/handles.js";
 import { facetNames, slugify } from "../core/ids.js";
 import type { Article } from "../core/model.js";
 import { type ContentError, fieldPath } from "./errors.js";
@@ -85,7 +87,7 @@ export function buildContent(dir: string, options: BuildOptions = {}): BuildResu
       files.set(result.article, file);
     }
   }
-  errors.push(...facetCollisions(articles, idOwner));
+  errors.push(...facetCollisions(articles, idOwner), ...handleCollisions(articles, idOwner));
   if (errors.length > 0) return { articles: [], files: new Map(), drafts, errors, parsed: { articles, files } };
   articles.sort(newestFirst);
   return { articles, files, drafts, errors };
@@ -109,6 +111,42 @@ function facetCollisions(articles: Article[], idOwner: Map<string, string>): Con
           file,
           field,
           reason: `"${name}" and "${first.name}" (${first.file}) would share the address /${key}; spell them the same`,
+        });
+      }
+    }
+  }
+  return errors;
+}
+
+/**
+ * Two actors that would share one fediverse handle (`@science@host` for the section "Science"
+ * and an author "Science"; a section "News" and the newsroom's own `news`): Mastodon could
+ * follow only one of them. The second file to use the name is named, with the first.
+ */
+function handleCollisions(articles: Article[], idOwner: Map<string, string>): ContentError[] {
+  const errors: ContentError[] = [];
+  const seen = new Map<string, { kind: string; name: string; file: string }>();
+  const newsroom = siteDefaults.handle;
+  for (const article of articles) {
+    const file = idOwner.get(article.id)!;
+    for (const { kind, name, field } of facetNames(article)) {
+      const handle = facetHandle(kind, slugify(name));
+      if (handle === undefined) continue;
+      if (handle === newsroom) {
+        errors.push({
+          file,
+          field,
+          reason: `"${name}" would have the fediverse handle @${handle}, which is the newsroom's own (src/core/config.ts handle); rename one`,
+        });
+        continue;
+      }
+      const first = seen.get(handle);
+      if (!first) seen.set(handle, { kind, name, file });
+      else if (first.kind !== kind) {
+        errors.push({
+          file,
+          field,
+          reason: `the ${kind.slice(0, -1)} "${name}" and the ${first.kind.slice(0, -1)} "${first.name}" (${first.file}) would share the fediverse handle @${handle}; rename one`,
         });
       }
     }

@@ -31,6 +31,8 @@ export const siteDefaults: Site = {
   feedSize: 50,
   // Republishable with credit, unchanged: what news co-operatives such as The Conversation use.
   license: "CC-BY-ND-4.0",
+  // Not a var: the content build keeps the sections' and authors' handles apart from it.
+  handle: "news",
 };
 
 export class ConfigError extends Error {

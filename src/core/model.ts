@@ -129,6 +129,11 @@ export interface Site {
   hub?: string;
   /** SPDX id of the licence articles carry unless they name their own. */
   license: string;
+  /**
+   * The newsroom's username on the fediverse (`@news@host`): its ActivityPub actor. Sections
+   * and authors are followed by their slugs, which the build keeps apart from it.
+   */
+  handle: string;
 }
 
 /** A file the build made, served as it is: the newsroom's icons. */

@@ -22,6 +22,18 @@ export const paths = {
   partnerFeed: "/partners/feed.json",
   /** `/sections/world`, `/tags/russia`, `/authors/olena-marchenko`: a listing page. */
   facet: (kind: string, slug: string) => `/${kind}/${slug}`,
+  /** An ActivityPub actor (the newsroom, a section, an author) by its handle (`src/core/handles.ts`). */
+  actor: (handle: string) => `/actors/${handle}`,
+  inbox: (handle: string) => `/actors/${handle}/inbox`,
+  outbox: (handle: string) => `/actors/${handle}/outbox`,
+  /** Page `n` of an outbox (1 = the oldest activities), newest first within it. */
+  outboxPage: (handle: string, n: number) => `/actors/${handle}/outbox/page/${n}`,
+  followers: (handle: string) => `/actors/${handle}/followers`,
+  /** Every actor's inbox at once (`endpoints.sharedInbox`): a server delivers one copy for all. */
+  sharedInbox: "/inbox",
+  webfinger: "/.well-known/webfinger",
+  nodeinfoLinks: "/.well-known/nodeinfo",
+  nodeinfo: "/nodeinfo/2.1",
 } as const;
 
 /**

@@ -19,6 +19,7 @@ export type Lifetime =
   | "archive"
   | "home"
   | "listing"
+  | "actor"
   | "article"
   | "sitemap"
   | "asset"
@@ -53,6 +54,9 @@ export const lifetimes: Record<Exclude<Lifetime, "error">, LifetimePolicy> = {
   home: { maxAge: MINUTE, edgeMaxAge: DAY, staleWhileRevalidate: 5 * MINUTE, staleIfError: DAY },
   // Section, tag and author pages: as often as their feeds.
   listing: { maxAge: 5 * MINUTE, edgeMaxAge: DAY, staleWhileRevalidate: 5 * MINUTE, staleIfError: DAY },
+  // A fediverse actor, its WebFinger answer and NodeInfo: they change with a deploy (a new key,
+  // a renamed section), which starts a fresh edge cache; Mastodon keeps actors itself for a day.
+  actor: { maxAge: HOUR, edgeMaxAge: DAY, staleWhileRevalidate: DAY, staleIfError: DAY },
   article: { maxAge: 5 * MINUTE, edgeMaxAge: DAY, staleWhileRevalidate: HOUR, staleIfError: DAY },
   sitemap: { maxAge: 5 * MINUTE, edgeMaxAge: DAY, staleWhileRevalidate: 5 * MINUTE, staleIfError: DAY },
   // The tombstone page of a withdrawn article (410 is cacheable by default, RFC 9110 §15.5.11).

@@ -14,4 +14,10 @@ export const mediaTypes = {
   xml: withCharset("application/xml"),
   text: withCharset("text/plain"),
   schema: withCharset("application/schema+json"),
+  /** ActivityStreams 2.0 (actors, objects, collections, activities). */
+  activity: withCharset("application/activity+json"),
+  /** A WebFinger answer (RFC 7033 §10.2). */
+  jrd: withCharset("application/jrd+json"),
+  /** NodeInfo 2.1 (its schema's profile). */
+  nodeinfo: withCharset('application/json; profile="http://nodeinfo.diaspora.software/ns/schema/2.1#"'),
 } as const;

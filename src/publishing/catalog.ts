@@ -8,10 +8,24 @@
  * time everywhere without a redeploy.
  */
 
+import { facetHandle } from "../core/handles.js";
 import { facetNames, slugify, uuidV5 } from "../core/ids.js";
 import type { Article, ArticleMeta, BuiltFile, SettledFacet, SettledIndex, Site } from "../core/model.js";
 import { NOTHING_SETTLED, settledChange } from "../core/settled.js";
 import { absoluteUrl, type FeedPaths, feedPath, feedPaths, paths } from "../core/urls.js";
+import {
+  type ActorSpec,
+  actorDocument,
+  articleObject,
+  facetActor,
+  newsroomActor,
+  outboxCollection,
+  outboxPage,
+  tombstoneObject,
+  webfingerDocument,
+  withContext,
+} from "../fediverse/activity-streams.js";
+import { nodeinfo, nodeinfoLinks } from "../fediverse/nodeinfo.js";
 import type { Lifetime } from "../http/cache-policy.js";
 import { rssTtlMinutes } from "../http/cache-policy.js";
 import { mediaTypes, withCharset } from "../http/media-types.js";
@@ -57,6 +71,8 @@ export interface Document {
   changesAt: number;
   /** Readable cross-origin (CORS): the feeds and the schemas partners read from their own pages. */
   crossOrigin?: boolean;
+  /** One of two representations chosen by Accept (an article's page and its ActivityStreams object): `Vary: Accept`. */
+  negotiated?: boolean;
   /**
    * Everything the document's bytes and headers depend on besides the site and the build
    * (its lifetime, status, Last-Modified and the items it lists). Equal versions in two
@@ -131,8 +147,11 @@ export interface Catalog {
    * The page of a live article, or the tombstone of a withdrawn one; undefined otherwise.
    * A promise for a settled article: its record is read first.
    */
-  article(slug: string): Document | undefined | Promise<Document | undefined>;
+  article(slug: string, variant?: ArticleVariant): Document | undefined | Promise<Document | undefined>;
 }
+
+/** An article's HTML page, or its ActivityStreams object (served when the fediverse is on). */
+export type ArticleVariant = "page" | "activity";
 
 /** A section, tag or author: the articles that have its page and feeds. */
 interface Group extends FacetLink {
@@ -213,6 +232,8 @@ const range = (start: number, end: number) => Array.from({ length: Math.max(0, e
  */
 interface EpochContext {
   site: Site;
+  /** The fediverse surfaces' key, when they are served (`Fediverse`). */
+  fediverse: Fediverse | undefined;
   timeline: Timeline;
   view: View;
   now: number;
@@ -239,7 +260,7 @@ interface EpochContext {
   everythingChanged: number | undefined;
 }
 
-function epochOf(site: Site, timeline: Timeline, view: View, archive: SettledArchive): EpochContext {
+function epochOf(site: Site, timeline: Timeline, view: View, archive: SettledArchive, fediverse: Fediverse | undefined): EpochContext {
   const now = view.at;
   const settled = archive.index;
   // One set lookup per question, not a walk through the timeline's dates (measured: the
@@ -273,6 +294,7 @@ function epochOf(site: Site, timeline: Timeline, view: View, archive: SettledArc
   withdrawn.sort((x, y) => y[1] - x[1]);
   return {
     site,
+    fediverse,
     timeline,
     view,
     now,
@@ -371,6 +393,7 @@ function addListedFeed(
 function addNewsroomFeeds(e: EpochContext): {
   mainSpec: Omit<FeedSpec, "items" | "tombstones">;
   archivePage: (path: string) => Document | undefined;
+  archive: ArchivePages;
 } {
   const { site, timeline, view, n, now, settled } = e;
   const all = timeline.articles;
@@ -381,8 +404,11 @@ function addNewsroomFeeds(e: EpochContext): {
   const rest: Item[] = complete ? [] : [...range(final * n, settled.count), ...all.filter(e.isVisible).reverse()];
   const pageCount = final + Math.ceil(rest.length / n);
   const upcoming = e.nextChange(all.filter((a) => !e.isVisible(a) && timeline.timesOf(a).published > now));
+  /** An archive page's items, newest first. */
+  const pageMembers = (page: number): Item[] =>
+    (page <= final ? range((page - 1) * n, page * n) : rest.slice((page - 1 - final) * n, (page - final) * n)).reverse();
   const pageDocuments = (page: number): Map<string, Document> => {
-    const members = (page <= final ? range((page - 1) * n, page * n) : rest.slice((page - 1 - final) * n, (page - final) * n)).reverse();
+    const members = pageMembers(page);
     const isNewest = page === pageCount;
     const history: FeedHistory = {
       archive: true,
@@ -460,7 +486,18 @@ function addNewsroomFeeds(e: EpochContext): {
     e.everythingChanges,
     e.everythingChanged,
   );
-  return { mainSpec, archivePage };
+  return { mainSpec, archivePage, archive: { final, pageCount, members: pageMembers, upcoming } };
+}
+
+/** The RFC 5005 archive's pages, which the newsroom's outbox pages follow one for one. */
+interface ArchivePages {
+  /** Pages 1 … final hold only settled articles (and never change). */
+  final: number;
+  pageCount: number;
+  /** A page's items, newest first. */
+  members(page: number): Item[];
+  /** The next publication of a scheduled article (the newest page's next change). */
+  upcoming: number;
 }
 
 /** A section with its number of live articles, for the front page's navigation. */
@@ -471,7 +508,7 @@ type SectionLink = FacetLink & { count: number };
  * articles is published. Returns the listing pages for the sitemap and the sections for
  * the front page (most articles first).
  */
-function addFacets(e: EpochContext): { listings: SitemapEntry[]; sections: SectionLink[] } {
+function addFacets(e: EpochContext): { listings: SitemapEntry[]; sections: SectionLink[]; actors: FacetActor[] } {
   const { site, n } = e;
   const groups = new Map<string, Group>();
   for (const a of e.timeline.articles) {
@@ -491,6 +528,7 @@ function addFacets(e: EpochContext): { listings: SitemapEntry[]; sections: Secti
   }
   const listings: SitemapEntry[] = [];
   const sections: SectionLink[] = [];
+  const actors: FacetActor[] = [];
   for (const [key, group] of groups) {
     const settled = group.settled;
     if (settled === undefined && !group.members.some(e.isVisible)) continue;
@@ -519,12 +557,20 @@ function addFacets(e: EpochContext): { listings: SitemapEntry[]; sections: Secti
       changed,
     );
     const items = liveMembers.slice(0, n);
+    const handle = e.fediverse === undefined ? undefined : facetHandle(group.kind, group.slug);
     e.documents.set(
       feed.paths.html,
       page(
         site,
         "listing",
-        async () => renderListingPage(site, { kind: group.kind, name: group.name, feed, items: await resolveAll(e.archive, items) }),
+        async () =>
+          renderListingPage(site, {
+            kind: group.kind,
+            name: group.name,
+            feed,
+            items: await resolveAll(e.archive, items),
+            ...(handle !== undefined && { handle }),
+          }),
         ids(items),
         changesAt,
         changed,
@@ -534,10 +580,139 @@ function addFacets(e: EpochContext): { listings: SitemapEntry[]; sections: Secti
     if (changed !== undefined) listings.push({ path: feed.paths.html, lastmod: new Date(changed).toISOString() });
     if (group.kind === "sections" && liveCount > 0)
       sections.push({ kind: group.kind, slug: group.slug, name: group.name, count: liveCount });
+    const actor = facetActor(site, group.kind, group.slug, group.name);
+    if (actor) actors.push({ actor, live: liveMembers, liveCount, changesAt, changed });
   }
   sections.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
   listings.sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { listings, sections };
+  return { listings, sections, actors };
+}
+
+/** A section or author that is a fediverse actor, with what its outbox lists. */
+interface FacetActor {
+  actor: ActorSpec;
+  /** Its live items, newest first (the bundle's, then the newest settled ones). */
+  live: Item[];
+  liveCount: number;
+  changesAt: number;
+  changed: number | undefined;
+}
+
+/** An ActivityStreams (or WebFinger, NodeInfo) document of JSON. */
+function jsonDocument(
+  lifetime: Document["lifetime"],
+  contentType: string,
+  render: () => unknown | Promise<unknown>,
+  inputs: unknown,
+  changesAt: number,
+  lastModified?: number,
+): Document {
+  return {
+    lifetime,
+    status: 200,
+    contentType,
+    render: async () => `${JSON.stringify(await render())}\n`,
+    ...(lastModified !== undefined && { lastModified }),
+    changesAt,
+    crossOrigin: true,
+    version: versionOf(lifetime, lastModified, inputs),
+  };
+}
+
+/** Where WebFinger answers for a handle are kept in the catalog (never a request path: paths start with `/`). */
+export const webfingerKey = (handle: string) => `webfinger:${handle}`;
+
+/** Where an article's ActivityStreams object is kept in the catalog, beside its page at `path`. */
+export const activityKey = (path: string) => `activity:${path}`;
+
+/**
+ * The fediverse (`src/fediverse/activity-streams.ts`): the newsroom, each section and each
+ * author as an actor with its WebFinger answer and outbox, and NodeInfo. The newsroom's outbox
+ * pages are the RFC 5005 archive's pages, one for one (so O(1) each at any size, the settled
+ * ones made when asked for); a section's or author's outbox holds its newest FEED_SIZE.
+ * Returns the lookup of the newsroom's settled outbox pages.
+ */
+function addFediverse(e: EpochContext, archive: ArchivePages, facets: readonly FacetActor[]): (path: string) => Document | undefined {
+  const { site, fediverse } = e;
+  if (fediverse === undefined) return () => undefined;
+  const pem = fediverse.publicKeyPem;
+  const addActor = (actor: ActorSpec, totalItems: number, pages: number, changesAt: number, changed: number | undefined) => {
+    const inputs = [actor, totalItems, pages];
+    e.documents.set(
+      paths.actor(actor.handle),
+      jsonDocument("actor", mediaTypes.activity, () => actorDocument(site, actor, pem), actor, Number.POSITIVE_INFINITY),
+    );
+    e.documents.set(
+      webfingerKey(actor.handle),
+      jsonDocument("actor", mediaTypes.jrd, () => webfingerDocument(site, actor), actor, Number.POSITIVE_INFINITY),
+    );
+    e.documents.set(
+      paths.outbox(actor.handle),
+      jsonDocument("feed", mediaTypes.activity, () => outboxCollection(site, actor.handle, totalItems, pages), inputs, changesAt, changed),
+    );
+  };
+  const outboxPageDocument = (handle: string, page: number, pages: number, items: Item[], changesAt: number, closed: boolean) => {
+    const bundled = items.filter((m): m is ArticleMeta => typeof m !== "number");
+    const known = e.lastChange(bundled);
+    const stored = items.some((m) => typeof m === "number");
+    const lifetime = closed ? "archive" : "feed";
+    return {
+      ...jsonDocument(
+        lifetime,
+        mediaTypes.activity,
+        () => undefined,
+        [ids(items.filter((m) => typeof m === "number" || e.isLive(m))), page, pages],
+        changesAt,
+        stored ? undefined : known,
+      ),
+      render: async () => {
+        const full = await resolveAll(e.archive, items);
+        // A settled article is live or withdrawn for good; its record says which. Withdrawn ones are not listed.
+        const live = full.filter((a, i) => (typeof items[i] === "number" ? a.withdrawn === undefined : e.isLive(items[i] as ArticleMeta)));
+        const body = `${JSON.stringify(outboxPage(site, handle, page, pages, live))}\n`;
+        return stored
+          ? { body, lastModified: newest(known, ...full.filter((_, i) => typeof items[i] === "number").map(settledChange)) }
+          : body;
+      },
+    } satisfies Document;
+  };
+
+  // The newsroom: every published article, in the archive's pages.
+  const newsroom = newsroomActor(site);
+  addActor(newsroom, e.liveCount, archive.pageCount, e.everythingChanges, e.everythingChanged);
+  const newsroomPage = (page: number) => {
+    const members = archive.members(page);
+    const isNewest = page === archive.pageCount;
+    const bundled = members.filter((m): m is ArticleMeta => typeof m !== "number");
+    const changesAt = Math.min(e.nextChange(bundled), isNewest ? archive.upcoming : Number.POSITIVE_INFINITY);
+    return outboxPageDocument(site.handle, page, archive.pageCount, members, changesAt, !isNewest);
+  };
+  for (let page = archive.final + 1; page <= archive.pageCount; page++)
+    e.documents.set(paths.outboxPage(site.handle, page), newsroomPage(page));
+
+  for (const facet of facets) {
+    const items = facet.live.slice(0, e.n);
+    const pages = items.length > 0 ? 1 : 0;
+    addActor(facet.actor, items.length, pages, facet.changesAt, facet.changed);
+    if (pages === 1)
+      e.documents.set(paths.outboxPage(facet.actor.handle, 1), outboxPageDocument(facet.actor.handle, 1, 1, items, facet.changesAt, false));
+  }
+
+  e.documents.set(
+    paths.nodeinfoLinks,
+    jsonDocument("actor", mediaTypes.jrd, () => nodeinfoLinks(site), null, Number.POSITIVE_INFINITY),
+  );
+  e.documents.set(
+    paths.nodeinfo,
+    jsonDocument("actor", mediaTypes.nodeinfo, () => nodeinfo(site, e.liveCount), e.liveCount, e.everythingChanges),
+  );
+
+  const prefix = `${paths.outbox(site.handle)}/page/`;
+  return (path) => {
+    if (!path.startsWith(prefix)) return undefined;
+    const page = /^[1-9][0-9]*$/.test(path.slice(prefix.length)) ? Number(path.slice(prefix.length)) : 0;
+    return page >= 1 && page <= archive.final ? newsroomPage(page) : undefined;
+  };
 }
 
 /** The front page: the newest FEED_SIZE articles and the sections. */
@@ -548,7 +723,7 @@ function addHome(e: EpochContext, sections: readonly SectionLink[]): void {
     page(
       e.site,
       "home",
-      async () => renderHomePage(e.site, await resolveAll(e.archive, items), sections),
+      async () => renderHomePage(e.site, await resolveAll(e.archive, items), sections, e.fediverse !== undefined),
       [ids(items), sections.map((s) => s.slug)],
       e.everythingChanges,
       e.everythingChanged,
@@ -659,10 +834,17 @@ function addPartners(e: EpochContext, mainSpec: Omit<FeedSpec, "items" | "tombst
 }
 
 /** An article's page, or its tombstone when it is withdrawn. */
-function articlePage(site: Site, a: Article | ArticleMeta, gone: boolean, changesAt: number, lastModified: number | undefined): Document {
+function articlePage(
+  site: Site,
+  a: Article | ArticleMeta,
+  gone: boolean,
+  changesAt: number,
+  lastModified: number | undefined,
+  fediverse: boolean,
+): Document {
   return gone
     ? { ...page(site, "gone", () => renderWithdrawnPage(site, a), "gone", changesAt), status: 410 }
-    : page(site, "article", () => renderArticlePage(site, a as Article), "live", changesAt, lastModified);
+    : page(site, "article", () => renderArticlePage(site, a as Article, fediverse), "live", changesAt, lastModified);
 }
 
 /**
@@ -670,28 +852,57 @@ function articlePage(site: Site, a: Article | ArticleMeta, gone: boolean, change
  * bundle, the settled ones from their records (never kept here: the representations the
  * isolate holds are, within their budget).
  */
-function articlePages(e: EpochContext): (slug: string) => Document | undefined | Promise<Document | undefined> {
+function articlePages(e: EpochContext): (slug: string, variant?: ArticleVariant) => Document | undefined | Promise<Document | undefined> {
   const { site } = e;
   const bySlug = new Map(e.timeline.articles.map((a) => [a.slug, a]));
   const made = new Map<string, Document>();
-  const settledPage = async (slug: string) => {
+  const negotiated = e.fediverse !== undefined;
+  const make = (variant: ArticleVariant, a: Article | ArticleMeta, gone: boolean, changesAt: number, lastModified: number | undefined) => {
+    const doc =
+      variant === "activity"
+        ? articleActivity(site, a, gone, changesAt, lastModified)
+        : articlePage(site, a, gone, changesAt, lastModified, negotiated);
+    return negotiated ? { ...doc, negotiated: true } : doc;
+  };
+  const settledPage = async (slug: string, variant: ArticleVariant) => {
     const pos = await e.archive.position(slug);
     if (pos === undefined) return undefined;
     const a = await e.archive.record(pos);
     if (a.slug !== slug) throw new StorageError(`the record at ${pos} is not ${slug}`);
-    return articlePage(site, a, a.withdrawn !== undefined, Number.POSITIVE_INFINITY, settledChange(a));
+    return make(variant, a, a.withdrawn !== undefined, Number.POSITIVE_INFINITY, settledChange(a));
   };
-  return (slug) => {
-    let doc = made.get(slug);
+  return (slug, variant = "page") => {
+    if (variant === "activity" && !negotiated) return undefined;
+    const key = `${variant}:${slug}`;
+    let doc = made.get(key);
     if (doc) return doc;
     const a = bySlug.get(slug);
-    if (!a) return e.settled.count > 0 ? settledPage(slug) : undefined;
+    if (!a) return e.settled.count > 0 ? settledPage(slug, variant) : undefined;
     if (!e.isVisible(a)) return undefined;
     // The article itself is fixed for the build: its state is all that varies.
-    doc = articlePage(site, a, e.isGone(a), e.timeline.nextChangeOf(a, e.now), e.lastChange([a]));
-    made.set(slug, doc);
+    doc = make(variant, a, e.isGone(a), e.timeline.nextChangeOf(a, e.now), e.lastChange([a]));
+    made.set(key, doc);
     return doc;
   };
+}
+
+/** An article's ActivityStreams `Article`, or its `Tombstone` (410) when it is withdrawn. */
+function articleActivity(
+  site: Site,
+  a: Article | ArticleMeta,
+  gone: boolean,
+  changesAt: number,
+  lastModified: number | undefined,
+): Document {
+  const doc = jsonDocument(
+    gone ? "gone" : "article",
+    mediaTypes.activity,
+    () => withContext(gone ? tombstoneObject(site, a) : articleObject(site, a as Article)),
+    gone ? "gone" : "live",
+    changesAt,
+    gone ? undefined : lastModified,
+  );
+  return gone ? { ...doc, status: 410 } : doc;
 }
 
 /**
@@ -704,14 +915,26 @@ export function makeCatalog(
   view: View,
   files: readonly BuiltFile[] = [],
   archive: SettledArchive = NO_ARCHIVE,
+  fediverse?: Fediverse,
 ): Catalog {
-  const epoch = epochOf(site, timeline, view, archive);
-  const { mainSpec, archivePage } = addNewsroomFeeds(epoch);
-  const { listings, sections } = addFacets(epoch);
+  const epoch = epochOf(site, timeline, view, archive, fediverse);
+  const { mainSpec, archivePage, archive: archivePages } = addNewsroomFeeds(epoch);
+  const { listings, sections, actors } = addFacets(epoch);
+  const outboxPageAt = addFediverse(epoch, archivePages, actors);
   addHome(epoch, sections);
   addDiscovery(epoch, listings);
   addPartners(epoch, mainSpec);
   epoch.documents.set(paths.stylesheet, asset(mediaTypes.css, stylesheet));
   for (const file of files) epoch.documents.set(file.path, builtFile(file));
-  return { view, documents: epoch.documents, archivePage, article: articlePages(epoch) };
+  return {
+    view,
+    documents: epoch.documents,
+    archivePage: (path) => archivePage(path) ?? outboxPageAt(path),
+    article: articlePages(epoch),
+  };
+}
+
+/** What the fediverse surfaces need besides the content: the actors' public key (`src/fediverse/keys.ts`). */
+export interface Fediverse {
+  publicKeyPem: string;
 }

@@ -3,6 +3,7 @@
  * pages, the tombstone of a withdrawn article (410) and the 404 page. Valid HTML5, no
  * JavaScript, every value escaped by the `html` template.
  */
+import { facetHandle, fediverseAddress } from "../core/handles.js";
 import { slugify } from "../core/ids.js";
 import type { Article, ArticleMeta, FacetKind, LeadImage, Site } from "../core/model.js";
 import { PARTNER_REQUESTS_PER_MINUTE } from "../core/partner-keys.js";
@@ -30,6 +31,8 @@ interface LayoutOptions {
   noindex?: boolean;
   head?: SafeHtml;
   body: SafeHtml;
+  /** The ActivityStreams document this page is the HTML of (an actor; the article's own object). */
+  activity?: string;
 }
 
 /** A feed in each of its formats, for autodiscovery links and subscribe blocks. */
@@ -62,7 +65,11 @@ ${
 }${formats(site, feed.paths).map(
   (format) => html`<link rel="alternate" type="${format.type}" title="${feed.title} (${format.label})" href="${format.url}">
 `,
-)}<link rel="icon" href="${paths.icon}" type="image/svg+xml">
+)}${
+  page.activity !== undefined &&
+  html`<link rel="alternate" type="application/activity+json" href="${page.activity}">
+`
+}<link rel="icon" href="${paths.icon}" type="image/svg+xml">
 <link rel="icon" href="${icons.favicon.path}" sizes="${icons.favicon.width}x${icons.favicon.height}" type="image/png">
 <link rel="apple-touch-icon" href="${icons.large.path}">
 <link rel="stylesheet" href="${paths.stylesheet}">
@@ -149,7 +156,7 @@ ${
 }`;
 }
 
-export function renderArticlePage(site: Site, article: Article): string {
+export function renderArticlePage(site: Site, article: Article, fediverse = false): string {
   const url = absoluteUrl(site, paths.article(article.slug));
   const src = article.image?.src;
   const lang = article.language !== undefined && article.language !== site.language ? article.language : undefined;
@@ -170,7 +177,18 @@ ${article.authors.map(
 }${article.tags.map(
   (tag) => html`<meta property="article:tag" content="${tag}">
 `,
-)}<meta name="author" content="${article.authors.map((a) => a.name).join(", ")}">
+)}${
+  fediverse &&
+  article.authors.flatMap((a) => {
+    const handle = facetHandle("authors", slugify(a.name));
+    return handle === undefined
+      ? []
+      : [
+          html`<meta name="fediverse:creator" content="${fediverseAddress(site, handle)}">
+`,
+        ];
+  })
+}<meta name="author" content="${article.authors.map((a) => a.name).join(", ")}">
 <script type="application/ld+json">${jsonForScript(articleJsonLd(site, article, url))}</script>
 `;
   const updated = article.updated !== article.published;
@@ -195,7 +213,15 @@ ${
     .map((c) => html`<li><a href="${paths.facet(c.kind, c.slug)}">${c.name}</a></li>`)}</ul></footer>
 `
 }</article>`;
-  return layout(site, { title: `${article.title} – ${site.name}`, description: article.summary, canonical: url, head, body });
+  return layout(site, {
+    title: `${article.title} – ${site.name}`,
+    description: article.summary,
+    canonical: url,
+    head,
+    body,
+    // The same URL answers with its ActivityStreams object to fediverse software (Vary: Accept).
+    ...(fediverse && { activity: url }),
+  });
 }
 
 /** A list of articles as the front page and the listing pages show it. */
@@ -213,7 +239,7 @@ ${items.map(
 }
 
 /** How to subscribe to a feed, for people who have never used a feed reader. */
-function subscribeBlock(site: Site, feed: PageFeed, count: number): SafeHtml {
+function subscribeBlock(site: Site, feed: PageFeed, count: number, handle?: string): SafeHtml {
   return html`<section class="subscribe" id="subscribe" aria-labelledby="subscribe-title">
 <h2 id="subscribe-title">Subscribe with a feed reader</h2>
 <p>A feed is a list of our newest articles that a feed reader app (such as NetNewsWire, Feedly, Inoreader, Miniflux or Thunderbird) checks for you. New stories arrive in the app on their own: no account with us, no algorithm, no tracking. To subscribe, copy one of these addresses and paste it into your reader’s “add feed” or “subscribe” box.</p>
@@ -224,7 +250,12 @@ ${formats(site, feed.paths).map(
 `,
 )}</dl>
 <p>Each feed carries the full text of the latest ${count} articles.</p>
-</section>`;
+${
+  handle !== undefined &&
+  html`<h3>Follow on Mastodon</h3>
+<p>Follow on Mastodon: <code class="handle">${fediverseAddress(site, handle)}</code>. Paste it into the search box of Mastodon (or any fediverse app) and choose Follow: each new article then appears in your home timeline.</p>
+`
+}</section>`;
 }
 
 /** A section, tag or author as the front page's navigation lists it. */
@@ -234,7 +265,7 @@ export interface FacetLink {
   slug: string;
 }
 
-export function renderHomePage(site: Site, items: readonly ArticleMeta[], sections: readonly FacetLink[] = []): string {
+export function renderHomePage(site: Site, items: readonly ArticleMeta[], sections: readonly FacetLink[] = [], fediverse = false): string {
   const body = html`<h1 class="visually-hidden">${site.name}</h1>
 <p class="tagline">${site.description}</p>
 ${
@@ -247,12 +278,18 @@ ${
 <h2 id="latest">Latest</h2>
 ${articleList(items)}
 </section>
-${subscribeBlock(site, mainFeed(site), site.feedSize)}
+${subscribeBlock(site, mainFeed(site), site.feedSize, fediverse ? site.handle : undefined)}
 <section class="partners-teaser" aria-labelledby="partners-title">
 <h2 id="partners-title">Republish our journalism</h2>
 <p>News sites may republish our articles under the terms on our <a href="${paths.partners}">partners page</a>, which also documents the JSON Feed profile with licence, attribution and image credits for every article.</p>
 </section>`;
-  return layout(site, { title: site.name, description: site.description, canonical: absoluteUrl(site, paths.home), body });
+  return layout(site, {
+    title: site.name,
+    description: site.description,
+    canonical: absoluteUrl(site, paths.home),
+    body,
+    ...(fediverse && { activity: absoluteUrl(site, paths.actor(site.handle)) }),
+  });
 }
 
 /** What a listing page is of. */
@@ -262,6 +299,8 @@ export interface Listing {
   feed: PageFeed;
   /** Newest first, at most `site.feedSize`. */
   items: readonly ArticleMeta[];
+  /** Its fediverse handle, when it is an actor and the fediverse is on. */
+  handle?: string;
 }
 
 const LISTING_LABELS = { sections: "Section", tags: "Topic", authors: "Author" } as const;
@@ -279,13 +318,14 @@ export function renderListingPage(site: Site, listing: Listing): string {
 <h2 id="latest">Latest</h2>
 ${articleList(listing.items)}
 </section>
-${subscribeBlock(site, listing.feed, site.feedSize)}`;
+${subscribeBlock(site, listing.feed, site.feedSize, listing.handle)}`;
   return layout(site, {
     title: `${listing.name} – ${site.name}`,
     description,
     canonical: absoluteUrl(site, listing.feed.paths.html),
     feed: listing.feed,
     body,
+    ...(listing.handle !== undefined && { activity: absoluteUrl(site, paths.actor(listing.handle)) }),
   });
 }
 

@@ -11,6 +11,7 @@ export function makeSite(overrides: Partial<Site> = {}): Site {
     id: "urn:uuid:00000000-0000-4000-8000-000000000000",
     feedSize: 50,
     license: "CC-BY-ND-4.0",
+    handle: "news",
     ...overrides,
   };
 }

@@ -155,6 +155,20 @@ describe("facet addresses", () => {
     ]);
   });
 
+  it("refuses two actors with one fediverse handle: a section and an author, or a section and the newsroom", () => {
+    const dir = folder({
+      "a.md": story("00000000-0000-4000-8000-0000000000a1", "2022-03-01T09:00:00Z", { section: "Science" }),
+      "b.md": story("00000000-0000-4000-8000-0000000000b2", "2022-03-02T09:00:00Z", { authors: [{ name: "Science" }] }),
+      "c.md": story("00000000-0000-4000-8000-0000000000c3", "2022-03-03T09:00:00Z", { section: "News" }),
+      // A tag is no actor: it may share a section's slug.
+      "d.md": story("00000000-0000-4000-8000-0000000000d4", "2022-03-04T09:00:00Z", { section: "Science", tags: ["Science", "News"] }),
+    });
+    expect(buildContent(dir).errors.map(formatError)).toEqual([
+      'content/b.md: authors[0].name: the author "Science" and the section "Science" (content/a.md) would share the fediverse handle @science; rename one',
+      'content/c.md: section: "News" would have the fediverse handle @news, which is the newsroom\'s own (src/core/config.ts handle); rename one',
+    ]);
+  });
+
   it("keeps scheduled and withdrawn articles in the bundle and reports them, drafts out", () => {
     const dir = folder({
       "now.md": story("00000000-0000-4000-8000-0000000000c1", "2022-03-01T09:00:00Z"),

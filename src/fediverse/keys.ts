@@ -1,0 +1,45 @@
+/**
+ * The actors' key pair: one RSA-2048 pair for every actor (Mastodon verifies draft-cavage
+ * signatures with RSA only), in the secret `FEDIVERSE_KEYS` as JSON
+ * `{"publicKeyPem": "-----BEGIN PUBLIC KEY-----…", "privateKeyPem": "-----BEGIN PRIVATE KEY-----…"}`
+ * (SPKI and PKCS #8), made by `npm run fediverse -- keys` (locally into `.dev.vars`; in
+ * production `wrangler secret put FEDIVERSE_KEYS`). Never in git, never logged.
+ */
+import { ConfigError } from "../core/config.js";
+
+export interface FediverseKeys {
+  publicKeyPem: string;
+  privateKeyPem: string;
+}
+
+const PEM = (label: string) => new RegExp(`^-----BEGIN ${label}-----\\r?\\n[A-Za-z0-9+/=\\r\\n]+-----END ${label}-----\\s*$`);
+
+/** The key pair of the secret, or undefined when it is unset (the fediverse surfaces are then off). */
+export function fediverseKeysFromSecret(secret: string | undefined): FediverseKeys | undefined {
+  if (secret === undefined || secret.trim() === "") return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(secret);
+  } catch {
+    throw new ConfigError("FEDIVERSE_KEYS: is not JSON; make it again with npm run fediverse -- keys");
+  }
+  const { publicKeyPem, privateKeyPem } = (parsed ?? {}) as Partial<FediverseKeys>;
+  if (typeof publicKeyPem !== "string" || !PEM("PUBLIC KEY").test(publicKeyPem))
+    throw new ConfigError("FEDIVERSE_KEYS: publicKeyPem must be an SPKI PEM (-----BEGIN PUBLIC KEY-----)");
+  if (typeof privateKeyPem !== "string" || !PEM("PRIVATE KEY").test(privateKeyPem))
+    throw new ConfigError("FEDIVERSE_KEYS: privateKeyPem must be a PKCS #8 PEM (-----BEGIN PRIVATE KEY-----)");
+  return { publicKeyPem, privateKeyPem };
+}
+
+/** The DER bytes of a PEM. */
+export function pemBytes(pem: string): Uint8Array<ArrayBuffer> {
+  const base64 = pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, "").replace(/\s+/g, "");
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+export const RSA_SHA256 = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
+
+/** The private key for signing (`RSASSA-PKCS1-v1_5` with SHA-256, i.e. `rsa-sha256`). */
+export function importSigningKey(keys: FediverseKeys): Promise<CryptoKey> {
+  return crypto.subtle.importKey("pkcs8", pemBytes(keys.privateKeyPem), RSA_SHA256, false, ["sign"]);
+}
