@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { testFediverseKeys } from "./tests/helpers/fediverse.js";
 import { testPartnerKeys } from "./tests/helpers/partners.js";
 
 // The asset directory of the worker tier must exist before the Workers pool reads its
@@ -28,18 +29,25 @@ export default defineConfig({
       },
       {
         plugins: [
-          cloudflareTest({
+          cloudflareTest(async () => ({
             wrangler: { configPath: "./wrangler.toml" },
             // The real content's settled archive and the newsroom fixture's, in one
             // directory the global setup fills (each in a folder named after its module).
-            // The test partners, whatever a developer's .dev.vars holds (tests/helpers/partners.ts).
+            // The test partners and the test fediverse keys, whatever a developer's .dev.vars
+            // holds (tests/helpers/partners.ts, tests/helpers/fediverse.ts); the D1 migrations,
+            // applied by tests/worker/setup.ts.
             miniflare: {
               assets: { directory: WORKER_TEST_ASSETS, binding: "ASSETS" },
-              bindings: { PARTNER_KEYS: testPartnerKeys((t) => createHash("sha256").update(t).digest("hex")) },
+              bindings: {
+                PARTNER_KEYS: testPartnerKeys((t) => createHash("sha256").update(t).digest("hex")),
+                FEDIVERSE_KEYS: JSON.stringify(testFediverseKeys()),
+                TEST_MIGRATIONS: await readD1Migrations("migrations"),
+                DELIVERY_RETRY_SECONDS: "0",
+              },
             },
-          }),
+          })),
         ],
-        test: { name: "worker", include: ["tests/worker/**/*.test.ts"] },
+        test: { name: "worker", include: ["tests/worker/**/*.test.ts"], setupFiles: ["tests/worker/setup.ts"] },
       },
       {
         test: {

@@ -7,11 +7,11 @@ import type { Hono } from "hono";
 import { createApp } from "./app/create-app.js";
 import { partnersFromSecret } from "./app/partner-feed.js";
 import { type SiteVars, siteFromVars } from "./core/config.js";
-import type { ContentBundle } from "./core/model.js";
+import type { Article, ContentBundle } from "./core/model.js";
+import { type DeliveryDeps, type DeliveryMessage, deliverBatch, recordEvents } from "./fediverse/delivery.js";
 import { fediverseKeysFromSecret } from "./fediverse/keys.js";
-import { Timeline } from "./publishing/timeline.js";
-import { changedTopics, notifyHub } from "./publishing/websub.js";
 import { ArchiveStore } from "./storage/archive-store.js";
+import { FediverseDb } from "./storage/fediverse-db.js";
 import { PhotoStore } from "./storage/photo-store.js";
 
 export interface Env extends SiteVars {
@@ -25,10 +25,24 @@ export interface Env extends SiteVars {
   PARTNER_RATE_LIMIT?: RateLimit;
   /** Secret: the fediverse actors' key pair (`npm run fediverse -- keys`; locally in `.dev.vars`). Without it, no fediverse surface. */
   FEDIVERSE_KEYS?: string;
+  /** `[[d1_databases]]`: followers, remote keys, events and the delivery log (migrations/). */
+  FEDIVERSE_DB?: D1Database;
+  /** `[[queues.producers]]`: deliveries to inboxes and pings to the WebSub hub. */
+  DELIVERY_QUEUE?: Queue<DeliveryMessage>;
+  /** `[[ratelimits]]`: requests per remote server per minute to the inboxes. */
+  INBOX_RATE_LIMIT?: RateLimit;
+  /** Var: servers whose activities are refused, comma-separated (`spam.example, bad.example`). */
+  FEDIVERSE_BLOCKED_DOMAINS?: string;
+  /** Var: seconds before a failed delivery's first retry (each next one doubles); 30 unless set. */
+  DELIVERY_RETRY_SECONDS?: string;
 }
 
-/** How far back each cron run looks: the trigger runs every minute. */
-const CRON_WINDOW_MS = 60_000;
+/** The blocked servers of the var, lower case. */
+const blockedDomains = (value: string | undefined) =>
+  (value ?? "")
+    .split(",")
+    .map((d) => d.trim().toLowerCase())
+    .filter(Boolean);
 
 export interface WorkerOptions {
   /** Milliseconds since the epoch; the tests' fake clock. */
@@ -55,37 +69,62 @@ export function workerFor(content: ContentBundle, options: WorkerOptions = {}): 
         partners: partnersFromSecret(env.PARTNER_KEYS),
         ...(env.PARTNER_RATE_LIMIT && { partnerRateLimit: env.PARTNER_RATE_LIMIT }),
         ...(fediverse && { fediverse }),
+        ...(env.FEDIVERSE_DB &&
+          env.DELIVERY_QUEUE && {
+            inbox: {
+              db: new FediverseDb(env.FEDIVERSE_DB),
+              queue: env.DELIVERY_QUEUE,
+              blocked: blockedDomains(env.FEDIVERSE_BLOCKED_DOMAINS),
+              ...(env.INBOX_RATE_LIMIT && { rateLimit: env.INBOX_RATE_LIMIT }),
+            },
+          }),
       });
       apps.set(env, app);
     }
     return app;
   }
 
-  let timeline: Timeline | undefined;
+  let bySlug: Map<string, Article> | undefined;
+  const deliveryDeps = (env: Env): DeliveryDeps | undefined => {
+    if (!env.FEDIVERSE_DB || !env.DELIVERY_QUEUE) return undefined;
+    bySlug ??= new Map(content.articles.map((a) => [a.slug, a]));
+    const keys = fediverseKeysFromSecret(env.FEDIVERSE_KEYS);
+    const retry = Number(env.DELIVERY_RETRY_SECONDS ?? "30");
+    return {
+      site: siteFromVars(env),
+      db: new FediverseDb(env.FEDIVERSE_DB),
+      queue: env.DELIVERY_QUEUE,
+      articles: bySlug,
+      ...(keys && { keys }),
+      clock: options.clock ?? Date.now,
+      retryBaseSeconds: Number.isFinite(retry) && retry >= 0 ? retry : 30,
+    };
+  };
 
   return {
     fetch(request, env, ctx) {
       return appFor(env).fetch(request, env, ctx);
     },
     /**
-     * Every minute (wrangler.toml `[triggers]`): if a scheduled publication or withdrawal
-     * happened in the last minute and a WebSub hub is configured, tell the hub which feeds
-     * changed. Failures are logged; the next poll of a subscriber still sees the change.
-     * Only the bundle's articles can change after the build (the settled ones' changes all
-     * lie at least two days before it), so they are all it looks at.
+     * Every minute (wrangler.toml `[triggers]`): the publications, corrections and withdrawals
+     * the clock (or a deploy) has made true become events, each fanned out once through the
+     * delivery queue to the followers' inboxes and the WebSub hub (src/fediverse/delivery.ts).
+     * Only the bundle's articles can change after the build (the settled ones' changes all lie
+     * at least two days before it, outside the window), so they are all it looks at.
      */
-    scheduled(controller, env, ctx) {
-      const site = siteFromVars(env);
-      if (site.hub === undefined) return;
-      timeline ??= new Timeline(content.articles);
-      const topics = changedTopics(site, timeline, controller.scheduledTime - CRON_WINDOW_MS, controller.scheduledTime);
-      if (topics.length === 0) return;
-      ctx.waitUntil(
-        notifyHub(site.hub, topics).then((results) => {
-          const failed = results.filter((r) => r.status < 200 || r.status > 299);
-          if (failed.length > 0) console.error(`WebSub: the hub refused ${failed.length} of ${results.length} topics`, failed);
-        }),
-      );
+    scheduled(_controller, env, ctx) {
+      const deps = deliveryDeps(env);
+      if (deps === undefined) {
+        console.error("scheduled: the FEDIVERSE_DB and DELIVERY_QUEUE bindings are missing; nothing is delivered");
+        return;
+      }
+      ctx.waitUntil(recordEvents(deps));
+    },
+    /** The delivery queue's consumer (wrangler.toml `[[queues.consumers]]`). */
+    async queue(batch, env) {
+      const deps = deliveryDeps(env);
+      if (deps === undefined) throw new Error("the FEDIVERSE_DB binding is missing");
+      await deliverBatch(batch as MessageBatch<DeliveryMessage>, deps);
     },
   };
 }

@@ -11,11 +11,13 @@
 import { type Context, Hono } from "hono";
 import { IMAGES_PREFIX } from "../core/photo-names.js";
 import { feedPath, feedPaths, paths } from "../core/urls.js";
+import { receive } from "../fediverse/inbox.js";
 import { webfingerHandle } from "../fediverse/webfinger.js";
 import { webfingerKey } from "../publishing/catalog.js";
 import { jsonFeedFormat } from "../render/json-feed.js";
 import { StorageError } from "../storage/archive-store.js";
-import { fixedResponses } from "./fixed-responses.js";
+import { fixedResponses, INBOX_ALLOW } from "./fixed-responses.js";
+import { followersResponse } from "./followers.js";
 import { DEFAULT_HELD_BUDGET_BYTES, documentAt, HeldStore, keyFor } from "./held.js";
 import { withHotPath } from "./hot-path.js";
 import type { AppInputs } from "./inputs.js";
@@ -60,16 +62,37 @@ export function createApp(inputs: AppInputs): Hono {
   });
   const app = new Hono();
 
+  const inbox = inputs.fediverse && inputs.inbox;
+  const isActor = async (handle: string) => (await documentAt(store.at(clock()), paths.actor(handle))) !== undefined;
+  const inboxHandle = (path: string) => /^\/actors\/([^/]+)\/inbox$/.exec(path)?.[1];
+  const isInbox = (path: string) => inbox !== undefined && (path === paths.sharedInbox || inboxHandle(path) !== undefined);
+
   app.use("*", async (c, next) => {
     const method = c.req.method;
+    if (isInbox(c.req.path)) return method === "POST" || method === "OPTIONS" ? next() : fixed.methodNotAllowed(INBOX_ALLOW);
     return method === "GET" || method === "HEAD" || method === "OPTIONS" ? next() : fixed.methodNotAllowed();
+  });
+
+  // The inboxes (src/fediverse/inbox.ts): what peers on the fediverse send us.
+  app.post("*", (c) => {
+    const path = c.req.path;
+    const deps = { ...inbox!, site, clock, isActor };
+    return receive(c.req.raw, path === paths.sharedInbox ? undefined : inboxHandle(path), deps);
+  });
+
+  // A followers collection: its size only, from D1 (never the list).
+  app.get("/actors/:handle/followers", async (c, next) => {
+    const handle = c.req.param("handle");
+    if (inbox === undefined || !(await isActor(handle))) return next();
+    const count = await inbox.db.followerCount(handle);
+    return followersResponse(site, handle, count, c.req.raw, clock());
   });
 
   app.options("*", async (c, next) => {
     const now = clock();
     const isPreflight = c.req.header("Origin") !== undefined && c.req.header("Access-Control-Request-Method") !== undefined;
     if (isPreflight && (await documentAt(store.at(now), c.req.path))?.crossOrigin) return fixed.preflight(c, next, now);
-    return fixed.options(now);
+    return fixed.options(now, isInbox(c.req.path) ? INBOX_ALLOW : undefined);
   });
 
   // The partners' feed: authenticated, private, never a catalog document (src/app/partner-feed.ts).

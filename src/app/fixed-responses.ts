@@ -17,6 +17,8 @@ import { renderNotFoundPage } from "../render/pages.js";
 
 /** Methods this read-only service answers (RFC 9110 §15.5.6: a 405 lists them in Allow). */
 export const ALLOW = "GET, HEAD, OPTIONS";
+/** What an inbox answers to (src/fediverse/inbox.ts). */
+export const INBOX_ALLOW = "POST, OPTIONS";
 
 /** How long a client is asked to wait when storage failed (RFC 9110 §10.2.3). */
 export const STORAGE_RETRY_AFTER_SECONDS = 5;
@@ -32,9 +34,11 @@ const photoNotFoundHeaders = fixedHeaders({ "Content-Type": mediaTypes.html, "Ca
 // The 405 says it all in its status and Allow: no body (a few bytes of text only grow
 // when the runtime compresses them).
 const methodNotAllowedHeaders = fixedHeaders({ Allow: ALLOW, "Cache-Control": "no-store" });
+const inboxMethodNotAllowedHeaders = fixedHeaders({ Allow: INBOX_ALLOW, "Cache-Control": "no-store" });
 // The part of a 301 that does not depend on the target.
 const redirectHeaders = fixedHeaders({ "Cache-Control": cacheControl("redirect"), "CDN-Cache-Control": cdnCacheControl("redirect")! });
 const optionsHeaders = fixedHeaders({ Allow: ALLOW, "Cache-Control": "max-age=86400" });
+const inboxOptionsHeaders = fixedHeaders({ Allow: INBOX_ALLOW, "Cache-Control": "max-age=86400" });
 // Content cannot fail per request (it is validated at build time); anything else is a
 // bug, answered without detail and never cached.
 const errorHeaders = fixedHeaders({ "Content-Type": mediaTypes.text, "Cache-Control": "no-store" });
@@ -85,7 +89,11 @@ export function fixedResponses(site: Site, clock: () => number) {
       new Response(bodyFor(method, notFoundBody), { status: 404, headers: withDate(photoNotFoundHeaders, clock()) }),
     // Read-only: anything but GET, HEAD and OPTIONS, X-HTTP-Method-Override included, is 405
     // with Allow (RFC 9110 §15.5.6), never cached.
-    methodNotAllowed: () => new Response(null, { status: 405, headers: withDate(methodNotAllowedHeaders, clock()) }),
+    methodNotAllowed: (allow: string = ALLOW) =>
+      new Response(null, {
+        status: 405,
+        headers: withDate(allow === ALLOW ? methodNotAllowedHeaders : inboxMethodNotAllowedHeaders, clock()),
+      }),
     /**
      * One canonical form per URL. The Location is a known path (relative, no query), never
      * other request input, so it cannot become an open redirect or reflect anything.
@@ -96,7 +104,8 @@ export function fixedResponses(site: Site, clock: () => number) {
       return new Response(null, { status: 301, headers });
     },
     /** A plain OPTIONS is told what is allowed. */
-    options: (now: number) => new Response(null, { status: 204, headers: withDate(optionsHeaders, now) }),
+    options: (now: number, allow: string = ALLOW) =>
+      new Response(null, { status: 204, headers: withDate(allow === ALLOW ? optionsHeaders : inboxOptionsHeaders, now) }),
     /** A real CORS preflight (Fetch: an OPTIONS with Origin and Access-Control-Request-Method) for a cross-origin document. */
     preflight: async (c: Context, next: Next, now: number) => {
       const response = (await preflight(c, next)) ?? c.res;

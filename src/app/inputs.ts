@@ -4,6 +4,7 @@
  * Its own module, so the app and its parts import it without a circle.
  */
 import type { ContentBundle, Site } from "../core/model.js";
+import type { InboxDeps } from "../fediverse/inbox.js";
 import type { FediverseKeys } from "../fediverse/keys.js";
 import type { CacheLike } from "../http/edge-cache.js";
 import type { ArchiveStore } from "../storage/archive-store.js";
@@ -33,4 +34,6 @@ export interface AppInputs {
   partnerRateLimit?: RateLimit;
   /** The actors' key pair (the `FEDIVERSE_KEYS` secret); without it no fediverse surface is served. */
   fediverse?: FediverseKeys;
+  /** What the inboxes and the followers collections need (D1, the delivery queue); without it they answer 404. */
+  inbox?: Omit<InboxDeps, "site" | "clock" | "isActor">;
 }

@@ -1,8 +1,8 @@
 /**
  * WebSub publishing (https://www.w3.org/TR/websub/#publishing): when what a subscription
  * feed shows changes without a deploy (a scheduled publication or withdrawal), tell the
- * hub, which then fetches the feed and pushes it to subscribers. Run each minute by the
- * cron trigger in wrangler.toml (`scheduled` in `src/worker.ts`).
+ * hub, which then fetches the feed and pushes it to subscribers. Each ping is a delivery of
+ * the queue (`src/fediverse/delivery.ts`): after a deploy and at scheduled seconds, retried.
  */
 import { facetNames, slugify } from "../core/ids.js";
 import type { ArticleMeta, Site } from "../core/model.js";
@@ -23,6 +23,15 @@ export function changedTopics(site: Site, timeline: Timeline, from: number, to: 
     const t = timeline.timesOf(a);
     return (t.published > from && t.published <= to) || (t.withdrawn > from && t.withdrawn <= to);
   });
+  return topicsOf(site, changed);
+}
+
+/**
+ * The subscription feeds (every format, absolute URLs) whose items a change of these articles
+ * touches (a publication, a correction, a withdrawal): the newsroom's, the updates feed, and
+ * their section, tag and author feeds. Sorted, without repeats; none for no article.
+ */
+export function topicsOf(site: Site, changed: readonly ArticleMeta[]): string[] {
   if (changed.length === 0) return [];
   const paths = new Set([...feedFormats(feedPaths.main), ...feedFormats(feedPaths.updates)]);
   for (const a of changed)
@@ -36,6 +45,9 @@ export interface PingResult {
   status: number;
 }
 
+/** How long a hub may take to answer a ping before it counts as unreachable (and is retried). */
+export const PING_TIMEOUT_MS = 10_000;
+
 /** `hub.mode=publish` for each topic, one request per topic (what every hub accepts). */
 export async function notifyHub(hub: string, topics: readonly string[], fetchFn: typeof fetch = fetch): Promise<PingResult[]> {
   const results: PingResult[] = [];
@@ -43,6 +55,7 @@ export async function notifyHub(hub: string, topics: readonly string[], fetchFn:
     try {
       const response = await fetchFn(hub, {
         method: "POST",
+        signal: AbortSignal.timeout(PING_TIMEOUT_MS),
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ "hub.mode": "publish", "hub.url": topic }).toString(),
       });
