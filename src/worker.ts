@@ -7,9 +7,9 @@ import type { Hono } from "hono";
 import { createApp } from "./app/create-app.js";
 import { partnersFromSecret } from "./app/partner-feed.js";
 import { type SiteVars, siteFromVars } from "./core/config.js";
-import type { Article, ContentBundle } from "./core/model.js";
+import type { ContentBundle, Site } from "./core/model.js";
 import { type DeliveryDeps, type DeliveryMessage, deliverBatch, recordEvents } from "./fediverse/delivery.js";
-import { fediverseKeysFromSecret } from "./fediverse/keys.js";
+import { type FediverseKeys, fediverseKeysFromSecret } from "./fediverse/keys.js";
 import { ArchiveStore } from "./storage/archive-store.js";
 import { FediverseDb } from "./storage/fediverse-db.js";
 import { PhotoStore } from "./storage/photo-store.js";
@@ -49,16 +49,38 @@ export interface WorkerOptions {
   clock?: () => number;
 }
 
+/** What one set of vars, secrets and bindings gives, read once (an isolate keeps its `env`). */
+interface Bound {
+  site: Site;
+  keys: FediverseKeys | undefined;
+  db: FediverseDb | undefined;
+}
+
 export function workerFor(content: ContentBundle, options: WorkerOptions = {}): ExportedHandler<Env> {
+  const clock = options.clock ?? Date.now;
+  const bound = new WeakMap<object, Bound>();
+  const boundTo = (env: Env): Bound => {
+    let b = bound.get(env);
+    if (!b) {
+      b = {
+        site: siteFromVars(env),
+        keys: fediverseKeysFromSecret(env.FEDIVERSE_KEYS),
+        db: env.FEDIVERSE_DB && new FediverseDb(env.FEDIVERSE_DB),
+      };
+      bound.set(env, b);
+    }
+    return b;
+  };
+
   const apps = new WeakMap<object, Hono>();
   /** One app per isolate and set of vars and secrets: representations are held inside it. */
   function appFor(env: Env): Hono {
     let app = apps.get(env);
     if (!app) {
-      const fediverse = fediverseKeysFromSecret(env.FEDIVERSE_KEYS);
+      const { site, keys, db } = boundTo(env);
       app = createApp({
         content,
-        site: siteFromVars(env),
+        site,
         ...(options.clock && { clock: options.clock }),
         // The Cache API is a no-op on *.workers.dev and in previews; it works on custom domains.
         ...(typeof caches !== "undefined" && { cache: caches.default }),
@@ -68,11 +90,11 @@ export function workerFor(content: ContentBundle, options: WorkerOptions = {}): 
         // A revoked partner is gone from the secret: refused from the next deploy (locally, the next reload).
         partners: partnersFromSecret(env.PARTNER_KEYS),
         ...(env.PARTNER_RATE_LIMIT && { partnerRateLimit: env.PARTNER_RATE_LIMIT }),
-        ...(fediverse && { fediverse }),
-        ...(env.FEDIVERSE_DB &&
+        ...(keys && { fediverse: keys }),
+        ...(db &&
           env.DELIVERY_QUEUE && {
             inbox: {
-              db: new FediverseDb(env.FEDIVERSE_DB),
+              db,
               queue: env.DELIVERY_QUEUE,
               blocked: blockedDomains(env.FEDIVERSE_BLOCKED_DOMAINS),
               ...(env.INBOX_RATE_LIMIT && { rateLimit: env.INBOX_RATE_LIMIT }),
@@ -84,21 +106,27 @@ export function workerFor(content: ContentBundle, options: WorkerOptions = {}): 
     return app;
   }
 
-  let bySlug: Map<string, Article> | undefined;
+  const bySlug = new Map(content.articles.map((a) => [a.slug, a]));
+  const deliveries = new WeakMap<object, DeliveryDeps>();
+  /** What the cron run and the queue consumer need, once per env; undefined without D1 and the queue. */
   const deliveryDeps = (env: Env): DeliveryDeps | undefined => {
-    if (!env.FEDIVERSE_DB || !env.DELIVERY_QUEUE) return undefined;
-    bySlug ??= new Map(content.articles.map((a) => [a.slug, a]));
-    const keys = fediverseKeysFromSecret(env.FEDIVERSE_KEYS);
-    const retry = Number(env.DELIVERY_RETRY_SECONDS ?? "30");
-    return {
-      site: siteFromVars(env),
-      db: new FediverseDb(env.FEDIVERSE_DB),
-      queue: env.DELIVERY_QUEUE,
-      articles: bySlug,
-      ...(keys && { keys }),
-      clock: options.clock ?? Date.now,
-      retryBaseSeconds: Number.isFinite(retry) && retry >= 0 ? retry : 30,
-    };
+    const { site, keys, db } = boundTo(env);
+    if (!db || !env.DELIVERY_QUEUE) return undefined;
+    let deps = deliveries.get(env);
+    if (!deps) {
+      const retry = Number(env.DELIVERY_RETRY_SECONDS ?? "30");
+      deps = {
+        site,
+        db,
+        queue: env.DELIVERY_QUEUE,
+        articles: bySlug,
+        ...(keys && { keys }),
+        clock,
+        retryBaseSeconds: Number.isFinite(retry) && retry >= 0 ? retry : 30,
+      };
+      deliveries.set(env, deps);
+    }
+    return deps;
   };
 
   return {

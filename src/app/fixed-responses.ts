@@ -33,12 +33,15 @@ const notFoundHeaders = fixedHeaders({
 const photoNotFoundHeaders = fixedHeaders({ "Content-Type": mediaTypes.html, "Cache-Control": "no-store" });
 // The 405 says it all in its status and Allow: no body (a few bytes of text only grow
 // when the runtime compresses them).
-const methodNotAllowedHeaders = fixedHeaders({ Allow: ALLOW, "Cache-Control": "no-store" });
-const inboxMethodNotAllowedHeaders = fixedHeaders({ Allow: INBOX_ALLOW, "Cache-Control": "no-store" });
+// Per Allow value: the documents' and the inboxes'.
+const methodNotAllowedHeaders = new Map(
+  [ALLOW, INBOX_ALLOW].map((allow) => [allow, fixedHeaders({ Allow: allow, "Cache-Control": "no-store" })]),
+);
 // The part of a 301 that does not depend on the target.
 const redirectHeaders = fixedHeaders({ "Cache-Control": cacheControl("redirect"), "CDN-Cache-Control": cdnCacheControl("redirect")! });
-const optionsHeaders = fixedHeaders({ Allow: ALLOW, "Cache-Control": "max-age=86400" });
-const inboxOptionsHeaders = fixedHeaders({ Allow: INBOX_ALLOW, "Cache-Control": "max-age=86400" });
+const optionsHeaders = new Map(
+  [ALLOW, INBOX_ALLOW].map((allow) => [allow, fixedHeaders({ Allow: allow, "Cache-Control": "max-age=86400" })]),
+);
 // Content cannot fail per request (it is validated at build time); anything else is a
 // bug, answered without detail and never cached.
 const errorHeaders = fixedHeaders({ "Content-Type": mediaTypes.text, "Cache-Control": "no-store" });
@@ -89,10 +92,10 @@ export function fixedResponses(site: Site, clock: () => number) {
       new Response(bodyFor(method, notFoundBody), { status: 404, headers: withDate(photoNotFoundHeaders, clock()) }),
     // Read-only: anything but GET, HEAD and OPTIONS, X-HTTP-Method-Override included, is 405
     // with Allow (RFC 9110 §15.5.6), never cached.
-    methodNotAllowed: (allow: string = ALLOW) =>
+    methodNotAllowed: (allow: typeof ALLOW | typeof INBOX_ALLOW = ALLOW) =>
       new Response(null, {
         status: 405,
-        headers: withDate(allow === ALLOW ? methodNotAllowedHeaders : inboxMethodNotAllowedHeaders, clock()),
+        headers: withDate(methodNotAllowedHeaders.get(allow)!, clock()),
       }),
     /**
      * One canonical form per URL. The Location is a known path (relative, no query), never
@@ -104,8 +107,8 @@ export function fixedResponses(site: Site, clock: () => number) {
       return new Response(null, { status: 301, headers });
     },
     /** A plain OPTIONS is told what is allowed. */
-    options: (now: number, allow: string = ALLOW) =>
-      new Response(null, { status: 204, headers: withDate(allow === ALLOW ? optionsHeaders : inboxOptionsHeaders, now) }),
+    options: (now: number, allow: typeof ALLOW | typeof INBOX_ALLOW = ALLOW) =>
+      new Response(null, { status: 204, headers: withDate(optionsHeaders.get(allow)!, now) }),
     /** A real CORS preflight (Fetch: an OPTIONS with Origin and Access-Control-Request-Method) for a cross-origin document. */
     preflight: async (c: Context, next: Next, now: number) => {
       const response = (await preflight(c, next)) ?? c.res;

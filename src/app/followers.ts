@@ -1,11 +1,12 @@
 /**
  * An actor's followers collection: how many follow it (from D1), never who. Not a catalog
- * document (it changes with every follow), so it is answered per request: a minute's max-age,
+ * document (it changes with every follow), so it is answered per request: a minute's lifetime,
  * its own ETag, a 304 for it, HEAD without a body.
  */
 import type { Site } from "../core/model.js";
 import { absoluteUrl, paths } from "../core/urls.js";
 import { AS_CONTEXT } from "../fediverse/activity-streams.js";
+import { cacheControl, cdnCacheControl } from "../http/cache-policy.js";
 import { CROSS_ORIGIN_HEADERS } from "../http/cors.js";
 import { mediaTypes } from "../http/media-types.js";
 import { entityTag, makeRepresentation, respond } from "../http/representation.js";
@@ -22,8 +23,8 @@ export async function followersResponse(site: Site, handle: string, count: numbe
     etag: await entityTag(body),
     headers: {
       "Content-Type": mediaTypes.activity,
-      "Cache-Control": "max-age=60",
-      "CDN-Cache-Control": "max-age=60",
+      "Cache-Control": cacheControl("followers"),
+      "CDN-Cache-Control": cdnCacheControl("followers")!,
       ...CROSS_ORIGIN_HEADERS,
       ...securityHeaders(mediaTypes.activity),
     },

@@ -1,6 +1,6 @@
 /**
- * Byte encodings shared by the Worker, the content build and the scripts: hex and base64url
- * (RFC 4648 §5, unpadded). Pure; imports nothing.
+ * Byte encodings shared by the Worker, the content build and the scripts: hex, base64 (RFC 4648
+ * §4, padded) and base64url (§5, unpadded). Pure; imports nothing.
  */
 
 /** Lower-case hex of the bytes. */
@@ -15,9 +15,23 @@ export function fromHex(digits: string): Uint8Array {
   return out;
 }
 
-/** base64url without padding. */
-export function base64Url(bytes: Uint8Array): string {
+/** base64 with padding (HTTP's Digest and Signature values, PEM bodies). */
+export function base64(bytes: Uint8Array): string {
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(binary);
+}
+
+/** The bytes of a base64 text (whitespace ignored), or undefined when it is not base64. */
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
+  try {
+    return Uint8Array.from(atob(text.replace(/\s+/g, "")), (c) => c.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
+}
+
+/** base64url without padding. */
+export function base64Url(bytes: Uint8Array): string {
+  return base64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }

@@ -4,7 +4,9 @@
  * inside). A tag has no actor (it is a hashtag on the fediverse). The content build refuses two
  * facets, or a facet and the newsroom, that would share a handle.
  */
-import type { FacetKind, Site } from "./model.js";
+import { slugify } from "./ids.js";
+import type { ArticleMeta, FacetKind, Site } from "./model.js";
+import { paths } from "./urls.js";
 
 /** Mastodon's pattern for a remote username (`Account::USERNAME_RE`, case-insensitive there; lower case here). */
 export const HANDLE_PATTERN = /^[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?$/;
@@ -25,3 +27,30 @@ export const handleHost = (site: Site) => new URL(site.baseUrl).host;
 
 /** `@news@news.example`: how a reader types the handle into Mastodon's search. */
 export const fediverseAddress = (site: Site, handle: string) => `@${handle}@${handleHost(site)}`;
+
+/** The handles of the actors an article belongs to: its authors' (those with one), its section's, and the newsroom's. */
+export function articleHandles(site: Site, article: ArticleMeta): { authors: string[]; section?: string; newsroom: string } {
+  const authors = article.authors.map((a) => facetHandle("authors", slugify(a.name))).filter((h): h is string => h !== undefined);
+  const section = article.section === undefined ? undefined : facetHandle("sections", slugify(article.section));
+  return { authors, ...(section !== undefined && { section }), newsroom: site.handle };
+}
+
+/**
+ * The handle in one of our actor URLs (`https://news.example/actors/science` → `science`), or
+ * undefined for any other URL (another origin, a sub-path, a query or fragment, not a URL).
+ * Whether an actor has that handle now is the catalog's to say.
+ */
+export function handleOfActor(site: Site, url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const prefix = paths.actor("");
+  if (parsed.origin !== new URL(site.baseUrl).origin || !parsed.pathname.startsWith(prefix) || parsed.search !== "" || parsed.hash !== "")
+    return undefined;
+  const handle = parsed.pathname.slice(prefix.length);
+  return handle === "" || handle.includes("/") ? undefined : handle;
+}

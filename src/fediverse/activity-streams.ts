@@ -8,7 +8,7 @@
  * `summary` and a link to `url`; it credits the byline with `attributedTo`; it shows an
  * `Update` only when the object's `updated` changed.
  */
-import { facetHandle, handleHost } from "../core/handles.js";
+import { articleHandles, facetHandle, handleHost } from "../core/handles.js";
 import { slugify } from "../core/ids.js";
 import type { Article, ArticleMeta, FacetKind, Site } from "../core/model.js";
 import { absoluteUrl, icons, paths, resolveUrl } from "../core/urls.js";
@@ -109,13 +109,6 @@ export function actorDocument(site: Site, actor: ActorSpec, publicKeyPem: string
   };
 }
 
-/** The handles of the actors an article belongs to: its authors', its section's, and the newsroom's. */
-export function actorsOf(site: Site, article: ArticleMeta): { authors: string[]; section?: string; newsroom: string } {
-  const authors = article.authors.map((a) => facetHandle("authors", slugify(a.name))).filter((h): h is string => h !== undefined);
-  const section = article.section === undefined ? undefined : facetHandle("sections", slugify(article.section));
-  return { authors, ...(section !== undefined && { section }), newsroom: site.handle };
-}
-
 /** A tag as a Mastodon hashtag: its words run together (`Mars Sample Return` → `#MarsSampleReturn`). */
 export function hashtagName(tag: string): string {
   const words = tag
@@ -127,7 +120,7 @@ export function hashtagName(tag: string): string {
 
 /** Who an article's activities are addressed to: the public, and its actors' followers. */
 function audience(site: Site, article: ArticleMeta) {
-  const { authors, section, newsroom } = actorsOf(site, article);
+  const { authors, section, newsroom } = articleHandles(site, article);
   return {
     to: [PUBLIC],
     cc: [newsroom, ...(section === undefined ? [] : [section]), ...authors].map((h) => absoluteUrl(site, paths.followers(h))),
@@ -137,7 +130,7 @@ function audience(site: Site, article: ArticleMeta) {
 /** An article as an ActivityStreams `Article` (without `@context`: an activity embeds it). */
 export function articleObject(site: Site, article: Article): Record<string, unknown> {
   const url = absoluteUrl(site, paths.article(article.slug));
-  const { authors } = actorsOf(site, article);
+  const { authors } = articleHandles(site, article);
   const image = article.image;
   const picture =
     image?.src === undefined

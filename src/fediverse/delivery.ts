@@ -14,12 +14,14 @@
  *    (draft-cavage `rsa-sha256`), retried with backoff on 5xx, 429 and timeouts, dead-lettered
  *    after the last retry (wrangler.toml `max_retries`, `dead_letter_queue`), and marked sent.
  */
+
+import { articleHandles } from "../core/handles.js";
 import type { Article, Site } from "../core/model.js";
 import { notifyHub, topicsOf } from "../publishing/websub.js";
 import type { FediverseDb } from "../storage/fediverse-db.js";
-import { type ActivityType, activity, actorsOf, keyId, withContext } from "./activity-streams.js";
+import { type ActivityType, activity, keyId, withContext } from "./activity-streams.js";
 import { refusedAddress } from "./addresses.js";
-import { type FediverseKeys, importSigningKey } from "./keys.js";
+import { type FediverseKeys, signingKey } from "./keys.js";
 import { signedPostHeaders } from "./signatures.js";
 
 /** wrangler.toml `[[queues.consumers]] max_retries`: after this many retries a message is dead-lettered. */
@@ -87,14 +89,14 @@ export async function recordEvents(deps: Pick<DeliveryDeps, "db" | "queue" | "ar
   const byId = new Map(due.map((e) => [e.id, e]));
   const pending = [...[...fresh].map((id) => byId.get(id)!), ...(await deps.db.stranded(now - 60_000))];
   const unique = [...new Map(pending.map((e) => [e.id, e])).values()];
-  for (let i = 0; i < unique.length; i += SEND_BATCH) {
-    const chunk = unique.slice(i, i + SEND_BATCH);
-    await deps.queue.sendBatch(chunk.map((e) => ({ body: { kind: "fanout", eventId: e.id, type: e.kind as ActivityType, slug: e.slug } })));
-    await deps.db.markEnqueued(
-      chunk.map((e) => e.id),
-      now,
-    );
-  }
+  await enqueue(
+    deps.queue,
+    unique.map((e) => ({ kind: "fanout", eventId: e.id, type: e.kind as ActivityType, slug: e.slug })),
+  );
+  await deps.db.markEnqueued(
+    unique.map((e) => e.id),
+    now,
+  );
   return unique.map((e) => e.id);
 }
 
@@ -110,7 +112,7 @@ async function fanOut(message: Extract<DeliveryMessage, { kind: "fanout" }>, dep
   const now = deps.clock();
   const out: DeliveryMessage[] = [];
   if (deps.keys) {
-    const { authors, section, newsroom } = actorsOf(site, article);
+    const { authors, section, newsroom } = articleHandles(site, article);
     for (const handle of new Set([newsroom, ...(section === undefined ? [] : [section]), ...authors])) {
       const activityId = activity(site, handle, message.type, article).id as string;
       const fresh = await db.logDeliveries(activityId, handle, await db.inboxesOf(handle), now);
@@ -129,7 +131,7 @@ async function fanOut(message: Extract<DeliveryMessage, { kind: "fanout" }>, dep
 async function activityRequest(
   message: Extract<DeliveryMessage, { kind: "activity" | "article" }>,
   deps: DeliveryDeps,
-  signingKey: () => Promise<CryptoKey>,
+  keys: FediverseKeys,
 ) {
   let body: string;
   if (message.kind === "activity") body = message.body;
@@ -139,7 +141,7 @@ async function activityRequest(
     body = JSON.stringify(withContext(activity(deps.site, message.handle, message.type, article)));
   }
   const bytes = new TextEncoder().encode(body) as Uint8Array<ArrayBuffer>;
-  const signed = await signedPostHeaders(message.target, bytes, keyId(deps.site, message.handle), await signingKey(), deps.clock());
+  const signed = await signedPostHeaders(message.target, bytes, keyId(deps.site, message.handle), await signingKey(keys), deps.clock());
   return { body: bytes, headers: { ...signed, "Content-Type": "application/activity+json", Accept: "application/activity+json" } };
 }
 
@@ -164,11 +166,6 @@ async function post(url: string, init: RequestInit, fetchFn: typeof fetch): Prom
 
 /** Handles one batch of the delivery queue: every message is acked or retried on its own. */
 export async function deliverBatch(batch: MessageBatch<DeliveryMessage>, deps: DeliveryDeps): Promise<void> {
-  let key: Promise<CryptoKey> | undefined;
-  const signingKey = () => {
-    key ??= importSigningKey(deps.keys!);
-    return key;
-  };
   const fetchFn = deps.fetchFn ?? fetch;
   await Promise.all(
     batch.messages.map(async (message) => {
@@ -188,7 +185,7 @@ export async function deliverBatch(batch: MessageBatch<DeliveryMessage>, deps: D
         status = deps.site.hub === undefined ? 400 : (await notifyHub(deps.site.hub, [body.target], fetchFn))[0]!.status;
       } else if (!deps.keys || refusedAddress(body.target, deps.site) !== undefined) status = 400;
       else {
-        const request = await activityRequest(body, deps, signingKey);
+        const request = await activityRequest(body, deps, deps.keys);
         status = request === undefined ? 404 : await post(body.target, request, fetchFn);
       }
       const outcome = outcomeOf(status);

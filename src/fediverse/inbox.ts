@@ -6,11 +6,16 @@
  * Follow, `Delete` of the remote actor itself. Anything else that verifies is accepted (202) and
  * ignored. Never a 5xx for what a peer sends; the answers' texts are fixed, nothing reflected.
  */
+
+import { handleOfActor } from "../core/handles.js";
 import type { Site } from "../core/model.js";
-import { paths } from "../core/urls.js";
+import { readAtMost } from "../http/bodies.js";
+import { mediaTypes } from "../http/media-types.js";
+import { securityHeaders } from "../http/security-headers.js";
 import type { FediverseDb } from "../storage/fediverse-db.js";
 import { AS_CONTEXT, actorId } from "./activity-streams.js";
 import type { DeliveryMessage } from "./delivery.js";
+import { idOf, type JsonObject, jsonObject, str } from "./json.js";
 import { remoteActor } from "./remote-actors.js";
 import { parseSignature, SignatureError } from "./signatures.js";
 
@@ -32,9 +37,9 @@ export interface InboxDeps {
 }
 
 const headers = (extra: Record<string, string> = {}) => ({
-  "Content-Type": "text/plain; charset=utf-8",
+  "Content-Type": mediaTypes.text,
   "Cache-Control": "no-store",
-  "X-Content-Type-Options": "nosniff",
+  ...securityHeaders(mediaTypes.text),
   ...extra,
 });
 const answer = (status: number, text: string, extra?: Record<string, string>) =>
@@ -44,36 +49,6 @@ const unauthorized = (reason: string) =>
 
 const ACTIVITY_TYPES = /^application\/(activity\+json|ld\+json)\s*(;|$)/i;
 
-/** The body, or the status that refuses it: 413 beyond the limit. */
-async function readBody(request: Request): Promise<Uint8Array<ArrayBuffer> | number> {
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > MAX_BODY_BYTES) return 413;
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return 413;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    body.set(c, at);
-    at += c.byteLength;
-  }
-  return body;
-}
-
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-const idOf = (v: unknown): string | undefined =>
-  str(v) ?? (v !== null && typeof v === "object" ? str((v as { id?: unknown }).id) : undefined);
 const hostOf = (url: string) => {
   try {
     return new URL(url).host.toLowerCase();
@@ -82,20 +57,12 @@ const hostOf = (url: string) => {
   }
 };
 
-/** Our actor's handle for one of our actor URLs, or undefined. */
-function ourHandle(site: Site, url: string | undefined): string | undefined {
-  const prefix = `${site.baseUrl}${paths.actor("")}`;
-  if (url === undefined || !url.startsWith(prefix)) return undefined;
-  const handle = url.slice(prefix.length);
-  return handle === "" || handle.includes("/") || handle.includes("#") || handle.includes("?") ? undefined : handle;
-}
-
 export async function receive(request: Request, handle: string | undefined, deps: InboxDeps): Promise<Response> {
   const { site, db, clock } = deps;
   if (handle !== undefined && !(await deps.isActor(handle))) return answer(404, "No such actor.");
   if (!ACTIVITY_TYPES.test(request.headers.get("content-type") ?? "")) return answer(415, "An inbox takes application/activity+json.");
-  const body = await readBody(request);
-  if (typeof body === "number") return answer(413, `An activity is at most ${MAX_BODY_BYTES} bytes.`);
+  const body = await readAtMost(request, MAX_BODY_BYTES);
+  if (body === undefined) return answer(413, `An activity is at most ${MAX_BODY_BYTES} bytes.`);
   const now = clock();
 
   let signature: ReturnType<typeof parseSignature>;
@@ -128,14 +95,8 @@ export async function receive(request: Request, handle: string | undefined, deps
     return unauthorized(error instanceof SignatureError ? error.message : "the signature could not be checked");
   }
 
-  let activity: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(new TextDecoder().decode(body));
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return answer(400, "An activity is a JSON object.");
-    activity = parsed as Record<string, unknown>;
-  } catch {
-    return answer(400, "The body is not JSON.");
-  }
+  const activity = jsonObject(body);
+  if (activity === undefined) return answer(400, "An activity is a JSON object.");
   const actor = idOf(activity.actor);
   if (actor !== signer.actor) return unauthorized("the activity's actor is not the signer");
   const id = str(activity.id);
@@ -146,10 +107,10 @@ export async function receive(request: Request, handle: string | undefined, deps
       return follow(activity, id, signer, deps, now);
     case "Undo": {
       const object = activity.object;
-      const inner = object !== null && typeof object === "object" ? (object as Record<string, unknown>) : undefined;
+      const inner = object !== null && typeof object === "object" ? (object as JsonObject) : undefined;
       if (inner !== undefined && inner.type !== "Follow") return answer(202, "Accepted.");
       if (inner !== undefined && idOf(inner.actor) !== actor) return unauthorized("the undone Follow is not the signer's");
-      const target = ourHandle(site, idOf(inner?.object));
+      const target = handleOfActor(site, idOf(inner?.object));
       await (target !== undefined ? db.unfollow(actor, { handle: target }) : db.unfollow(actor, { followId: idOf(object) ?? "" }));
       return answer(202, "Accepted.");
     }
@@ -162,14 +123,14 @@ export async function receive(request: Request, handle: string | undefined, deps
 }
 
 async function follow(
-  activity: Record<string, unknown>,
+  activity: JsonObject,
   id: string,
   signer: Awaited<ReturnType<typeof remoteActor>>,
   deps: InboxDeps,
   now: number,
 ): Promise<Response> {
   const { site, db } = deps;
-  const handle = ourHandle(site, idOf(activity.object));
+  const handle = handleOfActor(site, idOf(activity.object));
   if (handle === undefined || !(await deps.isActor(handle))) return answer(404, "No such actor.");
   // A Follow acted on before (and perhaps undone since) is not acted on again.
   if (!(await db.firstSight(id, now))) return answer(202, "Accepted.");

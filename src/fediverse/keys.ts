@@ -5,6 +5,7 @@
  * (SPKI and PKCS #8), made by `npm run fediverse -- keys` (locally into `.dev.vars`; in
  * production `wrangler secret put FEDIVERSE_KEYS`). Never in git, never logged.
  */
+import { fromBase64 } from "../core/bytes.js";
 import { ConfigError } from "../core/config.js";
 
 export interface FediverseKeys {
@@ -31,15 +32,21 @@ export function fediverseKeysFromSecret(secret: string | undefined): FediverseKe
   return { publicKeyPem, privateKeyPem };
 }
 
-/** The DER bytes of a PEM. */
+/** The DER bytes of a PEM (empty when its body is not base64; the key import then fails). */
 export function pemBytes(pem: string): Uint8Array<ArrayBuffer> {
-  const base64 = pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, "").replace(/\s+/g, "");
-  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return fromBase64(pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, "")) ?? new Uint8Array(0);
 }
 
 export const RSA_SHA256 = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as const;
 
-/** The private key for signing (`RSASSA-PKCS1-v1_5` with SHA-256, i.e. `rsa-sha256`). */
-export function importSigningKey(keys: FediverseKeys): Promise<CryptoKey> {
-  return crypto.subtle.importKey("pkcs8", pemBytes(keys.privateKeyPem), RSA_SHA256, false, ["sign"]);
+const signingKeys = new WeakMap<FediverseKeys, Promise<CryptoKey>>();
+
+/** The private key for signing (`RSASSA-PKCS1-v1_5` with SHA-256, i.e. `rsa-sha256`), imported once per key pair. */
+export function signingKey(keys: FediverseKeys): Promise<CryptoKey> {
+  let key = signingKeys.get(keys);
+  if (key === undefined) {
+    key = crypto.subtle.importKey("pkcs8", pemBytes(keys.privateKeyPem), RSA_SHA256, false, ["sign"]);
+    signingKeys.set(keys, key);
+  }
+  return key;
 }

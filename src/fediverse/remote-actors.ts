@@ -5,8 +5,10 @@
  * `MAX_DOCUMENT_BYTES`, within `FETCH_TIMEOUT_MS`: a huge or slow key document fails the request (401).
  */
 import type { Site } from "../core/model.js";
+import { readAtMost } from "../http/bodies.js";
 import type { FediverseDb, RemoteActor } from "../storage/fediverse-db.js";
 import { refusedAddress } from "./addresses.js";
+import { idOf, type JsonObject, jsonObject, str } from "./json.js";
 import { SignatureError } from "./signatures.js";
 
 export const MAX_DOCUMENT_BYTES = 64 * 1024;
@@ -16,7 +18,7 @@ export const KEY_CACHE_MS = 24 * 60 * 60 * 1000;
 const AS_ACCEPT = 'application/activity+json, application/ld+json; profile="https://www.w3.org/ns/activitystreams"';
 
 /** A JSON document of at most `MAX_DOCUMENT_BYTES`, fetched within the timeout; throws `SignatureError`. */
-export async function fetchDocument(url: string, site: Site, fetchFn: typeof fetch = fetch): Promise<Record<string, unknown>> {
+export async function fetchDocument(url: string, site: Site, fetchFn: typeof fetch = fetch): Promise<JsonObject> {
   const refused = refusedAddress(url, site);
   if (refused !== undefined) throw new SignatureError(`the key's address is refused (${refused})`);
   let response: Response;
@@ -30,56 +32,24 @@ export async function fetchDocument(url: string, site: Site, fetchFn: typeof fet
     await response.body?.cancel();
     throw new SignatureError("the key could not be fetched");
   }
-  const declared = Number(response.headers.get("content-length") ?? "0");
-  if (declared > MAX_DOCUMENT_BYTES) {
-    await response.body.cancel();
-    throw new SignatureError("the key document is too large");
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+  let bytes: Uint8Array | undefined;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_DOCUMENT_BYTES) {
-        await reader.cancel();
-        throw new SignatureError("the key document is too large");
-      }
-      chunks.push(value);
-    }
-  } catch (error) {
-    if (error instanceof SignatureError) throw error;
+    bytes = await readAtMost(response, MAX_DOCUMENT_BYTES);
+  } catch {
     throw new SignatureError("the key could not be fetched");
   }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  try {
-    const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error();
-    return parsed as Record<string, unknown>;
-  } catch {
-    throw new SignatureError("the key document is not JSON");
-  }
+  if (bytes === undefined) throw new SignatureError("the key document is too large");
+  const doc = jsonObject(bytes);
+  if (doc === undefined) throw new SignatureError("the key document is not a JSON object");
+  return doc;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-const idOf = (v: unknown): string | undefined =>
-  str(v) ?? (v !== null && typeof v === "object" ? str((v as { id?: unknown }).id) : undefined);
-
 /** The actor a document describes, with the key `keyId` (its `publicKey`, one of several, or none). */
-function actorWithKey(doc: Record<string, unknown>, keyId: string, now: number): RemoteActor | undefined {
+function actorWithKey(doc: JsonObject, keyId: string, now: number): RemoteActor | undefined {
   const actor = str(doc.id);
   const inbox = str(doc.inbox);
   const keys = Array.isArray(doc.publicKey) ? doc.publicKey : [doc.publicKey];
-  const key = keys.find((k) => k !== null && typeof k === "object" && str((k as { id?: unknown }).id) === keyId) as
-    | Record<string, unknown>
-    | undefined;
+  const key = keys.find((k): k is JsonObject => k !== null && typeof k === "object" && idOf(k) === keyId);
   const pem = key && str(key.publicKeyPem);
   if (!actor || !inbox || !pem || idOf(key.owner) !== actor) return undefined;
   const endpoints = doc.endpoints as { sharedInbox?: unknown } | undefined;

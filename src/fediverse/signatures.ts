@@ -10,6 +10,8 @@
  * Verification here is only the cryptography and the rules of the two formats (covered
  * components, the clock window, the digest); fetching the key is `remote-actors.ts`.
  */
+import { base64, fromBase64 } from "../core/bytes.js";
+import { sha256Base64 } from "../core/hashing.js";
 import { pemBytes, RSA_SHA256 } from "./keys.js";
 
 /** Mastodon's window (`SignatureVerification`): a Date up to 12 hours old, or an hour ahead. */
@@ -17,22 +19,6 @@ export const MAX_AGE_MS = 12 * 60 * 60 * 1000;
 export const MAX_AHEAD_MS = 60 * 60 * 1000;
 
 const encoder = new TextEncoder();
-
-function base64(bytes: ArrayBuffer | Uint8Array): string {
-  let s = "";
-  for (const b of new Uint8Array(bytes)) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
-  try {
-    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-  } catch {
-    return undefined;
-  }
-}
-
-export const sha256Base64 = async (body: Uint8Array<ArrayBuffer>) => base64(await crypto.subtle.digest("SHA-256", body));
 
 /** Why a signature does not verify: the 401's reason, fixed text (never the request's). */
 export class SignatureError extends Error {
@@ -244,7 +230,7 @@ export async function signedPostHeaders(
     `date: ${date}`,
     `digest: ${digest}`,
   ].join("\n");
-  const signature = base64(await crypto.subtle.sign(RSA_SHA256, privateKey, encoder.encode(signingString)));
+  const signature = base64(new Uint8Array(await crypto.subtle.sign(RSA_SHA256, privateKey, encoder.encode(signingString))));
   // Host is not set here: the runtime sends the URL's, which is what is signed.
   return {
     Date: date,

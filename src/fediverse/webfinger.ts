@@ -4,9 +4,9 @@
  * or one that is not a URI). A well-formed resource of another host or an unknown name is not an
  * error but a 404, decided by the catalog. The answers themselves are catalog documents.
  */
-import { handleHost } from "../core/handles.js";
+import { handleHost, handleOfActor } from "../core/handles.js";
 import type { Site } from "../core/model.js";
-import { paths } from "../core/urls.js";
+import { parsesAsUrl } from "../core/urls.js";
 
 export type WebfingerQuery = { handle: string | undefined; error?: undefined } | { handle?: undefined; error: string };
 
@@ -28,15 +28,6 @@ export function webfingerHandle(site: Site, resources: readonly string[] | undef
     return acct[2]!.toLowerCase() === handleHost(site).toLowerCase() ? { handle: user.toLowerCase() } : NOBODY;
   }
   if (/^acct:/i.test(resource)) return { error: "An acct: resource is acct:name@host (RFC 7565)" };
-  let url: URL;
-  try {
-    url = new URL(resource);
-  } catch {
-    return { error: "The resource is not a URI (RFC 3986)" };
-  }
-  const prefix = paths.actor("");
-  if (url.origin !== new URL(site.baseUrl).origin || !url.pathname.startsWith(prefix) || url.search !== "" || url.hash !== "")
-    return NOBODY;
-  const handle = url.pathname.slice(prefix.length);
-  return handle === "" || handle.includes("/") ? NOBODY : { handle };
+  if (!parsesAsUrl(resource)) return { error: "The resource is not a URI (RFC 3986)" };
+  return { handle: handleOfActor(site, resource) };
 }

@@ -20,6 +20,7 @@ export type Lifetime =
   | "home"
   | "listing"
   | "actor"
+  | "followers"
   | "article"
   | "sitemap"
   | "asset"
@@ -57,6 +58,8 @@ export const lifetimes: Record<Exclude<Lifetime, "error">, LifetimePolicy> = {
   // A fediverse actor, its WebFinger answer and NodeInfo: they change with a deploy (a new key,
   // a renamed section), which starts a fresh edge cache; Mastodon keeps actors itself for a day.
   actor: { maxAge: HOUR, edgeMaxAge: DAY, staleWhileRevalidate: DAY, staleIfError: DAY },
+  // An actor's follower count (from D1, per request): a minute, so a new follow shows soon.
+  followers: { maxAge: MINUTE, edgeMaxAge: MINUTE, staleWhileRevalidate: 0, staleIfError: 0 },
   article: { maxAge: 5 * MINUTE, edgeMaxAge: DAY, staleWhileRevalidate: HOUR, staleIfError: DAY },
   sitemap: { maxAge: 5 * MINUTE, edgeMaxAge: DAY, staleWhileRevalidate: 5 * MINUTE, staleIfError: DAY },
   // The tombstone page of a withdrawn article (410 is cacheable by default, RFC 9110 §15.5.11).

@@ -41,12 +41,12 @@ function ranges(accept: string): Range[] {
 }
 
 /** The quality the client gives `type/subtype`: that of the most specific range matching it (RFC 9110 §12.5.1). */
-function quality(all: readonly Range[], type: string, subtype: string, matches: (r: Range) => boolean = () => true): number {
+function quality(all: readonly Range[], type: string, subtype: string): number {
   let best = -1;
   let q = 0;
   for (const r of all) {
     const specificity = r.type === type && r.subtype === subtype ? 2 : r.type === type && r.subtype === "*" ? 1 : r.type === "*" ? 0 : -1;
-    if (specificity < 0 || (specificity === 2 && !matches(r))) continue;
+    if (specificity < 0) continue;
     if (specificity > best || (specificity === best && r.q > q)) {
       best = specificity;
       q = r.q;
@@ -55,20 +55,15 @@ function quality(all: readonly Range[], type: string, subtype: string, matches: 
   return q;
 }
 
+/** Whether a range names ActivityStreams itself (a wildcard or a bare `application/ld+json` does not). */
+const namesActivityStreams = (r: Range) =>
+  r.type === "application" &&
+  (r.subtype === "activity+json" || (r.subtype === "ld+json" && (r.params.get("profile") ?? "").split(/\s+/).includes(AS_PROFILE)));
+
 /** Whether a request's Accept prefers the ActivityStreams representation to HTML. */
 export function prefersActivityStreams(accept: string | null): boolean {
   if (accept === null || !/json/i.test(accept)) return false;
   const all = ranges(accept);
-  const activity = Math.max(
-    quality(all, "application", "activity+json"),
-    quality(all, "application", "ld+json", (r) => (r.params.get("profile") ?? "").split(/\s+/).includes(AS_PROFILE)),
-  );
-  // A bare application/ld+json (no profile) or */* alone is not a request for ActivityStreams.
-  const named = all.some(
-    (r) =>
-      r.q > 0 &&
-      r.type === "application" &&
-      (r.subtype === "activity+json" || (r.subtype === "ld+json" && (r.params.get("profile") ?? "").includes(AS_PROFILE))),
-  );
-  return named && activity > quality(all, "text", "html");
+  const activity = Math.max(0, ...all.filter(namesActivityStreams).map((r) => r.q));
+  return activity > 0 && activity > quality(all, "text", "html");
 }

@@ -8,7 +8,7 @@
  * time everywhere without a redeploy.
  */
 
-import { facetHandle } from "../core/handles.js";
+import { fromBase64 } from "../core/bytes.js";
 import { facetNames, slugify, uuidV5 } from "../core/ids.js";
 import type { Article, ArticleMeta, BuiltFile, SettledFacet, SettledIndex, Site } from "../core/model.js";
 import { NOTHING_SETTLED, settledChange } from "../core/settled.js";
@@ -169,7 +169,7 @@ function builtFile(file: BuiltFile): Document {
     status: 200,
     contentType: file.contentType,
     render: () => {
-      bytes ??= Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+      bytes ??= fromBase64(file.base64)!;
       return bytes;
     },
     changesAt: Number.POSITIVE_INFINITY,
@@ -324,6 +324,24 @@ interface Contents {
   lastModified?: number | undefined;
 }
 
+/**
+ * A page's items (the bundle's and settled ones, mixed) read in full and split into live ones
+ * and tombstones; with their Last-Modified when some are settled (then only their records tell
+ * it: the newest of `known`, the bundle's, and theirs). An archive page and an outbox page read it.
+ */
+async function readMembers(e: EpochContext, members: readonly Item[], known: number | undefined): Promise<Contents> {
+  const full = await resolveAll(e.archive, members);
+  // A settled article is live or withdrawn for good; its record says which.
+  const isLive = (item: Item, article: Article) => (typeof item === "number" ? article.withdrawn === undefined : e.isLive(item));
+  const contents: Contents = {
+    items: full.filter((a, i) => isLive(members[i]!, a)),
+    tombstones: full.filter((a, i) => !isLive(members[i]!, a)),
+  };
+  if (members.some((m) => typeof m === "number"))
+    contents.lastModified = newest(known, ...full.filter((_, i) => typeof members[i] === "number").map(settledChange));
+  return contents;
+}
+
 /** The documents of a feed, one per format, by path. `load` gives its articles; `lastModified` is given here when known before rendering. */
 function feedDocuments(
   e: EpochContext,
@@ -424,18 +442,7 @@ function addNewsroomFeeds(e: EpochContext): {
     const known = e.lastChange(bundled);
     const lifetime = history.closed ? "archive" : "feed";
     const version = versionOf(lifetime, known, ids(bundled.filter(e.isLive)), ids(bundled.filter(e.isGone)), stored, history);
-    // A settled article is live or withdrawn for good; its record says which.
-    const isLive = (item: Item, article: Article) => (typeof item === "number" ? article.withdrawn === undefined : e.isLive(item));
-    const load = async (): Promise<Contents> => {
-      const full = await resolveAll(e.archive, members);
-      const contents: Contents = {
-        items: full.filter((a, i) => isLive(members[i]!, a)),
-        tombstones: full.filter((a, i) => !isLive(members[i]!, a)),
-      };
-      if (stored.length > 0)
-        contents.lastModified = newest(known, ...full.filter((_, i) => typeof members[i] === "number").map(settledChange));
-      return contents;
-    };
+    const load = () => readMembers(e, members, known);
     return feedDocuments(
       e,
       {
@@ -557,7 +564,9 @@ function addFacets(e: EpochContext): { listings: SitemapEntry[]; sections: Secti
       changed,
     );
     const items = liveMembers.slice(0, n);
-    const handle = e.fediverse === undefined ? undefined : facetHandle(group.kind, group.slug);
+    // A section or author with a handle is a fediverse actor, when the fediverse is on.
+    const actor = e.fediverse && facetActor(site, group.kind, group.slug, group.name);
+    const handle = actor?.handle;
     e.documents.set(
       feed.paths.html,
       page(
@@ -580,8 +589,7 @@ function addFacets(e: EpochContext): { listings: SitemapEntry[]; sections: Secti
     if (changed !== undefined) listings.push({ path: feed.paths.html, lastmod: new Date(changed).toISOString() });
     if (group.kind === "sections" && liveCount > 0)
       sections.push({ kind: group.kind, slug: group.slug, name: group.name, count: liveCount });
-    const actor = facetActor(site, group.kind, group.slug, group.name);
-    if (actor) actors.push({ actor, live: liveMembers, liveCount, changesAt, changed });
+    if (actor) actors.push({ actor, live: liveMembers, changesAt, changed });
   }
   sections.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
   listings.sort((a, b) => (a.path < b.path ? -1 : 1));
@@ -593,12 +601,19 @@ interface FacetActor {
   actor: ActorSpec;
   /** Its live items, newest first (the bundle's, then the newest settled ones). */
   live: Item[];
-  liveCount: number;
   changesAt: number;
   changed: number | undefined;
 }
 
-/** An ActivityStreams (or WebFinger, NodeInfo) document of JSON. */
+/** A JSON value with the Last-Modified that only rendering it told (see `Document.render`). */
+class Dated {
+  constructor(
+    readonly json: unknown,
+    readonly lastModified: number | undefined,
+  ) {}
+}
+
+/** An ActivityStreams (or WebFinger, NodeInfo) document of JSON: `render` gives the value, `Dated` when it tells its Last-Modified. */
 function jsonDocument(
   lifetime: Document["lifetime"],
   contentType: string,
@@ -607,11 +622,15 @@ function jsonDocument(
   changesAt: number,
   lastModified?: number,
 ): Document {
+  const text = (json: unknown) => `${JSON.stringify(json)}\n`;
   return {
     lifetime,
     status: 200,
     contentType,
-    render: async () => `${JSON.stringify(await render())}\n`,
+    render: async () => {
+      const value = await render();
+      return value instanceof Dated ? { body: text(value.json), lastModified: value.lastModified } : text(value);
+    },
     ...(lastModified !== undefined && { lastModified }),
     changesAt,
     crossOrigin: true,
@@ -651,30 +670,24 @@ function addFediverse(e: EpochContext, archive: ArchivePages, facets: readonly F
       jsonDocument("feed", mediaTypes.activity, () => outboxCollection(site, actor.handle, totalItems, pages), inputs, changesAt, changed),
     );
   };
+  /** An outbox page: the `Create` of each live item, newest first (withdrawn ones are not listed). */
   const outboxPageDocument = (handle: string, page: number, pages: number, items: Item[], changesAt: number, closed: boolean) => {
-    const bundled = items.filter((m): m is ArticleMeta => typeof m !== "number");
-    const known = e.lastChange(bundled);
+    const known = e.lastChange(items.filter((m): m is ArticleMeta => typeof m !== "number"));
     const stored = items.some((m) => typeof m === "number");
-    const lifetime = closed ? "archive" : "feed";
-    return {
-      ...jsonDocument(
-        lifetime,
-        mediaTypes.activity,
-        () => undefined,
-        [ids(items.filter((m) => typeof m === "number" || e.isLive(m))), page, pages],
-        changesAt,
-        stored ? undefined : known,
-      ),
-      render: async () => {
-        const full = await resolveAll(e.archive, items);
-        // A settled article is live or withdrawn for good; its record says which. Withdrawn ones are not listed.
-        const live = full.filter((a, i) => (typeof items[i] === "number" ? a.withdrawn === undefined : e.isLive(items[i] as ArticleMeta)));
-        const body = `${JSON.stringify(outboxPage(site, handle, page, pages, live))}\n`;
-        return stored
-          ? { body, lastModified: newest(known, ...full.filter((_, i) => typeof items[i] === "number").map(settledChange)) }
-          : body;
-      },
-    } satisfies Document;
+    const render = async () => {
+      const contents = await readMembers(e, items, known);
+      const json = outboxPage(site, handle, page, pages, contents.items);
+      return "lastModified" in contents ? new Dated(json, contents.lastModified) : json;
+    };
+    const listed = ids(items.filter((m) => typeof m === "number" || e.isLive(m)));
+    return jsonDocument(
+      closed ? "archive" : "feed",
+      mediaTypes.activity,
+      render,
+      [listed, page, pages],
+      changesAt,
+      stored ? undefined : known,
+    );
   };
 
   // The newsroom: every published article, in the archive's pages.

@@ -3,7 +3,7 @@
  * pages, the tombstone of a withdrawn article (410) and the 404 page. Valid HTML5, no
  * JavaScript, every value escaped by the `html` template.
  */
-import { facetHandle, fediverseAddress } from "../core/handles.js";
+import { articleHandles, fediverseAddress } from "../core/handles.js";
 import { slugify } from "../core/ids.js";
 import type { Article, ArticleMeta, FacetKind, LeadImage, Site } from "../core/model.js";
 import { PARTNER_REQUESTS_PER_MINUTE } from "../core/partner-keys.js";
@@ -179,15 +179,10 @@ ${article.authors.map(
 `,
 )}${
   fediverse &&
-  article.authors.flatMap((a) => {
-    const handle = facetHandle("authors", slugify(a.name));
-    return handle === undefined
-      ? []
-      : [
-          html`<meta name="fediverse:creator" content="${fediverseAddress(site, handle)}">
+  articleHandles(site, article).authors.map(
+    (handle) => html`<meta name="fediverse:creator" content="${fediverseAddress(site, handle)}">
 `,
-        ];
-  })
+  )
 }<meta name="author" content="${article.authors.map((a) => a.name).join(", ")}">
 <script type="application/ld+json">${jsonForScript(articleJsonLd(site, article, url))}</script>
 `;

@@ -1,22 +1,27 @@
 // The fediverse's read side through `createApp` with a fake clock: WebFinger, actors, each
 // article's ActivityStreams object on its own URL (negotiated on Accept), the outboxes, NodeInfo,
 // and the HTML that links them. Nothing scheduled is reachable before its second.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app/create-app.js";
 import { hashtagName } from "../../src/fediverse/activity-streams.js";
+import { SOFTWARE } from "../../src/fediverse/nodeinfo.js";
 import { newsroomArticles } from "../../src/generated/all-articles.js";
 import { prefersActivityStreams } from "../../src/http/negotiation.js";
 import { BROWSER_ACCEPT, MASTODON_ACCEPT, testFediverseKeys } from "../helpers/fediverse.js";
 import { CORRECTED, NOW, newsroomSite, SCHEDULED, WITHDRAWN } from "../helpers/newsroom.js";
 
 const BASE = "https://news.example";
+/** A JSON document as the tests read it: any property, as deep as they look. */
+// biome-ignore lint/suspicious/noExplicitAny: the tests read JSON documents of every shape.
+type Doc = Record<string, any>;
 const content = { version: "t", files: [], articles: newsroomArticles };
 const appAt = (now: number, fediverse = true) =>
   createApp({ content, site: newsroomSite(), clock: () => now, ...(fediverse && { fediverse: testFediverseKeys() }) });
 const app = appAt(NOW);
 const get = (path: string, headers: Record<string, string> = {}, on = app) => on.request(path, { headers });
-const json = async (path: string, headers: Record<string, string> = {}, on = app) =>
-  (await get(path, headers, on)).json() as Promise<Record<string, any>>;
+const json = async (path: string, headers: Record<string, string> = {}, on = app) => (await get(path, headers, on)).json() as Promise<Doc>;
 
 describe("WebFinger", () => {
   it("answers acct:handle@host and the actor's URL for the newsroom, a section and an author, as JRD with CORS", async () => {
@@ -85,7 +90,7 @@ describe("actors", () => {
     ] as const) {
       const response = await get(`/actors/${handle}`);
       expect(response.headers.get("Content-Type")).toBe("application/activity+json; charset=utf-8");
-      const actor = (await response.json()) as Record<string, any>;
+      const actor = (await response.json()) as Doc;
       expect(actor["@context"].slice(0, 2)).toEqual(["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"]);
       expect(actor).toMatchObject({
         id: `${BASE}/actors/${handle}`,
@@ -129,7 +134,7 @@ describe("an article's URL", () => {
     const as = await get(path, { Accept: MASTODON_ACCEPT });
     expect(as.headers.get("Content-Type")).toBe("application/activity+json; charset=utf-8");
     expect(as.headers.get("Vary")).toBe("Accept");
-    const object = (await as.json()) as Record<string, any>;
+    const object = (await as.json()) as Doc;
     const article = newsroomArticles.find((a) => a.slug === CORRECTED)!;
     expect(object).toMatchObject({
       id: `${BASE}${path}`,
@@ -193,7 +198,7 @@ describe("outboxes", () => {
   /** Every Create of an outbox, following `first` and `next`. */
   async function walk(handle: string, on = app) {
     const outbox = await json(`/actors/${handle}/outbox`, {}, on);
-    const items: Record<string, any>[] = [];
+    const items: Doc[] = [];
     let next: string | undefined = outbox.first;
     while (next) {
       const page = await json(new URL(next).pathname, {}, on);
@@ -234,6 +239,7 @@ describe("NodeInfo", () => {
     const links = await json("/.well-known/nodeinfo");
     expect(links.links).toEqual([{ rel: "http://nodeinfo.diaspora.software/ns/schema/2.1", href: `${BASE}/nodeinfo/2.1` }]);
     const info = await json("/nodeinfo/2.1");
+    expect(SOFTWARE.version).toBe(JSON.parse(readFileSync(resolve(import.meta.dirname, "../../package.json"), "utf8")).version);
     expect(info).toMatchObject({
       version: "2.1",
       software: { name: "newsfeed-edge" },

@@ -14,7 +14,9 @@ import {
 } from "cloudflare:test";
 import { genRFC9530DigestHeader, RFC9421SignatureBaseFactory } from "@misskey-dev/node-http-message-signatures";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { base64 } from "../../src/core/bytes.js";
 import type { DeliveryMessage } from "../../src/fediverse/delivery.js";
+import { pemBytes, RSA_SHA256 } from "../../src/fediverse/keys.js";
 import { content as newsroom } from "../../src/generated/newsroom.js";
 import { FediverseDb } from "../../src/storage/fediverse-db.js";
 import { type Env, workerFor } from "../../src/worker.js";
@@ -173,12 +175,8 @@ describe("following", () => {
       "signature-input": `sig1=("@method" "@target-uri" "content-digest");created=${created};keyid="${peer.keyId}";alg="rsa-v1_5-sha256"`,
     };
     const base = new RFC9421SignatureBaseFactory({ method: "POST", url, headers: { ...headers, host: "news.example" } }).generate("sig1");
-    const key = await crypto.subtle.importKey("pkcs8", pemDer(peer.privateKeyPem), { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, [
-      "sign",
-    ]);
-    const signature = btoa(
-      String.fromCharCode(...new Uint8Array(await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key, new TextEncoder().encode(base)))),
-    );
+    const key = await crypto.subtle.importKey("pkcs8", pemBytes(peer.privateKeyPem), RSA_SHA256, false, ["sign"]);
+    const signature = base64(new Uint8Array(await crypto.subtle.sign(RSA_SHA256, key, new TextEncoder().encode(base))));
     const response = await w.post(new Request(url, { method: "POST", headers: { ...headers, signature: `sig1=:${signature}:` }, body }));
     expect(response.status, response.text).toBe(202);
     expect(await db.followerCount("science")).toBeGreaterThanOrEqual(1);
@@ -188,8 +186,6 @@ describe("following", () => {
 /** A POST signed by the peer at the world's time (the Worker checks the Date against its clock). */
 const sign = (w: { clock: { now: number } }, peer: Peer, url: string, activity: unknown, options: SignOptions = {}) =>
   signedPost(peer, url, activity, { date: new Date(w.clock.now), ...options });
-
-const pemDer = (pem: string) => Uint8Array.from(atob(pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "")), (c) => c.charCodeAt(0));
 
 describe("the hostile inbox table: each its status, none a 5xx, nothing stored", () => {
   type Case = [
@@ -204,7 +200,7 @@ describe("the hostile inbox table: each its status, none a 5xx, nothing stored",
     [
       "unsigned",
       401,
-      async (w, peer) =>
+      async (_w, peer) =>
         new Request(inbox, {
           method: "POST",
           headers: { "Content-Type": "application/activity+json" },
