@@ -10,10 +10,7 @@
  * `PARTNER_KEYS` in `.dev.vars` (git-ignored; `npm start` reads it). `--file <path>` names
  * another file. Nothing here talks to Cloudflare: for production it prints the step to run.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
-import { parse } from "dotenv";
-import { writeAtomically } from "../src/content-build/files.js";
+import { resolve } from "node:path";
 import {
   newPartnerId,
   newToken,
@@ -23,81 +20,29 @@ import {
   SECRET_MAX_BYTES,
   tokenDigestHex,
 } from "../src/core/partner-keys.js";
+import { readVar, shown, UsageError, type VarsFile, writeVar } from "./dev-vars.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const USAGE = `Usage: npm run partner -- add "Partner name" | list | revoke <id> | secret   [--file <path>, default .dev.vars]`;
 
-class UsageError extends Error {}
-
-/**
- * The secret's value as a `.dev.vars` line: single-quoted, which dotenv (what wrangler dev
- * reads it with) takes literally, with no quote inside and no `$` for an `.env` loader to expand.
- */
-const encodeValue = (keys: PartnerKey[]) => `'${JSON.stringify(keys).replace(/'/g, "\\u0027").replace(/\$/g, "\\u0024")}'`;
-
-interface VarsFile {
-  path: string;
-  lines: string[];
-  /** The index of the PARTNER_KEYS line, or −1. */
-  at: number;
-  keys: PartnerKey[];
-}
-
-function readVars(path: string): VarsFile {
-  const text = existsSync(path) ? readFileSync(path, "utf8") : "";
-  const lines = text === "" ? [] : text.split("\n");
-  if (lines.at(-1) === "") lines.pop();
-  const assignment = new RegExp(`^\\s*(?:export\\s+)?${PARTNER_KEYS_VAR}\\s*=`);
-  const found = lines.flatMap((line, i) => (assignment.test(line) ? [i] : []));
-  // dotenv (what wrangler dev reads it with) takes the last of several: editing one would
-  // leave another in force, so a file with two is refused, as is a value over several lines.
-  if (found.length > 1) {
-    throw new UsageError(
-      `${shown(path)} sets ${PARTNER_KEYS_VAR} on ${found.length} lines (${found.map((i) => i + 1).join(", ")}): keep one (the last is the one in force)`,
-    );
-  }
-  const at = found[0] ?? -1;
-  // Read as wrangler dev reads it (the same dotenv), whatever quoting an editor used.
-  const value = parse(text)[PARTNER_KEYS_VAR];
-  if (at >= 0 && parse(lines[at]!)[PARTNER_KEYS_VAR] !== value) {
-    throw new UsageError(`${shown(path)}: the value of ${PARTNER_KEYS_VAR} spans several lines (from line ${at + 1}): write it on one`);
-  }
-  const parsed = parsePartnerKeys(value);
+/** The partners' file: the PARTNER_KEYS variable and the keys it holds. */
+function readVars(path: string): VarsFile & { keys: PartnerKey[] } {
+  const file = readVar(path, PARTNER_KEYS_VAR);
+  const parsed = parsePartnerKeys(file.value);
   if ("problem" in parsed) throw new UsageError(`${shown(path)}: ${parsed.problem}`);
-  return { path, lines, at, keys: parsed.keys };
-}
-
-/** Whether the value dotenv reads is the JSON of `value` (escaped or not). */
-function readsBack(read: string | undefined, value: string): boolean {
-  try {
-    return read !== undefined && JSON.stringify(JSON.parse(read)) === value;
-  } catch {
-    return false;
-  }
+  return { ...file, keys: parsed.keys };
 }
 
 function writeVars(file: VarsFile, keys: PartnerKey[]): void {
-  const line = `${PARTNER_KEYS_VAR}=${encodeValue(keys)}`;
-  const value = JSON.stringify(keys);
-  if (Buffer.byteLength(value) > SECRET_MAX_BYTES) {
+  const size = Buffer.byteLength(JSON.stringify(keys));
+  if (size > SECRET_MAX_BYTES) {
     throw new UsageError(
-      `${PARTNER_KEYS_VAR} would take ${Buffer.byteLength(value)} bytes, more than a Worker secret holds (${SECRET_MAX_BYTES}): revoke partners no longer served first`,
+      `${PARTNER_KEYS_VAR} would take ${size} bytes, more than a Worker secret holds (${SECRET_MAX_BYTES}): revoke partners no longer served first`,
     );
   }
-  const lines = [...file.lines];
-  if (file.at < 0) lines.push(line);
-  else lines[file.at] = line;
-  const text = `${lines.join("\n")}\n`;
-  // What wrangler dev will read is exactly this list, or nothing is written.
-  if (!readsBack(parse(text)[PARTNER_KEYS_VAR], value)) throw new UsageError(`${shown(file.path)}: could not write ${PARTNER_KEYS_VAR} so that it reads back the same`);
-  // Through a rename: a crash leaves the old file whole, never a half-written list of keys.
-  writeAtomically(file.path, text, 0o600);
+  writeVar(file, keys);
 }
 
-const shown = (path: string) => {
-  const rel = relative(process.cwd(), path);
-  return rel === "" || rel.startsWith("..") ? path : rel;
-};
 // --silent: without it npm prints its own "> newsfeed-edge partner" lines on stdout, which
 // would become part of the secret.
 export const PRODUCTION_STEP = `npm run --silent partner -- secret | npx wrangler secret put ${PARTNER_KEYS_VAR}`;
