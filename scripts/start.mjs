@@ -81,7 +81,15 @@ const made = step("making the fediverse key pair", ["--import", "tsx", "scripts/
 if (made.startsWith("Wrote")) console.log(`[npm start] ${made.split("\n")[0]}`);
 // The local D1 (where wrangler dev keeps its state, or --persist-to's folder), migrated.
 const persist = valuesOf("--persist-to");
-step("applying the D1 migrations", [wrangler, "d1", "migrations", "apply", "newsfeed-edge-fediverse", "--local", ...persist.flatMap((p) => ["--persist-to", p])]);
+step("applying the D1 migrations", [
+  wrangler,
+  "d1",
+  "migrations",
+  "apply",
+  "newsfeed-edge-fediverse",
+  "--local",
+  ...persist.flatMap((p) => ["--persist-to", p]),
+]);
 
 let timer;
 for (const dir of new Set(secrets.map((f) => dirname(f)))) {
@@ -91,7 +99,9 @@ for (const dir of new Set(secrets.map((f) => dirname(f)))) {
     if (name === null || !names.has(name)) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
-      console.log(`[npm start] ${name} changed: restarting wrangler dev so that its secrets (the partners' keys, the fediverse's key pair) take effect`);
+      console.log(
+        `[npm start] ${name} changed: restarting wrangler dev so that its secrets (the partners' keys, the fediverse's key pair) take effect`,
+      );
       if (stopping) return;
       restarting = true;
       child.kill("SIGTERM");

@@ -27,7 +27,11 @@ describe("following the newsroom from a fake remote server", () => {
     const before = await count();
     expect(await follower.follow(`@news@${host}`)).toBe(202);
     const accept = await follower.waitFor((d) => d.activity.type === "Accept");
-    expect(accept).toMatchObject({ inbox: "inbox", verified: true, activity: { actor: `${base}/actors/news`, object: { type: "Follow", actor: follower.actorId } } });
+    expect(accept).toMatchObject({
+      inbox: "inbox",
+      verified: true,
+      activity: { actor: `${base}/actors/news`, object: { type: "Follow", actor: follower.actorId } },
+    });
     expect(await count()).toBe(before + 1);
 
     expect(await follower.undo()).toBe(202);
