@@ -234,6 +234,36 @@ describe("outboxes", () => {
   });
 });
 
+describe("nothing embargoed or scheduled early", () => {
+  it("while partners already see the scheduled article under embargo, no ActivityPub surface shows a trace of it", async () => {
+    const during = appAt(SCHEDULED.partnersFrom + 3600_000);
+    const surfaces = [
+      "/actors/news",
+      "/actors/science",
+      "/actors/news/outbox",
+      "/actors/science/outbox",
+      "/actors/science/outbox/page/1",
+      "/nodeinfo/2.1",
+      "/.well-known/webfinger?resource=acct:science@news.example",
+    ];
+    const news = await json("/actors/news/outbox", {}, during);
+    surfaces.push(new URL(news.first).pathname);
+    for (const path of surfaces) {
+      const text = await (await get(path, { Accept: MASTODON_ACCEPT }, during)).text();
+      for (const trace of [SCHEDULED.slug, SCHEDULED.title, "priya-raman", "Mars Sample Return"])
+        expect(text, `${path}: ${trace}`).not.toContain(trace);
+    }
+    for (const path of [
+      `/articles/${SCHEDULED.slug}`,
+      "/actors/priya-raman",
+      "/actors/priya-raman/outbox",
+      "/.well-known/webfinger?resource=acct:priya-raman@news.example",
+    ]) {
+      expect((await get(path, { Accept: MASTODON_ACCEPT }, during)).status, path).toBe(404);
+    }
+  });
+});
+
 describe("NodeInfo", () => {
   it("links 2.1 from /.well-known/nodeinfo, which names the software and counts only public posts", async () => {
     const links = await json("/.well-known/nodeinfo");

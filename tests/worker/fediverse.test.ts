@@ -18,13 +18,15 @@ import { base64 } from "../../src/core/bytes.js";
 import type { DeliveryMessage } from "../../src/fediverse/delivery.js";
 import { pemBytes, RSA_SHA256 } from "../../src/fediverse/keys.js";
 import { content as newsroom } from "../../src/generated/newsroom.js";
+import { topicsOf } from "../../src/publishing/websub.js";
 import { FediverseDb } from "../../src/storage/fediverse-db.js";
 import { type Env, workerFor } from "../../src/worker.js";
-import { NOW, SCHEDULED } from "../helpers/newsroom.js";
+import { NOW, newsroomSite, SCHEDULED } from "../helpers/newsroom.js";
 import { makePeer, type Peer, type SignOptions, signedPost, verifyDelivery } from "../helpers/remote-peer.js";
 
 const BASE = "https://news.example";
 const NEWS = `${BASE}/actors/news`;
+const HUB = "https://hub.example/";
 const db = new FediverseDb(env.FEDIVERSE_DB!);
 /** Our actors' public key, as the secret bound by vitest.config.ts holds it. */
 const OUR_PUBLIC_KEY = (JSON.parse(env.FEDIVERSE_KEYS!) as { publicKeyPem: string }).publicKeyPem;
@@ -60,6 +62,7 @@ function world(at = NOW, vars: Record<string, string> = {}, content = newsroom) 
   const received: Received[] = [];
   /** Statuses an inbox answers, in turn (then 202). */
   const inboxAnswers = new Map<string, number[]>();
+  const pings: { status: number; topic: string; mode: string }[] = [];
   vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
     const request = new Request(input as RequestInfo, init as RequestInit);
     if (request.method === "GET") {
@@ -72,6 +75,11 @@ function world(at = NOW, vars: Record<string, string> = {}, content = newsroom) 
     const body = await request.text();
     const answers = inboxAnswers.get(request.url) ?? [];
     const status = answers.shift() ?? 202;
+    // The WebSub hub (WEBSUB_HUB): unsigned pings, recorded as they arrive.
+    if (request.url === HUB) {
+      pings.push({ status, topic: new URLSearchParams(body).get("hub.url")!, mode: new URLSearchParams(body).get("hub.mode")! });
+      return new Response(null, { status });
+    }
     if (status < 300) {
       received.push({ url: request.url, body, ...(await verifyDelivery(request, body, OUR_PUBLIC_KEY, clock.now)) });
     }
@@ -114,7 +122,7 @@ function world(at = NOW, vars: Record<string, string> = {}, content = newsroom) 
     await handler.scheduled!(createScheduledController({ scheduledTime: clock.now, cron: "* * * * *" }), workerEnv, ctx);
     await waitOnExecutionContext(ctx);
   }
-  return { clock, sent, post, drain, cron, documents, received, inboxAnswers, serve, workerEnv };
+  return { clock, sent, post, drain, cron, documents, received, inboxAnswers, pings, serve, workerEnv };
 }
 
 const follow = (peer: Peer, object = NEWS, id = `${peer.actorId}/follows/${crypto.randomUUID()}`) => ({
@@ -427,5 +435,57 @@ describe("delivery", () => {
       type: "Update",
       object: { id: `${BASE}/articles/${slug}`, updated: corrected.updated },
     });
+  });
+
+  it("WebSub through the same queue: a scheduled publication pings each changed feed once at T, a failed ping is retried", async () => {
+    const w = world(SCHEDULED.at - 1000, { WEBSUB_HUB: HUB });
+    await w.cron();
+    await w.drain();
+    // Before T: the window's other articles are announced, never the scheduled one's own tag feed.
+    expect(w.pings.filter((p) => p.topic.includes("/tags/mars-sample-return/"))).toEqual([]);
+    w.pings.splice(0);
+    w.clock.now = SCHEDULED.at;
+    w.inboxAnswers.set(HUB, [503]); // the hub fails the first ping it gets
+    await w.cron();
+    await w.cron();
+    await w.drain();
+    const topics = topicsOf(newsroomSite(), [newsroom.articles.find((a) => a.slug === SCHEDULED.slug)!]);
+    const accepted = w.pings.filter((p) => p.status === 202);
+    expect(accepted.map((p) => p.topic).sort()).toEqual(topics);
+    expect(new Set(w.pings.map((p) => p.mode))).toEqual(new Set(["publish"]));
+    expect(w.pings.filter((p) => p.status === 503)).toHaveLength(1);
+    expect(topics).toContain(`${BASE}/sections/science/feed.json`);
+  });
+
+  it("WebSub on deploy: a deploy adding an article published an hour ago pings its feeds once; one published three days ago is not announced", async () => {
+    const recent = {
+      ...newsroom.articles[2]!,
+      slug: "added-by-deploy",
+      id: "urn:uuid:00000000-0000-4000-8000-00000000d001",
+      published: new Date(NOW - 3600_000).toISOString(),
+    };
+    const backdated = {
+      ...newsroom.articles[2]!,
+      slug: "backdated-by-deploy",
+      id: "urn:uuid:00000000-0000-4000-8000-00000000d002",
+      published: new Date(NOW - 3 * 86_400_000).toISOString(),
+    };
+    for (const a of [recent, backdated]) a.updated = a.published;
+    const w = world(NOW, { WEBSUB_HUB: HUB }, { ...newsroom, articles: [...newsroom.articles, recent, backdated] });
+    const peer = await followed(w, "deploy.example");
+    await w.cron();
+    await w.drain();
+    const feeds = topicsOf(newsroomSite(), [recent]);
+    // Each of the deploy's article's feeds once (other bundle articles of the window ping theirs too).
+    for (const topic of feeds) expect(w.pings.filter((p) => p.topic === topic).length, topic).toBeGreaterThanOrEqual(1);
+    const creates = w.received.filter(
+      (r) => r.url === peer.sharedInbox && JSON.parse(r.body).type === "Create" && r.keyId === `${NEWS}#main-key`,
+    );
+    expect(creates.map((r) => JSON.parse(r.body).object.id)).toContain(`${BASE}/articles/${recent.slug}`);
+    expect(creates.map((r) => JSON.parse(r.body).object.id)).not.toContain(`${BASE}/articles/${backdated.slug}`);
+    const pingsBefore = w.pings.length;
+    await w.cron();
+    await w.drain();
+    expect(w.pings.length).toBe(pingsBefore);
   });
 });
