@@ -7,12 +7,14 @@
  *   npm run bench -- --quick       # fewer, shorter rounds, sizes 1 and 1,000 only
  *   npm run bench -- --sizes 1,100 # choose the scale sizes
  *   npm run bench -- --only scale  # skip the endpoint comparison
- *   npm run bench -- --only endpoints  # only the endpoint comparison (the partner feed's included)
+ *   npm run bench -- --only endpoints  # only the endpoint comparison (the partner feed's and the fediverse's included)
+ *   npm run bench -- --only fanout     # one publication to 10,000 followers on 1,000 servers (scripts/bench/fanout.ts)
  *
  * A benchmark, not a test: ratios in one run on a noisy shared machine, medians of
  * interleaved rounds. Nothing here asserts a timing.
  */
 import { execFileSync } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
 import { cpSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
@@ -28,6 +30,8 @@ import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-
 import { newToken, type PartnerKey, tokenDigestHex } from "../../src/core/partner-keys.js";
 import { RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/core/settled.js";
 import { freePort } from "../serve-locally.js";
+import { type FanoutResult, fanout } from "./fanout.js";
+import { rssMiB, workerdPids } from "./processes.js";
 import { assetsAsDeployed, buildService, bundle, COMPATIBILITY_DATE, copySource } from "./service-worker.js";
 import { writeSyntheticContent } from "./synthetic-content.js";
 
@@ -155,29 +159,6 @@ interface Running {
   url: string;
   dispose: () => Promise<void>;
   pid?: number;
-}
-
-function workerdPids(): Set<number> {
-  const pids = new Set<number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "workerd") pids.add(Number(entry));
-    } catch {
-      // gone
-    }
-  }
-  return pids;
-}
-
-function rssMiB(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-    return kb ? Number(kb) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -393,7 +374,8 @@ function ceilingModule(captured: Captured[], runtimeGzip = false): string {
     `{ body: decode(${JSON.stringify(v.body)}), headers: new Headers(${JSON.stringify([...v.headers, ...extra])}), notModified: new Headers(${JSON.stringify(v.notModifiedHeaders)}), etag: ${JSON.stringify(v.etag)}, strong: ${JSON.stringify(v.etag.replace(/^W\//, ""))} }`;
   const routes = captured.map((c) => {
     const gzipText = c.gzip ? (runtimeGzip ? variant(c.identity, [["content-encoding", "gzip"]]) : variant(c.gzip)) : "undefined";
-    return `[${JSON.stringify(c.path)}, { identity: ${variant(c.identity)}, gzip: ${gzipText}, lastModified: ${JSON.stringify(c.lastModified)} }]`;
+    // The ceiling routes by path alone (a WebFinger query is read by the service, not by it).
+    return `[${JSON.stringify(c.path.split("?")[0])}, { identity: ${variant(c.identity)}, gzip: ${gzipText}, lastModified: ${JSON.stringify(c.lastModified)} }]`;
   });
   return `const decode = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 const routes = new Map([
@@ -579,14 +561,34 @@ async function benchPartners(): Promise<{ keys: string; token: string }> {
   return { keys: JSON.stringify(keys), token };
 }
 
+/** WebFinger for the newsroom's handle, as Mastodon asks it. */
+const WEBFINGER = `/.well-known/webfinger?resource=${encodeURIComponent(`acct:news@${new URL(BASE_URL).host}`)}`;
+
+/** A key pair for the actors, as `npm run fediverse -- keys` makes one. */
+function benchFediverseKeys(): string {
+  const pair = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  });
+  return JSON.stringify({ publicKeyPem: pair.publicKey, privateKeyPem: pair.privateKey });
+}
+
 async function endpoints() {
   log("Preparing 50 articles …");
   const p50 = prepare(50, true);
   const article = `/articles/${readdirSync(join(p50.dir, "content"))[0]!.replace(/\.md$/, "")}`;
   const partners = await benchPartners();
   // No Rate Limiting binding here (it would refuse the load after 60 requests): what is measured is the feed.
-  const service = await start(p50.service, { BASE_URL, FEED_SIZE: "50", PARTNER_KEYS: partners.keys }, p50.assets);
-  const paths = ["/rss.xml", "/atom.xml", "/feed.json", article, "/"];
+  const service = await start(
+    p50.service,
+    { BASE_URL, FEED_SIZE: "50", PARTNER_KEYS: partners.keys, FEDIVERSE_KEYS: benchFediverseKeys() },
+    p50.assets,
+  );
+  // The fediverse's documents as Mastodon fetches them: the actor, its WebFinger answer, the outbox and its newest page.
+  const outbox = (await (await fetch(`${service.url}/actors/news/outbox`)).json()) as { first: string };
+  const fediverse = ["/actors/news", WEBFINGER, "/actors/news/outbox", new URL(outbox.first).pathname];
+  const paths = ["/rss.xml", "/atom.xml", "/feed.json", article, "/", ...fediverse];
   const captured = await capture(service.url, paths);
   // The partner feed as a partner gets it; the ceiling answers those bytes by path, authenticating no one.
   const auth = { Authorization: `Bearer ${partners.token}` };
@@ -622,6 +624,10 @@ async function endpoints() {
     { endpoint: "partner feed (token, 40 partners)", path: "/partners/feed.json", headers: auth, status: 200 },
     { endpoint: "partner feed, 304", path: "/partners/feed.json", headers: { ...auth, "If-None-Match": partnerIdentity.etag }, status: 304 },
     { endpoint: "partner feed, no token (401)", path: "/partners/feed.json", headers: {}, status: 401 },
+    { endpoint: "actor", path: "/actors/news", headers: {}, status: 200 },
+    { endpoint: "WebFinger", path: WEBFINGER, headers: {}, status: 200 },
+    { endpoint: "outbox", path: "/actors/news/outbox", headers: {}, status: 200 },
+    { endpoint: "outbox, newest page", path: fediverse[3]!, headers: {}, status: 200 },
   ];
   for (const c of cases) await load(service.url + c.path, c.headers, c.status, 1); // warm every document
   log("Endpoints at 50 articles …");
@@ -656,10 +662,38 @@ function reportEndpoints(machine: string, endpointRows: Row[], naiveRatios: { en
   console.log(`\nService ÷ naive peer: ${naiveRatios.map((r) => `${r.endpoint} ${fmt(r.serviceOverNaive, 1)}×`).join(", ")}`);
 }
 
+function reportFanout(machine: string, r: FanoutResult): void {
+  console.log(`\n### Fan-out: one publication to ${fmt(r.followers)} followers on ${fmt(r.servers)} servers (${machine})\n`);
+  console.log(
+    table(
+      ["inboxes delivered", "duplicates", "lost", "time to the last", "queue batches", "messages", "delivery log", "workerd RSS before → after"],
+      [
+        [
+          `${fmt(r.deliveredInboxes)} of ${fmt(r.servers)}`,
+          r.duplicates,
+          r.lost,
+          `${fmt(r.ms / 1000, 1)} s`,
+          r.batches,
+          r.messages,
+          Object.entries(r.states)
+            .map(([state, n]) => `${state} ${n}`)
+            .join(", "),
+          `${fmt(r.rssBeforeMiB, 0)} → ${fmt(r.rssAfterMiB, 0)} MiB`,
+        ],
+      ],
+    ),
+  );
+}
+
 async function main() {
   mkdirSync(WORK, { recursive: true });
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   log(`Benchmark on ${machine}; ${ROUNDS} rounds × ${SECONDS} s × ${CONNECTIONS} connections per figure`);
+
+  if (ONLY === "fanout") {
+    reportFanout(machine, await fanout(WORK));
+    return;
+  }
 
   // 1. Endpoints at 50 articles (skipped with --only scale).
   const { endpointRows, naiveRatios } = ONLY === "scale" ? { endpointRows: [], naiveRatios: [] } : await endpoints();

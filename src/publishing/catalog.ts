@@ -690,17 +690,21 @@ function addFediverse(e: EpochContext, archive: ArchivePages, facets: readonly F
     );
   };
 
-  // The newsroom: every published article, in the archive's pages.
+  // The newsroom: every published article, in the archive's pages; when the feeds hold
+  // everything (complete, RFC 5005 §2: no archive pages), in one page of all of it.
+  const complete = archive.pageCount === 0;
+  const pages = complete ? Math.min(e.liveCount, 1) : archive.pageCount;
   const newsroom = newsroomActor(site);
-  addActor(newsroom, e.liveCount, archive.pageCount, e.everythingChanges, e.everythingChanged);
+  addActor(newsroom, e.liveCount, pages, e.everythingChanges, e.everythingChanged);
   const newsroomPage = (page: number) => {
+    if (complete) return outboxPageDocument(site.handle, 1, 1, e.live, e.everythingChanges, false);
     const members = archive.members(page);
     const isNewest = page === archive.pageCount;
     const bundled = members.filter((m): m is ArticleMeta => typeof m !== "number");
     const changesAt = Math.min(e.nextChange(bundled), isNewest ? archive.upcoming : Number.POSITIVE_INFINITY);
     return outboxPageDocument(site.handle, page, archive.pageCount, members, changesAt, !isNewest);
   };
-  for (let page = archive.final + 1; page <= archive.pageCount; page++)
+  for (let page = complete ? 1 : archive.final + 1; page <= pages; page++)
     e.documents.set(paths.outboxPage(site.handle, page), newsroomPage(page));
 
   for (const facet of facets) {

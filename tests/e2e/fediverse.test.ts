@@ -48,6 +48,10 @@ describe("following the newsroom from a fake remote server", () => {
     expect(object.headers.get("Content-Type")).toBe("application/activity+json; charset=utf-8");
     expect(object.headers.get("Vary")).toContain("Accept");
     expect(await object.json()).toMatchObject({ type: "Article", id: `${base}${article}` });
+    // The newsroom's outbox lists it (one page: the real content's feeds hold everything).
+    const outbox = (await (await fetch(`${base}/actors/news/outbox`)).json()) as { first: string };
+    const first = (await (await fetch(outbox.first)).json()) as { orderedItems: { type: string; object: { id: string } }[] };
+    expect(first.orderedItems.map((i) => [i.type, i.object.id])).toContainEqual(["Create", `${base}${article}`]);
     const page = await fetch(`${base}${article}`, { headers: { Accept: BROWSER_ACCEPT } });
     expect(page.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
     expect(page.headers.get("Vary")).toBe("Accept, Accept-Encoding");

@@ -219,6 +219,15 @@ describe("outboxes", () => {
     expect(items.map((i) => i.object.id)).not.toContain(`${BASE}/articles/${SCHEDULED.slug}`);
   });
 
+  it("the newsroom's holds everything in one page when the feeds do (complete: no archive pages)", async () => {
+    const whole = createApp({ content, site: newsroomSite({ feedSize: 50 }), clock: () => NOW, fediverse: testFediverseKeys() });
+    const { outbox, items } = await walk("news", whole);
+    const live = newsroomArticles.filter((a) => Date.parse(a.published) <= NOW && (!a.withdrawn || Date.parse(a.withdrawn.at) > NOW));
+    expect(outbox.totalItems).toBe(live.length);
+    expect(items.map((i) => i.object.id)).toEqual(live.map((a) => `${BASE}/articles/${a.slug}`));
+    expect(outbox.first).toBe(`${BASE}/actors/news/outbox/page/1`);
+  });
+
   it("gains a scheduled article at its second, not before", async () => {
     const before = await walk("news", appAt(SCHEDULED.at - 1000));
     const after = await walk("news", appAt(SCHEDULED.at));
