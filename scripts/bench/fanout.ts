@@ -34,12 +34,15 @@ class CountingLog extends Log {
   constructor() {
     super(LogLevel.INFO);
   }
-  override info(message: string): void {
-    const match = new RegExp(`QUEUE ${QUEUE} (\\d+)/(\\d+)`).exec(message);
+  override logWithLevel(level: LogLevel, message: string): void {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the log's colour codes are stripped.
+    const match = new RegExp(`QUEUE ${QUEUE} (\\d+)/(\\d+)`).exec(message.replace(/\u001b\[[0-9;]*m/g, ""));
     if (match) {
       this.batches++;
       this.messages += Number(match[2]);
+      return; // counted, not printed
     }
+    super.logWithLevel(level, message);
   }
 }
 
