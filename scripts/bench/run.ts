@@ -396,7 +396,7 @@ export default {
       if (ae !== null && ae.includes("gzip")) v = route.gzip;
     }
     const inm = headers.get("If-None-Match");
-    const fresh = inm !== null ? inm === v.etag || inm === v.strong : headers.get("If-Modified-Since") === route.lastModified;
+    const fresh = inm !== null ? inm === v.etag || inm === v.strong : route.lastModified !== null && headers.get("If-Modified-Since") === route.lastModified;
     if (fresh) return new Response(null, { status: 304, headers: v.notModified });
     const body = request.method === "HEAD" ? null : v.body;
     return v === route.gzip && MANUAL ? new Response(body, { status: 200, headers: v.headers, encodeBody: "manual" }) : new Response(body, { status: 200, headers: v.headers });

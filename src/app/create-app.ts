@@ -18,7 +18,7 @@ import { jsonFeedFormat } from "../render/json-feed.js";
 import { StorageError } from "../storage/archive-store.js";
 import { fixedResponses, INBOX_ALLOW } from "./fixed-responses.js";
 import { followersResponse } from "./followers.js";
-import { DEFAULT_HELD_BUDGET_BYTES, documentAt, HeldStore, keyFor } from "./held.js";
+import { DEFAULT_HELD_BUDGET_BYTES, documentAt, HeldStore } from "./held.js";
 import { withHotPath } from "./hot-path.js";
 import type { AppInputs } from "./inputs.js";
 import { PartnerFeed } from "./partner-feed.js";
@@ -120,7 +120,7 @@ export function createApp(inputs: AppInputs): Hono {
     const epoch = store.at(clock());
     const path = c.req.path;
     if (path.startsWith(IMAGES_PREFIX)) return photo(c.req.raw, path, clock());
-    const key = keyFor(path, c.req.raw);
+    const key = store.keyFor(path, c.req.raw) ?? path;
     const doc = await documentAt(epoch, key);
     if (doc) return store.serve(epoch, key, doc, c.req.raw, clock, (p) => waitUntil(c, p));
     // A known path with a trailing slash is redirected to it.

@@ -12,6 +12,8 @@
  */
 import { ConfigError } from "../core/config.js";
 import type { ContentBundle, Site } from "../core/model.js";
+import { paths } from "../core/urls.js";
+import { webfingerHandle } from "../fediverse/webfinger.js";
 import { acceptsGzip, clientAcceptEncoding } from "../http/encoding.js";
 import { prefersActivityStreams } from "../http/negotiation.js";
 import { type Representation, respond, withGzip } from "../http/representation.js";
@@ -23,6 +25,7 @@ import {
   makeCatalog,
   NO_ARCHIVE,
   type SettledArchive,
+  webfingerKey,
 } from "../publishing/catalog.js";
 import { Timeline } from "../publishing/timeline.js";
 import type { ArchiveStore } from "../storage/archive-store.js";
@@ -147,15 +150,6 @@ export function documentAt(epoch: Epoch, key: string): Document | undefined | Pr
 }
 
 const ACTIVITY_PREFIX = activityKey("");
-
-/**
- * The key a request for `path` is answered from: an article's ActivityStreams object when the
- * client prefers it (Mastodon looking the URL up), else the path itself. Per request one prefix
- * test, and for an article page one header read.
- */
-export function keyFor(path: string, request: Request): string {
-  return path.startsWith("/articles/") && prefersActivityStreams(request.headers.get("Accept")) ? activityKey(path) : path;
-}
 
 /** Whether answering this request needs the gzip variant, which is not made yet. */
 const needsGzip = (rep: Representation, request: Request) => rep.gzipLater === true && acceptsGzip(clientAcceptEncoding(request));
@@ -315,11 +309,27 @@ export class HeldStore {
   }
 
   /**
+   * The key a request for `path` is answered from: an article's ActivityStreams object when the
+   * client prefers it (Mastodon looking the URL up); a WebFinger answer by the handle its query
+   * asks for (undefined when it names none: the route answers that); else the path itself. Per
+   * request one comparison and one prefix test, and for an article page one header read.
+   */
+  keyFor(path: string, request: Request): string | undefined {
+    if (path === paths.webfinger) {
+      const asked = webfingerHandle(this.#site, new URL(request.url).searchParams.getAll("resource"));
+      return asked.handle === undefined ? undefined : webfingerKey(asked.handle);
+    }
+    return path.startsWith("/articles/") && prefersActivityStreams(request.headers.get("Accept")) ? activityKey(path) : path;
+  }
+
+  /**
    * The response to a GET or HEAD of `path` when this isolate holds its representation and no
    * gzip variant must be made first; undefined otherwise (the request is routed).
    */
   answerHeld(path: string, request: Request, now: number): Response | undefined {
-    const rep = this.at(now).held.get(keyFor(path, request));
+    const key = this.keyFor(path, request);
+    if (key === undefined) return undefined;
+    const rep = this.at(now).held.get(key);
     if (rep === undefined || rep instanceof Promise || needsGzip(rep, request)) return undefined;
     return respond(rep, request, now);
   }

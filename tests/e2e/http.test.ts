@@ -39,6 +39,16 @@ const documents: [path: string, dated: boolean][] = [
   ["/icon-64.png", false],
   ["/logo.png", false],
   ["/schemas/syndication-1.json", false],
+  // The fediverse's documents (docs/fediverse.md): actors of each kind, WebFinger, NodeInfo, the outbox.
+  ["/actors/news", false],
+  ["/actors/world", false],
+  ["/actors/olena-marchenko", false],
+  [`/.well-known/webfinger?resource=${encodeURIComponent(`acct:news@${new URL(base).host}`)}`, false],
+  ["/.well-known/nodeinfo", false],
+  ["/nodeinfo/2.1", false],
+  ["/actors/news/outbox", true],
+  ["/actors/news/outbox/page/1", true],
+  ["/actors/news/followers", false],
 ];
 
 describe("REDbot's checks on npm start", () => {

@@ -166,6 +166,28 @@ describe("following", () => {
     expect(await db.followerCount("news")).toBe(before - 1);
   });
 
+  it("a Delete of the remote actor itself removes its follows (verified with the key kept from the follow, its actor being gone)", async () => {
+    const w = world();
+    const peer = await makePeer("deleted.example");
+    w.serve(peer);
+    await w.post(await sign(w, peer, `${BASE}/actors/news/inbox`, follow(peer)));
+    await w.post(await sign(w, peer, `${BASE}/actors/science/inbox`, follow(peer, `${BASE}/actors/science`)));
+    const before = { news: await db.followerCount("news"), science: await db.followerCount("science") };
+    w.documents.delete(peer.actorId); // the account is gone: its actor answers 404 from now on
+    const del = {
+      "@context": "https://www.w3.org/ns/activitystreams",
+      id: `${peer.actorId}#delete`,
+      type: "Delete",
+      actor: peer.actorId,
+      object: peer.actorId,
+    };
+    expect((await w.post(await sign(w, peer, `${BASE}/inbox`, del))).status).toBe(202);
+    expect({ news: await db.followerCount("news"), science: await db.followerCount("science") }).toEqual({
+      news: before.news - 1,
+      science: before.science - 1,
+    });
+  });
+
   it("accepts RFC 9421 signatures with Content-Digest (what Mastodon 4.5+ and Fedify send)", async () => {
     const w = world();
     const peer = await makePeer("rfc9421.example");
