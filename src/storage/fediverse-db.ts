@@ -121,7 +121,12 @@ export class FediverseDb {
     await this.db.batch(ids.map((id) => this.db.prepare("UPDATE events SET enqueued = ? WHERE id = ?").bind(now, id)));
   }
 
-  /** Events recorded but never handed to the queue (the run that recorded them died first), older than `before`. */
+  /**
+   * Events recorded but not yet marked as handed to the queue (the run that recorded them died
+   * first, or is still at it), whose instant is before `before`. A run overlapping the one that
+   * recorded an event may so enqueue its fan-out a second time: harmless, since a fan-out logs
+   * each delivery once (`logDeliveries`) and enqueues only those it logged.
+   */
   async stranded(before: number): Promise<{ id: string; kind: string; slug: string; at: number }[]> {
     const { results } = await this.db
       .prepare("SELECT id, kind, slug, at FROM events WHERE enqueued IS NULL AND at < ? ORDER BY at LIMIT 100")
