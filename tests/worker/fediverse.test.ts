@@ -22,7 +22,7 @@ import { topicsOf } from "../../src/publishing/websub.js";
 import { FediverseDb } from "../../src/storage/fediverse-db.js";
 import { type Env, workerFor } from "../../src/worker.js";
 import { NOW, newsroomSite, SCHEDULED } from "../helpers/newsroom.js";
-import { makePeer, type Peer, type SignOptions, signedPost, verifyDelivery } from "../helpers/remote-peer.js";
+import { makePeer, type Peer, type PeerSignOptions, signedPost, verifyDelivery } from "../helpers/remote-peer.js";
 
 const BASE = "https://news.example";
 const NEWS = `${BASE}/actors/news`;
@@ -214,7 +214,7 @@ describe("following", () => {
 });
 
 /** A POST signed by the peer at the world's time (the Worker checks the Date against its clock). */
-const sign = (w: { clock: { now: number } }, peer: Peer, url: string, activity: unknown, options: SignOptions = {}) =>
+const sign = (w: { clock: { now: number } }, peer: Peer, url: string, activity: unknown, options: PeerSignOptions = {}) =>
   signedPost(peer, url, activity, { date: new Date(w.clock.now), ...options });
 
 describe("the hostile inbox table: each its status, none a 5xx, nothing stored", () => {
