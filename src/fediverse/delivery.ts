@@ -8,8 +8,9 @@
  *    (`INSERT OR IGNORE`): whoever inserted it enqueues its fan-out, so overlapping runs, a
  *    retry or a second isolate never fan out twice.
  * 2. A fan-out message turns an event into one delivery per actor of the article and inbox of
- *    its followers (a server's shared inbox once per actor), each logged before it is enqueued,
- *    and one WebSub ping per changed feed.
+ *    its followers (a server's shared inbox once per actor), each logged before it is enqueued.
+ *    The run's WebSub pings, one per changed feed however many events touch it, are logged and
+ *    enqueued by the run itself.
  * 3. A delivery is claimed in the log before each attempt (one claimant), signed at delivery
  *    (draft-cavage `rsa-sha256`), retried with backoff on 5xx, 429 and timeouts, dead-lettered
  *    after the last retry (wrangler.toml `max_retries`, `dead_letter_queue`), and marked sent.
@@ -82,17 +83,16 @@ export function dueEvents(articles: readonly Article[], now: number): DueEvent[]
 }
 
 /** Records the due events and enqueues the fan-out of those no run recorded before (and of stranded ones). Returns their ids. */
-export async function recordEvents(deps: Pick<DeliveryDeps, "db" | "queue" | "articles" | "clock">): Promise<string[]> {
+export async function recordEvents(deps: Pick<DeliveryDeps, "site" | "db" | "queue" | "articles" | "clock">): Promise<string[]> {
   const now = deps.clock();
   const due = dueEvents([...deps.articles.values()], now);
   const fresh = new Set(await deps.db.newEvents(due));
   const byId = new Map(due.map((e) => [e.id, e]));
   const pending = [...[...fresh].map((id) => byId.get(id)!), ...(await deps.db.stranded(now - 60_000))];
   const unique = [...new Map(pending.map((e) => [e.id, e])).values()];
-  await enqueue(
-    deps.queue,
-    unique.map((e) => ({ kind: "fanout", eventId: e.id, type: e.kind as ActivityType, slug: e.slug })),
-  );
+  const messages: DeliveryMessage[] = unique.map((e) => ({ kind: "fanout", eventId: e.id, type: e.kind as ActivityType, slug: e.slug }));
+  if (deps.site.hub !== undefined) messages.push(...(await websubPings(deps, unique, now)));
+  await enqueue(deps.queue, messages);
   await deps.db.markEnqueued(
     unique.map((e) => e.id),
     now,
@@ -100,11 +100,37 @@ export async function recordEvents(deps: Pick<DeliveryDeps, "db" | "queue" | "ar
   return unique.map((e) => e.id);
 }
 
+/**
+ * The WebSub pings of a run's events: each changed feed once, however many of the events touch
+ * it (a deploy adding ten articles pings the newsroom's feeds once, not ten times). A ping is
+ * logged under the newest instant among them, so a run that records the same events (an
+ * overlapping one) finds it logged, and a later change pings again.
+ */
+async function websubPings(
+  deps: Pick<DeliveryDeps, "site" | "db" | "articles">,
+  events: readonly { slug: string; at: number }[],
+  now: number,
+): Promise<DeliveryMessage[]> {
+  const newest = new Map<string, number>();
+  for (const e of events) {
+    const article = deps.articles.get(e.slug);
+    if (article) for (const topic of topicsOf(deps.site, [article])) newest.set(topic, Math.max(newest.get(topic) ?? 0, e.at));
+  }
+  const byInstant = new Map<number, string[]>();
+  for (const [topic, at] of newest) byInstant.set(at, [...(byInstant.get(at) ?? []), topic]);
+  const out: DeliveryMessage[] = [];
+  for (const [at, topics] of byInstant) {
+    const pingId = `websub:${at}`;
+    for (const target of await deps.db.logDeliveries(pingId, "", topics, now)) out.push({ kind: "websub", activityId: pingId, target });
+  }
+  return out;
+}
+
 async function enqueue(queue: Queue<DeliveryMessage>, messages: DeliveryMessage[]): Promise<void> {
   for (let i = 0; i < messages.length; i += SEND_BATCH) await queue.sendBatch(messages.slice(i, i + SEND_BATCH).map((body) => ({ body })));
 }
 
-/** An event's deliveries: one per actor of the article and distinct inbox of its followers, and its WebSub pings. */
+/** An event's deliveries: one per actor of the article and distinct inbox of its followers. */
 async function fanOut(message: Extract<DeliveryMessage, { kind: "fanout" }>, deps: DeliveryDeps): Promise<void> {
   const { site, db } = deps;
   const article = deps.articles.get(message.slug);
@@ -119,11 +145,7 @@ async function fanOut(message: Extract<DeliveryMessage, { kind: "fanout" }>, dep
       for (const target of fresh) out.push({ kind: "article", activityId, target, handle, type: message.type, slug: article.slug });
     }
   }
-  if (site.hub !== undefined) {
-    const pingId = `websub:${message.eventId}`;
-    for (const target of await db.logDeliveries(pingId, "", topicsOf(site, [article]), now))
-      out.push({ kind: "websub", activityId: pingId, target });
-  }
+
   await enqueue(deps.queue, out);
 }
 
