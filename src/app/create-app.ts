@@ -120,8 +120,11 @@ export function createApp(inputs: AppInputs): Hono {
     const epoch = store.at(clock());
     const path = c.req.path;
     if (path.startsWith(IMAGES_PREFIX)) return photo(c.req.raw, path, clock());
-    const key = store.keyFor(path, c.req.raw) ?? path;
+    const wanted = store.keyFor(path, c.req.raw);
+    const key = wanted ?? path;
     const doc = await documentAt(epoch, key);
+    // A browser asking for an actor is sent to the actor's page.
+    if (wanted === undefined && doc?.page !== undefined) return fixed.seeOther(doc.page);
     if (doc) return store.serve(epoch, key, doc, c.req.raw, clock, (p) => waitUntil(c, p));
     // A known path with a trailing slash is redirected to it.
     if (path.length > 1 && path.endsWith("/")) {

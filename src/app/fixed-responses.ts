@@ -1,5 +1,5 @@
 /**
- * The responses that are not documents: 404, 301 to the canonical path, 405, OPTIONS and the
+ * The responses that are not documents: 404, 301 to the canonical path, 303 from an actor to its page, 405, OPTIONS and the
  * CORS preflight, 500 and 503. Their header sets are built once; each response adds only its
  * Date (and a 404 its cap before the next publication). Their bodies are HTML or plain text
  * (or none, which the local runtime still encodes), so they vary by Accept-Encoding too.
@@ -39,6 +39,9 @@ const methodNotAllowedHeaders = new Map(
 );
 // The part of a 301 that does not depend on the target.
 const redirectHeaders = fixedHeaders({ "Cache-Control": cacheControl("redirect"), "CDN-Cache-Control": cdnCacheControl("redirect")! });
+// A browser sent from an actor's URL to its page: chosen by Accept, kept as long as the actor.
+const seeOtherHeaders = fixedHeaders({ "Cache-Control": cacheControl("actor"), "CDN-Cache-Control": cdnCacheControl("actor")! });
+seeOtherHeaders.set("Vary", "Accept, Accept-Encoding");
 const optionsHeaders = new Map(
   [ALLOW, INBOX_ALLOW].map((allow) => [allow, fixedHeaders({ Allow: allow, "Cache-Control": "max-age=86400" })]),
 );
@@ -105,6 +108,12 @@ export function fixedResponses(site: Site, clock: () => number) {
       const headers = new Headers(withDate(redirectHeaders, clock()));
       headers.set("Location", encodeURI(path));
       return new Response(null, { status: 301, headers });
+    },
+    /** 303 to an actor's page (a known path, as for `redirect`), for a browser that asked for the actor. */
+    seeOther: (path: string) => {
+      const headers = new Headers(withDate(seeOtherHeaders, clock()));
+      headers.set("Location", encodeURI(path));
+      return new Response(null, { status: 303, headers });
     },
     /** A plain OPTIONS is told what is allowed. */
     options: (now: number, allow: typeof ALLOW | typeof INBOX_ALLOW = ALLOW) =>

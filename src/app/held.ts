@@ -15,7 +15,7 @@ import type { ContentBundle, Site } from "../core/model.js";
 import { paths } from "../core/urls.js";
 import { webfingerHandle } from "../fediverse/webfinger.js";
 import { acceptsGzip, clientAcceptEncoding } from "../http/encoding.js";
-import { prefersActivityStreams } from "../http/negotiation.js";
+import { prefersActivityStreams, prefersHtml } from "../http/negotiation.js";
 import { type Representation, respond, withGzip } from "../http/representation.js";
 import {
   activityKey,
@@ -150,6 +150,7 @@ export function documentAt(epoch: Epoch, key: string): Document | undefined | Pr
 }
 
 const ACTIVITY_PREFIX = activityKey("");
+const ACTOR_PREFIX = paths.actor("");
 
 /** Whether answering this request needs the gzip variant, which is not made yet. */
 const needsGzip = (rep: Representation, request: Request) => rep.gzipLater === true && acceptsGzip(clientAcceptEncoding(request));
@@ -311,15 +312,19 @@ export class HeldStore {
   /**
    * The key a request for `path` is answered from: an article's ActivityStreams object when the
    * client prefers it (Mastodon looking the URL up); a WebFinger answer by the handle its query
-   * asks for (undefined when it names none: the route answers that); else the path itself. Per
-   * request one comparison and one prefix test, and for an article page one header read.
+   * asks for (undefined when it names none: the route answers that); none for a browser asking
+   * for an actor (the route redirects it to the actor's page); else the path itself. Per request
+   * a comparison and two prefix tests, and for an article or actor one header read.
    */
   keyFor(path: string, request: Request): string | undefined {
     if (path === paths.webfinger) {
       const asked = webfingerHandle(this.#site, new URL(request.url).searchParams.getAll("resource"));
       return asked.handle === undefined ? undefined : webfingerKey(asked.handle);
     }
-    return path.startsWith("/articles/") && prefersActivityStreams(request.headers.get("Accept")) ? activityKey(path) : path;
+    if (path.startsWith("/articles/")) return prefersActivityStreams(request.headers.get("Accept")) ? activityKey(path) : path;
+    // An actor's URL, asked for by a browser: the route sends it to the actor's page.
+    if (path.startsWith(ACTOR_PREFIX) && prefersHtml(request.headers.get("Accept"))) return undefined;
+    return path;
   }
 
   /**

@@ -60,6 +60,21 @@ const namesActivityStreams = (r: Range) =>
   r.type === "application" &&
   (r.subtype === "activity+json" || (r.subtype === "ld+json" && (r.params.get("profile") ?? "").split(/\s+/).includes(AS_PROFILE)));
 
+/** The quality the client gives ActivityStreams through any range (named, `application/*`, `*∕*`). */
+const activityQuality = (all: readonly Range[]) =>
+  Math.max(quality(all, "application", "activity+json"), ...all.filter(namesActivityStreams).map((r) => r.q));
+
+/**
+ * Whether a request's Accept ranks HTML above ActivityStreams (a browser's `text/html,…,*∕*;q=0.8`),
+ * for an actor's URL, which is ActivityStreams unless the client says otherwise: curl's `*∕*`,
+ * no Accept at all and Mastodon get the actor.
+ */
+export function prefersHtml(accept: string | null): boolean {
+  if (accept === null) return false;
+  const all = ranges(accept);
+  return quality(all, "text", "html") > activityQuality(all);
+}
+
 /** Whether a request's Accept prefers the ActivityStreams representation to HTML. */
 export function prefersActivityStreams(accept: string | null): boolean {
   if (accept === null || !/json/i.test(accept)) return false;

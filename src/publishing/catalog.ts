@@ -73,6 +73,8 @@ export interface Document {
   crossOrigin?: boolean;
   /** One of two representations chosen by Accept (an article's page and its ActivityStreams object): `Vary: Accept`. */
   negotiated?: boolean;
+  /** An actor's HTML page, where a browser asking for the actor is sent (303); the actor document then varies by Accept. */
+  page?: string;
   /**
    * Everything the document's bytes and headers depend on besides the site and the build
    * (its lifetime, status, Last-Modified and the items it lists). Equal versions in two
@@ -657,10 +659,11 @@ function addFediverse(e: EpochContext, archive: ArchivePages, facets: readonly F
   const pem = fediverse.publicKeyPem;
   const addActor = (actor: ActorSpec, totalItems: number, pages: number, changesAt: number, changed: number | undefined) => {
     const inputs = [actor, totalItems, pages];
-    e.documents.set(
-      paths.actor(actor.handle),
-      jsonDocument("actor", mediaTypes.activity, () => actorDocument(site, actor, pem), actor, Number.POSITIVE_INFINITY),
-    );
+    e.documents.set(paths.actor(actor.handle), {
+      ...jsonDocument("actor", mediaTypes.activity, () => actorDocument(site, actor, pem), actor, Number.POSITIVE_INFINITY),
+      negotiated: true,
+      page: actor.page,
+    });
     e.documents.set(
       webfingerKey(actor.handle),
       jsonDocument("actor", mediaTypes.jrd, () => webfingerDocument(site, actor), actor, Number.POSITIVE_INFINITY),

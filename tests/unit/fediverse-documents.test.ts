@@ -8,7 +8,7 @@ import { createApp } from "../../src/app/create-app.js";
 import { hashtagName } from "../../src/fediverse/activity-streams.js";
 import { SOFTWARE } from "../../src/fediverse/nodeinfo.js";
 import { newsroomArticles } from "../../src/generated/all-articles.js";
-import { prefersActivityStreams } from "../../src/http/negotiation.js";
+import { prefersActivityStreams, prefersHtml } from "../../src/http/negotiation.js";
 import { BROWSER_ACCEPT, MASTODON_ACCEPT, testFediverseKeys } from "../helpers/fediverse.js";
 import { CORRECTED, NOW, newsroomSite, SCHEDULED, WITHDRAWN } from "../helpers/newsroom.js";
 
@@ -113,6 +113,23 @@ describe("actors", () => {
     }
     expect((await get("/actors/space")).status).toBe(404); // a tag
     expect((await get("/actors/priya-raman")).status).toBe(404); // only scheduled so far
+  });
+
+  it("is ActivityStreams to Mastodon, curl and a client without Accept; a browser is sent to the actor's page; both Vary: Accept", async () => {
+    for (const accept of [MASTODON_ACCEPT, "*/*", undefined, "application/json"]) {
+      const response = await get("/actors/science", accept === undefined ? {} : { Accept: accept });
+      expect(response.status, accept).toBe(200);
+      expect(response.headers.get("Content-Type")).toBe("application/activity+json; charset=utf-8");
+      expect(response.headers.get("Vary")).toBe("Accept");
+    }
+    const browser = await get("/actors/science", { Accept: BROWSER_ACCEPT });
+    expect(browser.status).toBe(303);
+    expect(browser.headers.get("Location")).toBe("/sections/science");
+    expect(browser.headers.get("Vary")).toBe("Accept, Accept-Encoding");
+    // Held first for Mastodon, still a redirect for the browser (the hot path keys it apart).
+    expect((await get("/actors/science", { Accept: BROWSER_ACCEPT })).status).toBe(303);
+    expect((await get("/actors/kenji-sato", { Accept: BROWSER_ACCEPT })).headers.get("Location")).toBe("/authors/kenji-sato");
+    expect((await get("/actors/news", { Accept: BROWSER_ACCEPT })).headers.get("Location")).toBe("/");
   });
 
   it("is held: an ETag, a 304 for it, HEAD without a body", async () => {
@@ -302,6 +319,21 @@ describe("HTML links the actors", () => {
     const article = await (await get(`/articles/${CORRECTED}`)).text();
     expect(article).toContain(`<link rel="alternate" type="application/activity+json" href="${BASE}/articles/${CORRECTED}">`);
     expect(article).toMatch(/<meta name="fediverse:creator" content="@[a-z-]+@news\.example">/);
+  });
+});
+
+describe("prefersHtml (an actor's URL: ActivityStreams unless the client ranks HTML above it)", () => {
+  it.each([
+    [BROWSER_ACCEPT, true],
+    ["text/html", true],
+    ["text/html, application/activity+json;q=0.9", true],
+    [MASTODON_ACCEPT, false],
+    ["*/*", false],
+    ["text/html, */*", false],
+    ["application/json", false],
+    ["garbage", false],
+  ])("%s → %s", (accept, expected) => {
+    expect(prefersHtml(accept)).toBe(expected);
   });
 });
 
