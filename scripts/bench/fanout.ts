@@ -1,6 +1,6 @@
 /**
- * The fan-out bench (`npm run bench -- --only fanout`): one publication delivered to 10,000
- * followers on 1,000 servers, through the real Worker entry in workerd (Miniflare) with its D1,
+ * The fan-out bench (`npm run bench -- --only fanout`; small, in tests/e2e/fanout.test.ts): one
+ * publication delivered to 10,000 followers on 1,000 servers, through the real Worker entry in workerd (Miniflare) with its D1,
  * its delivery queue (producer and consumer as wrangler.toml declares them) and a dead-letter
  * queue. The servers are one local HTTP server with 1,000 shared inboxes
  * (`/s<j>/inbox`), ten followers each. The cron handler is fired once; the bench waits until
@@ -13,7 +13,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { Log, LogLevel, Miniflare } from "miniflare";
 import { buildContent } from "../../src/content-build/build-content.js";
 import { workerOutputs } from "../../src/content-build/generated-module.js";
@@ -23,8 +23,6 @@ import { rssMiB, workerdPids } from "./processes.js";
 import { assetsAsDeployed, buildService, COMPATIBILITY_DATE } from "./service-worker.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const SERVERS = 1000;
-const FOLLOWERS_PER_SERVER = 10;
 const QUEUE = "newsfeed-edge-delivery";
 
 /** Miniflare's log, counting the consumer's batches (`QUEUE <name> <acked>/<total> (<ms>)`). */
@@ -58,9 +56,24 @@ export interface FanoutResult {
   states: Record<string, number>;
   rssBeforeMiB: number | undefined;
   rssAfterMiB: number | undefined;
+  /** POSTs the inboxes got, failed ones included. */
+  attempts: number;
 }
 
-export async function fanout(work: string): Promise<FanoutResult> {
+export interface FanoutOptions {
+  /** 1,000 unless given. */
+  servers?: number;
+  /** 10 unless given. */
+  followersPerServer?: number;
+  /** Cron runs fired over the same minute (1 unless given): a second one must deliver nothing again. */
+  cronRuns?: number;
+  /** What a server's shared inbox answers to its first attempts (by server number), then 202. */
+  failing?: Record<number, number[]>;
+}
+
+export async function fanout(work: string, options: FanoutOptions = {}): Promise<FanoutResult> {
+  const SERVERS = options.servers ?? 1000;
+  const FOLLOWERS_PER_SERVER = options.followersPerServer ?? 10;
   const dir = join(work, "fanout");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, "content"), { recursive: true });
@@ -78,16 +91,22 @@ export async function fanout(work: string): Promise<FanoutResult> {
   const base = `http://127.0.0.1:${port}`;
   const { script, assets } = buildService(dir, outputs, { BASE_URL: base });
 
-  // The 1,000 servers' shared inboxes: what each received.
+  // The servers' shared inboxes: what each accepted (a failed attempt is not a delivery).
   const received = new Map<string, number>();
+  const attempts = new Map<string, number>();
   let last = 0;
   const inboxes = createServer((request, response) => {
     request.resume();
     request.on("end", () => {
-      const body = request.url ?? "";
-      received.set(body, (received.get(body) ?? 0) + 1);
-      last = performance.now();
-      response.writeHead(202).end();
+      const path = request.url ?? "";
+      const attempt = (attempts.get(path) ?? 0) + 1;
+      attempts.set(path, attempt);
+      const status = options.failing?.[Number(/^\/s(\d+)\//.exec(path)?.[1])]?.[attempt - 1] ?? 202;
+      if (status < 300) {
+        received.set(path, (received.get(path) ?? 0) + 1);
+        last = performance.now();
+      }
+      response.writeHead(status).end();
     });
   });
   await new Promise<void>((done) => inboxes.listen(0, "127.0.0.1", done));
@@ -103,6 +122,8 @@ export async function fanout(work: string): Promise<FanoutResult> {
   const mf = new Miniflare({
     modules: true,
     scriptPath: script,
+    // Module names are relative to this root: the bench's work folder may lie outside the working directory (a test's temp folder).
+    modulesRoot: dirname(script),
     compatibilityDate: COMPATIBILITY_DATE,
     port,
     log,
@@ -143,7 +164,7 @@ export async function fanout(work: string): Promise<FanoutResult> {
 
   const worker = await mf.getWorker();
   const started = performance.now();
-  await worker.scheduled({ scheduledTime: new Date(), cron: "* * * * *" });
+  for (let run = 0; run < (options.cronRuns ?? 1); run++) await worker.scheduled({ scheduledTime: new Date(), cron: "* * * * *" });
   const deadline = started + 60_000;
   while (received.size < SERVERS && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   const ms = (last || performance.now()) - started;
@@ -165,5 +186,6 @@ export async function fanout(work: string): Promise<FanoutResult> {
     states: Object.fromEntries(results.map((r) => [r.state, r.n])),
     rssBeforeMiB,
     rssAfterMiB,
+    attempts: [...attempts.values()].reduce((sum, n) => sum + n, 0),
   };
 }
