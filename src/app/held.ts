@@ -12,7 +12,7 @@
  */
 import { ConfigError } from "../core/config.js";
 import type { ContentBundle, Site } from "../core/model.js";
-import { paths } from "../core/urls.js";
+import { NINJS_SUFFIX, paths } from "../core/urls.js";
 import { webfingerHandle } from "../fediverse/webfinger.js";
 import { acceptsGzip, clientAcceptEncoding } from "../http/encoding.js";
 import { prefersActivityStreams, prefersHtml } from "../http/negotiation.js";
@@ -146,7 +146,9 @@ export function documentAt(epoch: Epoch, key: string): Document | undefined | Pr
   const path = activity ? key.slice(ACTIVITY_PREFIX.length) : key;
   if (!path.startsWith("/articles/")) return undefined;
   const slug = path.slice("/articles/".length);
-  return slug.includes("/") ? undefined : epoch.catalog.article(slug, activity ? "activity" : "page");
+  if (slug.includes("/")) return undefined;
+  if (!activity && slug.endsWith(NINJS_SUFFIX)) return epoch.catalog.article(slug.slice(0, -NINJS_SUFFIX.length), "ninjs");
+  return epoch.catalog.article(slug, activity ? "activity" : "page");
 }
 
 const ACTIVITY_PREFIX = activityKey("");

@@ -1,9 +1,14 @@
 /** The URL map: every public path of the service, built in one place. */
 import type { Site } from "./model.js";
 
+/** What follows an article's slug in the path of its ninjs document (a slug has no dot). */
+export const NINJS_SUFFIX = ".ninjs.json";
+
 export const paths = {
   home: "/",
   article: (slug: string) => `/articles/${slug}`,
+  /** An article as an IPTC ninjs 3.1 document (`src/render/ninjs.ts`). */
+  articleNinjs: (slug: string) => `/articles/${slug}${NINJS_SUFFIX}`,
   stylesheet: "/site.css",
   /** The SVG icon pages link; the raster sizes are in `icons`. */
   icon: "/favicon.svg",

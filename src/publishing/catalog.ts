@@ -33,6 +33,7 @@ import { stylesheet } from "../render/assets.js";
 import { FEED_FORMATS } from "../render/feed-formats.js";
 import { type FeedHistory, type FeedSpec, mainFeedSpec } from "../render/feed-spec.js";
 import { jsonFeed } from "../render/json-feed.js";
+import { NINJS_MEDIA_TYPE, ninjsDocument } from "../render/ninjs.js";
 import {
   type FacetLink,
   type PageFeed,
@@ -152,8 +153,8 @@ export interface Catalog {
   article(slug: string, variant?: ArticleVariant): Document | undefined | Promise<Document | undefined>;
 }
 
-/** An article's HTML page, or its ActivityStreams object (served when the fediverse is on). */
-export type ArticleVariant = "page" | "activity";
+/** An article's HTML page, its ActivityStreams object (served when the fediverse is on), or its ninjs document. */
+export type ArticleVariant = "page" | "activity" | "ninjs";
 
 /** A section, tag or author: the articles that have its page and feeds. */
 interface Group extends FacetLink {
@@ -878,6 +879,7 @@ function articlePages(e: EpochContext): (slug: string, variant?: ArticleVariant)
   const made = new Map<string, Document>();
   const negotiated = e.fediverse !== undefined;
   const make = (variant: ArticleVariant, a: Article | ArticleMeta, gone: boolean, changesAt: number, lastModified: number | undefined) => {
+    if (variant === "ninjs") return articleNinjs(site, a as Article, gone, changesAt, lastModified);
     const doc =
       variant === "activity"
         ? articleActivity(site, a, gone, changesAt, lastModified)
@@ -904,6 +906,22 @@ function articlePages(e: EpochContext): (slug: string, variant?: ArticleVariant)
     made.set(key, doc);
     return doc;
   };
+}
+
+/**
+ * An article's IPTC ninjs document (`pubStatus: usable`), or with 410 its `canceled` notice once it
+ * is withdrawn; readable cross-origin like the feeds partners read it beside.
+ */
+function articleNinjs(site: Site, a: Article, gone: boolean, changesAt: number, lastModified: number | undefined): Document {
+  const doc = jsonDocument(
+    gone ? "gone" : "article",
+    withCharset(NINJS_MEDIA_TYPE),
+    () => ninjsDocument(site, a, gone ? "canceled" : "usable"),
+    gone ? "gone" : "live",
+    changesAt,
+    gone ? undefined : lastModified,
+  );
+  return gone ? { ...doc, status: 410 } : doc;
 }
 
 /** An article's ActivityStreams `Article`, or its `Tombstone` (410) when it is withdrawn. */

@@ -78,6 +78,23 @@ export function jsonFeedErrors(feed: unknown): string[] {
 }
 
 /**
+ * The ninjs 3.1 schema (tests/schemas/ninjs-schema_3.1.json, IPTC's, MIT) with Ajv 2020. Its one
+ * external `$ref`, the GeoJSON schema, is only for places' geometry, which no document here
+ * carries: a stub that accepts anything stands in for it (a document with a geometry would pass
+ * unchecked there, and none has one).
+ */
+const ninjsAjv = new Ajv2020({ allErrors: true, strict: false });
+addFormats.default(ninjsAjv);
+ninjsAjv.addSchema({ $id: "https://geojson.org/schema/GeoJSON.json" });
+const validateNinjs = ninjsAjv.compile(JSON.parse(readFileSync(join(root, "tests/schemas/ninjs-schema_3.1.json"), "utf8")));
+
+/** Errors from validating a parsed ninjs document against the ninjs 3.1 schema. */
+export function ninjsErrors(document: unknown): string[] {
+  if (validateNinjs(document)) return [];
+  return (validateNinjs.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`);
+}
+
+/**
  * A validator for the `_syndication` profile from the schema document the service
  * serves (so the tests check the published schema, not a copy): errors for one item,
  * or for the feed-level object with `part: "feed"`.

@@ -1,0 +1,143 @@
+// IPTC ninjs 3.1 documents (src/render/ninjs.ts), served at /articles/<slug>.ninjs.json through
+// `createApp` with a fake clock: every one of the newsroom fixture's validates against IPTC's
+// schema (Ajv 2020 with ajv-formats), the mapping field by field on one article, and the clock:
+// nothing before `published`, `canceled` with 410 once withdrawn.
+import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/app/create-app.js";
+import { contentArticles, newsroomArticles } from "../../src/generated/all-articles.js";
+import { htmlToText, NINJS_MEDIA_TYPE } from "../../src/render/ninjs.js";
+import { makeSite } from "../helpers/fixtures.js";
+import { NOW, newsroomSite, SCHEDULED, WITHDRAWN } from "../helpers/newsroom.js";
+import { ninjsErrors } from "../helpers/validators.js";
+
+const BASE = "https://news.example";
+const appAt = (now: number, articles = newsroomArticles, site = newsroomSite()) =>
+  createApp({ content: { version: "t", files: [], articles }, site, clock: () => now });
+const app = appAt(NOW);
+// biome-ignore lint/suspicious/noExplicitAny: the tests read JSON documents of every shape.
+const ninjs = async (slug: string, on = app) => (await on.request(`/articles/${slug}.ninjs.json`)).json() as Promise<Record<string, any>>;
+
+describe("ninjs documents", () => {
+  it("every visible article of the newsroom fixture, and the seed article, validates against the ninjs 3.1 schema", async () => {
+    const visible = newsroomArticles.filter((a) => Date.parse(a.published) <= NOW);
+    expect(visible.length).toBeGreaterThan(30);
+    for (const a of visible) {
+      const response = await app.request(`/articles/${a.slug}.ninjs.json`);
+      expect(response.status, a.slug).toBe(a.withdrawn && Date.parse(a.withdrawn.at) <= NOW ? 410 : 200);
+      expect(response.headers.get("Content-Type")).toBe(`${NINJS_MEDIA_TYPE}; charset=utf-8`);
+      expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+      expect(ninjsErrors(await response.json()), a.slug).toEqual([]);
+    }
+    const seed = contentArticles[0]!;
+    const seedApp = appAt(Date.parse(seed.published) + 1000, contentArticles, makeSite());
+    expect(ninjsErrors(await ninjs(seed.slug, seedApp))).toEqual([]);
+  });
+
+  it("maps an article field by field", async () => {
+    const a = newsroomArticles.find(
+      (x) => x.image?.variants && x.corrections.length === 0 && Date.parse(x.published) <= NOW && !x.withdrawn,
+    )!;
+    const doc = await ninjs(a.slug);
+    const html = doc.bodies[0].value as string;
+    expect(doc).toEqual({
+      uri: a.id,
+      type: "text",
+      representationType: "full",
+      pubStatus: "usable",
+      firstCreated: a.published,
+      versionCreated: a.updated,
+      contentCreated: a.published,
+      language: a.language ?? "en",
+      headlines: [{ role: "main", contentType: "text/plain", value: a.title }],
+      descriptions: [{ role: "summary", contentType: "text/plain", value: a.summary }],
+      bodies: [
+        { role: "main", contentType: "text/html", charCount: html.length, wordCount: expect.any(Number), value: html },
+        {
+          role: "main",
+          contentType: "text/plain",
+          charCount: htmlToText(html).length,
+          wordCount: expect.any(Number),
+          value: htmlToText(html),
+        },
+      ],
+      by: a.authors.map((x) => x.name).join(", "),
+      people: a.authors.map((x) => ({ name: x.name, rel: "author", uri: expect.stringMatching(/^https:\/\/news\.example\/authors\//) })),
+      subjects: [
+        { name: a.section, rel: "section", uri: expect.stringMatching(/^https:\/\/news\.example\/sections\//) },
+        ...a.tags.map((t) => ({ name: t, rel: "tag", uri: expect.stringMatching(/^https:\/\/news\.example\/tags\//) })),
+      ],
+      copyrightHolder: "Meridian Wire",
+      copyrightNotice: expect.stringMatching(/^© Meridian Wire, \d{4}\./),
+      usageTerms: expect.stringContaining(`${BASE}/articles/${a.slug}`),
+      rightsInfo: { linkedRights: expect.stringMatching(/^https:\/\//) },
+      associations: [
+        {
+          name: "leadImage",
+          rel: "leadImage",
+          uri: `${BASE}${a.image!.src}`,
+          type: "picture",
+          headlines: [{ role: "caption", contentType: "text/plain", value: a.image!.caption }],
+          descriptions: [{ role: "alt", contentType: "text/plain", value: a.image!.alt }],
+          by: a.image!.credit,
+          copyrightHolder: a.image!.credit,
+          usageTerms: a.image!.republishable
+            ? "May be republished with this article, credited."
+            : "Not for republication: use the text without this photo.",
+          renditions: [
+            {
+              name: "original",
+              href: `${BASE}${a.image!.src}`,
+              width: a.image!.width,
+              height: a.image!.height,
+              contentType: a.image!.type,
+              sizeInBytes: a.image!.bytes,
+            },
+            ...a.image!.variants!.map((v) => ({
+              name: `${v.width}w`,
+              href: `${BASE}${v.src}`,
+              width: v.width,
+              height: v.height,
+              contentType: a.image!.type,
+            })),
+          ],
+        },
+      ],
+      altIds: [
+        { role: "canonicalUrl", value: `${BASE}/articles/${a.slug}` },
+        { role: "slug", value: a.slug },
+      ],
+    });
+    expect(html).not.toMatch(/ (href|src)="\//);
+    expect(htmlToText(html)).not.toMatch(/<|&amp;/);
+  });
+
+  it("a correction is in the descriptions and makes a new version", async () => {
+    const corrected = newsroomArticles.find((x) => x.corrections.length > 0 && Date.parse(x.published) <= NOW && !x.withdrawn)!;
+    const doc = await ninjs(corrected.slug);
+    expect(doc.versionCreated).toBe(corrected.updated);
+    expect(doc.descriptions.slice(1)).toEqual(
+      corrected.corrections.map((c) => ({ role: "correction", contentType: "text/plain", value: `${c.at}: ${c.text}` })),
+    );
+  });
+
+  it("nothing before its second; canceled with 410 once withdrawn", async () => {
+    expect((await appAt(SCHEDULED.at - 1000).request(`/articles/${SCHEDULED.slug}.ninjs.json`)).status).toBe(404);
+    expect((await appAt(SCHEDULED.at).request(`/articles/${SCHEDULED.slug}.ninjs.json`)).status).toBe(200);
+    const gone = await app.request(`/articles/${WITHDRAWN.slug}.ninjs.json`);
+    expect(gone.status).toBe(410);
+    const doc = (await gone.json()) as Record<string, unknown>;
+    expect(doc).toMatchObject({ pubStatus: "canceled", representationType: "partial" });
+    expect(doc).not.toHaveProperty("bodies");
+  });
+
+  it("is held: an ETag, a 304 for it, HEAD without a body; no other suffix or path is one", async () => {
+    const slug = newsroomArticles.find((x) => Date.parse(x.published) <= NOW && !x.withdrawn)!.slug;
+    const first = await app.request(`/articles/${slug}.ninjs.json`);
+    expect((await app.request(`/articles/${slug}.ninjs.json`, { headers: { "If-None-Match": first.headers.get("ETag")! } })).status).toBe(
+      304,
+    );
+    expect(await (await app.request(`/articles/${slug}.ninjs.json`, { method: "HEAD" })).text()).toBe("");
+    for (const path of [`/articles/${slug}.json`, `/articles/${slug}.ninjs.json/`, `/articles/${slug}.NINJS.json`, "/articles/.ninjs.json"])
+      expect((await app.request(path)).status, path).not.toBe(200);
+  });
+});
