@@ -35,6 +35,13 @@ export const TEST_TOOLS = [
   { name: "newsboat", pkg: "newsboat", for: "a real feed reader", probe: ["newsboat", ["-v"]] },
   { name: "curl", pkg: "curl", for: "the README's `curl <feed URL>` and the partner feed's curl example", probe: ["curl", ["--version"]] },
   { name: "feedparser", pkg: "python3-feedparser", for: "Python's feedparser", probe: [debianPython, ["-c", "import feedparser"]] },
+  {
+    name: "jsonschema",
+    pkg: "python3-jsonschema",
+    for: "a second JSON Schema 2020-12 validator (ninjs)",
+    probe: [debianPython, ["-c", "from jsonschema import Draft202012Validator"]],
+  },
+  { name: "rfc3987", pkg: "python3-rfc3987", for: "jsonschema's uri format check", probe: [debianPython, ["-c", "import rfc3987"]] },
 ];
 
 /** Why a tool cannot be used, or undefined when its probe succeeds. */

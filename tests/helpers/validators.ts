@@ -95,6 +95,39 @@ export function ninjsErrors(document: unknown): string[] {
 }
 
 /**
+ * The same documents through a second, independent validator: Debian's python3-jsonschema
+ * (`Draft202012Validator` with its `FormatChecker`; `uri` is checked through python3-rfc3987,
+ * `date-time` only by Ajv, as Debian has no RFC 3339 checker for it), with the same GeoJSON stub.
+ * Errors as `name: path message`, one Python run for all of them.
+ */
+export function ninjsPythonErrors(documents: Record<string, unknown>): string[] {
+  const dir = mkdtempSync(join(tmpdir(), "ninjs-"));
+  try {
+    writeFileSync(join(dir, "documents.json"), JSON.stringify(documents));
+    const script = `
+import json, sys
+from jsonschema import Draft202012Validator, FormatChecker, RefResolver
+schema = json.load(open(sys.argv[1]))
+store = {"https://geojson.org/schema/GeoJSON.json": {}}
+resolver = RefResolver.from_schema(schema, store=store)
+validator = Draft202012Validator(schema, resolver=resolver, format_checker=FormatChecker())
+for name, document in json.load(open(sys.argv[2])).items():
+    for error in validator.iter_errors(document):
+        print(f"{name}: /{'/'.join(str(p) for p in error.absolute_path)} {error.message}")
+`;
+    const result = runTool(
+      "python3-jsonschema",
+      "/usr/bin/python3",
+      ["-W", "ignore", "-c", script, join(root, "tests/schemas/ninjs-schema_3.1.json"), join(dir, "documents.json")],
+      [0],
+    );
+    return result.stdout.split("\n").filter(Boolean);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
  * A validator for the `_syndication` profile from the schema document the service
  * serves (so the tests check the published schema, not a copy): errors for one item,
  * or for the feed-level object with `part: "feed"`.

@@ -1,6 +1,7 @@
 // IPTC ninjs 3.1 documents (src/render/ninjs.ts), served at /articles/<slug>.ninjs.json through
 // `createApp` with a fake clock: every one of the newsroom fixture's validates against IPTC's
-// schema (Ajv 2020 with ajv-formats), the mapping field by field on one article, and the clock:
+// schema with two independent validators (Ajv 2020 with ajv-formats; Debian's python3-jsonschema),
+// the mapping field by field on one article, and the clock:
 // nothing before `published`, `canceled` with 410 once withdrawn.
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app/create-app.js";
@@ -8,7 +9,7 @@ import { contentArticles, newsroomArticles } from "../../src/generated/all-artic
 import { htmlToText, NINJS_MEDIA_TYPE } from "../../src/render/ninjs.js";
 import { makeSite } from "../helpers/fixtures.js";
 import { NOW, newsroomSite, SCHEDULED, WITHDRAWN } from "../helpers/newsroom.js";
-import { ninjsErrors } from "../helpers/validators.js";
+import { ninjsErrors, ninjsPythonErrors } from "../helpers/validators.js";
 
 const BASE = "https://news.example";
 const appAt = (now: number, articles = newsroomArticles, site = newsroomSite()) =>
@@ -21,16 +22,38 @@ describe("ninjs documents", () => {
   it("every visible article of the newsroom fixture, and the seed article, validates against the ninjs 3.1 schema", async () => {
     const visible = newsroomArticles.filter((a) => Date.parse(a.published) <= NOW);
     expect(visible.length).toBeGreaterThan(30);
+    const documents: Record<string, unknown> = {};
     for (const a of visible) {
       const response = await app.request(`/articles/${a.slug}.ninjs.json`);
       expect(response.status, a.slug).toBe(a.withdrawn && Date.parse(a.withdrawn.at) <= NOW ? 410 : 200);
       expect(response.headers.get("Content-Type")).toBe(`${NINJS_MEDIA_TYPE}; charset=utf-8`);
       expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
-      expect(ninjsErrors(await response.json()), a.slug).toEqual([]);
+      documents[a.slug] = await response.json();
+      expect(ninjsErrors(documents[a.slug]), a.slug).toEqual([]);
     }
     const seed = contentArticles[0]!;
     const seedApp = appAt(Date.parse(seed.published) + 1000, contentArticles, makeSite());
-    expect(ninjsErrors(await ninjs(seed.slug, seedApp))).toEqual([]);
+    documents[seed.slug] = await ninjs(seed.slug, seedApp);
+    expect(ninjsErrors(documents[seed.slug])).toEqual([]);
+    // The second validator, on the same documents.
+    expect(ninjsPythonErrors(documents)).toEqual([]);
+  });
+
+  it("both validators refuse what the schema forbids (a wrong status, a misspelt rendition field, a uri that is no URI)", async () => {
+    const slug = newsroomArticles.find((x) => x.image?.src?.startsWith("/images/") && Date.parse(x.published) <= NOW && !x.withdrawn)!.slug;
+    const good = await ninjs(slug);
+    const bad = {
+      status: { ...good, pubStatus: "published" },
+      rendition: { ...good, associations: [{ ...good.associations[0], renditions: [{ name: "original", sizeinbytes: 1 }] }] },
+      uri: { ...good, uri: "not a uri at all" },
+    };
+    for (const [name, document] of Object.entries(bad)) expect(ninjsErrors(document), name).not.toEqual([]);
+    const python = ninjsPythonErrors(bad);
+    for (const name of Object.keys(bad))
+      expect(
+        python.some((line) => line.startsWith(`${name}:`)),
+        `${name}: ${python.join("; ")}`,
+      ).toBe(true);
   });
 
   it("maps an article field by field", async () => {
