@@ -105,6 +105,9 @@ export function createApp(inputs: AppInputs): Hono {
     });
   });
 
+  // An embargoed article's ninjs document, for partners: under the partner feed's rules.
+  app.get("/partners/articles/:file", (c) => partnerFeed.answerNinjs(c.req.raw, c.req.param("file"), clock()));
+
   // WebFinger (RFC 7033): which actor a handle is (src/fediverse/webfinger.ts).
   app.get(paths.webfinger, async (c) => {
     const epoch = store.at(clock());

@@ -2,9 +2,12 @@
  * The partners' feed, `GET /partners/feed.json` with `Authorization: Bearer <token>`: the
  * public JSON Feed of the same instant, plus the articles an editor shares early
  * (`partners_from`), each marked `embargoed` until its `published` instant, when the same
- * item (same id) turns `published` in both feeds. The `_syndication` profile is version 2
- * here (`/schemas/syndication-2.json`): a client written for version 1 must not take an
- * embargoed item for a publishable one.
+ * item (same id) turns `published` in both feeds.
+ *
+ * And each embargoed article's IPTC ninjs document, `GET /partners/articles/<slug>.ninjs.json`
+ * with the same token (the embargoed item's `_syndication.ninjs`): `pubStatus: "withheld"` with
+ * `embargoedUntil` from `partners_from`; from `published` on, a 308 to the public document
+ * (`usable`), which the public gets only from then on. Refused exactly as the feed is.
  *
  * What keeps it from leaking:
  * - the route is not a catalog document: nothing of it is in the isolate's held
@@ -23,14 +26,14 @@
 import { fromHex } from "../core/bytes.js";
 import type { Article, Site } from "../core/model.js";
 import { type PartnerKey, parsePartnerKeys, tokenDigest } from "../core/partner-keys.js";
-import { absoluteUrl, pathStart, paths } from "../core/urls.js";
+import { absoluteUrl, NINJS_SUFFIX, pathStart, paths } from "../core/urls.js";
 import { acceptsGzip, clientAcceptEncoding } from "../http/encoding.js";
 import { mediaTypes, withCharset } from "../http/media-types.js";
 import { entityTag, makeRepresentation, type Representation, respond, withDate, withGzip } from "../http/representation.js";
 import { securityHeaders } from "../http/security-headers.js";
 import { jsonStringReplacer } from "../render/html.js";
-import { embargoedItem, type JsonFeed, type JsonFeedItem, jsonFeedFormat } from "../render/json-feed.js";
-import { PARTNER_SYNDICATION_VERSION } from "../render/syndication.js";
+import { embargoedItem, type JsonFeed, jsonFeedFormat } from "../render/json-feed.js";
+import { NINJS_MEDIA_TYPE, ninjsDocument } from "../render/ninjs.js";
 
 /** A partner the service knows: its id (what logs name), its name and its token's digest. */
 export interface Partner {
@@ -108,24 +111,31 @@ const refusal = (extra: Record<string, string>) =>
 const unauthorizedHeaders = refusal({ "WWW-Authenticate": 'Bearer realm="partners"' });
 const badRequestHeaders = refusal({});
 const tooManyHeaders = refusal({ "Retry-After": String(PARTNER_RETRY_AFTER_SECONDS) });
+// To a partner (its token is valid): no such document under embargo, or not yet.
+const notFoundHeaders = refusal({ Vary: "Authorization, Accept-Encoding" });
 
 /** The refusals' bodies: fixed for the site, naming its documentation; nothing of the request in them. */
-export function refusalBodies(site: Site): { unauthorized: string; badRequest: string; tooMany: string } {
+export function refusalBodies(site: Site): { unauthorized: string; badRequest: string; tooMany: string; notFound: string } {
   const docs = `${absoluteUrl(site, paths.partners)}#embargo`;
   return {
     unauthorized: `Partners only. Send your partner token in the Authorization header, as Authorization: Bearer <token>. How partners get a token, and what the partner feed holds: ${docs}\n`,
     badRequest: `This address takes no query string. Send your partner token in the Authorization header (Authorization: Bearer <token>), never in the URL, where logs would keep it. See ${docs}\n`,
     tooMany: `Too many requests with your partner token. Wait as many seconds as Retry-After says, then poll every few minutes with If-None-Match: an unchanged feed costs a 304. See ${docs}\n`,
+    notFound: `No story is shared with partners at this address now. The partner feed links each story under embargo to its ninjs document; once published, a story's document is public. See ${docs}\n`,
   };
 }
 
-/** The partner feed's header set: private to the partner, never held by a shared cache, no CORS. */
-const feedHeaders = {
-  "Content-Type": withCharset(jsonFeedFormat.mediaType),
+/** The partners' header sets: private to the partner, never held by a shared cache, no CORS. */
+const privateHeaders = (mediaType: string) => ({
+  "Content-Type": withCharset(mediaType),
   "Cache-Control": "private, no-cache",
   Vary: "Authorization, Accept-Encoding",
-  ...securityHeaders(jsonFeedFormat.mediaType),
-};
+  ...securityHeaders(mediaType),
+});
+const feedHeaders = privateHeaders(jsonFeedFormat.mediaType);
+const ninjsHeaders = privateHeaders(NINJS_MEDIA_TYPE);
+// A published story's document is the public one: the partner's address sends there for good.
+const movedHeaders = new Headers({ "Cache-Control": "private, no-cache", Vary: "Authorization", ...securityHeaders(undefined) });
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -142,26 +152,99 @@ export interface PartnerFeedInputs {
 /** The public feed's representation at the clock's instant (what `/feed.json` answers now). */
 export type PublicFeed = () => Promise<Representation>;
 
+/** Held once made, gzipped once a client first accepts gzip; made again when its key changes. */
+class Made {
+  #memo: { key: string; rep: Promise<Representation> } | undefined;
+
+  async get(key: string, request: Request, make: () => Promise<Representation>): Promise<Representation> {
+    if (this.#memo?.key !== key) this.#hold(key, make());
+    const memo = this.#memo!;
+    const rep = await memo.rep;
+    if (!rep.gzipLater || !acceptsGzip(clientAcceptEncoding(request))) return rep;
+    const upgraded = withGzip(rep);
+    if (this.#memo === memo) this.#hold(key, upgraded);
+    return upgraded;
+  }
+
+  #hold(key: string, rep: Promise<Representation>): void {
+    this.#memo = { key, rep };
+    rep.catch(() => {
+      if (this.#memo?.rep === rep) this.#memo = undefined;
+    });
+  }
+}
+
+interface Shared {
+  article: Article;
+  /** `partners_from` and `published` (ms). */
+  from: number;
+  until: number;
+  /** Its withheld ninjs document, which the bundle fixes. */
+  ninjs: Made;
+}
+
 export class PartnerFeed {
   readonly #site: Site;
-  readonly #shared: readonly { article: Article; from: number; until: number }[];
+  readonly #shared: readonly Shared[];
+  readonly #bySlug: ReadonlyMap<string, Shared>;
   readonly #partners: readonly Partner[];
   readonly #limiter: RateLimit | undefined;
   readonly #bodies: ReturnType<typeof refusalBodies>;
-  /** The last representation made, by the public feed's tag and the embargoed ids: made once per change. */
-  #memo: { key: string; rep: Promise<Representation> } | undefined;
+  /** The feed last made, by the public feed's tag and the embargoed ids: made once per change. */
+  readonly #feed = new Made();
 
   constructor(inputs: PartnerFeedInputs) {
     this.#site = inputs.site;
     this.#shared = inputs.articles
       .filter((a) => a.partnersFrom !== undefined)
-      .map((article) => ({ article, from: Date.parse(article.partnersFrom!), until: Date.parse(article.published) }));
+      .map((article) => ({ article, from: Date.parse(article.partnersFrom!), until: Date.parse(article.published), ninjs: new Made() }));
+    this.#bySlug = new Map(this.#shared.map((s) => [s.article.slug, s]));
     this.#partners = inputs.partners;
     this.#limiter = inputs.limiter;
     this.#bodies = refusalBodies(inputs.site);
   }
 
+  /** The partner feed. */
   async answer(request: Request, now: number, publicFeed: PublicFeed): Promise<Response> {
+    const refused = await this.#admit(request, now);
+    if (refused !== undefined) return refused;
+    const embargoed = this.#shared.filter((s) => s.from <= now && now < s.until).map((s) => s.article);
+    const pub = await publicFeed();
+    const key = `${pub.etag} ${embargoed.map((a) => a.id).join(" ")}`;
+    return respond(await this.#feed.get(key, request, () => this.#make(pub, embargoed)), request, now);
+  }
+
+  /** An embargoed article's ninjs document, by the file name under `/partners/articles/`. */
+  async answerNinjs(request: Request, file: string, now: number): Promise<Response> {
+    const refused = await this.#admit(request, now);
+    if (refused !== undefined) return refused;
+    const shared = file.endsWith(NINJS_SUFFIX) ? this.#bySlug.get(file.slice(0, -NINJS_SUFFIX.length)) : undefined;
+    if (shared === undefined || now < shared.from) {
+      const body = request.method === "HEAD" ? null : this.#bodies.notFound;
+      return new Response(body, { status: 404, headers: withDate(notFoundHeaders, now) });
+    }
+    const { article } = shared;
+    if (now >= shared.until) {
+      const headers = new Headers(withDate(movedHeaders, now));
+      headers.set("Location", absoluteUrl(this.#site, paths.articleNinjs(article.slug)));
+      return new Response(null, { status: 308, headers });
+    }
+    const rep = await shared.ninjs.get("", request, async () => {
+      const body = encoder.encode(`${JSON.stringify(ninjsDocument(this.#site, article, "withheld"), jsonStringReplacer)}\n`);
+      // No Last-Modified, as for the feed while it carries embargoed items: an editor may change
+      // the story before it is published, and no date in it need say so (its ETag does).
+      return makeRepresentation({ body, etag: await entityTag(body), headers: ninjsHeaders, gzipLater: body.length >= 1024 });
+    });
+    return respond(rep, request, now);
+  }
+
+  /** The partner whose token the request carries (for the photos of embargoed items), or undefined. */
+  partnerOf(request: Request): Promise<Partner | undefined> {
+    return authenticate(request, this.#partners);
+  }
+
+  /** The refusal for a request that is not a partner's within its limit, or undefined to serve it. */
+  async #admit(request: Request, now: number): Promise<Response | undefined> {
     const head = request.method === "HEAD";
     // Before anything else: a token in the URL is refused, never read, never echoed.
     if (request.url.indexOf("?", pathStart(request.url)) >= 0)
@@ -169,35 +252,9 @@ export class PartnerFeed {
     const partner = await authenticate(request, this.#partners);
     if (partner === undefined)
       return new Response(head ? null : this.#bodies.unauthorized, { status: 401, headers: withDate(unauthorizedHeaders, now) });
-    if (!(await this.#withinLimit(partner))) {
+    if (!(await this.#withinLimit(partner)))
       return new Response(head ? null : this.#bodies.tooMany, { status: 429, headers: withDate(tooManyHeaders, now) });
-    }
-    const embargoed = this.#shared.filter((s) => s.from <= now && now < s.until).map((s) => s.article);
-    const pub = await publicFeed();
-    const key = `${pub.etag} ${embargoed.map((a) => a.id).join(" ")}`;
-    if (this.#memo?.key !== key) {
-      const rep = this.#make(pub, embargoed);
-      this.#memo = { key, rep };
-      rep.catch(() => {
-        if (this.#memo?.rep === rep) this.#memo = undefined;
-      });
-    }
-    const memo = this.#memo!;
-    let rep = await memo.rep;
-    if (rep.gzipLater && acceptsGzip(clientAcceptEncoding(request))) {
-      const upgraded = withGzip(rep);
-      if (this.#memo === memo) this.#memo = { key, rep: upgraded };
-      upgraded.catch(() => {
-        if (this.#memo?.rep === upgraded) this.#memo = undefined;
-      });
-      rep = await upgraded;
-    }
-    return respond(rep, request, now);
-  }
-
-  /** The partner whose token the request carries (for the photos of embargoed items), or undefined. */
-  partnerOf(request: Request): Promise<Partner | undefined> {
-    return authenticate(request, this.#partners);
+    return undefined;
   }
 
   async #withinLimit(partner: Partner): Promise<boolean> {
@@ -214,20 +271,15 @@ export class PartnerFeed {
   async #make(pub: Representation, embargoed: readonly Article[]): Promise<Representation> {
     const site = this.#site;
     const feed = JSON.parse(decoder.decode(pub.body)) as JsonFeed;
-    const v2 = (item: JsonFeedItem): JsonFeedItem => ({
-      ...item,
-      _syndication: { ...item._syndication, version: PARTNER_SYNDICATION_VERSION },
-    });
     const { hubs: _hubs, ...rest } = feed;
     const publicIds = new Set(feed.items.map((i) => i.id));
     const out: JsonFeed = {
       ...rest,
       title: `${feed.title}: partners`,
       feed_url: absoluteUrl(site, paths.partnerFeed),
-      _syndication: { ...feed._syndication, version: PARTNER_SYNDICATION_VERSION, schema: absoluteUrl(site, paths.syndicationSchemaV2) },
       // (An item the public feed has is published: were the clock behind the build's cut-off, which
       // the public view never goes before, it could be both; then it is the published one.)
-      items: [...embargoed.filter((a) => !publicIds.has(a.id)).map((a) => embargoedItem(site, a)), ...feed.items.map(v2)],
+      items: [...embargoed.filter((a) => !publicIds.has(a.id)).map((a) => embargoedItem(site, a)), ...feed.items],
     };
     const body = encoder.encode(`${JSON.stringify(out, jsonStringReplacer)}\n`);
     // While it carries embargoed items it has no Last-Modified: an editor may change such an

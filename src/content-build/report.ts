@@ -24,7 +24,8 @@ export function buildReport(
   const counts = new Map<string, number>();
   const count = (kind: string) => counts.set(kind, (counts.get(kind) ?? 0) + 1);
   for (const [path, doc] of catalog.documents) {
-    if (doc.crossOrigin) count(path.startsWith("/archive/") ? "archive feed documents" : "feed documents");
+    if (path.startsWith("/schemas/")) count("schemas");
+    else if (doc.crossOrigin) count(path.startsWith("/archive/") ? "archive feed documents" : "feed documents");
     else if (doc.lifetime === "listing") count(`${path.split("/")[1]} pages`);
     else
       count(

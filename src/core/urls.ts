@@ -19,12 +19,18 @@ export const paths = {
   robots: "/robots.txt",
   /** How to republish: the syndication profile, feeds, backfill, polling etiquette. */
   partners: "/partners",
-  /** JSON Schema of the `_syndication` extension, version 1 (the public feeds). */
-  syndicationSchema: "/schemas/syndication-1.json",
-  /** Version 2: version 1 plus embargoed items, which only the partner feed carries. */
+  /**
+   * JSON Schema of the `_syndication` extension, version 3, which every JSON Feed carries: version
+   * 2 plus each item's `ninjs` document. Versions 1 (the public feeds' until version 3) and 2 (the
+   * partner feed's) stay served, unchanged, for clients that pinned them.
+   */
+  syndicationSchema: "/schemas/syndication-3.json",
+  syndicationSchemaV1: "/schemas/syndication-1.json",
   syndicationSchemaV2: "/schemas/syndication-2.json",
   /** The partners' JSON Feed: the public one plus embargoed items, with `Authorization: Bearer`. */
   partnerFeed: "/partners/feed.json",
+  /** An embargoed article's ninjs document (`pubStatus: withheld`), with `Authorization: Bearer`. */
+  partnerNinjs: (slug: string) => `/partners/articles/${slug}${NINJS_SUFFIX}`,
   /** `/sections/world`, `/tags/russia`, `/authors/olena-marchenko`: a listing page. */
   facet: (kind: string, slug: string) => `/${kind}/${slug}`,
   /** An ActivityPub actor (the newsroom, a section, an author) by its handle (`src/core/handles.ts`). */

@@ -44,7 +44,7 @@ import {
   renderWithdrawnPage,
 } from "../render/pages.js";
 import { planSitemap, renderNewsSitemap, renderRobots, renderSitemap, renderSitemapIndex, type SitemapEntry } from "../render/sitemaps.js";
-import { siteLicense } from "../render/syndication.js";
+import { SYNDICATION_VERSION, siteLicense } from "../render/syndication.js";
 import { StorageError } from "../storage/archive-store.js";
 import { syndicationSchema } from "./syndication-schema.js";
 import { NEWS_WINDOW_MS, type Timeline, type View } from "./timeline.js";
@@ -834,19 +834,23 @@ function addPartners(e: EpochContext, mainSpec: Omit<FeedSpec, "items" | "tombst
     page(
       site,
       "listing",
-      async () =>
-        renderPartnersPage(site, {
-          item: jsonFeed(site, { ...mainSpec, items: await resolveAll(e.archive, example), tombstones: [] }).items[0],
+      async () => {
+        const articles = await resolveAll(e.archive, example);
+        return renderPartnersPage(site, {
+          item: jsonFeed(site, { ...mainSpec, items: articles, tombstones: [] }).items[0],
+          ...(articles[0] && { ninjs: ninjsDocument(site, articles[0], "usable") }),
           license: siteLicense(site),
-        }),
+        });
+      },
       ids(example),
       e.everythingChanges,
       e.everythingChanged,
     ),
   );
   for (const [path, version] of [
-    [paths.syndicationSchema, 1],
+    [paths.syndicationSchemaV1, 1],
     [paths.syndicationSchemaV2, 2],
+    [paths.syndicationSchema, SYNDICATION_VERSION],
   ] as const) {
     const schema = syndicationSchema(absoluteUrl(site, path), absoluteUrl(site, paths.partners), version);
     // Readable cross-origin, like the feeds it describes.

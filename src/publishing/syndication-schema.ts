@@ -1,22 +1,23 @@
 /**
- * The JSON Schema (2020-12) of the `_syndication` profile, version 1, served at
- * `/schemas/syndication-1.json`, and version 2 (the partner feed's: version 1 plus
- * `status: "embargoed"` with `embargo_until`) at `/schemas/syndication-2.json`. The root validates one JSON Feed item carrying the
- * extension; `$defs/feed` validates the feed-level object. Partners can validate what
- * they read; the tests validate every item the service emits.
+ * The JSON Schema (2020-12) of the `_syndication` profile in each of its versions
+ * (`SYNDICATION_VERSION`), at `/schemas/syndication-<version>.json`: 1, the public feeds' first;
+ * 2, the partner feed's (version 1 plus `status: "embargoed"` with `embargo_until`); 3, which
+ * every feed carries now (version 2 plus each item's `ninjs` document). The root validates one
+ * JSON Feed item carrying the extension; `$defs/feed` validates the feed-level object. Partners
+ * can validate what they read; the tests validate every item the service emits.
  *
- * Compatible changes (new optional members) keep version 1; anything else is version 2
- * at a new URL, and version 1 stays served.
+ * Compatible changes (new optional members) keep a version; anything else is a new version
+ * at a new URL, and the old ones stay served, byte for byte (the golden files hold them).
  */
-import { PARTNER_SYNDICATION_VERSION, SYNDICATION_VERSION } from "../render/syndication.js";
+import type { SyndicationVersion } from "../render/syndication.js";
 
 const rfc3339 = { type: "string", format: "date-time" } as const;
 const httpUrl = { type: "string", format: "uri", pattern: "^https?://" } as const;
 
-export function syndicationSchema(id: string, documentation: string, version: 1 | 2 = 1): object {
-  const profile = version === 1 ? SYNDICATION_VERSION : PARTNER_SYNDICATION_VERSION;
+export function syndicationSchema(id: string, documentation: string, version: SyndicationVersion): object {
   const statuses = version === 1 ? ["published", "updated", "withdrawn"] : ["embargoed", "published", "updated", "withdrawn"];
-  const embargo =
+  // What each version adds to the one before.
+  const newer =
     version === 1
       ? {}
       : {
@@ -25,6 +26,13 @@ export function syndicationSchema(id: string, documentation: string, version: 1 
             description:
               "With status embargoed: the item must not be published, in any form, before this time; from then on it is published.",
           },
+          ...(version >= 3 && {
+            ninjs: {
+              ...httpUrl,
+              description:
+                "The item as an IPTC ninjs 3.1 document (usable; withheld under embargo, with the partner's token; canceled, with 410, once withdrawn).",
+            },
+          }),
         };
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -73,11 +81,11 @@ export function syndicationSchema(id: string, documentation: string, version: 1 
       },
       item: {
         type: "object",
-        required: ["version", "status", "canonical_url", "corrections"],
+        required: ["version", "status", "canonical_url", "corrections", ...(version >= 3 ? ["ninjs"] : [])],
         properties: {
-          version: { const: profile },
+          version: { const: version },
           status: { enum: statuses },
-          ...embargo,
+          ...newer,
           canonical_url: { ...httpUrl, description: "Point rel=canonical here from the republished copy." },
           license: { $ref: "#/$defs/license" },
           republishable: { type: "boolean" },
@@ -101,8 +109,8 @@ export function syndicationSchema(id: string, documentation: string, version: 1 
           required: ["license", "republishable", "attribution_text", "attribution_html", "republish_until", "images"],
           not: { required: ["withdrawn"] },
         },
-        // Version 2: an embargoed item says until when, and only an embargoed one does.
-        ...(version === 2 && {
+        // From version 2: an embargoed item says until when, and only an embargoed one does.
+        ...(version >= 2 && {
           dependentSchemas: {
             status: {
               if: { properties: { status: { const: "embargoed" } } },
@@ -118,7 +126,7 @@ export function syndicationSchema(id: string, documentation: string, version: 1 
         type: "object",
         required: ["version", "schema", "documentation", "license"],
         properties: {
-          version: { const: profile },
+          version: { const: version },
           schema: httpUrl,
           documentation: httpUrl,
           license: { $ref: "#/$defs/license" },

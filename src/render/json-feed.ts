@@ -6,9 +6,9 @@
  * Paging follows the spec's `next_url` (older items); a finished archive month is
  * `expired`. The feed and each item carry the `_syndication` extension (JSON Feed 1.1
  * "Extensions": an object whose name starts with `_`), documented on the partners page
- * and described by the JSON Schema at `/schemas/syndication-1.json`: licence,
- * attribution, images, corrections, status, republication window. A withdrawn article
- * stays in the feed as a tombstone item with `status: "withdrawn"`.
+ * and described by the JSON Schema at `/schemas/syndication-3.json`: licence,
+ * attribution, images, corrections, status, republication window, the item's IPTC ninjs
+ * document. A withdrawn article stays in the feed as a tombstone item with `status: "withdrawn"`.
  */
 import type { License } from "../core/licenses.js";
 import type { Article, ArticleMeta, Author, Correction, Site } from "../core/model.js";
@@ -17,15 +17,7 @@ import { articleContentHtml } from "./article-html.js";
 import { displayDate } from "./dates.js";
 import type { FeedFormat, FeedSpec } from "./feed-spec.js";
 import { jsonStringReplacer } from "./html.js";
-import {
-  articleLicense,
-  attribution,
-  PARTNER_SYNDICATION_VERSION,
-  SYNDICATION_VERSION,
-  type SyndicationImage,
-  siteLicense,
-  syndicationImages,
-} from "./syndication.js";
+import { articleLicense, attribution, SYNDICATION_VERSION, type SyndicationImage, siteLicense, syndicationImages } from "./syndication.js";
 
 interface JsonFeedAuthor {
   name: string;
@@ -34,19 +26,20 @@ interface JsonFeedAuthor {
 
 /**
  * Publication status of an item: `updated` once an editor changed or corrected it;
- * `embargoed` (version 2, the partner feed only) before it is published.
+ * `embargoed` (the partner feed only) before it is published.
  */
 export type SyndicationStatus = "published" | "updated" | "withdrawn" | "embargoed";
-type ProfileVersion = typeof SYNDICATION_VERSION | typeof PARTNER_SYNDICATION_VERSION;
 
 type LicenseInfo = Omit<License, "republishable">;
 
 /** An item's `_syndication`: everything a partner needs to republish it, or to take it down. */
 export interface Syndication {
-  version: ProfileVersion;
+  version: typeof SYNDICATION_VERSION;
   status: SyndicationStatus;
-  /** RFC 3339 (version 2, with status `embargoed`): not to be published, in any form, before then. */
+  /** RFC 3339 (with status `embargoed`): not to be published, in any form, before then. */
   embargo_until?: string;
+  /** The item as an IPTC ninjs document: public, or for an embargoed item the partners' address. */
+  ninjs: string;
   canonical_url: string;
   license?: LicenseInfo;
   /** Whether the licence allows republication at all (check `republish_until` too). */
@@ -62,7 +55,7 @@ export interface Syndication {
 
 /** The feed's `_syndication`: the profile's version, schema, documentation and default licence. */
 export interface FeedSyndication {
-  version: ProfileVersion;
+  version: typeof SYNDICATION_VERSION;
   schema: string;
   documentation: string;
   license: LicenseInfo;
@@ -191,6 +184,7 @@ function syndication(site: Site, article: ArticleMeta, url: string): Syndication
   return {
     version: SYNDICATION_VERSION,
     status: article.updated === article.published ? "published" : "updated",
+    ninjs: absoluteUrl(site, paths.articleNinjs(article.slug)),
     canonical_url: url,
     license: licenseInfo(license),
     republishable: license.republishable,
@@ -203,15 +197,22 @@ function syndication(site: Site, article: ArticleMeta, url: string): Syndication
 }
 
 /**
- * An article partners see before it is published (version 2): the item it will be, with
- * `status: "embargoed"` and `embargo_until`, its `published` instant.
+ * An article partners see before it is published: the item it will be, with `status:
+ * "embargoed"`, `embargo_until` (its `published` instant) and its ninjs document at the
+ * partners' address.
  */
 export function embargoedItem(site: Site, article: Article): JsonFeedItem {
   const { _syndication, ...rest } = item(site, article);
-  const { version: _version, status: _status, ...terms } = _syndication;
+  const { version, status: _status, ninjs: _public, ...terms } = _syndication;
   return {
     ...rest,
-    _syndication: { version: PARTNER_SYNDICATION_VERSION, status: "embargoed", embargo_until: article.published, ...terms },
+    _syndication: {
+      version,
+      status: "embargoed",
+      embargo_until: article.published,
+      ninjs: absoluteUrl(site, paths.partnerNinjs(article.slug)),
+      ...terms,
+    },
   };
 }
 
@@ -229,6 +230,7 @@ function tombstone(site: Site, article: ArticleMeta): JsonFeedItem {
     _syndication: {
       version: SYNDICATION_VERSION,
       status: "withdrawn",
+      ninjs: absoluteUrl(site, paths.articleNinjs(article.slug)),
       canonical_url: url,
       corrections: article.corrections.map(toCorrection),
       withdrawn: { date: withdrawn.at, reason: withdrawn.reason },

@@ -13,6 +13,8 @@ import { displayDate } from "./dates.js";
 import { FEED_FORMATS } from "./feed-formats.js";
 import { html, jsonForScript, raw, type SafeHtml } from "./html.js";
 import { jsonFeedFormat } from "./json-feed.js";
+import { NINJS_MEDIA_TYPE, NINJS_SCHEMA } from "./ninjs.js";
+import { SYNDICATION_VERSION } from "./syndication.js";
 
 /** A feed a page advertises: its three formats and the title readers show for it. */
 export interface PageFeed {
@@ -324,10 +326,12 @@ ${subscribeBlock(site, listing.feed, site.feedSize, listing.handle)}`;
   });
 }
 
-/** What the partners page shows live: the newest item's JSON, and the licence in force. */
+/** What the partners page shows live: the newest item's JSON and its ninjs document, and the licence in force. */
 export interface PartnersExample {
   /** A JSON Feed item with `_syndication`, as the feed serves it; undefined when nothing is published. */
   item?: unknown;
+  /** The same article's ninjs document, as served. */
+  ninjs?: unknown;
   license: { spdx: string; name: string; url: string; republishable: boolean };
 }
 
@@ -347,6 +351,7 @@ export function renderPartnersPage(site: Site, example: PartnersExample): string
 <li><a href="#images">Images</a></li>
 <li><a href="#feeds">Which feed to read</a></li>
 <li><a href="#profile">The <code>_syndication</code> profile</a></li>
+<li><a href="#ninjs">Every article in IPTC ninjs</a></li>
 <li><a href="#embargo">Stories under embargo: the partner feed</a></li>
 <li><a href="#backfill">Backfilling the archive</a></li>
 <li><a href="#corrections">Corrections and withdrawals</a></li>
@@ -378,12 +383,18 @@ ${
 </dl>
 <p>Every feed also exists as RSS 2.0 (<code>rss.xml</code>) and Atom 1.0 (<code>atom.xml</code>) beside the JSON Feed. Items carry the full article in <code>content_html</code>, with every URL absolute and nothing but text markup: no scripts, styles, trackers or event handlers, checked against an allowlist when we build.</p>
 
-<h2 id="profile">The <code>_syndication</code> profile, version 1</h2>
-<p>Our JSON Feeds carry a <a href="https://www.jsonfeed.org/version/1.1/#extensions-a-name-extensions-a">JSON Feed extension</a> named <code>_syndication</code> on the feed and on each item. Its JSON Schema is at <a href="${paths.syndicationSchema}">${schema}</a>; new optional members may be added to version 1, anything else becomes a new version at a new address. Version 2, which adds stories under embargo, is served only in <a href="#embargo">the partner feed</a>.</p>
+<h2 id="profile">The <code>_syndication</code> profile, version ${String(SYNDICATION_VERSION)}</h2>
+<p>Our JSON Feeds carry a <a href="https://www.jsonfeed.org/version/1.1/#extensions-a-name-extensions-a">JSON Feed extension</a> named <code>_syndication</code> on the feed and on each item. Its JSON Schema is at <a href="${paths.syndicationSchema}">${schema}</a>; new optional members may be added to a version, anything else becomes a new version at a new address, and the old versions’ schemas stay where they were: version 1 (the public feeds’ first) at <a href="${paths.syndicationSchemaV1}">${abs(paths.syndicationSchemaV1)}</a>, version 2 (the first partner feed’s, which added stories under embargo) at <a href="${paths.syndicationSchemaV2}">${abs(paths.syndicationSchemaV2)}</a>. Version 3 is version 2 plus each item’s <code>ninjs</code> document; every feed, public or partner, carries version 3.</p>
 <table class="fields">
 <thead><tr><th scope="col">Item member</th><th scope="col">Meaning</th></tr></thead>
 <tbody>
-${field("version", "1.")}${field("status", html`<code>published</code>, <code>updated</code> (changed or corrected since publication) or <code>withdrawn</code>.`)}${field(
+${field(`version`, `${String(SYNDICATION_VERSION)}.`)}${field(
+  "status",
+  html`<code>published</code>, <code>updated</code> (changed or corrected since publication), <code>withdrawn</code>, or in <a href="#embargo">the partner feed</a> only <code>embargoed</code>: not yet published by us, and not to be published by you before <code>embargo_until</code>.`,
+)}${field(
+  "embargo_until",
+  html`For an embargoed item only: the RFC 3339 instant from which it may be published (its <code>date_published</code>).`,
+)}${field("ninjs", html`The item as an <a href="#ninjs">IPTC ninjs document</a>; for an embargoed item, its address for partners.`)}${field(
   "canonical_url",
   "The article’s address with us: your rel=canonical.",
 )}${field("license", html`<code>spdx</code>, <code>name</code> and <code>url</code> of the licence.`)}${field(
@@ -405,6 +416,22 @@ ${
 <pre class="example"><code>${JSON.stringify(example.item, null, 2)}</code></pre>`
 }
 
+<h2 id="ninjs">Every article in IPTC ninjs</h2>
+<p>Newsroom systems that ingest wire copy read <a href="https://iptc.org/standards/ninjs/">IPTC ninjs</a> (News in JSON). Every article is also a ninjs 3.1 document at its address plus <code>.ninjs.json</code>, <code>${abs(paths.articleNinjs("<slug>"))}</code>, linked from its feed item’s <code>_syndication.ninjs</code>. It is served as <code>${NINJS_MEDIA_TYPE}</code>: IPTC names no media type of its own, so the schema is the profile. It validates against <a href="${NINJS_SCHEMA}">IPTC’s JSON Schema</a>, answers cross-origin requests and conditional requests like the feeds, and follows the article:</p>
+<ul>
+<li><code>pubStatus</code> is <code>usable</code> once published; <code>withheld</code>, with <code>embargoedUntil</code>, in <a href="#embargo">the partners’ copy under embargo</a>; <code>canceled</code> once withdrawn, when the document answers <code>410 Gone</code> and holds only the headline and the withdrawal’s reason: take your copy down.</li>
+<li><code>uri</code> is the item’s <code>id</code>, which never changes. <code>versionCreated</code> is the last change; a correction makes a new version, whose notice is in <code>descriptions</code> (role <code>correction</code>) and at the end of the bodies.</li>
+<li><code>bodies</code> hold the full text twice, as <code>text/html</code> (every URL absolute, only text markup) and as <code>text/plain</code>. <code>usageTerms</code> is the credit to print, <code>copyrightNotice</code> and <code>rightsInfo.linkedRights</code> the licence.</li>
+<li>The lead photo is in <code>associations</code>, with every size we serve in <code>renditions</code>, its caption, alt text, credit and its own <code>usageTerms</code>.</li>
+</ul>
+<p>There is no ninjs listing to poll: poll <a href="${updatesJsonFeed}">the updates feed</a> (one conditional request tells you of every new, changed and withdrawn article, each item naming its ninjs document) and fetch the documents it names.</p>
+${
+  example.ninjs === undefined
+    ? html``
+    : html`<p>The newest article’s ninjs document, live:</p>
+<pre class="example"><code>${JSON.stringify(example.ninjs, null, 2)}</code></pre>`
+}
+
 <h2 id="embargo">Stories under embargo: the partner feed</h2>
 <p>Partners with an agreement with us may see some stories before we publish them, so they can prepare and schedule them. We give each partner a token; the partner feed is the JSON Feed above plus those stories:</p>
 <pre class="example"><code>curl -H "Authorization: Bearer $TOKEN" ${abs(paths.partnerFeed)}</code></pre>
@@ -417,15 +444,9 @@ ${
 <li><strong>Until then it may still change</strong>, or be pulled: fetch the feed again before you publish, replace your copy when its <code>date_modified</code> or the feed’s <code>ETag</code> changed, and if an embargoed item is no longer in the feed, discard your copy and publish nothing of it.</li>
 <li><strong>It is yours only</strong>: the feed is <code>Cache-Control: private, no-cache</code>. Keep it out of shared caches and proxies, and revalidate with <code>If-None-Match</code> (an unchanged feed is a bodyless <code>304</code>). More than ${String(PARTNER_REQUESTS_PER_MINUTE)} requests a minute get <code>429</code> with <code>Retry-After</code>; polling every few minutes is plenty.</li>
 </ul>
-<p>The partner feed’s <code>_syndication</code> is version 2 of the profile, on the feed and on every item, with its JSON Schema at <a href="${paths.syndicationSchemaV2}">${abs(paths.syndicationSchemaV2)}</a>: version 1’s members and meaning, plus:</p>
-<table class="fields">
-<thead><tr><th scope="col">Item member</th><th scope="col">Meaning (version 2)</th></tr></thead>
-<tbody>
-${field("version", "2.")}${field("status", html`As in version 1, or <code>embargoed</code>: not yet published by us, and not to be published by you before <code>embargo_until</code>.`)}${field(
-  "embargo_until",
-  html`For an embargoed item only: the RFC 3339 instant from which it may be published (its <code>date_published</code>).`,
-)}</tbody>
-</table>
+<p>The partner feed carries the same profile as the public feeds; only it has embargoed items. Each one’s <code>_syndication.ninjs</code> is its ninjs document for partners, with <code>"pubStatus": "withheld"</code> and <code>embargoedUntil</code>, fetched with the same token under the same rules:</p>
+<pre class="example"><code>curl -H "Authorization: Bearer $TOKEN" ${abs(paths.partnerNinjs("<slug>"))}</code></pre>
+<p>From <code>embargo_until</code> on, that address answers <code>308 Permanent Redirect</code> to the public document, <code>"pubStatus": "usable"</code>, which the public gets only from then on; an address with no story under embargo answers a partner with <code>404</code>.</p>
 
 <h2 id="backfill">Backfilling the archive</h2>
 <p>The live feeds hold the newest ${site.feedSize} items. Older items are in archive pages of ${site.feedSize} items each, page 1 the oldest: follow <code>next_url</code> from <code>${abs(mainJsonFeed)}</code> from page to page until a feed has none (JSON Feed), or the <code>prev-archive</code> links of the RSS and Atom feeds (RFC 5005). A full page never changes again (a correction or a withdrawal aside, which the updates feed announces): it is marked <code>"expired": true</code> and may be cached for a year, so fetch each once. When the live feeds hold everything there are no archive pages, and the RSS and Atom feeds say so with <code>fh:complete</code>.</p>

@@ -9,15 +9,17 @@ import type { ArticleMeta, Site } from "../core/model.js";
 import { absoluteUrl, paths, resolveUrl } from "../core/urls.js";
 import { html } from "./html.js";
 
-/** Version of the `_syndication` profile; bumped only for incompatible changes. */
-export const SYNDICATION_VERSION = 1;
-
 /**
- * The profile of the partner feed: version 1 plus the status `embargoed` with `embargo_until`.
- * A new version, not a new optional member: a client of version 1 would take an embargoed
- * item, which is not withdrawn, for one it may publish.
+ * Version of the `_syndication` profile every JSON Feed carries (the public feeds and the
+ * partner feed); bumped only for incompatible changes, and the old versions' schemas stay served:
+ * 1. the public feeds' first profile;
+ * 2. the partner feed's: version 1 plus the status `embargoed` with `embargo_until` (a new
+ *    version, not a new optional member: a client of version 1 would take an embargoed item,
+ *    which is not withdrawn, for one it may publish);
+ * 3. version 2 plus `ninjs`, each item's IPTC ninjs document (version 1 and 2 allow no other member).
  */
-export const PARTNER_SYNDICATION_VERSION = 2;
+export const SYNDICATION_VERSION = 3;
+export type SyndicationVersion = 1 | 2 | typeof SYNDICATION_VERSION;
 
 /** The licence of the newsroom's content when an article names none. */
 export function siteLicense(site: Site): License {

@@ -39,6 +39,8 @@ const documents: [path: string, dated: boolean][] = [
   ["/icon-64.png", false],
   ["/logo.png", false],
   ["/schemas/syndication-1.json", false],
+  ["/schemas/syndication-3.json", false],
+  [`/articles/${seed.slug}.ninjs.json`, true],
   // The fediverse's documents (docs/fediverse.md): actors of each kind, WebFinger, NodeInfo, the outbox.
   ["/actors/news", false],
   ["/actors/world", false],

@@ -32,7 +32,7 @@ function rawRequest(head: string): Promise<{ status: number; text: string }> {
 }
 
 describe("the partner feed on npm start", () => {
-  it("curl with the token, as /partners shows it, gets the partners' JSON Feed, version 2", () => {
+  it("curl with the token, as /partners shows it, gets the partners' JSON Feed, profile version 3", () => {
     const curl = spawnSync("curl", ["-sS", "-D", "-", "-H", `Authorization: Bearer ${token}`, `${base}${FEED}`], { encoding: "utf8" });
     expect(curl.status, curl.stderr).toBe(0);
     const [head, body] = curl.stdout.split("\r\n\r\n");
@@ -41,11 +41,11 @@ describe("the partner feed on npm start", () => {
     const feed = JSON.parse(body!);
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
     expect(feed.feed_url).toBe(`${base}${FEED}`);
-    expect(feed._syndication).toMatchObject({ version: 2, schema: `${base}/schemas/syndication-2.json` });
-    // The same items as the public feed (nothing is under embargo in content/ now), in version 2.
+    expect(feed._syndication).toMatchObject({ version: 3, schema: `${base}/schemas/syndication-3.json` });
+    // The same items as the public feed (nothing is under embargo in content/ now).
     const pub = JSON.parse(spawnSync("curl", ["-sS", `${base}/feed.json`], { encoding: "utf8" }).stdout);
-    expect(feed.items.map((i: { id: string }) => i.id)).toEqual(pub.items.map((i: { id: string }) => i.id));
-    for (const item of feed.items) expect(item._syndication.version).toBe(2);
+    expect(feed.items).toEqual(pub.items);
+    for (const item of feed.items) expect(item._syndication.version).toBe(3);
   });
 
   it("a feed parser with its own HTTP client (feed-extractor, fetch) reads it with the token, and is refused without", async () => {

@@ -285,8 +285,8 @@ describe("JSON Feed variants", () => {
     expect(feed.expired).toBe(true);
     expect(feed.feed_url).toBe("https://news.example/archive/2/feed.json");
     expect(feed._syndication).toEqual({
-      version: 1,
-      schema: "https://news.example/schemas/syndication-1.json",
+      version: 3,
+      schema: "https://news.example/schemas/syndication-3.json",
       documentation: "https://news.example/partners",
       license: ARR_LICENSE,
     });
@@ -351,8 +351,9 @@ describe("JSON Feed variants", () => {
       date_published: "2022-03-01T19:40:00+02:00",
       date_modified: "2022-03-05T00:00:00+01:00",
       _syndication: {
-        version: 1,
+        version: 3,
         status: "withdrawn",
+        ninjs: "https://news.example/articles/t.ninjs.json",
         canonical_url: "https://news.example/articles/t",
         corrections: [{ date: "2022-03-02T10:00:00Z", text: "C." }],
         withdrawn: { date: "2022-03-05T00:00:00+01:00", reason: "Legal." },

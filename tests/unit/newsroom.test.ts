@@ -144,7 +144,7 @@ describe("the newsroom, every document", () => {
   });
 
   it("every JSON Feed item, and every feed's _syndication, validates against the profile schema the service serves", () => {
-    const schema = documents.get("/schemas/syndication-1.json")!;
+    const schema = documents.get("/schemas/syndication-3.json")!;
     expect(schema.type).toBe("application/schema+json; charset=utf-8");
     const validate = syndicationValidator(schema.body);
     let items = 0;
@@ -166,6 +166,14 @@ describe("the newsroom, every document", () => {
     expect(validate({ ...live, _syndication: unlicensed })).not.toEqual([]);
     expect(validate({ ...live, _syndication: { ...live._syndication, status: "withdrawn" } })).not.toEqual([]);
     expect(validate({ ...live, _syndication: { ...live._syndication, version: 2 } })).not.toEqual([]);
+    const { ninjs, ...unlinked } = live._syndication;
+    expect(ninjs).toBe(`${live.url}.ninjs.json`);
+    expect(validate({ ...live, _syndication: unlinked })).not.toEqual([]);
+    // A client that pinned version 1 sees the change: a version 3 item is not a version 1 one,
+    // but the same item as version 1 described it still is.
+    const v1 = syndicationValidator(documents.get("/schemas/syndication-1.json")!.body);
+    expect(v1(live)).not.toEqual([]);
+    expect(v1({ ...live, _syndication: { ...unlinked, version: 1 } })).toEqual([]);
   });
 
   it(
@@ -315,7 +323,8 @@ describe("newsroom golden files, each beside what its output must mean", () => {
         expect(body("/partners")).toContain('<h2 id="backfill">Backfilling the archive</h2>');
         expect(body("/partners")).toContain('<h2 id="embargo">Stories under embargo: the partner feed</h2>');
         expect(body("/partners")).toContain(`curl -H "Authorization: Bearer $TOKEN" ${B}/partners/feed.json`);
-        expect(body("/partners")).toContain('<a href="/schemas/syndication-2.json">');
+        for (const v of [1, 2, 3]) expect(body("/partners")).toContain(`<a href="/schemas/syndication-${v}.json">`);
+        expect(body("/partners")).toContain('<h2 id="ninjs">Every article in IPTC ninjs</h2>');
       },
     ],
     [
@@ -329,6 +338,14 @@ describe("newsroom golden files, each beside what its output must mean", () => {
       () => {
         expect(json("/schemas/syndication-2.json").$id).toBe(`${B}/schemas/syndication-2.json`);
         expect(body("/schemas/syndication-2.json")).toContain('"embargo_until"');
+      },
+    ],
+    [
+      "/schemas/syndication-3.json",
+      "syndication-3.schema.json",
+      () => {
+        expect(json("/schemas/syndication-3.json").$id).toBe(`${B}/schemas/syndication-3.json`);
+        expect(json("/schemas/syndication-3.json").$defs.item.required).toContain("ninjs");
       },
     ],
     [

@@ -3,17 +3,21 @@
 // schema with two independent validators (Ajv 2020 with ajv-formats; Debian's python3-jsonschema),
 // the mapping field by field on one article, and the clock:
 // nothing before `published`, `canceled` with 410 once withdrawn.
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app/create-app.js";
+import { partnersFromSecret } from "../../src/app/partner-feed.js";
 import { contentArticles, newsroomArticles } from "../../src/generated/all-articles.js";
 import { htmlToText, NINJS_MEDIA_TYPE } from "../../src/render/ninjs.js";
 import { makeSite } from "../helpers/fixtures.js";
 import { NOW, newsroomSite, SCHEDULED, WITHDRAWN } from "../helpers/newsroom.js";
+import { PARTNERS, testPartnerKeys } from "../helpers/partners.js";
 import { ninjsErrors, ninjsPythonErrors } from "../helpers/validators.js";
 
 const BASE = "https://news.example";
+const partners = partnersFromSecret(testPartnerKeys((t) => createHash("sha256").update(t).digest("hex")));
 const appAt = (now: number, articles = newsroomArticles, site = newsroomSite()) =>
-  createApp({ content: { version: "t", files: [], articles }, site, clock: () => now });
+  createApp({ content: { version: "t", files: [], articles }, site, clock: () => now, partners });
 const app = appAt(NOW);
 // biome-ignore lint/suspicious/noExplicitAny: the tests read JSON documents of every shape.
 const ninjs = async (slug: string, on = app) => (await on.request(`/articles/${slug}.ninjs.json`)).json() as Promise<Record<string, any>>;
@@ -162,5 +166,40 @@ describe("ninjs documents", () => {
     expect(await (await app.request(`/articles/${slug}.ninjs.json`, { method: "HEAD" })).text()).toBe("");
     for (const path of [`/articles/${slug}.json`, `/articles/${slug}.ninjs.json/`, `/articles/${slug}.NINJS.json`, "/articles/.ninjs.json"])
       expect((await app.request(path)).status, path).not.toBe(200);
+  });
+
+  it("every JSON Feed item links its document, which answers: 200, or 410 for a withdrawn one", async () => {
+    const feed = (await (await app.request("/updates/feed.json")).json()) as {
+      items: { url: string; _syndication: { ninjs: string; status: string } }[];
+    };
+    expect(feed.items.length).toBeGreaterThan(5);
+    for (const item of feed.items) {
+      expect(item._syndication.ninjs).toBe(`${item.url}.ninjs.json`);
+      const r = await app.request(item._syndication.ninjs);
+      expect(r.status, item.url).toBe(item._syndication.status === "withdrawn" ? 410 : 200);
+    }
+  });
+
+  it("under embargo, for a partner: withheld with embargoedUntil, valid with both validators, otherwise the document it becomes", async () => {
+    const partner = { headers: { Authorization: `Bearer ${PARTNERS.bugle.token}` } };
+    const path = `/partners/articles/${SCHEDULED.slug}.ninjs.json`;
+    const early = appAt(SCHEDULED.partnersFrom);
+    const withheld = (await (await early.request(path, partner)).json()) as Record<string, unknown>;
+    expect(withheld).toMatchObject({ pubStatus: "withheld", embargoedUntil: "2026-11-21T06:00:00Z", uri: SCHEDULED.id });
+    expect(ninjsErrors(withheld)).toEqual([]);
+    expect(ninjsPythonErrors({ withheld })).toEqual([]);
+    // The partner feed links it.
+    const feed = (await (await early.request("/partners/feed.json", partner)).json()) as {
+      items: { id: string; _syndication: { ninjs: string } }[];
+    };
+    expect(feed.items.find((i) => i.id === SCHEDULED.id)!._syndication.ninjs).toBe(`${BASE}${path}`);
+    // At published: the partner is sent to the public document, usable, and otherwise the same.
+    const later = appAt(SCHEDULED.at);
+    const moved = await later.request(path, partner);
+    expect(moved.status).toBe(308);
+    expect(moved.headers.get("Location")).toBe(`${BASE}/articles/${SCHEDULED.slug}.ninjs.json`);
+    const usable = await ninjs(SCHEDULED.slug, later);
+    const { embargoedUntil: _until, ...rest } = withheld;
+    expect(usable).toEqual({ ...rest, pubStatus: "usable" });
   });
 });

@@ -24,7 +24,7 @@ function profileRows(page: string): { names: string[]; description: string }[] {
 }
 
 describe("the partners page's profile table", () => {
-  const schema = syndicationSchema("https://news.example/schemas/syndication-1.json", "https://news.example/partners") as Schema;
+  const schema = syndicationSchema("https://news.example/schemas/syndication-3.json", "https://news.example/partners", 3) as Schema;
   const item = schema.$defs.item!.properties;
 
   it("has one row per item member of the JSON Schema, in the schema's order", () => {
@@ -47,7 +47,7 @@ describe("the partners page's profile table", () => {
       expect(text, names.join()).toMatch(/\.$/);
       for (const member of sub[names[0]!] ?? []) expect(description, `${names[0]}.${member}`).toContain(`<code>${member}</code>`);
     }
-    expect(rows.find((r) => r.names[0] === "version")!.description).toBe("1.");
+    expect(rows.find((r) => r.names[0] === "version")!.description).toBe("3.");
   });
 });
 
@@ -59,7 +59,7 @@ describe("the partners page's feeds", () => {
     expect(list).toContain('<dd><a href="/updates/feed.json">https://news.example/updates/feed.json</a></dd>');
     expect(list).toContain("<dd><code>https://news.example/sections/&lt;section&gt;/feed.json</code>, likewise");
     expect(page).toContain(
-      'Its JSON Schema is at <a href="/schemas/syndication-1.json">https://news.example/schemas/syndication-1.json</a>;',
+      'Its JSON Schema is at <a href="/schemas/syndication-3.json">https://news.example/schemas/syndication-3.json</a>;',
     );
   });
 });

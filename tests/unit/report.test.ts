@@ -51,10 +51,10 @@ describe("buildReport", () => {
     expect(serving(lines[1])).toEqual({
       // One live article page; the tombstone is not a page served as a listing.
       "article pages": 1,
-      // The newsroom feed, the updates feed, the author's and the tag's feeds (3 formats
-      // each), and the syndication schema's two versions (1: the public feeds; 2: the
-      // partners' feed), which are served cross-origin like a feed.
-      "feed documents": 3 * 4 + 2,
+      // The newsroom feed, the updates feed, the author's and the tag's feeds (3 formats each).
+      "feed documents": 3 * 4,
+      // The syndication profile's JSON Schema in its three versions, counted apart from the feeds.
+      schemas: 3,
       "front page": 1,
       "authors pages": 1,
       "tags pages": 1,

@@ -374,19 +374,22 @@ describe("partners", () => {
 
   it("serves the profile's JSON Schema at a stable URL, readable cross-origin and revalidatable", async () => {
     const get = appAt();
-    const schema = await get("/schemas/syndication-1.json");
-    expect(schema.status).toBe(200);
-    expect(schema.headers.get("Content-Type")).toBe("application/schema+json; charset=utf-8");
-    expect(schema.headers.get("Access-Control-Allow-Origin")).toBe("*");
-    expect(JSON.parse(schema.body)).toMatchObject({
-      $id: `${BASE}/schemas/syndication-1.json`,
-      $schema: "https://json-schema.org/draft/2020-12/schema",
-    });
-    expect((await get("/schemas/syndication-1.json", { headers: { "If-None-Match": schema.headers.get("ETag")! } })).status).toBe(304);
+    for (const v of [1, 2, 3]) {
+      const schema = await get(`/schemas/syndication-${v}.json`);
+      expect(schema.status).toBe(200);
+      expect(schema.headers.get("Content-Type")).toBe("application/schema+json; charset=utf-8");
+      expect(schema.headers.get("Access-Control-Allow-Origin")).toBe("*");
+      expect(JSON.parse(schema.body)).toMatchObject({
+        $id: `${BASE}/schemas/syndication-${v}.json`,
+        $schema: "https://json-schema.org/draft/2020-12/schema",
+      });
+      const again = await get(`/schemas/syndication-${v}.json`, { headers: { "If-None-Match": schema.headers.get("ETag")! } });
+      expect(again.status).toBe(304);
+    }
     const feed = JSON.parse((await get("/feed.json")).body);
     expect(feed._syndication).toEqual({
-      version: 1,
-      schema: `${BASE}/schemas/syndication-1.json`,
+      version: 3,
+      schema: `${BASE}/schemas/syndication-3.json`,
       documentation: `${BASE}/partners`,
       license: {
         spdx: "CC-BY-ND-4.0",

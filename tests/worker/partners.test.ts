@@ -14,6 +14,9 @@ import { fetcher } from "../helpers/workerd-fetch.js";
 
 const BASE = "https://news.example";
 const FEED = "/partners/feed.json";
+/** The embargoed article's ninjs document: the partners' copy, and the public one. */
+const NINJS = `/partners/articles/${SCHEDULED.slug}.ninjs.json`;
+const PUBLIC_NINJS = `/articles/${SCHEDULED.slug}.ninjs.json`;
 const PUBLISHED = SCHEDULED.at;
 const FROM = SCHEDULED.partnersFrom;
 const TRACES = [SCHEDULED.slug, SCHEDULED.id, SCHEDULED.title, "Priya Raman", "Mars Sample Return"];
@@ -27,6 +30,7 @@ const PUBLIC = [
   "/sections/science/feed.json",
   "/sitemap-news.xml",
   "/partners",
+  PUBLIC_NINJS,
 ];
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -42,7 +46,11 @@ function worker(content = newsroom, at = FROM - 1000) {
   return { clock, get };
 }
 
-type Item = { id: string; date_published: string; _syndication: { version: number; status: string; embargo_until?: string } };
+type Item = {
+  id: string;
+  date_published: string;
+  _syndication: { version: number; status: string; embargo_until?: string; ninjs: string };
+};
 const items = (body: string): Item[] => JSON.parse(body).items;
 
 describe("the embargo timeline", () => {
@@ -52,11 +60,10 @@ describe("the embargo timeline", () => {
     expect(partner.status).toBe(200);
     expect(items(partner.body).map((i) => i.id)).not.toContain(SCHEDULED.id);
     for (const trace of TRACES) expect(partner.body).not.toContain(trace);
-    // Everything the public feed has, in the same order, at version 2 of the profile.
+    // Everything the public feed has, in the same order, the same items.
     const pub = await get("/feed.json");
-    expect(items(partner.body).map((i) => i.id)).toEqual(items(pub.body).map((i) => i.id));
-    expect(new Set(items(partner.body).map((i) => i._syndication.version))).toEqual(new Set([2]));
-    expect(JSON.parse(partner.body)._syndication).toMatchObject({ version: 2, schema: `${BASE}/schemas/syndication-2.json` });
+    expect(items(partner.body)).toEqual(items(pub.body));
+    expect(JSON.parse(partner.body)._syndication).toEqual(JSON.parse(pub.body)._syndication);
   });
 
   it("at partners_from: partners see it first, embargoed until published; the public surfaces are unchanged", async () => {
@@ -66,7 +73,12 @@ describe("the embargo timeline", () => {
     const partner = await get(FEED, BUGLE);
     const first = items(partner.body)[0]!;
     expect(first.id).toBe(SCHEDULED.id);
-    expect(first._syndication).toMatchObject({ version: 2, status: "embargoed", embargo_until: "2026-11-21T06:00:00Z" });
+    expect(first._syndication).toMatchObject({
+      version: 3,
+      status: "embargoed",
+      embargo_until: "2026-11-21T06:00:00Z",
+      ninjs: `${BASE}/partners/articles/${SCHEDULED.slug}.ninjs.json`,
+    });
     expect(first.date_published).toBe("2026-11-21T06:00:00Z");
     expect(items(partner.body).filter((i) => i._syndication.status === "embargoed")).toHaveLength(1);
     // While it carries an embargoed item the feed has only an ETag.
@@ -107,8 +119,9 @@ describe("the embargo timeline", () => {
     expect(q!.id).toBe(SCHEDULED.id);
     expect(p!._syndication.status).toBe("published");
     expect(p!._syndication.embargo_until).toBeUndefined();
-    // The partner's copy is the public one at version 2.
-    expect({ ...p, _syndication: { ...p!._syndication, version: 1 } }).toEqual(q);
+    // The partner's copy is the public one, which names the public ninjs document.
+    expect(p).toEqual(q);
+    expect(p!._syndication.ninjs).toBe(`${BASE}/articles/${SCHEDULED.slug}.ninjs.json`);
     expect(partner.headers.get("ETag")).not.toBe(embargoed.headers.get("ETag"));
     expect((await get(FEED, { ...BUGLE, "If-None-Match": embargoed.headers.get("ETag")! })).status).toBe(200);
     expect(Date.parse(partner.headers.get("Last-Modified")!)).toBe(PUBLISHED);
@@ -216,7 +229,7 @@ describe("the partner feed over HTTP", () => {
   it("the deployed entry (the real content) knows the test partners from the secret, and refuses everyone else", async () => {
     const ok = await exports.default.fetch(new Request(`https://worker.test${FEED}`, { headers: BUGLE }));
     expect(ok.status).toBe(200);
-    expect(JSON.parse(await ok.text())._syndication.version).toBe(2);
+    expect(JSON.parse(await ok.text())._syndication.version).toBe(3);
     const no = await exports.default.fetch(new Request(`https://worker.test${FEED}`));
     expect(no.status).toBe(401);
     await no.text();
@@ -306,7 +319,112 @@ describe("the partner feed over HTTP", () => {
   });
 });
 
-describe("hostile ways of asking for the partner feed: none gets an embargoed byte, a 5xx or an echo", () => {
+describe("an embargoed article's ninjs document, for partners", () => {
+  const doc = (body: string) => JSON.parse(body) as { uri: string; pubStatus: string; embargoedUntil?: string };
+
+  it("before partners_from: 404 to a partner (private, never stored), 401 to anyone else; the public document 404", async () => {
+    const { get } = worker();
+    const partner = await get(NINJS, BUGLE);
+    expect(partner.status).toBe(404);
+    expect(partner.headers.get("Cache-Control")).toBe("no-store");
+    expect(partner.headers.get("Vary")).toBe("Authorization, Accept-Encoding");
+    for (const trace of TRACES.slice(1)) expect(partner.body).not.toContain(trace);
+    expect((await get(NINJS)).status).toBe(401);
+    expect((await get(PUBLIC_NINJS)).status).toBe(404);
+    expect((await get(PUBLIC_NINJS, BUGLE)).status).toBe(404);
+  });
+
+  it("from partners_from: withheld with embargoedUntil, private, Vary: Authorization, no CORS, no Last-Modified; 304 and HEAD as for the feed", async () => {
+    const { get } = worker(newsroom, FROM);
+    const first = await get(NINJS, BUGLE);
+    expect(first.status).toBe(200);
+    expect(doc(first.body)).toMatchObject({ uri: SCHEDULED.id, pubStatus: "withheld", embargoedUntil: "2026-11-21T06:00:00Z" });
+    expect(first.headers.get("Content-Type")).toBe(
+      'application/json; profile="http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json"; charset=utf-8',
+    );
+    expect(first.headers.get("Cache-Control")).toBe("private, no-cache");
+    expect(first.headers.get("CDN-Cache-Control")).toBeNull();
+    expect(first.headers.get("Vary")).toBe("Authorization, Accept-Encoding");
+    expect(first.headers.get("Access-Control-Allow-Origin")).toBeNull();
+    expect(first.headers.get("Last-Modified")).toBeNull();
+    expect(first.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    const etag = first.headers.get("ETag")!;
+    expect(etag).toMatch(/^W\/"sha256-[\w-]{43}"$/);
+    for (const inm of [etag, etag.slice(2), `"x", ${etag}`]) {
+      const again = await get(NINJS, { ...BUGLE, "If-None-Match": inm });
+      expect(again.status, inm).toBe(304);
+      expect(again.body).toBe("");
+      for (const name of ["ETag", "Cache-Control", "Vary"]) expect(again.headers.get(name), name).toBe(first.headers.get(name));
+    }
+    const head = await get(NINJS, BUGLE, "HEAD");
+    expect(head.status).toBe(200);
+    expect(head.body).toBe("");
+    expect(head.headers.get("ETag")).toBe(etag);
+    // The public gets nothing.
+    expect((await get(PUBLIC_NINJS)).status).toBe(404);
+    // The partner feed links it from the embargoed item.
+    const item = items((await get(FEED, BUGLE)).body).find((i) => i.id === SCHEDULED.id)!;
+    expect(item._syndication.ninjs).toBe(`${BASE}${NINJS}`);
+  });
+
+  it("at published − 1 s the public document is still a 404; at published it is usable, and the partners' address sends there for good (308)", async () => {
+    const { clock, get } = worker(newsroom, PUBLISHED - 1000);
+    expect(doc((await get(NINJS, BUGLE)).body).pubStatus).toBe("withheld");
+    const early = await get(PUBLIC_NINJS);
+    expect(early.status).toBe(404);
+    for (const trace of TRACES.slice(1)) expect(early.body).not.toContain(trace);
+    clock.now = PUBLISHED;
+    const pub = await get(PUBLIC_NINJS);
+    expect(pub.status).toBe(200);
+    expect(doc(pub.body)).toMatchObject({ uri: SCHEDULED.id, pubStatus: "usable" });
+    expect(doc(pub.body).embargoedUntil).toBeUndefined();
+    expect(pub.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    const moved = await get(NINJS, BUGLE);
+    expect(moved.status).toBe(308);
+    expect(moved.headers.get("Location")).toBe(`${BASE}${PUBLIC_NINJS}`);
+    expect(moved.headers.get("Cache-Control")).toBe("private, no-cache");
+    expect(moved.body).toBe("");
+    // Still the partners' address: anyone else is refused as before.
+    expect((await get(NINJS)).status).toBe(401);
+  });
+
+  it("no other document is there: unknown, unshared or published slugs and other names are a 404 to a partner", async () => {
+    const { get } = worker(newsroom, FROM);
+    for (const path of [
+      "/partners/articles/no-such-story.ninjs.json",
+      "/partners/articles/year-in-review-opens.ninjs.json",
+      `/partners/articles/${SCHEDULED.slug}`,
+      `/partners/articles/${SCHEDULED.slug}.json`,
+      `/partners/articles/${SCHEDULED.slug}.ninjs.json.bak`,
+    ]) {
+      const r = await get(path, BUGLE);
+      expect(r.status, path).toBe(404);
+      expect(r.headers.get("Cache-Control"), path).toBe("no-store");
+    }
+    // A published article's public document is not under the partners' address.
+    const published = await get(`/partners/articles/${newsroom.articles.at(-1)!.slug}.ninjs.json`, BUGLE);
+    expect(published.status).toBe(404);
+  });
+
+  it("gzip only for a client that accepts it; the partner's copy is never in the Cache API", async () => {
+    const { get } = worker(newsroom, FROM);
+    const plain = await get(NINJS, { ...BUGLE, "Accept-Encoding": "identity" });
+    expect(plain.headers.get("Content-Encoding")).toBeNull();
+    expect(await caches.default.match(`${BASE}${NINJS}`)).toBeUndefined();
+  });
+});
+
+/** The two private partner documents, and what each is called in the table. */
+const TARGETS = [
+  { what: "the partner feed", target: FEED, segmentBefore: `/partners/${PARTNERS.bugle.token}/feed.json` },
+  {
+    what: "an embargoed ninjs document",
+    target: NINJS,
+    segmentBefore: `/partners/articles/${PARTNERS.bugle.token}/${SCHEDULED.slug}.ninjs.json`,
+  },
+];
+
+describe.each(TARGETS)("hostile ways of asking for $what: none gets an embargoed byte, a 5xx or an echo", ({ target, segmentBefore }) => {
   const real = PARTNERS.bugle.token;
   const long = `nrp_${"A".repeat(10_240)}`;
   const cases: { name: string; headers?: HeadersInit; path?: string; method?: string; status?: number }[] = [
@@ -345,19 +463,19 @@ describe("hostile ways of asking for the partner feed: none gets an embargoed by
     { name: "the token in a cookie", headers: { Cookie: `token=${real}; access_token=${real}` } },
     { name: "the token in X-Api-Key", headers: { "X-Api-Key": real } },
     { name: "the token in Proxy-Authorization", headers: { "Proxy-Authorization": `Bearer ${real}` } },
-    { name: "the token in the query string", path: `${FEED}?access_token=${real}`, status: 400 },
-    { name: "the token in the query string, with the header too", path: `${FEED}?token=${real}`, headers: bearer(real), status: 400 },
-    { name: "an empty query, with the header", path: `${FEED}?`, headers: bearer(real), status: 400 },
-    { name: "the token in the path", path: `${FEED}/${real}`, status: 404 },
-    { name: "the token as a path segment before it", path: `/partners/${real}/feed.json`, status: 404 },
-    { name: "a trailing slash", path: `${FEED}/`, headers: bearer(real), status: 404 },
-    { name: "the path in capitals", path: "/PARTNERS/FEED.JSON", headers: bearer(real), status: 404 },
-    { name: "an encoded path", path: "/partners/feed%2Ejson", status: 401 },
+    { name: "the token in the query string", path: `${target}?access_token=${real}`, status: 400 },
+    { name: "the token in the query string, with the header too", path: `${target}?token=${real}`, headers: bearer(real), status: 400 },
+    { name: "an empty query, with the header", path: `${target}?`, headers: bearer(real), status: 400 },
+    { name: "the token in the path", path: `${target}/${real}`, status: 404 },
+    { name: "the token as a path segment before it", path: segmentBefore, status: 404 },
+    { name: "a trailing slash", path: `${target}/`, headers: bearer(real), status: 404 },
+    { name: "the path in capitals", path: target.toUpperCase(), headers: bearer(real), status: 404 },
+    { name: "an encoded path", path: target.replace(/\.json$/, "%2Ejson"), status: 401 },
     { name: "POST with the token", headers: bearer(real), method: "POST", status: 405 },
     { name: "HEAD without a token", method: "HEAD" },
   ];
 
-  it.each(cases)("$name", async ({ headers, path = FEED, method = "GET", status = 401 }) => {
+  it.each(cases)("$name", async ({ headers, path = target, method = "GET", status = 401 }) => {
     const { get } = worker(newsroom, FROM);
     const r = await get(path, headers, method);
     expect(r.status).toBe(status);
@@ -376,20 +494,21 @@ describe("hostile ways of asking for the partner feed: none gets an embargoed by
     }
   });
 
-  it("every 401 is the same response, whichever part was wrong", async () => {
+  it("every 401 is the same response, whichever part was wrong, and the same as the other partner document's", async () => {
     const { get } = worker(newsroom, FROM);
     const answers = new Set<string>();
-    for (const c of cases.filter((c) => (c.status ?? 401) === 401 && c.method === undefined)) {
-      const r = await get(FEED, c.headers);
-      answers.add(JSON.stringify([r.status, r.body, [...r.headers].filter(([n]) => n !== "date")]));
-    }
+    for (const path of TARGETS.map((t) => t.target))
+      for (const c of cases.filter((c) => (c.status ?? 401) === 401 && c.method === undefined)) {
+        const r = await get(path, c.headers);
+        answers.add(JSON.stringify([r.status, r.body, [...r.headers].filter(([n]) => n !== "date")]));
+      }
     expect(answers.size).toBe(1);
   });
 
   it("the scheme in any case is accepted (RFC 9110 §11.1), with one or more spaces (RFC 6750 §2.1)", async () => {
     const { get } = worker(newsroom, FROM);
     for (const scheme of ["bearer", "BEARER", "bEaReR"])
-      expect((await get(FEED, { Authorization: `${scheme} ${real}` })).status, scheme).toBe(200);
-    expect((await get(FEED, { Authorization: `Bearer   ${real}` })).status).toBe(200);
+      expect((await get(target, { Authorization: `${scheme} ${real}` })).status, scheme).toBe(200);
+    expect((await get(target, { Authorization: `Bearer   ${real}` })).status).toBe(200);
   });
 });
