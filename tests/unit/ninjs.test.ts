@@ -3,7 +3,11 @@
 // schema with two independent validators (Ajv 2020 with ajv-formats; Debian's python3-jsonschema),
 // the mapping field by field on one article, and the clock:
 // nothing before `published`, `canceled` with 410 once withdrawn.
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app/create-app.js";
 import { partnersFromSecret } from "../../src/app/partner-feed.js";
@@ -201,5 +205,28 @@ describe("ninjs documents", () => {
     const usable = await ninjs(SCHEDULED.slug, later);
     const { embargoedUntil: _until, ...rest } = withheld;
     expect(usable).toEqual({ ...rest, pubStatus: "usable" });
+  });
+
+  it("npm run ninjs validates documents with both validators, and fails naming what is wrong", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ninjs-cli-"));
+    try {
+      const good = await ninjs(newsroomArticles.find((x) => Date.parse(x.published) <= NOW && !x.withdrawn)!.slug);
+      writeFileSync(join(dir, "good.json"), JSON.stringify(good));
+      writeFileSync(join(dir, "bad.json"), JSON.stringify({ ...good, pubStatus: "published" }));
+      const run = (...files: string[]) =>
+        spawnSync(process.execPath, ["--import", "tsx", "scripts/ninjs.ts", ...files.map((f) => join(dir, f))], {
+          cwd: resolve(import.meta.dirname, "../.."),
+          encoding: "utf8",
+        });
+      const ok = run("good.json");
+      expect(ok.status, ok.stderr).toBe(0);
+      expect(ok.stdout).toBe(`${join(dir, "good.json")}: pubStatus usable; valid ninjs 3.1 (Ajv 2020, python3-jsonschema)\n`);
+      const bad = run("good.json", "bad.json");
+      expect(bad.status).toBe(1);
+      expect(bad.stdout).toContain(`${join(dir, "bad.json")}: Ajv: /pubStatus must be equal to one of the allowed values`);
+      expect(bad.stdout).toMatch(new RegExp(`${join(dir, "bad.json")}: python3-jsonschema: /pubStatus '.*' is not one of`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
