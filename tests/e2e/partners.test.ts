@@ -97,6 +97,18 @@ describe("the partner feed on npm start", () => {
     expect(refused.body.toString()).not.toContain(token);
   });
 
+  it("the partners' ninjs address: REDbot's checks pass on its 401 and, with the token, on its 404 for a story not under embargo", async () => {
+    // content/ has nothing under embargo: the seed is published, so it has only its public document.
+    const path = `${base}/partners/articles/us-expels-12-russian-un-diplomats.ninjs.json`;
+    expect(await httpLint(path, { status: 401, requireLastModified: false, allow: WRANGLER_DEV })).toEqual([]);
+    expect(await httpLint(path, { status: 404, headers: auth, requireLastModified: false, allow: WRANGLER_DEV })).toEqual([]);
+    const refused = await fetchRaw(path, auth);
+    const fields = Object.fromEntries(refused.fields.map(([k, v]) => [k.toLowerCase(), v]));
+    expect(fields["cache-control"]).toBe("no-store");
+    expect(fields.vary).toBe("Authorization, Accept-Encoding");
+    expect((await fetch(`${base}/articles/us-expels-12-russian-un-diplomats.ninjs.json`)).status).toBe(200);
+  });
+
   // (An absolute-form request target, `GET http://host/… HTTP/1.1`, is a 500 from wrangler dev's
   // own HTTP server on every path, before the Worker runs: not this Worker's, so not listed.)
   it.each([
