@@ -26,6 +26,7 @@ import { Miniflare } from "miniflare";
 import { buildContent } from "../../src/content-build/build-content.js";
 import { generatedModule, workerOutputs } from "../../src/content-build/generated-module.js";
 import { buildIcons } from "../../src/content-build/icons.js";
+import { diskPackMemo, recordKeys } from "../../src/content-build/pack-memo.js";
 import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-cache.js";
 import { newToken, type PartnerKey, tokenDigestHex } from "../../src/core/partner-keys.js";
 import { RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/core/settled.js";
@@ -104,7 +105,10 @@ function prepare(n: number, withNaive = false): Prepared {
     const started = performance.now();
     const result = buildContent(contentDir, { cache: diskParseCache(cacheDir, version) });
     if (result.errors.length > 0) throw new Error(`synthetic content has errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
-    const outputs = workerOutputs(result.articles, iconFiles, { at: settledAt, head: 50, folder: "archive-content" });
+    // The record packs the last build made, as the CLI keeps them beside the parse cache.
+    const memo = diskPackMemo(join(dir, "build-packs"), recordKeys(result.articles, (a) => result.keys.get(a)));
+    const outputs = workerOutputs(result.articles, iconFiles, { at: settledAt, head: 50, folder: "archive-content", memo });
+    memo.save();
     return { result, outputs, ms: performance.now() - started };
   };
   const newest = join(contentDir, "story-00000.md");

@@ -16,8 +16,11 @@ import { forbiddenCharacter, invalidUtf8Offset } from "./text-rules.js";
 
 /** Where the build keeps parses between runs (`diskParseCache` in `parse-cache.ts`): a rebuild parses only changed files. */
 export interface ParseCache {
-  /** The parse of `bytes` named `file`: kept, or made by `parse` (and kept if clean). */
-  lookup(file: string, bytes: Uint8Array, parse: () => ParsedArticle): ParsedArticle;
+  /**
+   * The parse of `bytes` named `file`: kept, or made by `parse` (and kept if clean), with the
+   * key it is kept under (a digest of the build's code, the name and the bytes).
+   */
+  lookup(file: string, bytes: Uint8Array, parse: () => ParsedArticle): { parsed: ParsedArticle; key: string };
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -39,6 +42,11 @@ export interface BuildResult {
   articles: Article[];
   /** The file each article came from, as named in messages. */
   files: Map<Article, string>;
+  /**
+   * With a cache: each article's parse key, which names its file's bytes under the build's code
+   * (so what the build makes of the article, photos aside, is the same for the same key).
+   */
+  keys: Map<Article, string>;
   drafts: string[];
   errors: ContentError[];
   /**
@@ -55,6 +63,7 @@ export function buildContent(dir: string, options: BuildOptions = {}): BuildResu
   const articles: Article[] = [];
   const drafts: string[] = [];
   const files = new Map<Article, string>();
+  const keys = new Map<Article, string>();
   const idOwner = new Map<string, string>();
 
   const names = readdirSync(dir).sort();
@@ -72,7 +81,8 @@ export function buildContent(dir: string, options: BuildOptions = {}): BuildResu
     }
     const bytes = readFileSync(path);
     const parse = () => parseArticle(file, name.slice(0, -3), bytes);
-    const result = options.cache ? options.cache.lookup(file, bytes, parse) : parse();
+    const cached = options.cache?.lookup(file, bytes, parse);
+    const result = cached ? cached.parsed : parse();
     errors.push(...result.errors);
     if (!result.article) continue;
     const owner = idOwner.get(result.article.id);
@@ -85,12 +95,13 @@ export function buildContent(dir: string, options: BuildOptions = {}): BuildResu
     else {
       articles.push(result.article);
       files.set(result.article, file);
+      if (cached) keys.set(result.article, cached.key);
     }
   }
   errors.push(...facetCollisions(articles, idOwner), ...handleCollisions(articles, idOwner));
-  if (errors.length > 0) return { articles: [], files: new Map(), drafts, errors, parsed: { articles, files } };
+  if (errors.length > 0) return { articles: [], files: new Map(), keys: new Map(), drafts, errors, parsed: { articles, files } };
   articles.sort(newestFirst);
-  return { articles, files, drafts, errors };
+  return { articles, files, keys, drafts, errors };
 }
 
 /**

@@ -8,12 +8,15 @@ import { type BuildOptions, buildContent } from "./build-content.js";
 import { type ImageProcessor, listImages, resolveImages, type ServedImage } from "./build-photos.js";
 import type { ContentError } from "./errors.js";
 import { buildIcons } from "./icons.js";
+import { recordKeys } from "./pack-memo.js";
 
 export interface SiteBuild {
   /** Every article but the drafts, newest first, with its photos as served. Empty when there are errors. */
   articles: Article[];
   /** The file each article came from, as named in messages. */
   files: Map<Article, string>;
+  /** With a parse cache: each article's record key (`pack-memo.ts`), its photos as served included. */
+  keys: Map<Article, string>;
   drafts: string[];
   icons: BuiltFile[];
   /** The photos the articles use. */
@@ -38,6 +41,7 @@ export async function buildSite(dir: string, processor: ImageProcessor, options:
   return {
     articles,
     files: new Map(articles.map((a, i) => [a, content.files.get(content.articles[i]!)!])),
+    keys: recordKeys(articles, (_, i) => content.keys.get(content.articles[i]!)),
     drafts: content.drafts,
     icons: failed ? [] : icons.files,
     photos: failed ? [] : [...images.used.values()],

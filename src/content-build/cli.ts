@@ -15,6 +15,7 @@ import { buildSite } from "./build-site.js";
 import { formatError } from "./errors.js";
 import { removeAllBut, writeAtomically } from "./files.js";
 import { workerOutputs } from "./generated-module.js";
+import { diskPackMemo } from "./pack-memo.js";
 import { buildCodeVersion, diskParseCache } from "./parse-cache.js";
 import { progressLine } from "./progress.js";
 import { buildReport } from "./report.js";
@@ -79,7 +80,7 @@ function writeArchive(files: readonly SettledFile[]): { written: number; prune: 
     const dir = dirname(path);
     if (!made.has(dir)) mkdirSync(dir, { recursive: true });
     made.add(dir);
-    if (headerOnDisk(path) === Buffer.from(file.bytes.subarray(0, FRAME_HEADER)).toString("latin1")) continue;
+    if (headerOnDisk(path) === file.header) continue;
     writeAtomically(path, file.bytes);
     written++;
   }
@@ -130,6 +131,8 @@ async function main(checkOnly: boolean): Promise<number> {
     for (const line of report) console.log(`  ${line}`);
     return 0;
   }
+  // The packs the last build of this folder made (beside its parse cache), when there is a cache.
+  const memo = cache && diskPackMemo(join(cacheDir, "..", `${folderKey}.packs`), result.keys);
   let outputs: ReturnType<typeof workerOutputs>;
   try {
     outputs = workerOutputs(articles, result.icons, {
@@ -137,6 +140,7 @@ async function main(checkOnly: boolean): Promise<number> {
       head: maxFeedSize,
       folder,
       ...(photos.length > 0 && { imageFolder }),
+      ...(memo && { memo }),
     });
   } catch (error) {
     if (!(error instanceof SettleError)) throw error;
@@ -148,13 +152,14 @@ async function main(checkOnly: boolean): Promise<number> {
   const imagesDir = join(assetsDir, imageFolder);
   const copied = imageProcessor.publish(imagesDir, photos);
   const { written, prune: pruneArchive } = writeArchive(settled.files);
+  memo?.save();
   const prune = () => {
     pruneArchive();
     imageProcessor.removeOthers(imagesDir, photos);
   };
   const archiveLine =
     `${settled.index.count} settled article(s) in ${settled.files.length} file(s) of ${relative(process.cwd(), archiveDir) || archiveDir}` +
-    ` (${written} written), ${settled.moving.length} in the script; ${photos.reduce((n, p) => n + p.files.length, 0)} photo file(s) (${copied} new)`;
+    ` (${written} written${memo && memo.hits > 0 ? `; ${memo.hits} pack(s) unchanged, from the build cache` : ""}), ${settled.moving.length} in the script; ${photos.reduce((n, p) => n + p.files.length, 0)} photo file(s) (${copied} new)`;
   if (existsSync(outFile) && readFileSync(outFile, "utf8") === module) {
     // Unchanged: leave the file (and its mtime) alone so `wrangler dev` does not rebuild.
     prune();

@@ -1,6 +1,7 @@
 /** The module the build writes for the Worker to import: `src/generated/content.ts`. */
 import { createHash } from "node:crypto";
 import type { Article, BuiltFile, PhotoRelease, SettledIndex } from "../core/model.js";
+import type { PackMemo } from "./pack-memo.js";
 import { photoReleases } from "./photo-releases.js";
 import { type Settled, settle } from "./settle.js";
 
@@ -18,6 +19,25 @@ export function contentVersion(articles: readonly Article[], files: readonly Bui
   return hash.digest("hex");
 }
 
+/**
+ * The version of what the Worker receives: the moving articles, the files, the settled index,
+ * the photo releases and folder (the module), and each settled file by its path and frame
+ * header (the SHA-256 of its payload). Any change to a served byte changes it, and it costs
+ * the moving articles' JSON and a line per stored file, not a pass over the whole archive.
+ */
+export function outputsVersion(
+  settled: Settled,
+  files: readonly BuiltFile[],
+  releases: Record<string, PhotoRelease>,
+  imageFolder?: string,
+): string {
+  const hash = createHash("sha256").update("outputs 1\n");
+  for (const article of settled.moving) hash.update(`${JSON.stringify(article)}\n`);
+  hash.update(`${JSON.stringify({ files, index: settled.index, releases, imageFolder: imageFolder ?? null })}\n`);
+  for (const file of settled.files) hash.update(`${file.path} ${file.header}`);
+  return hash.digest("hex");
+}
+
 /** How the build lays out the settled archive. */
 export interface SettleOptions {
   /** The build's cut-off (ms): what cannot change after it is settled. */
@@ -28,6 +48,8 @@ export interface SettleOptions {
   folder: string;
   /** The photos' folder in the assets, when the articles use any. */
   imageFolder?: string;
+  /** The packs the last build made (`pack-memo.ts`), so unchanged ones are not made again. */
+  memo?: PackMemo;
 }
 
 /**
@@ -39,12 +61,10 @@ export function workerOutputs(
   files: readonly BuiltFile[],
   options: SettleOptions,
 ): { settled: Settled; module: string } {
-  const settled = settle(articles, options.at, options.head, options.folder);
+  const settled = settle(articles, options.at, options.head, options.folder, options.memo);
   const releases = photoReleases(articles, options.at);
-  return {
-    settled,
-    module: generatedModule(settled.moving, files, contentVersion(articles, files), settled.index, options.imageFolder, releases),
-  };
+  const version = outputsVersion(settled, files, releases, options.imageFolder);
+  return { settled, module: generatedModule(settled.moving, files, version, settled.index, options.imageFolder, releases) };
 }
 
 /**

@@ -50,7 +50,7 @@ export function diskParseCache(dir: string, version: string): ParseCache & { hit
   const cache = {
     hits: 0,
     misses: 0,
-    lookup(file: string, bytes: Uint8Array, parse: () => ParsedArticle): ParsedArticle {
+    lookup(file: string, bytes: Uint8Array, parse: () => ParsedArticle): { parsed: ParsedArticle; key: string } {
       const key = createHash("sha256").update(`${version}\0${file}\0`).update(bytes).digest("hex");
       const path = join(dir, `${key}.json`);
       used.add(`${key}.json`);
@@ -58,7 +58,7 @@ export function diskParseCache(dir: string, version: string): ParseCache & { hit
         const entry = JSON.parse(readFileSync(path, "utf8")) as CachedParse;
         if (entry.key === key && entry.parsed && Array.isArray(entry.parsed.errors) && entry.parsed.errors.length === 0) {
           cache.hits++;
-          return entry.parsed;
+          return { parsed: entry.parsed, key };
         }
       } catch {
         // Missing or damaged: parse again.
@@ -66,7 +66,7 @@ export function diskParseCache(dir: string, version: string): ParseCache & { hit
       cache.misses++;
       const parsed = parse();
       if (parsed.errors.length === 0) writeAtomically(path, JSON.stringify({ key, parsed } satisfies CachedParse));
-      return parsed;
+      return { parsed, key };
     },
     /** Removes the entries this build did not use; the number removed. */
     prune: () => removeAllBut(dir, used),

@@ -8,9 +8,10 @@
 import { createHash } from "node:crypto";
 import { facetNames, slugify } from "../core/ids.js";
 import type { Article, SettledFacet, SettledIndex } from "../core/model.js";
-import { RECORDS_PER_PACK, settledChange, settledFiles, slugBucket } from "../core/settled.js";
+import { FRAME_HEADER, RECORDS_PER_PACK, settledChange, settledFiles, slugBucket } from "../core/settled.js";
 import { NEWS_WINDOW_MS } from "../publishing/timeline.js";
 import { newestLastmod, SITEMAP_FILE_URLS } from "../render/sitemaps.js";
+import { type PackMemo, packDigest } from "./pack-memo.js";
 
 /** Cloudflare's limit for one static asset file (2026). */
 export const ASSET_FILE_MAX_BYTES = 25 * 1024 * 1024;
@@ -18,10 +19,40 @@ export const ASSET_FILE_MAX_BYTES = 25 * 1024 * 1024;
 /** Slugs a bucket file holds on average, at most: about 3 KiB. */
 const SLUGS_PER_BUCKET = 64;
 
-/** One file of the settled archive: its path inside the folder and its framed bytes. */
+/**
+ * One file of the settled archive: its path inside the folder, its frame header (the SHA-256 of
+ * its payload and a line break: equal headers, equal files) and its framed bytes, which a pack
+ * the memo knows makes only when they are asked for.
+ */
 export interface SettledFile {
   path: string;
-  bytes: Uint8Array;
+  header: string;
+  readonly bytes: Uint8Array;
+}
+
+const decoder = new TextDecoder();
+
+/** A file whose bytes are made now. */
+function madeFile(path: string, bytes: Uint8Array): SettledFile {
+  return { path, header: decoder.decode(bytes.subarray(0, FRAME_HEADER)), bytes };
+}
+
+/** A file whose header the memo gave: its bytes made on first use, and checked against it. */
+function knownFile(path: string, header: string, make: () => Uint8Array): SettledFile {
+  let bytes: Uint8Array | undefined;
+  return {
+    path,
+    header,
+    get bytes() {
+      if (bytes === undefined) {
+        const made = make();
+        if (decoder.decode(made.subarray(0, FRAME_HEADER)) !== header)
+          throw new SettleError(`the build cache's record of ${path} does not match its articles; build again with --no-cache`);
+        bytes = made;
+      }
+      return bytes;
+    },
+  };
 }
 
 export interface Settled {
@@ -63,9 +94,10 @@ function isSettled(article: Article, at: number): boolean {
 
 /**
  * The settled archive of `articles` (newest first, as the build sorts them) at `at` (ms),
- * with `head` entries in each head list, its files under `folder`.
+ * with `head` entries in each head list, its files under `folder`; with a `memo`
+ * (`pack-memo.ts`), the packs the last build made from the same records are not made again.
  */
-export function settle(articles: readonly Article[], at: number, head: number, folder: string): Settled {
+export function settle(articles: readonly Article[], at: number, head: number, folder: string, memo?: PackMemo): Settled {
   // The oldest articles, up to the first one that can still change.
   let count = 0;
   while (count < articles.length && isSettled(articles[articles.length - 1 - count]!, at)) count++;
@@ -75,21 +107,30 @@ export function settle(articles: readonly Article[], at: number, head: number, f
 
   for (let start = 0; start < count; start += RECORDS_PER_PACK) {
     const members = settled.slice(start, start + RECORDS_PER_PACK);
-    const bytes = frame(members.map((a) => JSON.stringify(a.withdrawn ? { ...a, bodyHtml: "" } : a)).join("\n"));
-    if (bytes.length > ASSET_FILE_MAX_BYTES) {
-      throw new SettleError(
-        `the articles ${members.map((a) => `"${a.slug}"`).join(", ")} make a stored file of ${(bytes.length / 2 ** 20).toFixed(1)} MiB, ` +
-          `more than a static asset may be (25 MiB): shorten the longest of them`,
-      );
-    }
-    files.push({ path: settledFiles.records(start / RECORDS_PER_PACK), bytes });
+    const path = settledFiles.records(start / RECORDS_PER_PACK);
+    const make = () => {
+      const bytes = frame(members.map((a) => JSON.stringify(a.withdrawn ? { ...a, bodyHtml: "" } : a)).join("\n"));
+      if (bytes.length > ASSET_FILE_MAX_BYTES) {
+        throw new SettleError(
+          `the articles ${members.map((a) => `"${a.slug}"`).join(", ")} make a stored file of ${(bytes.length / 2 ** 20).toFixed(1)} MiB, ` +
+            `more than a static asset may be (25 MiB): shorten the longest of them`,
+        );
+      }
+      return bytes;
+    };
+    const keys = memo ? members.map((a) => memo.keyOf(a)) : [];
+    const digest = memo && keys.every((k) => k !== undefined) ? packDigest(keys as string[]) : undefined;
+    const known = digest === undefined ? undefined : memo!.header(digest);
+    const file = known === undefined ? madeFile(path, make()) : knownFile(path, known, make);
+    if (digest !== undefined) memo!.remember(digest, file.header);
+    files.push(file);
   }
 
   let buckets = 1;
   while (buckets * SLUGS_PER_BUCKET < count) buckets *= 2;
   const bySlug = Array.from({ length: buckets }, () => ({}) as Record<string, number>);
   for (const [pos, a] of settled.entries()) bySlug[slugBucket(a.slug, buckets)]![a.slug] = pos;
-  for (const [b, slugs] of bySlug.entries()) files.push({ path: settledFiles.slugs(b), bytes: frame(JSON.stringify(slugs)) });
+  for (const [b, slugs] of bySlug.entries()) files.push(madeFile(settledFiles.slugs(b), frame(JSON.stringify(slugs))));
 
   const live: number[] = [];
   const gone: number[] = [];
@@ -97,7 +138,7 @@ export function settle(articles: readonly Article[], at: number, head: number, f
   const sitemap: SettledIndex["sitemap"] = [];
   for (let start = 0; start < live.length; start += SITEMAP_FILE_URLS) {
     const members = live.slice(start, start + SITEMAP_FILE_URLS).map((pos) => settled[pos]!);
-    files.push({ path: settledFiles.sitemap(sitemap.length), bytes: frame(JSON.stringify(members.map((a) => [a.slug, a.updated]))) });
+    files.push(madeFile(settledFiles.sitemap(sitemap.length), frame(JSON.stringify(members.map((a) => [a.slug, a.updated])))));
     sitemap.push({ count: members.length, lastmod: newestLastmod(members.map((a) => ({ lastmod: a.updated })))! });
   }
 

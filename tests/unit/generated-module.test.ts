@@ -3,7 +3,7 @@
 // from, with a version that tells builds apart.
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { contentVersion, generatedModule, workerOutputs } from "../../src/content-build/generated-module.js";
+import { contentVersion, generatedModule, outputsVersion, workerOutputs } from "../../src/content-build/generated-module.js";
 import type { BuiltFile, ContentBundle } from "../../src/core/model.js";
 import { makeAdversarialArticle, makeArticle, makeRichArticle } from "../helpers/fixtures.js";
 
@@ -93,15 +93,26 @@ describe("generatedModule", () => {
 });
 
 describe("workerOutputs", () => {
-  it("settles what cannot change after the cut-off, keeps the rest in the module with its index, and versions all articles", async () => {
+  it("settles what cannot change after the cut-off, keeps the rest in the module with its index, and versions what the Worker receives", async () => {
     const now = Date.parse("2022-03-05T00:00:00Z");
     const past = makeArticle({ slug: "past", id: "urn:uuid:00000000-0000-4000-8000-000000000001", published: "2022-03-01T09:00:00Z" });
     const later = makeArticle({ slug: "later", id: "urn:uuid:00000000-0000-4000-8000-000000000002", published: "2022-03-06T09:00:00Z" });
     const { settled, module } = workerOutputs([later, past], [], { at: now, head: 10, folder: "archive-test" });
     expect(settled.index.count).toBe(1);
     const content = await load(module);
-    expect(content.version).toBe(contentVersion([later, past], []));
+    expect(content.version).toBe(outputsVersion(settled, [], {}));
     expect(content.articles).toEqual([later]);
     expect(content.settled).toEqual(settled.index);
+    // The same build, the same version; a change to a settled article (in a stored file, not the
+    // module) or to a moving one, another.
+    const version = (a: typeof past, b: typeof later) => workerOutputs([b, a], [], { at: now, head: 10, folder: "archive-test" });
+    const same = await load(version(past, later).module);
+    expect(same.version).toBe(content.version);
+    const storedChange = version({ ...past, bodyHtml: "<p>Corrected.</p>" }, later);
+    expect(storedChange.settled.index).toEqual(settled.index);
+    const versions = [storedChange, version(past, { ...later, title: "Changed" })].map(
+      (o) => /version: "([0-9a-f]{64})"/.exec(o.module)![1],
+    );
+    expect(new Set([content.version, ...versions]).size).toBe(3);
   });
 });

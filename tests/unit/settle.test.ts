@@ -3,7 +3,7 @@
 // records, slugs and sitemap entries go, the heads the script keeps, and the command
 // writing, keeping and pruning the files.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ASSET_FILE_MAX_BYTES, frame, SettleError, settle } from "../../src/content-build/settle.js";
@@ -231,8 +231,14 @@ describe("the build command's settled archive", () => {
     const pack = join(archive, "r/0");
     const written = statSync(pack).mtimeMs;
     const again = run(content, out, "--settled", "2026-11-21T05:59:59Z");
-    expect(again.stdout).toContain("(0 written)");
+    expect(again.stdout).toContain("(0 written; 1 pack(s) unchanged, from the build cache)");
     expect(statSync(pack).mtimeMs).toBe(written);
+    // A pack the build cache knows but the folder lost is made again, the same bytes.
+    const bytes = readFileSync(pack);
+    rmSync(pack);
+    const restored = run(content, out, "--settled", "2026-11-21T05:59:59Z");
+    expect(restored.stdout).toContain("(1 written; 1 pack(s) unchanged, from the build cache)");
+    expect(readFileSync(pack)).toEqual(bytes);
 
     // Once both are settled, both are stored; a file no build names any more is removed.
     writeFileSync(join(archive, "r/9"), "stale");
