@@ -27,7 +27,9 @@ const at = Date.now();
 
 function run(label: string) {
   const t = [performance.now()];
-  const result = buildContent(contentDir, { cache: diskParseCache(cacheDir, version) });
+  const cache = diskParseCache(cacheDir, version);
+  const result = buildContent(contentDir, { cache });
+  cache.save();
   t.push(performance.now());
   const memo = diskPackMemo(join(dir, "packs"), recordKeys(result.articles, (a) => result.keys.get(a)));
   const settled = settle(result.articles, at, 50, "archive-content", memo);
@@ -40,6 +42,7 @@ function run(label: string) {
   t.push(performance.now());
   const names = ["parse (cache)", "settle", "releases + version", "module"];
   const parts = names.map((name, i) => `${name} ${(t[i + 1]! - t[i]!).toFixed(0)} ms`);
+  console.log(`(${cache.reads} files read, ${cache.hits} parses from the cache)`);
   console.log(`${label}: ${(t.at(-1)! - t[0]!).toFixed(0)} ms = ${parts.join(", ")}; ${settled.files.length} files (${memo.hits} packs known), module ${(module.length / 1e6).toFixed(1)} MB`);
 }
 

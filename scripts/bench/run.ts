@@ -103,7 +103,9 @@ function prepare(n: number, withNaive = false): Prepared {
   const settledAt = Date.now();
   const build = () => {
     const started = performance.now();
-    const result = buildContent(contentDir, { cache: diskParseCache(cacheDir, version) });
+    const cache = diskParseCache(cacheDir, version);
+    const result = buildContent(contentDir, { cache });
+    cache.save();
     if (result.errors.length > 0) throw new Error(`synthetic content has errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
     // The record packs the last build made, as the CLI keeps them beside the parse cache.
     const memo = diskPackMemo(join(dir, "build-packs"), recordKeys(result.articles, (a) => result.keys.get(a)));

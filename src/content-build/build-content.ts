@@ -2,7 +2,7 @@
  * The content build: `content/*.md` → validated `Article[]`. Collects every problem in
  * every file before failing, so an editor fixes them all in one go.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { type BigIntStats, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { siteDefaults } from "../core/config.js";
@@ -17,10 +17,16 @@ import { forbiddenCharacter, invalidUtf8Offset } from "./text-rules.js";
 /** Where the build keeps parses between runs (`diskParseCache` in `parse-cache.ts`): a rebuild parses only changed files. */
 export interface ParseCache {
   /**
-   * The parse of `bytes` named `file`: kept, or made by `parse` (and kept if clean), with the
-   * key it is kept under (a digest of the build's code, the name and the bytes).
+   * The parse of the file named `file`: kept, or made by `parse` (and kept if clean), with the
+   * key it is kept under (a digest of the build's code, the name and the bytes). `stat` lets a
+   * cache tell an unchanged file without reading it; `read` gives its bytes.
    */
-  lookup(file: string, bytes: Uint8Array, parse: () => ParsedArticle): { parsed: ParsedArticle; key: string };
+  lookup(
+    file: string,
+    stat: BigIntStats,
+    read: () => Uint8Array,
+    parse: (bytes: Uint8Array) => ParsedArticle,
+  ): { parsed: ParsedArticle; key: string };
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -74,15 +80,16 @@ export function buildContent(dir: string, options: BuildOptions = {}): BuildResu
     const file = `${display}/${name}`;
     const path = join(dir, name);
     // site/ holds the newsroom's icon (src/content-build/icons.ts), images/ its photos (images.ts).
-    if ((name === "site" || name === "images") && statSync(path).isDirectory()) continue;
-    if (!name.endsWith(".md") || !statSync(path).isFile()) {
+    const stat = statSync(path, { bigint: true });
+    if ((name === "site" || name === "images") && stat.isDirectory()) continue;
+    if (!name.endsWith(".md") || !stat.isFile()) {
       errors.push({ file, field: "file", reason: "is not an article; content/ holds only <slug>.md files, images/ and site/" });
       continue;
     }
-    const bytes = readFileSync(path);
-    const parse = () => parseArticle(file, name.slice(0, -3), bytes);
-    const cached = options.cache?.lookup(file, bytes, parse);
-    const result = cached ? cached.parsed : parse();
+    const read = () => readFileSync(path);
+    const parse = (bytes: Uint8Array) => parseArticle(file, name.slice(0, -3), bytes);
+    const cached = options.cache?.lookup(file, stat, read, parse);
+    const result = cached ? cached.parsed : parse(read());
     errors.push(...result.errors);
     if (!result.article) continue;
     const owner = idOwner.get(result.article.id);

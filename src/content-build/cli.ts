@@ -119,13 +119,16 @@ async function main(checkOnly: boolean): Promise<number> {
     return 1;
   }
   cache?.prune();
+  cache?.save();
   imageProcessor.prune();
   const { articles, photos } = result;
   const summary = `${articles.length} article(s), ${result.drafts.length} draft(s) left out`;
   const report = buildReport(articles, result.files, result.drafts, settledAt, result.icons);
   report.push(imageLine(result.imageFiles, photos.length, imageProcessor));
   if (cache && cache.hits > 0)
-    report.unshift(`Parsed ${cache.misses} file(s); ${cache.hits} unchanged, from the build cache (${relative(process.cwd(), cacheDir)}).`);
+    report.unshift(
+      `Parsed ${cache.misses} file(s); ${cache.hits} unchanged, from the build cache (${relative(process.cwd(), cacheDir)}), ${cache.hits + cache.misses - cache.reads} of them without reading them.`,
+    );
   if (checkOnly) {
     console.log(`content/ is valid: ${summary}.`);
     for (const line of report) console.log(`  ${line}`);

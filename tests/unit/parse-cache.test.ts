@@ -1,7 +1,7 @@
 // The content build's cache (src/content-build/parse-cache.ts): a rebuild parses only changed files,
 // gives the same articles and the same generated module byte for byte, and never uses an
 // entry for any other input: another file's bytes, another code version, a damaged entry.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildContent } from "../../src/content-build/build-content.js";
@@ -114,6 +114,74 @@ describe("the build's parse cache", () => {
     moduleOf(dir, cache);
     expect(cache.prune()).toBe(1);
     expect(readdirSync(cacheDir)).toHaveLength(2);
+  });
+});
+
+describe("reading only what may have changed", () => {
+  // Files last written a minute ago: outside the two seconds before a save, where a write could
+  // leave size and times unchanged.
+  const age = (dir: string) => {
+    const then = new Date(Date.now() - 60_000);
+    for (const name of readdirSync(dir)) utimesSync(join(dir, name), then, then);
+  };
+  const build = (dir: string, cacheDir: string) => {
+    const cache = diskParseCache(cacheDir, "v1");
+    const out = moduleOf(dir, cache);
+    cache.save();
+    return { cache, ...out };
+  };
+
+  it("a rebuild reads no unchanged file, and gives the same module", () => {
+    const dir = content(3);
+    age(dir);
+    const cacheDir = temp("cache-");
+    const first = build(dir, cacheDir);
+    expect(first.cache.reads).toBe(3);
+    const second = build(dir, cacheDir);
+    expect([second.cache.reads, second.cache.hits, second.cache.misses]).toEqual([0, 3, 0]);
+    expect(second.module).toBe(first.module);
+    expect(readdirSync(cacheDir)).toContain("files.json");
+  });
+
+  it("reads a file whose bytes changed, even with its size and modification time put back", () => {
+    const dir = content(2);
+    age(dir);
+    const cacheDir = temp("cache-");
+    build(dir, cacheDir);
+    const path = join(dir, "story-2.md");
+    const { atime, mtime, size } = statSync(path);
+    // Same length, other bytes, the old modification time restored: only the change time tells.
+    const changed = story(2, { title: "Story X" });
+    expect(Buffer.byteLength(changed)).toBe(size);
+    writeFileSync(path, changed);
+    utimesSync(path, atime, mtime);
+    const again = build(dir, cacheDir);
+    expect(again.cache.reads).toBe(1);
+    expect(again.result.articles.map((a) => a.title).sort()).toEqual(["Story 1", "Story X"]);
+  });
+
+  it("reads again a file written within two seconds before the last save, and any file when the list is damaged", () => {
+    const dir = content(2);
+    const cacheDir = temp("cache-");
+    build(dir, cacheDir);
+    // Just written: not vouched for.
+    expect(build(dir, cacheDir).cache.reads).toBe(2);
+    age(dir);
+    build(dir, cacheDir);
+    expect(build(dir, cacheDir).cache.reads).toBe(0);
+    writeFileSync(join(cacheDir, "files.json"), "{");
+    expect(build(dir, cacheDir).cache.reads).toBe(2);
+  });
+
+  it("a vouched-for file whose entry is gone is read and parsed again", () => {
+    const dir = content(1);
+    age(dir);
+    const cacheDir = temp("cache-");
+    const first = build(dir, cacheDir);
+    for (const name of readdirSync(cacheDir)) if (name !== "files.json") rmSync(join(cacheDir, name));
+    const again = build(dir, cacheDir);
+    expect([again.cache.reads, again.cache.misses]).toEqual([1, 1]);
+    expect(again.module).toBe(first.module);
   });
 });
 
