@@ -143,6 +143,8 @@ export function settle(articles: readonly Article[], at: number, head: number, f
   }
 
   const newestFirst = (list: number[]) => list.slice().reverse();
+  // Each article's last change, parsed once (a facet loop would otherwise parse it per facet).
+  const changes = settled.map(settledChange);
   const facets = new Map<string, SettledFacet>();
   const lastSeen = new Map<SettledFacet, number>();
   for (let pos = count - 1; pos >= 0; pos--) {
@@ -152,7 +154,7 @@ export function settle(articles: readonly Article[], at: number, head: number, f
       const key = `${kind}/${slug}`;
       let facet = facets.get(key);
       if (!facet) {
-        facet = { kind, slug, name, live: 0, gone: 0, changed: settledChange(a), liveHead: [], goneHead: [] };
+        facet = { kind, slug, name, live: 0, gone: 0, changed: changes[pos]!, liveHead: [], goneHead: [] };
         facets.set(key, facet);
       }
       // An article counts once in a facet however often it names it (as the catalog counts).
@@ -162,7 +164,7 @@ export function settle(articles: readonly Article[], at: number, head: number, f
       if (a.withdrawn) facet.gone++;
       else facet.live++;
       if (list.length < head) list.push(pos);
-      facet.changed = Math.max(facet.changed, settledChange(a));
+      facet.changed = Math.max(facet.changed, changes[pos]!);
     }
   }
 
@@ -173,7 +175,7 @@ export function settle(articles: readonly Article[], at: number, head: number, f
     .map((pos) => [pos, Date.parse(settled[pos]!.updated), settled[pos]!.id] as [number, number, string])
     .sort((x, y) => y[1] - x[1] || (x[2] < y[2] ? -1 : 1));
   let changed: number | null = null;
-  for (const a of settled) changed = Math.max(changed ?? Number.NEGATIVE_INFINITY, settledChange(a));
+  for (const change of changes) changed = Math.max(changed ?? Number.NEGATIVE_INFINITY, change);
 
   return {
     index: {
