@@ -140,7 +140,7 @@ function prepare(n: number, withNaive = false): Prepared {
       if (a.withdrawn) return [];
       const bucket = `${folder}/${settledFiles.slugs(slugBucket(a.slug, buckets))}`;
       const pack = `${folder}/${settledFiles.records(Math.floor(pos / RECORDS_PER_PACK))}`;
-      return [[`/articles/${a.slug}`, { bucket, pack, line: 1 + (pos % RECORDS_PER_PACK) }]];
+      return [[`/articles/${a.slug}`, { bucket, pack, line: 2 + (pos % RECORDS_PER_PACK) }]];
     });
   return {
     n,

@@ -44,7 +44,7 @@ export function recordKeys(
 
 /** The digest naming a pack: its members' record keys, in order. */
 export function packDigest(keys: readonly string[]): string {
-  const hash = createHash("sha256").update("pack 1\n");
+  const hash = createHash("sha256").update("pack 2\n");
   for (const key of keys) hash.update(key).update("\n");
   return hash.digest("base64url");
 }

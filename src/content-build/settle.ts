@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { facetNames, slugify } from "../core/ids.js";
 import type { Article, SettledFacet, SettledIndex } from "../core/model.js";
-import { FRAME_HEADER, RECORDS_PER_PACK, settledChange, settledFiles, slugBucket } from "../core/settled.js";
+import { FRAME_HEADER, type PackTable, RECORDS_PER_PACK, settledChange, settledFiles, slugBucket } from "../core/settled.js";
 import { NEWS_WINDOW_MS } from "../publishing/timeline.js";
 import { newestLastmod, SITEMAP_FILE_URLS } from "../render/sitemaps.js";
 import { type PackMemo, packDigest } from "./pack-memo.js";
@@ -69,14 +69,36 @@ export class SettleError extends Error {
   override name = "SettleError";
 }
 
-/** A file's payload behind the SHA-256 (base64url) of its bytes and a line break: the Worker checks every read against it. */
+/**
+ * A file's payload behind the SHA-256 (base64url) of its bytes and a line break: the Worker checks
+ * a slug bucket or a sitemap chunk against it whole, a pack record by record (`framePack`).
+ */
 export function frame(payload: string): Uint8Array {
-  const body = encoder.encode(payload);
+  return frameBytes(encoder.encode(payload));
+}
+
+function frameBytes(body: Uint8Array): Uint8Array {
   const hash = createHash("sha256").update(body).digest("base64url");
   const bytes = new Uint8Array(hash.length + 1 + body.length);
   bytes.set(encoder.encode(`${hash}\n`));
   bytes.set(body, hash.length + 1);
   return bytes;
+}
+
+/** A record pack's frame: the table of each record's length and SHA-256, then the records, a line each. */
+export function framePack(records: readonly string[]): Uint8Array {
+  const encoded = records.map((r) => encoder.encode(r));
+  const table: PackTable = encoded.map((r) => [r.length, createHash("sha256").update(r).digest("base64url")]);
+  const head = encoder.encode(`${JSON.stringify(table)}\n`);
+  const payload = new Uint8Array(head.length + encoded.reduce((n, r) => n + r.length, 0) + encoded.length - 1);
+  payload.set(head);
+  let at = head.length;
+  for (const [i, r] of encoded.entries()) {
+    if (i > 0) payload[at++] = 0x0a;
+    payload.set(r, at);
+    at += r.length;
+  }
+  return frameBytes(payload);
 }
 
 /**
@@ -109,7 +131,7 @@ export function settle(articles: readonly Article[], at: number, head: number, f
     const members = settled.slice(start, start + RECORDS_PER_PACK);
     const path = settledFiles.records(start / RECORDS_PER_PACK);
     const make = () => {
-      const bytes = frame(members.map((a) => JSON.stringify(a.withdrawn ? { ...a, bodyHtml: "" } : a)).join("\n"));
+      const bytes = framePack(members.map((a) => JSON.stringify(a.withdrawn ? { ...a, bodyHtml: "" } : a)));
       if (bytes.length > ASSET_FILE_MAX_BYTES) {
         throw new SettleError(
           `the articles ${members.map((a) => `"${a.slug}"`).join(", ")} make a stored file of ${(bytes.length / 2 ** 20).toFixed(1)} MiB, ` +

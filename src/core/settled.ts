@@ -11,9 +11,12 @@
  * change. Everything else (scheduled publications and withdrawals, the news window) is
  * *moving* and stays in the script, so no stored file holds an article before its time.
  *
- * Files (under `folder` in the assets, each a checked frame: see `frame`/`unframe`):
- * - `r/<j>`: the records of positions 8j … 8j+7, one JSON article a line;
- * - `s/<b>`: slug → position for the slugs of bucket b (`slugBucket`);
+ * Files (under `folder` in the assets, each a frame: the SHA-256 of the rest and a line break):
+ * - `r/<j>`: the records of positions 8j … 8j+7: a line with each record's byte length and
+ *   SHA-256 (`[[length, "base64url"], …]`), then one JSON article a line. The Worker checks only
+ *   the record it reads, against its own digest (a cold page hashes and decodes one record, not
+ *   the pack); the frame's digest is the build's, which tells an unchanged file by its first line;
+ * - `s/<b>`: slug → position for the slugs of bucket b (`slugBucket`), checked whole;
  * - `m/<j>`: the sitemap entries `[slug, updated]` of the live settled articles 5,000j …
  *   5,000j+4,999, oldest first.
  *
@@ -66,3 +69,6 @@ export const settledFiles = {
 
 /** Length of the frame's header: a SHA-256 in base64url (43 characters) and a line break. */
 export const FRAME_HEADER = 44;
+
+/** A pack's table: each record's length in bytes and the SHA-256 (base64url) of those bytes. */
+export type PackTable = [length: number, sha256: string][];

@@ -3,16 +3,19 @@
  * `ASSETS` binding. Static assets belong to the Worker version: the code and the files its
  * index describes are deployed together, so a request never meets a file of another build.
  *
- * Every read is checked: the file's first line is the SHA-256 of the rest, the rest is UTF-8
- * and parses as the build wrote it. A read that throws, takes longer than `timeoutMs`, answers
- * anything but 200, or fails a check is a `StorageError`; nothing is kept from it, so the next
- * request tries again. What was read is held, parsed once, within `budgetBytes` (counted by
- * its text), least recently used out, and concurrent readers of one file share one read.
+ * Every read is checked: a slug bucket's or a sitemap chunk's first line is the SHA-256 of the
+ * rest; a record pack's table gives each record's length and SHA-256, and only the record read
+ * is hashed and decoded (a cold page pays for its own record, not for its pack's eight); what is
+ * checked is UTF-8 and parses as the build wrote it. A read that throws, takes longer than
+ * `timeoutMs`, answers anything but 200, or fails a check is a `StorageError`; nothing is kept
+ * from it, so the next request tries again. What was read is held (a pack as its bytes and
+ * table, the others parsed) within `budgetBytes`, least recently used out, and concurrent
+ * readers of one file share one read.
  */
 
 import { sha256Base64Url } from "../core/hashing.js";
 import type { Article, SettledIndex } from "../core/model.js";
-import { FRAME_HEADER, RECORDS_PER_PACK, settledFiles, slugBucket } from "../core/settled.js";
+import { FRAME_HEADER, type PackTable, RECORDS_PER_PACK, settledFiles, slugBucket } from "../core/settled.js";
 
 /** The part of a `Fetcher` (the `ASSETS` binding) the store uses. */
 export interface AssetFetcher {
@@ -36,10 +39,38 @@ export const DEFAULT_ARCHIVE_TIMEOUT_MS = 2000;
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-/** A file as it is held: parsed once when read, and what its text costs the budget. */
+/** A file as it is held: parsed once when read (a pack: its bytes and table), and what it costs the budget. */
 interface Held {
   value: unknown;
   bytes: number;
+}
+
+/** A record pack as held: its bytes, and where each record starts and ends with its digest. */
+interface Pack {
+  bytes: Uint8Array;
+  records: { start: number; end: number; sha256: string }[];
+}
+
+/** The pack's table, read from its second line; a table that is not the build's is a fault. */
+function readPack(path: string, bytes: Uint8Array): Pack {
+  const end = bytes.indexOf(0x0a, FRAME_HEADER);
+  if (bytes.length < FRAME_HEADER || end < 0) throw new StorageError(`${path}: no record table`);
+  let table: PackTable;
+  try {
+    table = JSON.parse(decoder.decode(bytes.subarray(FRAME_HEADER, end))) as PackTable;
+  } catch {
+    throw new StorageError(`${path}: no record table`);
+  }
+  if (!Array.isArray(table)) throw new StorageError(`${path}: no record table`);
+  const records: Pack["records"] = [];
+  let start = end + 1;
+  for (const entry of table) {
+    if (!Array.isArray(entry) || !Number.isSafeInteger(entry[0]) || entry[0] < 0 || typeof entry[1] !== "string")
+      throw new StorageError(`${path}: no record table`);
+    records.push({ start, end: start + entry[0], sha256: entry[1] });
+    start += entry[0] + 1;
+  }
+  return { bytes, records };
 }
 
 /** JSON the build wrote; a file that passed its check but does not parse is a storage fault too. */
@@ -48,6 +79,20 @@ function json(path: string, text: string): unknown {
     return JSON.parse(text);
   } catch {
     throw new StorageError(`${path}: not the JSON the build wrote`);
+  }
+}
+
+/** A whole file's payload, checked against its first line and decoded. */
+async function checkedText(name: string, bytes: Uint8Array): Promise<string> {
+  const header = String.fromCharCode(...bytes.subarray(0, FRAME_HEADER));
+  const body = bytes.subarray(FRAME_HEADER);
+  if (bytes.length < FRAME_HEADER || header !== `${await sha256Base64Url(body)}\n`) {
+    throw new StorageError(`${name}: the bytes do not match their check`);
+  }
+  try {
+    return decoder.decode(body);
+  } catch {
+    throw new StorageError(`${name}: not UTF-8`);
   }
 }
 
@@ -69,27 +114,35 @@ export class ArchiveStore {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_ARCHIVE_TIMEOUT_MS;
   }
 
-  /** The settled article at `pos` (its body empty when it is withdrawn). */
+  /** The settled article at `pos` (its body empty when it is withdrawn), its bytes checked against the pack's table. */
   async record(index: SettledIndex, pos: number): Promise<Article> {
     const path = `${index.folder}/${settledFiles.records(Math.floor(pos / RECORDS_PER_PACK))}`;
+    const pack = (await this.read(path, "pack")) as Pack;
+    const record = pack.records[pos % RECORDS_PER_PACK];
+    if (record === undefined || record.end > pack.bytes.length) throw new StorageError(`${path} has no record ${pos}`);
+    const bytes = pack.bytes.subarray(record.start, record.end);
+    if ((await sha256Base64Url(bytes)) !== record.sha256) throw new StorageError(`${path}: record ${pos} does not match its check`);
+    let text: string;
+    try {
+      text = decoder.decode(bytes);
+    } catch {
+      throw new StorageError(`${path}: not UTF-8`);
+    }
     // Each record is parsed when a document renders it (once, for the representation the isolate then holds).
-    const lines = (await this.read(path, (text) => text.split("\n"))) as string[];
-    const line = lines[pos % RECORDS_PER_PACK];
-    if (line === undefined) throw new StorageError(`${path} has no record ${pos}`);
-    return json(path, line) as Article;
+    return json(path, text) as Article;
   }
 
   /** The position of a settled slug, or undefined when the settled archive has no such article. */
   async position(index: SettledIndex, slug: string): Promise<number | undefined> {
     const path = `${index.folder}/${settledFiles.slugs(slugBucket(slug, index.buckets))}`;
-    const slugs = (await this.read(path, (text) => json(path, text))) as Record<string, number>;
+    const slugs = (await this.read(path, "json")) as Record<string, number>;
     return Object.hasOwn(slugs, slug) ? slugs[slug] : undefined;
   }
 
   /** The entries [slug, updated] of sitemap chunk `j`, oldest first. */
   async sitemapChunk(index: SettledIndex, j: number): Promise<[string, string][]> {
     const path = `${index.folder}/${settledFiles.sitemap(j)}`;
-    return (await this.read(path, (text) => json(path, text))) as [string, string][];
+    return (await this.read(path, "json")) as [string, string][];
   }
 
   /** Bytes held now. */
@@ -102,8 +155,8 @@ export class ArchiveStore {
     return this.held.has(name);
   }
 
-  /** The file at `name`, parsed by `parse` when it is read (a parse that throws is a failed read). */
-  private read(name: string, parse: (text: string) => unknown): Promise<unknown> {
+  /** The file at `name`: a pack as its bytes and table, anything else checked whole and parsed as JSON. */
+  private read(name: string, kind: "pack" | "json"): Promise<unknown> {
     const held = this.held.get(name);
     if (held !== undefined) {
       this.held.delete(name);
@@ -113,8 +166,14 @@ export class ArchiveStore {
     let pending = this.pending.get(name);
     if (pending === undefined) {
       this.reads++;
-      const read = this.fetchChecked(name).then((text) => {
-        const value = parse(text);
+      const read = this.fetchBytes(name).then(async (bytes) => {
+        if (kind === "pack") {
+          const pack = readPack(name, bytes);
+          this.keep(name, { value: pack, bytes: bytes.length });
+          return pack;
+        }
+        const text = await checkedText(name, bytes);
+        const value = json(name, text);
         this.keep(name, { value, bytes: text.length * 2 });
         return value;
       });
@@ -148,24 +207,14 @@ export class ArchiveStore {
       .finally(() => clearTimeout(timer));
   }
 
-  private async fetchChecked(name: string): Promise<string> {
+  private async fetchBytes(name: string): Promise<Uint8Array> {
     // `redirect: "manual"`: the asset service must never rewrite the path (html_handling).
     const response = await this.assets.fetch(new Request(`https://assets.invalid/${name}`, { redirect: "manual" }));
     if (response.status !== 200) {
       await response.body?.cancel();
       throw new StorageError(`${name}: storage answered ${response.status}`);
     }
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const header = String.fromCharCode(...bytes.subarray(0, FRAME_HEADER));
-    const body = bytes.subarray(FRAME_HEADER);
-    if (bytes.length < FRAME_HEADER || header !== `${await sha256Base64Url(body)}\n`) {
-      throw new StorageError(`${name}: the bytes do not match their check`);
-    }
-    try {
-      return decoder.decode(body);
-    } catch {
-      throw new StorageError(`${name}: not UTF-8`);
-    }
+    return new Uint8Array(await response.arrayBuffer());
   }
 
   private keep(name: string, held: Held): void {

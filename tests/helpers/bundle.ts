@@ -30,7 +30,8 @@ export function withBodies(content: ContentBundle, assetsDir = CONTENT_ASSETS): 
   if (settled) {
     for (let pack = 0; pack * RECORDS_PER_PACK < settled.count; pack++) {
       const text = readSettledFile(assetsDir, settled.folder, settledFiles.records(pack));
-      for (const line of text.split("\n")) records.push(JSON.parse(line) as Article);
+      // The first line is the pack's table of record lengths and digests.
+      for (const line of text.split("\n").slice(1)) records.push(JSON.parse(line) as Article);
     }
   }
   return [...content.articles, ...records.reverse()];

@@ -3,6 +3,7 @@
 // records, slugs and sitemap entries go, the heads the script keeps, and the command
 // writing, keeping and pruning the files.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -113,12 +114,20 @@ describe("the settled files", () => {
     const records = packs.flatMap((f) =>
       text(f.bytes)
         .split("\n")
+        .slice(1)
         .map((line) => JSON.parse(line) as Article),
     );
     expect(records.map((r) => r.slug)).toEqual(list.map((a) => a.slug).reverse());
     expect(records[20 - 1 - 15]).toMatchObject({ slug: "a-15", bodyHtml: "" });
     expect(records[0]).toEqual(list[19]);
     expect(RECORDS_PER_PACK).toBe(8);
+    // Each pack's first line: every record's length in bytes and the SHA-256 of those bytes.
+    for (const f of packs) {
+      const [table, ...lines] = text(f.bytes).split("\n");
+      expect(JSON.parse(table!)).toEqual(
+        lines.map((line) => [Buffer.byteLength(line), createHash("sha256").update(line).digest("base64url")]),
+      );
+    }
   });
 
   it("finds every slug in its bucket, with about 64 slugs a bucket", () => {

@@ -56,7 +56,8 @@ function archiveOf(settled: Settled): SettledArchive {
   const { index } = settled;
   return {
     index,
-    record: async (pos) => JSON.parse(read(settledFiles.records(Math.floor(pos / RECORDS_PER_PACK))).split("\n")[pos % RECORDS_PER_PACK]!),
+    record: async (pos) =>
+      JSON.parse(read(settledFiles.records(Math.floor(pos / RECORDS_PER_PACK))).split("\n")[1 + (pos % RECORDS_PER_PACK)]!),
     position: async (slug) => (JSON.parse(read(settledFiles.slugs(slugBucket(slug, index.buckets)))) as Record<string, number>)[slug],
     sitemapChunk: async (chunk) => JSON.parse(read(settledFiles.sitemap(chunk))),
   };

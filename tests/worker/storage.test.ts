@@ -13,7 +13,7 @@ import { contentArticles, newsroomArticles } from "../../src/generated/all-artic
 import { content } from "../../src/generated/content.js";
 import { content as newsroom } from "../../src/generated/newsroom.js";
 import type { CacheLike } from "../../src/http/edge-cache.js";
-import { ArchiveStore } from "../../src/storage/archive-store.js";
+import { ArchiveStore, type AssetFetcher } from "../../src/storage/archive-store.js";
 import { type AssetFault, faultyAssets } from "../helpers/faulty-assets.js";
 import { NOW, newsroomSite, SCHEDULED } from "../helpers/newsroom.js";
 import { fetcher } from "../helpers/workerd-fetch.js";
@@ -38,7 +38,7 @@ async function bodyOf(article: Article, folder = index.folder, list = settled): 
   const text = await (
     await assets.fetch(new Request(`https://assets.invalid/${folder}/${settledFiles.records(Math.floor(pos / 8))}`))
   ).text();
-  return (JSON.parse(text.split("\n")[1 + (pos % RECORDS_PER_PACK)]!) as Article).bodyHtml;
+  return (JSON.parse(text.split("\n")[2 + (pos % RECORDS_PER_PACK)]!) as Article).bodyHtml;
 }
 
 /** The page shows the stored body (around the lead image, which goes after the lede; root-relative URLs made absolute). */
@@ -98,11 +98,12 @@ describe("the settled archive from static assets", () => {
   it("keeps the most recently used files within the budget", async () => {
     const source = faulty();
     const paths = [0, 1, 2].map(packPath);
-    const held = async (path: string) =>
-      ((await (await assets.fetch(new Request(`https://assets.invalid/${path}`))).text()).length - 44) * 2;
-    const sizes = await Promise.all(paths.map(held));
+    // What each costs the budget: a pack its bytes (held as they are), a slug bucket its text (parsed).
+    const fileBytes = async (path: string) =>
+      (await (await assets.fetch(new Request(`https://assets.invalid/${path}`))).arrayBuffer()).byteLength;
+    const sizes = await Promise.all(paths.map(fileBytes));
     // Room for the slug bucket (read for every page) and the second and third packs, not for the first as well.
-    const bucket = await held(`${index.folder}/${settledFiles.slugs(0)}`);
+    const bucket = ((await fileBytes(`${index.folder}/${settledFiles.slugs(0)}`)) - 44) * 2;
     const store = new ArchiveStore(source, { budgetBytes: bucket + sizes[1]! + sizes[2]! });
     const get = appWith(store, { heldBudgetBytes: 1024 });
     const [a, b, c] = [0, 1, 2].map((pack) => settled.find((x) => packOf(x) === pack && !x.withdrawn)!);
@@ -147,6 +148,31 @@ describe("storage faults", () => {
     const page = await get(`/articles/${first!.slug}`);
     expect(page.status).toBe(200);
     await expectBodyOn(page.body, first!);
+  });
+
+  it("a pack is checked record by record: a damaged record is a 503 for its page alone, its pack's other records serve", async () => {
+    const damaged: AssetFetcher = {
+      async fetch(request) {
+        const response = await assets.fetch(request);
+        if (!request.url.endsWith(`/${packPath(0)}`)) return response;
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        // Flip one letter's case inside the first article's record (found through the table).
+        const tableEnd = bytes.indexOf(0x0a, 44);
+        const table = JSON.parse(new TextDecoder().decode(bytes.subarray(44, tableEnd))) as [number, string][];
+        const i = settled.indexOf(first!) % RECORDS_PER_PACK;
+        const start = tableEnd + 1 + table.slice(0, i).reduce((n, [length]) => n + length + 1, 0);
+        const at = bytes.indexOf(0x65 /* e */, start + table[i]![0] / 2);
+        bytes[at]! ^= 0x20;
+        return new Response(bytes);
+      },
+    };
+    const get = appWith(new ArchiveStore(damaged));
+    expect((await get(`/articles/${first!.slug}`)).status).toBe(503);
+    const page = await get(`/articles/${sibling!.slug}`);
+    expect(page.status).toBe(200);
+    await expectBodyOn(page.body, sibling!);
+    // Still a 503 for the damaged one, though its pack is held now.
+    expect((await get(`/articles/${first!.slug}`)).status).toBe(503);
   });
 
   it("an isolate serves what it holds: pages and files already read survive a failing storage", async () => {
