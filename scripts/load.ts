@@ -4,12 +4,14 @@
  *
  *   npm run load                         # starts npm start on a free port itself
  *   npm run load -- --url http://127.0.0.1:8787 --seconds 60
+ *   npm run load -- --articles 100000    # the real Worker over that many synthetic articles (below)
  *
  * First a 10-second probe finds the capacity, then the soak runs at 90% of it. Reports
  * requests per second held, errors (anything but a 200 or 304, plus socket errors and
  * timeouts: must be 0), and latency percentiles. Loopback only, bounded in time.
  */
 import autocannon from "autocannon";
+import { loadAtScale } from "./bench/load-at-scale.js";
 import { serveLocally } from "./serve-locally.js";
 
 const args = process.argv.slice(2);
@@ -18,6 +20,11 @@ const SECONDS = Number(option("seconds") ?? 60);
 const CONNECTIONS = 16;
 
 async function main() {
+  const articles = option("articles");
+  if (articles !== undefined) {
+    process.exitCode = await loadAtScale(Number(articles), SECONDS);
+    return;
+  }
   const given = option("url");
   const service = given ? { url: given, stop: () => {} } : await serveLocally();
   const url = service.url;

@@ -6,51 +6,21 @@
  * `seconds` long (default 10) at 16 connections: cold article pages (every stored article once
  * in turn, identity) and the warm RSS feed (200, identity). Prints, for each, the requests served
  * and the functions with the most self time, and the share of the whole that each part of the
- * code (src/ by folder, Hono, the runtime) takes.
+ * code (src/ by folder, Hono, the runtime) takes. Then the garbage: V8's sampling heap profiler
+ * over cold pages, counting what the collector has already freed too, gives the bytes allocated
+ * per cold page and the functions that allocate them, beside the page's own size.
  */
-import { mkdirSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
 import { Miniflare } from "miniflare";
 import WebSocket from "ws";
-import { buildContent } from "../../src/content-build/build-content.js";
-import { workerOutputs } from "../../src/content-build/generated-module.js";
-import { buildIcons } from "../../src/content-build/icons.js";
-import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-cache.js";
-import { assetsAsDeployed, buildService, COMPATIBILITY_DATE } from "./service-worker.js";
-import { writeSyntheticContent } from "./synthetic-content.js";
+import { assetsAsDeployed, COMPATIBILITY_DATE } from "./service-worker.js";
+import { SYNTHETIC_VARS, syntheticService } from "./synthetic-service.js";
 
-const ROOT = resolve(import.meta.dirname, "../..");
 const n = Number(process.argv[2] ?? 20_000);
 const seconds = Number(process.argv[3] ?? 10);
 const CONNECTIONS = 16;
-const dir = join(ROOT, ".bench", "cpu-profile", String(n));
-const contentDir = join(dir, "content");
-
-mkdirSync(dir, { recursive: true });
-let names: string[];
-try {
-  names = readdirSync(contentDir);
-} catch {
-  names = [];
-}
-if (names.length !== n) writeSyntheticContent(contentDir, n);
-const cache = diskParseCache(join(dir, "cache"), buildCodeVersion(ROOT));
-const result = buildContent(contentDir, { cache });
-cache.save();
-const icons = (await buildIcons(join(ROOT, "content"))).files;
-const outputs = workerOutputs(result.articles, icons, { at: Date.now(), head: 50, folder: "archive-content" });
-const service = buildService(dir, outputs, { BASE_URL: "https://news.example", FEED_SIZE: "50" });
-const stored = outputs.settled.index.count;
-const paths = result.articles
-  .slice(result.articles.length - stored)
-  .filter((a) => !a.withdrawn)
-  .map((a) => `/articles/${a.slug}`);
-// A fixed shuffle: every stored page once in turn.
-for (let i = paths.length - 1, seed = 1; i > 0; i--) {
-  seed = (seed * 48271) % 2147483647;
-  const j = seed % (i + 1);
-  [paths[i], paths[j]] = [paths[j]!, paths[i]!];
-}
+const service = await syntheticService("cpu-profile", n);
+const paths = service.storedPages;
+const stored = paths.length;
 
 const inspectorPort = 9300 + Math.floor(Math.random() * 500);
 const mf = new Miniflare({
@@ -58,7 +28,7 @@ const mf = new Miniflare({
   scriptPath: service.script,
   compatibilityDate: COMPATIBILITY_DATE,
   unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
-  bindings: { BASE_URL: "https://news.example", FEED_SIZE: "50" },
+  bindings: SYNTHETIC_VARS,
   inspectorPort,
   assets: assetsAsDeployed(service.assets),
   handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
@@ -158,8 +128,52 @@ async function profiled(label: string, list: readonly string[]): Promise<void> {
     console.log(`  ${`${((us / total) * 100).toFixed(1)}%`.padStart(6)}  ${(us / requests).toFixed(1).padStart(6)} µs/request  ${name}`);
 }
 
+interface SamplingNode {
+  callFrame: ProfileNode["callFrame"];
+  selfSize: number;
+  children: SamplingNode[];
+}
+
+/** Bytes allocated per cold page (what is collected as well), by the function that allocated them. */
+async function allocations(list: readonly string[]): Promise<void> {
+  // Pages not yet served by this isolate (the cold load above went through the first ones).
+  const fresh = list.slice(Math.floor(list.length / 2));
+  await send("HeapProfiler.enable");
+  await send("HeapProfiler.startSampling", {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  let bytes = 0;
+  let pages = 0;
+  for (const path of fresh.slice(0, 2000)) {
+    const response = await fetch(url + path, { headers: { "Accept-Encoding": "identity" } });
+    bytes += (await response.arrayBuffer()).byteLength;
+    pages++;
+  }
+  const { profile } = (await send("HeapProfiler.stopSampling")) as { profile: { head: SamplingNode } };
+  const byFunction = new Map<string, number>();
+  let total = 0;
+  const walk = (node: SamplingNode) => {
+    const f = node.callFrame;
+    const name = `${f.functionName || "(anonymous)"} ${f.url.split("/").slice(-2).join("/")}:${f.lineNumber + 1}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + node.selfSize);
+    total += node.selfSize;
+    for (const child of node.children) walk(child);
+  };
+  walk(profile.head);
+  const kib = (b: number) => (b / 1024).toFixed(1);
+  console.log(
+    `\n## garbage: ${pages} cold pages of ${kib(bytes / pages)} KiB on average: ${kib(total / pages)} KiB allocated a page in the JS heap (${(total / bytes).toFixed(1)} × the page)\n`,
+  );
+  console.log("Top allocating functions (KiB a page):");
+  for (const [name, size] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 20))
+    console.log(`  ${kib(size / pages).padStart(7)}  ${name}`);
+}
+
 try {
-  await profiled(`cold article pages, ${stored} stored articles`, paths);
+  await profiled(`cold article pages, ${stored} stored live articles`, paths);
+  await allocations(paths);
   await profiled("warm /rss.xml (200, identity)", ["/rss.xml"]);
 } finally {
   ws.close();

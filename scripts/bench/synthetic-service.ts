@@ -1,0 +1,70 @@
+/**
+ * The real Worker bundled over `n` synthetic articles (`synthetic-content.ts`), its settled
+ * archive in a static assets directory, as a deploy would make it: for the CPU profile and the
+ * load test at scale. The content and the build cache stay in `.bench/<name>/<n>`, so a second
+ * run at the same size parses nothing.
+ */
+import { mkdirSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { buildContent } from "../../src/content-build/build-content.js";
+import { workerOutputs } from "../../src/content-build/generated-module.js";
+import { buildIcons } from "../../src/content-build/icons.js";
+import { diskPackMemo, recordKeys } from "../../src/content-build/pack-memo.js";
+import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-cache.js";
+import { buildService } from "./service-worker.js";
+import { writeSyntheticContent } from "./synthetic-content.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+export const SYNTHETIC_VARS = { BASE_URL: "https://news.example", FEED_SIZE: "50" };
+
+export interface SyntheticService {
+  script: string;
+  assets: string;
+  /** The stored (settled) live articles' pages, in a fixed shuffled order: each a cold page once. */
+  storedPages: string[];
+  /** The pages of the articles the script keeps. */
+  movingPages: string[];
+  /** The RFC 5005 archive pages' paths (the JSON Feed ones). */
+  archivePages: string[];
+}
+
+export async function syntheticService(name: string, n: number): Promise<SyntheticService> {
+  const dir = join(ROOT, ".bench", name, String(n));
+  const contentDir = join(dir, "content");
+  mkdirSync(dir, { recursive: true });
+  let names: string[] = [];
+  try {
+    names = readdirSync(contentDir);
+  } catch {
+    // Not written yet.
+  }
+  if (names.length !== n) writeSyntheticContent(contentDir, n);
+  const cache = diskParseCache(join(dir, "cache"), buildCodeVersion(ROOT));
+  const result = buildContent(contentDir, { cache });
+  if (result.errors.length > 0) throw new Error(`synthetic content has errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
+  cache.save();
+  const icons = (await buildIcons(join(ROOT, "content"))).files;
+  const memo = diskPackMemo(join(dir, "packs"), recordKeys(result.articles, (a) => result.keys.get(a)));
+  const outputs = workerOutputs(result.articles, icons, { at: Date.now(), head: 50, folder: "archive-content", memo });
+  memo.save();
+  const service = buildService(dir, outputs, SYNTHETIC_VARS);
+  const stored = outputs.settled.index.count;
+  const storedPages = result.articles
+    .slice(result.articles.length - stored)
+    .filter((a) => !a.withdrawn)
+    .map((a) => `/articles/${a.slug}`);
+  for (let i = storedPages.length - 1, seed = 1; i > 0; i--) {
+    seed = (seed * 48271) % 2147483647;
+    const j = seed % (i + 1);
+    [storedPages[i], storedPages[j]] = [storedPages[j]!, storedPages[i]!];
+  }
+  const feedSize = Number(SYNTHETIC_VARS.FEED_SIZE);
+  const archived = Math.floor(Math.max(0, result.articles.length - feedSize) / feedSize);
+  return {
+    script: service.script,
+    assets: service.assets,
+    storedPages,
+    movingPages: outputs.settled.moving.map((a) => `/articles/${a.slug}`),
+    archivePages: Array.from({ length: archived }, (_, i) => `/archive/${i + 1}/feed.json`),
+  };
+}
