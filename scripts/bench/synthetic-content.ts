@@ -55,8 +55,24 @@ function uuid(rand: () => number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Writes `n` articles into `dir` (emptied first). */
-export function writeSyntheticContent(dir: string, n: number): void {
+/** A taxonomy larger than the default one: this many tags and authors ("Topic 0001", "Writer 001"). */
+export interface Taxonomy {
+  tags: number;
+  authors: number;
+}
+
+/** `count` distinct names of `names(i)`, i < `of`, chosen by `rand`. */
+function pickNamed(rand: () => number, of: number, count: number, name: (i: number) => string): string[] {
+  const chosen = new Set<number>();
+  while (chosen.size < Math.min(count, of)) chosen.add(Math.floor(rand() * of));
+  return [...chosen].map(name);
+}
+
+/**
+ * Writes `n` articles into `dir` (emptied first); with a `taxonomy`, their tags and authors are
+ * drawn from that many instead of the default dozen.
+ */
+export function writeSyntheticContent(dir: string, n: number, taxonomy?: Taxonomy): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const rand = random(20220301);
@@ -68,9 +84,14 @@ export function writeSyntheticContent(dir: string, n: number): void {
       id: `urn:uuid:${uuid(rand)}`,
       title,
       published,
-      authors: pick(rand, AUTHORS, 1 + Math.floor(rand() * 2)).map((name) => ({ name })),
+      authors: (taxonomy
+        ? pickNamed(rand, taxonomy.authors, 1 + Math.floor(rand() * 2), (i) => `Writer ${String(i).padStart(3, "0")}`)
+        : pick(rand, AUTHORS, 1 + Math.floor(rand() * 2))
+      ).map((name) => ({ name })),
       section: SECTIONS[Math.floor(rand() * SECTIONS.length)],
-      tags: pick(rand, TAGS, 2 + Math.floor(rand() * 4)),
+      tags: taxonomy
+        ? pickNamed(rand, taxonomy.tags, 2 + Math.floor(rand() * 4), (i) => `Topic ${String(i).padStart(4, "0")}`)
+        : pick(rand, TAGS, 2 + Math.floor(rand() * 4)),
     };
     if (i % 2 === 0) {
       fields.image = { src: `https://photos.example/story-${i}.jpg`, alt: sentence(rand, 6).slice(0, -1), width: 1600, height: 900, caption: sentence(rand, 12), credit: "Agency" };

@@ -12,7 +12,7 @@ import { buildIcons } from "../../src/content-build/icons.js";
 import { diskPackMemo, recordKeys } from "../../src/content-build/pack-memo.js";
 import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-cache.js";
 import { buildService } from "./service-worker.js";
-import { writeSyntheticContent } from "./synthetic-content.js";
+import { type Taxonomy, writeSyntheticContent } from "./synthetic-content.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 export const SYNTHETIC_VARS = { BASE_URL: "https://news.example", FEED_SIZE: "50" };
@@ -28,8 +28,8 @@ export interface SyntheticService {
   archivePages: string[];
 }
 
-export async function syntheticService(name: string, n: number): Promise<SyntheticService> {
-  const dir = join(ROOT, ".bench", name, String(n));
+export async function syntheticService(name: string, n: number, taxonomy?: Taxonomy): Promise<SyntheticService> {
+  const dir = join(ROOT, ".bench", name, taxonomy ? `${n}-${taxonomy.tags}t-${taxonomy.authors}a` : String(n));
   const contentDir = join(dir, "content");
   mkdirSync(dir, { recursive: true });
   let names: string[] = [];
@@ -38,7 +38,7 @@ export async function syntheticService(name: string, n: number): Promise<Synthet
   } catch {
     // Not written yet.
   }
-  if (names.length !== n) writeSyntheticContent(contentDir, n);
+  if (names.length !== n) writeSyntheticContent(contentDir, n, taxonomy);
   const cache = diskParseCache(join(dir, "cache"), buildCodeVersion(ROOT));
   const result = buildContent(contentDir, { cache });
   if (result.errors.length > 0) throw new Error(`synthetic content has errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
