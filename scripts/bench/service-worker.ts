@@ -74,6 +74,8 @@ export function bundleService(dir: string, module: string, assets: string, vars:
       'name = "synthetic-service"',
       'main = "src/index.ts"',
       `compatibility_date = "${COMPATIBILITY_DATE}"`,
+      // As wrangler.toml: no run-time function naming.
+      "keep_names = false",
       "[vars]",
       ...varLines,
       "[assets]",
