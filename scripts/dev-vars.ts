@@ -12,6 +12,22 @@ import { writeAtomically } from "../src/content-build/files.js";
 /** A mistake of the command's user: printed alone, exit code 2. */
 export class UsageError extends Error {}
 
+/**
+ * Runs a command's `run` on its arguments when `scriptPath` is the script node was started with
+ * (not when a test imports it): each line it prints to stdout; a `UsageError` is its message
+ * and exit status 2.
+ */
+export function runAsCommand(metaUrl: string, scriptPath: string, run: (args: string[], out: (line: string) => void) => Promise<void>): void {
+  if (metaUrl !== `file://${process.argv[1]}` && !process.argv[1]?.endsWith(scriptPath)) return;
+  run(process.argv.slice(2), (line) => console.log(line)).catch((error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  });
+}
+
 /** A path as the user would type it: relative to the working directory when inside it. */
 export const shown = (path: string) => {
   const rel = relative(process.cwd(), path);

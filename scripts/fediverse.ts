@@ -19,7 +19,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { fediverseKeysFromSecret } from "../src/fediverse/keys.js";
-import { readVar, shown, UsageError, writeVar } from "./dev-vars.js";
+import { readVar, runAsCommand, shown, UsageError, writeVar } from "./dev-vars.js";
 import { startFakeFollower } from "./fake-follower.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -138,12 +138,4 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("scripts/fediverse.ts")) {
-  run(process.argv.slice(2), (line) => console.log(line)).catch((error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  });
-}
+runAsCommand(import.meta.url, "scripts/fediverse.ts", run);

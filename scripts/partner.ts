@@ -20,7 +20,7 @@ import {
   SECRET_MAX_BYTES,
   tokenDigestHex,
 } from "../src/core/partner-keys.js";
-import { readVar, shown, UsageError, type VarsFile, writeVar } from "./dev-vars.js";
+import { readVar, runAsCommand, shown, UsageError, type VarsFile, writeVar } from "./dev-vars.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const USAGE = `Usage: npm run partner -- add "Partner name" | list | revoke <id> | secret   [--file <path>, default .dev.vars]`;
@@ -119,12 +119,4 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("scripts/partner.ts")) {
-  run(process.argv.slice(2), (line) => console.log(line)).catch((error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  });
-}
+runAsCommand(import.meta.url, "scripts/partner.ts", run);

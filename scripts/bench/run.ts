@@ -13,21 +13,19 @@
  * A benchmark, not a test: ratios in one run on a noisy shared machine, medians of
  * interleaved rounds. Nothing here asserts a timing.
  */
-import { execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { cpSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { request as httpRequest } from "node:http";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import WebSocket from "ws";
 import { Miniflare } from "miniflare";
-import { buildContent } from "../../src/content-build/build-content.js";
-import { generatedModule, workerOutputs } from "../../src/content-build/generated-module.js";
+import { generatedModule } from "../../src/content-build/generated-module.js";
 import { buildIcons } from "../../src/content-build/icons.js";
-import { diskPackMemo, recordKeys } from "../../src/content-build/pack-memo.js";
-import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-cache.js";
+import { cachedBuild } from "./cached-build.js";
+import { timedInside } from "./timed-inside.js";
 import { newToken, type PartnerKey, tokenDigestHex } from "../../src/core/partner-keys.js";
 import { RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/core/settled.js";
 import { freePort } from "../serve-locally.js";
@@ -98,21 +96,8 @@ function prepare(n: number, withNaive = false): Prepared {
   // The content build as `npm run build:content` does it, but for writing files: parse
   // (through the build cache), pack the bodies, generate the module. Full: every file
   // parsed, the cache empty; incremental: one new article beside n − 1 cached.
-  const cacheDir = join(dir, "build-cache");
-  const version = buildCodeVersion(ROOT);
   const settledAt = Date.now();
-  const build = () => {
-    const started = performance.now();
-    const cache = diskParseCache(cacheDir, version);
-    const result = buildContent(contentDir, { cache });
-    cache.save();
-    if (result.errors.length > 0) throw new Error(`synthetic content has errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
-    // The record packs the last build made, as the CLI keeps them beside the parse cache.
-    const memo = diskPackMemo(join(dir, "build-packs"), recordKeys(result.articles, (a) => result.keys.get(a)));
-    const outputs = workerOutputs(result.articles, iconFiles, { at: settledAt, head: 50, folder: "archive-content", memo });
-    memo.save();
-    return { result, outputs, ms: performance.now() - started };
-  };
+  const build = () => cachedBuild(contentDir, dir, iconFiles, settledAt);
   const newest = join(contentDir, "story-00000.md");
   const aside = join(dir, "story-00000.md");
   renameSync(newest, aside);
@@ -261,53 +246,6 @@ async function startup(scriptPath: string, vars: Record<string, string>, times: 
     await worker.dispose();
   }
   return { spawnToFirstMs: median(spawn), readyToFirstMs: median(ready) };
-}
-
-/**
- * Module evaluation and first request timed inside workerd: a wrapper Worker imports the
- * bundle dynamically on its first request (workerd otherwise evaluates the main module
- * before it reports ready, where no clock outside can separate it from loading).
- * Worker clocks here tick in whole milliseconds.
- */
-async function evaluation(
-  bundlePath: string,
-  vars: Record<string, string>,
-  assetsDir: string,
-): Promise<{ importMs: number; firstRequestMs: number }> {
-  const dir = dirname(bundlePath);
-  const wrapper = join(dir, "evaluation-wrapper.mjs");
-  writeFileSync(
-    wrapper,
-    `let timings;
-export default {
-  async fetch(request, env, ctx) {
-    if (!timings) {
-      const t0 = Date.now();
-      const mod = await import("./${basename(bundlePath)}");
-      const t1 = Date.now();
-      await (await mod.default.fetch(new Request("https://bench.invalid/startup-probe"), env, ctx)).arrayBuffer();
-      timings = { importMs: t1 - t0, firstRequestMs: Date.now() - t1 };
-    }
-    return Response.json(timings);
-  },
-};
-`,
-  );
-  const mf = new Miniflare({
-    modules: [
-      { type: "ESModule", path: wrapper },
-      { type: "ESModule", path: bundlePath },
-    ],
-    modulesRoot: dir,
-    compatibilityDate: COMPATIBILITY_DATE,
-    unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
-    bindings: vars,
-    assets: assetsAsDeployed(assetsDir),
-  });
-  await mf.ready;
-  const timings = (await (await fetch(await mf.unsafeGetDirectURL())).json()) as { importMs: number; firstRequestMs: number };
-  await mf.dispose();
-  return timings;
 }
 
 // ---------------------------------------------------------------- the ceiling
@@ -729,7 +667,7 @@ async function main() {
     // directory), which Cloudflare does not do per isolate; what is left is the script's own cost.
     const emptyWithAssets = await startup(emptyPath, {}, 7, prepared.assets);
     const evaluations = [];
-    for (let i = 0; i < 5; i++) evaluations.push(await evaluation(prepared.service, vars, prepared.assets));
+    for (let i = 0; i < 5; i++) evaluations.push(await timedInside(prepared.service, vars, prepared.assets, "https://bench.invalid/startup-probe"));
     const inspector = await freePort();
     const running = await start(prepared.service, vars, prepared.assets, inspector);
     const articlePaths = readdirSync(join(prepared.dir, "content")).map((name) => `/articles/${name.replace(/\.md$/, "")}`);

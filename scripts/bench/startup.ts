@@ -11,11 +11,12 @@
  *   and the first `/` itself.
  */
 import { writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { Miniflare } from "miniflare";
 import { assetsAsDeployed, COMPATIBILITY_DATE } from "./service-worker.js";
 import type { Taxonomy } from "./synthetic-content.js";
 import { SYNTHETIC_VARS, syntheticService } from "./synthetic-service.js";
+import { timedInside } from "./timed-inside.js";
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
@@ -46,44 +47,11 @@ async function spawnToFirst(scriptPath: string, assets: string, path: string): P
   return median(times);
 }
 
+/** Medians of module evaluation and the first `/`, inside workerd. */
 async function inside(bundlePath: string, assets: string): Promise<{ importMs: number; firstMs: number }> {
-  const dir = dirname(bundlePath);
-  const wrapper = join(dir, "startup-wrapper.mjs");
-  writeFileSync(
-    wrapper,
-    `let timings;
-export default {
-  async fetch(request, env, ctx) {
-    if (!timings) {
-      const t0 = Date.now();
-      const mod = await import("./${basename(bundlePath)}");
-      const t1 = Date.now();
-      await (await mod.default.fetch(new Request("https://news.example/"), env, ctx)).arrayBuffer();
-      timings = { importMs: t1 - t0, firstMs: Date.now() - t1 };
-    }
-    return Response.json(timings);
-  },
-};
-`,
-  );
-  const runs: { importMs: number; firstMs: number }[] = [];
-  for (let i = 0; i < TIMES; i++) {
-    const mf = new Miniflare({
-      modules: [
-        { type: "ESModule", path: wrapper },
-        { type: "ESModule", path: bundlePath },
-      ],
-      modulesRoot: dir,
-      compatibilityDate: COMPATIBILITY_DATE,
-      unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
-      bindings: SYNTHETIC_VARS,
-      assets: assetsAsDeployed(assets),
-    });
-    await mf.ready;
-    runs.push((await (await fetch(await mf.unsafeGetDirectURL())).json()) as { importMs: number; firstMs: number });
-    await mf.dispose();
-  }
-  return { importMs: median(runs.map((r) => r.importMs)), firstMs: median(runs.map((r) => r.firstMs)) };
+  const runs: { importMs: number; firstRequestMs: number }[] = [];
+  for (let i = 0; i < TIMES; i++) runs.push(await timedInside(bundlePath, SYNTHETIC_VARS, assets, "https://news.example/"));
+  return { importMs: median(runs.map((r) => r.importMs)), firstMs: median(runs.map((r) => r.firstRequestMs)) };
 }
 
 const rows: string[] = [];

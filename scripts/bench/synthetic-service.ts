@@ -6,11 +6,8 @@
  */
 import { mkdirSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { buildContent } from "../../src/content-build/build-content.js";
-import { workerOutputs } from "../../src/content-build/generated-module.js";
 import { buildIcons } from "../../src/content-build/icons.js";
-import { diskPackMemo, recordKeys } from "../../src/content-build/pack-memo.js";
-import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-cache.js";
+import { cachedBuild } from "./cached-build.js";
 import { buildService } from "./service-worker.js";
 import { type Taxonomy, writeSyntheticContent } from "./synthetic-content.js";
 
@@ -39,14 +36,8 @@ export async function syntheticService(name: string, n: number, taxonomy?: Taxon
     // Not written yet.
   }
   if (names.length !== n) writeSyntheticContent(contentDir, n, taxonomy);
-  const cache = diskParseCache(join(dir, "cache"), buildCodeVersion(ROOT));
-  const result = buildContent(contentDir, { cache });
-  if (result.errors.length > 0) throw new Error(`synthetic content has errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
-  cache.save();
   const icons = (await buildIcons(join(ROOT, "content"))).files;
-  const memo = diskPackMemo(join(dir, "packs"), recordKeys(result.articles, (a) => result.keys.get(a)));
-  const outputs = workerOutputs(result.articles, icons, { at: Date.now(), head: 50, folder: "archive-content", memo });
-  memo.save();
+  const { result, outputs } = cachedBuild(contentDir, dir, icons, Date.now());
   const service = buildService(dir, outputs, SYNTHETIC_VARS);
   const stored = outputs.settled.index.count;
   const storedPages = result.articles

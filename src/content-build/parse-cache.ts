@@ -83,6 +83,8 @@ export function diskParseCache(
   const used = new Set<string>([FILES]);
   const last = readSeen(dir);
   const seen: Record<string, Seen> = {};
+  /** The key of a file's bytes under this code version. */
+  const keyOf = (file: string, bytes: Uint8Array) => createHash("sha256").update(`${version}\0${file}\0`).update(bytes).digest("hex");
   const cache = {
     hits: 0,
     misses: 0,
@@ -103,7 +105,7 @@ export function diskParseCache(
       else {
         cache.reads++;
         bytes = read();
-        key = createHash("sha256").update(`${version}\0${file}\0`).update(bytes).digest("hex");
+        key = keyOf(file, bytes);
       }
       const path = join(dir, `${key}.json`);
       used.add(`${key}.json`);
@@ -121,7 +123,7 @@ export function diskParseCache(
         // Vouched for, but its entry is gone: read it after all.
         cache.reads++;
         bytes = read();
-        key = createHash("sha256").update(`${version}\0${file}\0`).update(bytes).digest("hex");
+        key = keyOf(file, bytes);
         used.add(`${key}.json`);
       }
       cache.misses++;

@@ -1,0 +1,28 @@
+/**
+ * The content build as `npm run build:content` runs it, minus writing files: parse through the
+ * build cache (`<work>/cache`), then settle with the pack memo (`<work>/packs`) and generate the
+ * module, both kept for the next build. For the benchmarks, which build synthetic content.
+ */
+import { join, resolve } from "node:path";
+import { buildContent } from "../../src/content-build/build-content.js";
+import { workerOutputs } from "../../src/content-build/generated-module.js";
+import { diskPackMemo, recordKeys } from "../../src/content-build/pack-memo.js";
+import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-cache.js";
+import type { BuiltFile } from "../../src/core/model.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const codeVersion = buildCodeVersion(ROOT);
+
+export function cachedBuild(contentDir: string, work: string, icons: readonly BuiltFile[], at: number) {
+  const started = performance.now();
+  const cache = diskParseCache(join(work, "cache"), codeVersion);
+  const result = buildContent(contentDir, { cache });
+  if (result.errors.length > 0) throw new Error(`synthetic content has errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
+  cache.save();
+  const parsed = performance.now();
+  const memo = diskPackMemo(join(work, "packs"), recordKeys(result.articles, (a) => result.keys.get(a)));
+  const outputs = workerOutputs(result.articles, icons, { at, head: 50, folder: "archive-content", memo });
+  memo.save();
+  const done = performance.now();
+  return { result, outputs, cache, memo, parseMs: parsed - started, outputsMs: done - parsed, ms: done - started };
+}
