@@ -12,7 +12,7 @@
  */
 import { Miniflare } from "miniflare";
 import WebSocket from "ws";
-import { assetsAsDeployed, COMPATIBILITY_DATE } from "./service-worker.js";
+import { assetsAsDeployed, COMPATIBILITY_DATE, workerModules } from "./service-worker.js";
 import { SYNTHETIC_VARS, syntheticService } from "./synthetic-service.js";
 
 const n = Number(process.argv[2] ?? 20_000);
@@ -24,8 +24,7 @@ const stored = paths.length;
 
 const inspectorPort = 9300 + Math.floor(Math.random() * 500);
 const mf = new Miniflare({
-  modules: true,
-  scriptPath: service.script,
+  ...workerModules(service.script),
   compatibilityDate: COMPATIBILITY_DATE,
   unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
   bindings: SYNTHETIC_VARS,

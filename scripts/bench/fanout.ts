@@ -20,7 +20,7 @@ import { workerOutputs } from "../../src/content-build/generated-module.js";
 import { buildIcons } from "../../src/content-build/icons.js";
 import { freePort } from "../serve-locally.js";
 import { rssMiB, workerdPids } from "./processes.js";
-import { assetsAsDeployed, buildService, COMPATIBILITY_DATE } from "./service-worker.js";
+import { assetsAsDeployed, buildService, COMPATIBILITY_DATE, workerModules } from "./service-worker.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const QUEUE = "newsfeed-edge-delivery";
@@ -120,8 +120,7 @@ export async function fanout(work: string, options: FanoutOptions = {}): Promise
   const log = new CountingLog();
   const before = workerdPids();
   const mf = new Miniflare({
-    modules: true,
-    scriptPath: script,
+    ...workerModules(script),
     // Module names are relative to this root: the bench's work folder may lie outside the working directory (a test's temp folder).
     modulesRoot: dirname(script),
     compatibilityDate: COMPATIBILITY_DATE,

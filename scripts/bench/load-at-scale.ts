@@ -16,7 +16,7 @@
  */
 import autocannon from "autocannon";
 import { Miniflare } from "miniflare";
-import { assetsAsDeployed, COMPATIBILITY_DATE } from "./service-worker.js";
+import { assetsAsDeployed, COMPATIBILITY_DATE, workerModules } from "./service-worker.js";
 import { SYNTHETIC_VARS, syntheticService } from "./synthetic-service.js";
 
 const CONNECTIONS = 16;
@@ -29,8 +29,7 @@ export async function loadAtScale(n: number, seconds: number): Promise<number> {
   console.error(`Building the Worker over ${n} synthetic articles …`);
   const service = await syntheticService("load", n);
   const mf = new Miniflare({
-    modules: true,
-    scriptPath: service.script,
+    ...workerModules(service.script),
     compatibilityDate: COMPATIBILITY_DATE,
     bindings: SYNTHETIC_VARS,
     assets: assetsAsDeployed(service.assets),

@@ -31,7 +31,7 @@ import { RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/core/settl
 import { freePort } from "../serve-locally.js";
 import { type FanoutResult, fanout } from "./fanout.js";
 import { rssMiB, workerdPids } from "./processes.js";
-import { assetsAsDeployed, buildService, bundle, COMPATIBILITY_DATE, copySource } from "./service-worker.js";
+import { assetsAsDeployed, buildService, bundle, COMPATIBILITY_DATE, copySource, workerModules } from "./service-worker.js";
 import { writeSyntheticContent } from "./synthetic-content.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -202,8 +202,7 @@ async function start(scriptPath: string, vars: Record<string, string> = {}, asse
   // Cloudflare's edge (it rewrites Accept-Encoding and re-encodes bodies) and would add the
   // same overhead to every target. What is measured is the Worker and workerd alone.
   const mf = new Miniflare({
-    modules: true,
-    scriptPath,
+    ...workerModules(scriptPath),
     compatibilityDate: COMPATIBILITY_DATE,
     unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
     bindings: vars,

@@ -2,7 +2,8 @@
  * `npx tsx scripts/bench/startup.ts [--sizes 2000,20000] [--tags 5000 --authors 500]`: start-up
  * of the real Worker over synthetic content, from outside and from inside workerd, beside
  * Workers with the same configuration (the same static assets and vars) that do nothing, to
- * name what grows. Medians of 5 fresh Miniflare instances each:
+ * name what grows. Medians of 5 rounds of fresh Miniflare instances, each round starting every
+ * case once in turn, after a round that is not counted:
  *
  * - spawn → first response, for the product's `/` and for a path that renders nothing (404);
  * - the same for a Worker answering "ok", and for one that first reads one stored file through
@@ -10,10 +11,10 @@
  * - inside workerd (a wrapper importing the bundle on its first request): module evaluation,
  *   and the first `/` itself.
  */
-import { writeFileSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Miniflare } from "miniflare";
-import { assetsAsDeployed, COMPATIBILITY_DATE } from "./service-worker.js";
+import { assetsAsDeployed, COMPATIBILITY_DATE, workerModules } from "./service-worker.js";
 import type { Taxonomy } from "./synthetic-content.js";
 import { SYNTHETIC_VARS, syntheticService } from "./synthetic-service.js";
 import { timedInside } from "./timed-inside.js";
@@ -26,25 +27,37 @@ const taxonomy: Taxonomy | undefined =
 const TIMES = 5;
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function spawnToFirst(scriptPath: string, assets: string, path: string): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < TIMES; i++) {
-    const started = performance.now();
-    const mf = new Miniflare({
-      modules: true,
-      scriptPath,
-      compatibilityDate: COMPATIBILITY_DATE,
-      unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
-      bindings: SYNTHETIC_VARS,
-      assets: assetsAsDeployed(assets),
-    });
-    await mf.ready;
-    const url = (await mf.unsafeGetDirectURL()).toString().replace(/\/$/, "");
-    await (await fetch(url + path)).arrayBuffer();
-    times.push(performance.now() - started);
-    await mf.dispose();
-  }
-  return median(times);
+/** One fresh Miniflare: spawn → the first response to `path`, in ms. */
+async function spawnToFirst(scriptPath: string, assets: string, path: string, parsed = false): Promise<number> {
+  const started = performance.now();
+  const mf = new Miniflare({
+    // As wrangler dev gives the bundle (`workerModules`), or as a path Miniflare parses first.
+    ...(parsed ? { modules: true, scriptPath } : workerModules(scriptPath)),
+    compatibilityDate: COMPATIBILITY_DATE,
+    unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+    bindings: SYNTHETIC_VARS,
+    assets: assetsAsDeployed(assets),
+  });
+  await mf.ready;
+  const url = (await mf.unsafeGetDirectURL()).toString().replace(/\/$/, "");
+  await (await fetch(url + path)).arrayBuffer();
+  const ms = performance.now() - started;
+  await mf.dispose();
+  return ms;
+}
+
+/**
+ * Medians of `TIMES` rounds, each starting every case once in turn (the host's drift falls on all
+ * of them alike), after one round that is not counted (the first Miniflare of a process is slower).
+ */
+async function rounds(cases: (() => Promise<number>)[]): Promise<number[]> {
+  const times: number[][] = cases.map(() => []);
+  for (let round = 0; round <= TIMES; round++)
+    for (const [i, run] of cases.entries()) {
+      const ms = await run();
+      if (round > 0) times[i]!.push(ms);
+    }
+  return times.map(median);
 }
 
 /** Medians of module evaluation and the first `/`, inside workerd. */
@@ -73,21 +86,24 @@ export default {
 };
 `,
   );
-  const home = await spawnToFirst(service.script, service.assets, "/");
-  const probe = await spawnToFirst(service.script, service.assets, "/startup-probe");
-  const empty = await spawnToFirst(ok, service.assets, "/");
-  const emptyRead = await spawnToFirst(okRead, service.assets, "/");
+  const [home, homeParsed, probe, empty, emptyRead] = (await rounds([
+    () => spawnToFirst(service.script, service.assets, "/"),
+    () => spawnToFirst(service.script, service.assets, "/", true),
+    () => spawnToFirst(service.script, service.assets, "/startup-probe"),
+    () => spawnToFirst(ok, service.assets, "/"),
+    () => spawnToFirst(okRead, service.assets, "/"),
+  ])) as [number, number, number, number, number];
   const { importMs, firstMs } = await inside(service.script, service.assets);
   const fmt = (x: number) => x.toFixed(0);
   rows.push(
-    `| ${n.toLocaleString("en")} | ${fmt(home)} | ${fmt(probe)} | ${fmt(empty)} | ${fmt(emptyRead)} | ${fmt(home - empty)} | ${fmt(home - emptyRead)} | ${importMs} | ${firstMs} |`,
+    `| ${n.toLocaleString("en")} | ${(statSync(service.script).size / 1e6).toFixed(2)} MB | ${fmt(home)} | ${fmt(homeParsed)} | ${fmt(probe)} | ${fmt(empty)} | ${fmt(emptyRead)} | ${fmt(home - empty)} | ${fmt(home - emptyRead)} | ${importMs} | ${firstMs} |`,
   );
 }
 console.log(
   `\nStart-up, ${new Date().toISOString().slice(0, 10)}, ${taxonomy ? `${taxonomy.tags} tags and ${taxonomy.authors} authors` : "the default taxonomy (12 tags, 8 authors, 5 sections)"}; ms, medians of ${TIMES}:\n`,
 );
 console.log(
-  "| articles | product, first `/` | product, first 404 | ok Worker | ok Worker reading one stored file first | product − ok | product − ok reading a file | module evaluation (inside) | first `/` (inside) |",
+  "| articles | bundle | product, first `/` | the same, the bundle given as scriptPath (Miniflare parses it) | product, first 404 | ok Worker | ok Worker reading one stored file first | product − ok | product − ok reading a file | module evaluation (inside) | first `/` (inside) |",
 );
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const row of rows) console.log(row);

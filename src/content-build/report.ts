@@ -9,6 +9,10 @@ import type { Article, BuiltFile } from "../core/model.js";
 import { makeCatalog } from "../publishing/catalog.js";
 import { Timeline } from "../publishing/timeline.js";
 
+/** The report's order of the kinds of documents (the catalog makes some only when asked for, so its order is not this). */
+const KINDS = ["feed documents", "archive feed documents", "sections pages", "tags pages", "authors pages", "front page", "sitemaps"];
+const rank = (kind: string) => (KINDS.includes(kind) ? KINDS.indexOf(kind) : KINDS.length);
+
 export function buildReport(
   articles: readonly Article[],
   files: Map<Article, string>,
@@ -40,7 +44,10 @@ export function buildReport(
   }
   const lines = [
     `Articles: ${view.live.length} live, ${scheduled.length} scheduled, ${view.withdrawn.length} withdrawn (410), ${drafts.length} draft(s) left out.`,
-    `Serving now: ${view.live.length} article pages, ${[...counts].map(([kind, n]) => `${n} ${kind}`).join(", ")}.`,
+    `Serving now: ${view.live.length} article pages, ${[...counts]
+      .sort(([a], [b]) => rank(a) - rank(b))
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(", ")}.`,
   ];
   for (const a of scheduled) {
     lines.push(`Scheduled: ${files.get(a)} appears at ${a.published} (${relative(Date.parse(a.published) - now)}).`);

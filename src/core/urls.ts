@@ -14,7 +14,8 @@ export const paths = {
   icon: "/favicon.svg",
   sitemap: "/sitemap.xml",
   /** A file of the split sitemap (`/sitemaps/articles-1.xml`), listed by `/sitemap.xml`. */
-  sitemapFile: (name: string) => `/sitemaps/${name}.xml`,
+  sitemapFile: (name: string) => `${paths.sitemapFolder}/${name}.xml`,
+  sitemapFolder: "/sitemaps",
   newsSitemap: "/sitemap-news.xml",
   robots: "/robots.txt",
   /** How to republish: the syndication profile, feeds, backfill, polling etiquette. */

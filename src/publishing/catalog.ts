@@ -143,7 +143,7 @@ const newest = (...times: (number | null | undefined)[]): number | undefined => 
 export interface Catalog {
   view: View;
   /** Everything but the article pages and the settled archive pages, by path. */
-  documents: Map<string, Document>;
+  documents: Documents;
   /** An archive page made only of settled articles (made when asked for); undefined otherwise. */
   archivePage(path: string): Document | undefined;
   /**
@@ -155,6 +155,89 @@ export interface Catalog {
 
 /** An article's HTML page, its ActivityStreams object (served when the fediverse is on), or its ninjs document. */
 export type ArticleVariant = "page" | "activity" | "ninjs";
+
+/**
+ * The catalog's documents by key (a path, or `webfingerKey`/`activityKey`). Most are made with
+ * the epoch; a facet's (a section's, tag's or author's listing page, feeds and actor) when one of
+ * them is first asked for: a newsroom has thousands of tags, and making every facet's documents
+ * was most of an isolate's first request (2,000 articles, 5,000 tags and 500 authors:
+ * `npx tsx scripts/bench/catalog-time.ts`, docs/performance.md). Iterating makes them all.
+ */
+export class Documents implements Iterable<[string, Document]> {
+  readonly #made = new Map<string, Document>();
+  /** Documents not made yet, by the key, or the folder of keys (`/actors/<handle>` for `/actors/<handle>/outbox`), they are under. */
+  readonly #later = new Map<string, () => Iterable<[string, Document]>>();
+  readonly #families: { family: Family; made: Set<string> }[] = [];
+
+  set(key: string, doc: Document): void {
+    this.#made.set(key, doc);
+  }
+
+  /** Documents at these keys and in these folders, made by `make` when one of them is first asked for. */
+  later(keys: readonly string[], make: () => Iterable<[string, Document]>): void {
+    let made = false;
+    const once = () => {
+      if (made) return [];
+      made = true;
+      for (const key of keys) this.#later.delete(key);
+      return make();
+    };
+    for (const key of keys) this.#later.set(key, once);
+  }
+
+  /** A family of documents, each member's made when one of its keys is first asked for. */
+  family(family: Family): void {
+    this.#families.push({ family, made: new Set() });
+  }
+
+  get(key: string): Document | undefined {
+    const doc = this.#made.get(key);
+    if (doc !== undefined) return doc;
+    const make = this.#later.get(key) ?? this.#later.get(key.slice(0, Math.max(0, key.lastIndexOf("/"))));
+    if (make !== undefined) {
+      this.#add(make());
+      return this.#made.get(key);
+    }
+    for (const { family, made } of this.#families) {
+      const member = family.find(key);
+      if (member === undefined || made.has(member)) continue;
+      made.add(member);
+      this.#add(family.make(member));
+    }
+    return this.#made.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, Document]> {
+    for (const make of [...this.#later.values()]) this.#add(make());
+    for (const { family, made } of this.#families)
+      for (const member of family.members()) {
+        if (made.has(member)) continue;
+        made.add(member);
+        this.#add(family.make(member));
+      }
+    yield* this.#made;
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const [key] of this) yield key;
+  }
+
+  #add(documents: Iterable<[string, Document]>): void {
+    for (const [key, doc] of documents) this.#made.set(key, doc);
+  }
+}
+
+/** Documents in groups (a facet's page and feeds), named by a member. */
+interface Family {
+  /** The member a key is one of the documents of, if any. */
+  find(key: string): string | undefined;
+  make(member: string): Iterable<[string, Document]>;
+  members(): Iterable<string>;
+}
 
 /** A section, tag or author: the articles that have its page and feeds. */
 interface Group extends FacetLink {
@@ -244,7 +327,7 @@ interface EpochContext {
   n: number;
   archive: SettledArchive;
   settled: SettledIndex;
-  documents: Map<string, Document>;
+  documents: Documents;
   isLive(a: ArticleMeta): boolean;
   isGone(a: ArticleMeta): boolean;
   isVisible(a: ArticleMeta): boolean;
@@ -304,7 +387,7 @@ function epochOf(site: Site, timeline: Timeline, view: View, archive: SettledArc
     n: site.feedSize,
     archive,
     settled,
-    documents: new Map(),
+    documents: new Documents(),
     isLive: (a) => liveSet.has(a),
     isGone,
     isVisible,
@@ -380,21 +463,26 @@ function feedDocuments(
   return documents;
 }
 
-/** A feed of these items and tombstones (newest first), changed last at `lastModified`. */
-function addListedFeed(
+/** The documents of a feed of these items and tombstones (newest first), changed last at `lastModified`. */
+function listedFeed(
   e: EpochContext,
   spec: Omit<FeedSpec, "items" | "tombstones">,
   items: readonly Item[],
   tombstones: readonly Item[],
   changesAt: number,
   lastModified: number | undefined,
-): void {
+): Map<string, Document> {
   const version = versionOf("feed", lastModified, ids(items), ids(tombstones), spec.history ?? null, spec.complete ?? false);
   const load = async () => {
     const [full, gone] = await Promise.all([resolveAll(e.archive, items), resolveAll(e.archive, tombstones)]);
     return { items: full, tombstones: gone };
   };
-  for (const [path, doc] of feedDocuments(e, spec, "feed", changesAt, version, load, lastModified)) e.documents.set(path, doc);
+  return feedDocuments(e, spec, "feed", changesAt, version, load, lastModified);
+}
+
+/** Adds a feed's documents (`listedFeed`) to the epoch's. */
+function addListedFeed(...args: Parameters<typeof listedFeed>): void {
+  for (const [path, doc] of listedFeed(...args)) args[0].documents.set(path, doc);
 }
 
 /**
@@ -513,13 +601,26 @@ interface ArchivePages {
 /** A section with its number of live articles, for the front page's navigation. */
 type SectionLink = FacetLink & { count: number };
 
+/** A facet's documents' keys: its listing page (`/tags/<slug>`) and its feeds (`/tags/<slug>/feed.json`). */
+const FACET_KEY = /^\/(sections|tags|authors)\/([^/]+)(?:\/[^/]+)?$/;
+
+/** What a facet shows, worked out when it is first needed. */
+interface FacetState {
+  /** Its live items, newest first (the bundle's, then the newest settled ones: at least FEED_SIZE of everything). */
+  live: Item[];
+  liveCount: number;
+  changesAt: number;
+  changed: number | undefined;
+}
+
 /**
  * Sections, tags and authors: a listing page and three feeds each, once one of their
- * articles is published. Returns the listing pages for the sitemap and the sections for
- * the front page (most articles first).
+ * articles is published. Each facet's documents are made when one of them is first asked
+ * for (`Documents.family`). Returns the sections for the front page (most articles first),
+ * the facets that are fediverse actors, and the listing pages for the sitemap (when it is made).
  */
-function addFacets(e: EpochContext): { listings: SitemapEntry[]; sections: SectionLink[]; actors: FacetActor[] } {
-  const { site, n } = e;
+function addFacets(e: EpochContext): { listings: () => SitemapEntry[]; sections: SectionLink[]; actors: FacetActor[] } {
+  const { site } = e;
   const groups = new Map<string, Group>();
   for (const a of e.timeline.articles) {
     for (const { kind, name } of facetNames(a)) {
@@ -536,73 +637,107 @@ function addFacets(e: EpochContext): { listings: SitemapEntry[]; sections: Secti
     if (group) group.settled = facet;
     else groups.set(key, { kind: facet.kind, slug: facet.slug, name: facet.name, members: [], settled: facet });
   }
-  const listings: SitemapEntry[] = [];
+  const shown = (group: Group) => group.settled !== undefined || group.members.some(e.isVisible);
+  const states = new Map<Group, FacetState>();
+  const stateOf = (group: Group): FacetState => {
+    let state = states.get(group);
+    if (state === undefined) {
+      const bundledLive = group.members.filter(e.isLive);
+      const settled = group.settled;
+      state = {
+        live: settled === undefined ? bundledLive : [...bundledLive, ...settled.liveHead],
+        liveCount: bundledLive.length + (settled?.live ?? 0),
+        changesAt: e.nextChange(group.members),
+        changed: newest(settled?.changed, e.lastChange(group.members)),
+      };
+      states.set(group, state);
+    }
+    return state;
+  };
+  e.documents.family({
+    find(key) {
+      const match = FACET_KEY.exec(key);
+      const group = match ? groups.get(`${match[1]}/${match[2]}`) : undefined;
+      return group && shown(group) ? `${group.kind}/${group.slug}` : undefined;
+    },
+    make: (key) => {
+      const group = groups.get(key)!;
+      return facetDocuments(e, key, group, stateOf(group));
+    },
+    *members() {
+      for (const [key, group] of groups) if (shown(group)) yield key;
+    },
+  });
   const sections: SectionLink[] = [];
   const actors: FacetActor[] = [];
-  for (const [key, group] of groups) {
-    const settled = group.settled;
-    if (settled === undefined && !group.members.some(e.isVisible)) continue;
-    const bundledLive = group.members.filter(e.isLive);
-    const bundledGone = group.members.filter(e.isGone);
-    const liveMembers: Item[] = [...bundledLive, ...(settled?.liveHead ?? [])];
-    const gone: Item[] = [...bundledGone, ...(settled?.goneHead ?? [])];
-    const liveCount = bundledLive.length + (settled?.live ?? 0);
-    const goneCount = bundledGone.length + (settled?.gone ?? 0);
-    const feed: PageFeed = { title: `${site.name}: ${group.name}`, paths: feedPaths.facet(group.kind, group.slug) };
-    const changesAt = e.nextChange(group.members);
-    const changed = newest(settled?.changed, e.lastChange(group.members));
-    // The feed's Atom id, worked out when a feed of it is first rendered: a SHA-1 for each of
-    // thousands of facets was a third of the first request's catalog at 5,000 tags.
-    let id: string | undefined;
-    addListedFeed(
-      e,
-      {
-        get id() {
-          id ??= uuidV5(site.id, key);
-          return id;
-        },
-        title: feed.title,
-        description: group.kind === "authors" ? `Articles by ${group.name} for ${site.name}.` : `${site.name} articles in ${group.name}.`,
-        paths: feed.paths,
-        subscription: true,
-        complete: liveCount <= n && goneCount <= n,
-      },
-      liveMembers.slice(0, n),
-      gone.slice(0, n),
-      changesAt,
-      changed,
-    );
-    const items = liveMembers.slice(0, n);
+  for (const group of groups.values()) {
+    // Tags are neither on the front page nor actors: nothing of theirs is made now.
+    if (group.kind === "tags" || !shown(group)) continue;
+    const state = stateOf(group);
+    if (group.kind === "sections" && state.liveCount > 0)
+      sections.push({ kind: group.kind, slug: group.slug, name: group.name, count: state.liveCount });
     // A section or author with a handle is a fediverse actor, when the fediverse is on.
     const actor = e.fediverse && facetActor(site, group.kind, group.slug, group.name);
-    const handle = actor?.handle;
-    e.documents.set(
-      feed.paths.html,
-      page(
-        site,
-        "listing",
-        async () =>
-          renderListingPage(site, {
-            kind: group.kind,
-            name: group.name,
-            feed,
-            items: await resolveAll(e.archive, items),
-            ...(handle !== undefined && { handle }),
-          }),
-        ids(items),
-        changesAt,
-        changed,
-        feed.paths,
-      ),
-    );
-    if (changed !== undefined) listings.push({ path: feed.paths.html, lastmod: new Date(changed).toISOString() });
-    if (group.kind === "sections" && liveCount > 0)
-      sections.push({ kind: group.kind, slug: group.slug, name: group.name, count: liveCount });
-    if (actor) actors.push({ actor, live: liveMembers, changesAt, changed });
+    if (actor) actors.push({ actor, live: state.live, changesAt: state.changesAt, changed: state.changed });
   }
   sections.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
-  listings.sort((a, b) => (a.path < b.path ? -1 : 1));
+  const listings = () => {
+    const entries: SitemapEntry[] = [];
+    for (const group of groups.values()) {
+      const changed = shown(group) ? stateOf(group).changed : undefined;
+      if (changed !== undefined) entries.push({ path: paths.facet(group.kind, group.slug), lastmod: new Date(changed).toISOString() });
+    }
+    return entries.sort((a, b) => (a.path < b.path ? -1 : 1));
+  };
   return { listings, sections, actors };
+}
+
+/** A facet's listing page and its three feeds (made when one of them is first asked for). */
+function facetDocuments(e: EpochContext, key: string, group: Group, state: FacetState): Map<string, Document> {
+  const { site, n } = e;
+  const { live: liveMembers, liveCount, changesAt, changed } = state;
+  const settled = group.settled;
+  const bundledGone = group.members.filter(e.isGone);
+  const gone: Item[] = [...bundledGone, ...(settled?.goneHead ?? [])];
+  const goneCount = bundledGone.length + (settled?.gone ?? 0);
+  const feed: PageFeed = { title: `${site.name}: ${group.name}`, paths: feedPaths.facet(group.kind, group.slug) };
+  const documents = listedFeed(
+    e,
+    {
+      id: uuidV5(site.id, key),
+      title: feed.title,
+      description: group.kind === "authors" ? `Articles by ${group.name} for ${site.name}.` : `${site.name} articles in ${group.name}.`,
+      paths: feed.paths,
+      subscription: true,
+      complete: liveCount <= n && goneCount <= n,
+    },
+    liveMembers.slice(0, n),
+    gone.slice(0, n),
+    changesAt,
+    changed,
+  );
+  const items = liveMembers.slice(0, n);
+  const handle = e.fediverse && facetActor(site, group.kind, group.slug, group.name)?.handle;
+  documents.set(
+    feed.paths.html,
+    page(
+      site,
+      "listing",
+      async () =>
+        renderListingPage(site, {
+          kind: group.kind,
+          name: group.name,
+          feed,
+          items: await resolveAll(e.archive, items),
+          ...(handle !== undefined && { handle }),
+        }),
+      ids(items),
+      changesAt,
+      changed,
+      feed.paths,
+    ),
+  );
+  return documents;
 }
 
 /** A section or author that is a fediverse actor, with what its outbox lists. */
@@ -664,21 +799,40 @@ function addFediverse(e: EpochContext, archive: ArchivePages, facets: readonly F
   const { site, fediverse } = e;
   if (fediverse === undefined) return () => undefined;
   const pem = fediverse.publicKeyPem;
-  const addActor = (actor: ActorSpec, totalItems: number, pages: number, changesAt: number, changed: number | undefined) => {
+  /** An actor's documents: the actor, its WebFinger answer and its outbox. */
+  const actorDocuments = (
+    actor: ActorSpec,
+    totalItems: number,
+    pages: number,
+    changesAt: number,
+    changed: number | undefined,
+  ): Map<string, Document> => {
     const inputs = [actor, totalItems, pages];
-    e.documents.set(paths.actor(actor.handle), {
-      ...jsonDocument("actor", mediaTypes.activity, () => actorDocument(site, actor, pem), actor, Number.POSITIVE_INFINITY),
-      negotiated: true,
-      page: actor.page,
-    });
-    e.documents.set(
-      webfingerKey(actor.handle),
-      jsonDocument("actor", mediaTypes.jrd, () => webfingerDocument(site, actor), actor, Number.POSITIVE_INFINITY),
-    );
-    e.documents.set(
-      paths.outbox(actor.handle),
-      jsonDocument("feed", mediaTypes.activity, () => outboxCollection(site, actor.handle, totalItems, pages), inputs, changesAt, changed),
-    );
+    return new Map([
+      [
+        paths.actor(actor.handle),
+        {
+          ...jsonDocument("actor", mediaTypes.activity, () => actorDocument(site, actor, pem), actor, Number.POSITIVE_INFINITY),
+          negotiated: true,
+          page: actor.page,
+        },
+      ],
+      [
+        webfingerKey(actor.handle),
+        jsonDocument("actor", mediaTypes.jrd, () => webfingerDocument(site, actor), actor, Number.POSITIVE_INFINITY),
+      ],
+      [
+        paths.outbox(actor.handle),
+        jsonDocument(
+          "feed",
+          mediaTypes.activity,
+          () => outboxCollection(site, actor.handle, totalItems, pages),
+          inputs,
+          changesAt,
+          changed,
+        ),
+      ],
+    ]);
   };
   /** An outbox page: the `Create` of each live item, newest first (withdrawn ones are not listed). */
   const outboxPageDocument = (handle: string, page: number, pages: number, items: Item[], changesAt: number, closed: boolean) => {
@@ -705,7 +859,8 @@ function addFediverse(e: EpochContext, archive: ArchivePages, facets: readonly F
   const complete = archive.pageCount === 0;
   const pages = complete ? Math.min(e.liveCount, 1) : archive.pageCount;
   const newsroom = newsroomActor(site);
-  addActor(newsroom, e.liveCount, pages, e.everythingChanges, e.everythingChanged);
+  for (const [key, doc] of actorDocuments(newsroom, e.liveCount, pages, e.everythingChanges, e.everythingChanged))
+    e.documents.set(key, doc);
   const newsroomPage = (page: number) => {
     if (complete) return outboxPageDocument(site.handle, 1, 1, e.live, e.everythingChanges, false);
     const members = archive.members(page);
@@ -717,12 +872,16 @@ function addFediverse(e: EpochContext, archive: ArchivePages, facets: readonly F
   for (let page = complete ? 1 : archive.final + 1; page <= pages; page++)
     e.documents.set(paths.outboxPage(site.handle, page), newsroomPage(page));
 
+  // A section's or author's, made when one of them is first asked for (there are hundreds).
   for (const facet of facets) {
-    const items = facet.live.slice(0, e.n);
-    const pages = items.length > 0 ? 1 : 0;
-    addActor(facet.actor, items.length, pages, facet.changesAt, facet.changed);
-    if (pages === 1)
-      e.documents.set(paths.outboxPage(facet.actor.handle, 1), outboxPageDocument(facet.actor.handle, 1, 1, items, facet.changesAt, false));
+    const { handle } = facet.actor;
+    e.documents.later([paths.actor(handle), paths.outbox(handle), paths.outboxPage(handle, 1), webfingerKey(handle)], () => {
+      const items = facet.live.slice(0, e.n);
+      const pages = items.length > 0 ? 1 : 0;
+      const documents = actorDocuments(facet.actor, items.length, pages, facet.changesAt, facet.changed);
+      if (pages === 1) documents.set(paths.outboxPage(handle, 1), outboxPageDocument(handle, 1, 1, items, facet.changesAt, false));
+      return documents;
+    });
   }
 
   e.documents.set(
@@ -765,7 +924,7 @@ function addHome(e: EpochContext, sections: readonly SectionLink[]): void {
  * the articles, oldest first, into `articles-N` files of 5,000: the settled archive's
  * chunks are exactly those files' first parts, so only the newest file changes.
  */
-function addDiscovery(e: EpochContext, listings: readonly SitemapEntry[]): void {
+function addDiscovery(e: EpochContext, listings: () => readonly SitemapEntry[]): void {
   const { site, timeline, now, everythingChanged, settled } = e;
   const all = timeline.articles;
   const live = e.view.live;
@@ -789,31 +948,36 @@ function addDiscovery(e: EpochContext, listings: readonly SitemapEntry[]): void 
     changesAt,
     version: versionOf("sitemap", lastModified, inputs),
   });
-  const plan = planSitemap(front[0], bundled, listings, settled.sitemap);
-  if (plan.kind === "urlset") {
-    const { chunk } = plan;
-    const render = async () => {
-      const entries = [...plan.entries];
-      if (chunk) entries.splice(chunk.at, 0, ...(await chunkEntries(chunk.index)).reverse());
-      return renderSitemap(site, entries);
-    };
-    e.documents.set(paths.sitemap, sitemapDocument(render, [plan.entries, settled.live], everythingChanged));
-  } else {
-    e.documents.set(
-      paths.sitemap,
-      sitemapDocument(
-        () => renderSitemapIndex(site, plan.files),
-        plan.files.map((f) => [f.path, f.lastmod]),
-        everythingChanged,
-      ),
-    );
-    for (const file of plan.files) {
-      const lastModified = file.lastmod === undefined ? undefined : Date.parse(file.lastmod);
-      const { chunk } = file;
-      const render = async () => renderSitemap(site, [...(chunk === undefined ? [] : await chunkEntries(chunk)), ...file.entries]);
-      e.documents.set(file.path, sitemapDocument(render, [file.entries, chunk ?? null], lastModified));
+  // Made when first asked for: it lists every facet (`addFacets`).
+  e.documents.later([paths.sitemap, paths.sitemapFolder], () => {
+    const documents = new Map<string, Document>();
+    const plan = planSitemap(front[0], bundled, listings(), settled.sitemap);
+    if (plan.kind === "urlset") {
+      const { chunk } = plan;
+      const render = async () => {
+        const entries = [...plan.entries];
+        if (chunk) entries.splice(chunk.at, 0, ...(await chunkEntries(chunk.index)).reverse());
+        return renderSitemap(site, entries);
+      };
+      documents.set(paths.sitemap, sitemapDocument(render, [plan.entries, settled.live], everythingChanged));
+    } else {
+      documents.set(
+        paths.sitemap,
+        sitemapDocument(
+          () => renderSitemapIndex(site, plan.files),
+          plan.files.map((f) => [f.path, f.lastmod]),
+          everythingChanged,
+        ),
+      );
+      for (const file of plan.files) {
+        const lastModified = file.lastmod === undefined ? undefined : Date.parse(file.lastmod);
+        const { chunk } = file;
+        const render = async () => renderSitemap(site, [...(chunk === undefined ? [] : await chunkEntries(chunk)), ...file.entries]);
+        documents.set(file.path, sitemapDocument(render, [file.entries, chunk ?? null], lastModified));
+      }
     }
-  }
+    return documents;
+  });
   const recent = live.filter((a) => timeline.timesOf(a).published > now - NEWS_WINDOW_MS);
   // It also changes when an article ages out of the window, which is not an update (the
   // settled archive's articles all have, before the build).
