@@ -5,6 +5,7 @@
  *   npm run load                         # starts npm start on a free port itself
  *   npm run load -- --url http://127.0.0.1:8787 --seconds 60
  *   npm run load -- --articles 100000    # the real Worker over that many synthetic articles (below)
+ *   npm run load -- --articles 20000 --warm  # the same, only what the isolate holds (the warm path's tail)
  *
  * First a 10-second probe finds the capacity, then the soak runs at 90% of it. Reports
  * requests per second held, errors (anything but a 200 or 304, plus socket errors and
@@ -22,7 +23,7 @@ const CONNECTIONS = 16;
 async function main() {
   const articles = option("articles");
   if (articles !== undefined) {
-    process.exitCode = await loadAtScale(Number(articles), SECONDS);
+    process.exitCode = await loadAtScale(Number(articles), SECONDS, args.includes("--warm"));
     return;
   }
   const given = option("url");

@@ -11,7 +11,7 @@
  * per cold page and the functions that allocate them, beside the page's own size.
  */
 import { Miniflare } from "miniflare";
-import WebSocket from "ws";
+import { inspectorPort, openInspector } from "./inspector.js";
 import { assetsAsDeployed, COMPATIBILITY_DATE, workerModules } from "./service-worker.js";
 import { SYNTHETIC_VARS, syntheticService } from "./synthetic-service.js";
 
@@ -22,13 +22,13 @@ const service = await syntheticService("cpu-profile", n);
 const paths = service.storedPages;
 const stored = paths.length;
 
-const inspectorPort = 9300 + Math.floor(Math.random() * 500);
+const port = inspectorPort();
 const mf = new Miniflare({
   ...workerModules(service.script),
   compatibilityDate: COMPATIBILITY_DATE,
   unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
   bindings: SYNTHETIC_VARS,
-  inspectorPort,
+  inspectorPort: port,
   assets: assetsAsDeployed(service.assets),
   handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
     stdout.resume();
@@ -38,26 +38,7 @@ const mf = new Miniflare({
 await mf.ready;
 const url = (await mf.unsafeGetDirectURL()).toString().replace(/\/$/, "");
 
-// The inspector.
-const list = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as { id: string; webSocketDebuggerUrl: string }[];
-const target = list.find((t) => t.id === "core:user:") ?? list[0]!;
-const ws = new WebSocket(target.webSocketDebuggerUrl);
-await new Promise((done, fail) => {
-  ws.once("open", done);
-  ws.once("error", fail);
-});
-let nextId = 1;
-const waiting = new Map<number, (result: unknown) => void>();
-ws.on("message", (data: Buffer) => {
-  const message = JSON.parse(data.toString()) as { id?: number; result?: unknown };
-  if (message.id !== undefined) waiting.get(message.id)?.(message.result);
-});
-const send = (method: string, params: Record<string, unknown> = {}) =>
-  new Promise<unknown>((done) => {
-    const id = nextId++;
-    waiting.set(id, done);
-    ws.send(JSON.stringify({ id, method, params }));
-  });
+const { send, close } = await openInspector(port);
 
 interface ProfileNode {
   id: number;
@@ -175,6 +156,6 @@ try {
   await allocations(paths);
   await profiled("warm /rss.xml (200, identity)", ["/rss.xml"]);
 } finally {
-  ws.close();
+  close();
   await mf.dispose();
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run load -- --articles N [--seconds S]`: the real Worker bundled over N synthetic articles
+ * `npm run load -- --articles N [--seconds S] [--warm]`: the real Worker bundled over N synthetic articles
  * (`synthetic-service.ts`), its settled archive in static assets, served by Miniflare as
  * `wrangler dev` serves it (its entry worker, the asset router, the Worker first), under S
  * seconds (default 60) of a realistic mix at 16 connections, as fast as it answers:
@@ -10,6 +10,9 @@
  * - 4 in 20: a hot article page (the newest articles, served again and again);
  * - 2 in 20: an RFC 5005 archive page (JSON Feed), in turn;
  * - 1 in 20: the front page; 1 in 20: an article that does not exist (404).
+ *
+ * With `--warm`, only what the isolate holds: 5 in 10 a feed revalidated, 1 in 10 a feed whole, 3
+ * in 10 a hot article page, 1 in 10 the front page (the latency tail of the warm path).
  *
  * Reports throughput, latency percentiles (p50, p99, p99.9, max) and errors: a socket error, a
  * timeout, or any status but the one each kind expects (must be 0).
@@ -23,9 +26,12 @@ const CONNECTIONS = 16;
 const FEEDS = ["/rss.xml", "/atom.xml", "/feed.json", "/updates/rss.xml", "/updates/atom.xml", "/updates/feed.json"];
 /** The mix, 20 slots: each kind and the status it must get. */
 const MIX = ["304", "304", "cold", "hot", "304", "cold", "archive", "304", "hot", "cold", "200", "304", "hot", "cold", "home", "304", "archive", "hot", "cold", "404"] as const;
+/** `--warm`: only what an isolate holds (feeds, revalidated or whole, the newest pages, the front page), 10 slots. */
+const WARM_MIX = ["304", "304", "hot", "200", "304", "hot", "home", "304", "hot", "304"] as const;
 const EXPECTED: Record<(typeof MIX)[number], number> = { "304": 304, "200": 200, cold: 200, hot: 200, archive: 200, home: 200, "404": 404 };
 
-export async function loadAtScale(n: number, seconds: number): Promise<number> {
+export async function loadAtScale(n: number, seconds: number, warm = false): Promise<number> {
+  const mix: readonly (typeof MIX)[number][] = warm ? WARM_MIX : MIX;
   console.error(`Building the Worker over ${n} synthetic articles …`);
   const service = await syntheticService("load", n);
   const mf = new Miniflare({
@@ -60,7 +66,7 @@ export async function loadAtScale(n: number, seconds: number): Promise<number> {
         {
           // Each connection has one request in flight: its context says what the answer must be.
           setupRequest: (request: { path: string; headers: Record<string, string> }, context: { kind?: (typeof MIX)[number] }) => {
-            const kind = MIX[slot % MIX.length]!;
+            const kind = mix[slot % mix.length]!;
             const i = slot++;
             context.kind = kind;
             const headers: Record<string, string> = { "accept-encoding": "identity" };
@@ -91,7 +97,9 @@ export async function loadAtScale(n: number, seconds: number): Promise<number> {
       date: new Date().toISOString(),
       seconds,
       connections: CONNECTIONS,
-      mix: "6/20 feed 304, 1/20 feed 200, 5/20 cold article, 4/20 hot article, 2/20 archive page, 1/20 front page, 1/20 404",
+      mix: warm
+        ? "5/10 feed 304, 1/10 feed 200, 3/10 hot article, 1/10 front page"
+        : "6/20 feed 304, 1/20 feed 200, 5/20 cold article, 4/20 hot article, 2/20 archive page, 1/20 front page, 1/20 404",
       requests: result.requests.total,
       rps: Math.round(result.requests.average),
       latencyMs: { p50: latency.p50, p99: latency.p99, p99_9: latency.p99_9, max: latency.max },

@@ -8,11 +8,13 @@
  *   npm run bench -- --sizes 1,100 # choose the scale sizes
  *   npm run bench -- --only scale  # skip the endpoint comparison
  *   npm run bench -- --only endpoints  # only the endpoint comparison (the partner feed's and the fediverse's included)
+ *   npm run bench -- --only warm       # only the 60 s warm load on the service and the ceiling (its latency tail)
  *   npm run bench -- --only fanout     # one publication to 10,000 followers on 1,000 servers (scripts/bench/fanout.ts)
  *
  * A benchmark, not a test: ratios in one run on a noisy shared machine, medians of
  * interleaved rounds. Nothing here asserts a timing.
  */
+import { execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { cpSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -20,7 +22,6 @@ import { join, resolve } from "node:path";
 import { request as httpRequest } from "node:http";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
-import WebSocket from "ws";
 import { Miniflare } from "miniflare";
 import { generatedModule } from "../../src/content-build/generated-module.js";
 import { buildIcons } from "../../src/content-build/icons.js";
@@ -29,6 +30,7 @@ import { timedInside } from "./timed-inside.js";
 import { newToken, type PartnerKey, tokenDigestHex } from "../../src/core/partner-keys.js";
 import { RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/core/settled.js";
 import { freePort } from "../serve-locally.js";
+import { openInspector } from "./inspector.js";
 import { type FanoutResult, fanout } from "./fanout.js";
 import { rssMiB, workerdPids } from "./processes.js";
 import { assetsAsDeployed, buildService, bundle, COMPATIBILITY_DATE, copySource, workerModules } from "./service-worker.js";
@@ -43,7 +45,7 @@ const sizesArg = args.includes("--sizes") ? args[args.indexOf("--sizes") + 1] : 
 const SCALE_SIZES = sizesArg ? sizesArg.split(",").map(Number) : quick ? [1, 1000] : [1, 100, 1000, 10000];
 const ROUNDS = quick ? 3 : 5;
 const SECONDS = quick ? 2 : 3;
-const CONNECTIONS = 32;
+const CONNECTIONS = 16;
 const ONLY = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
 
 process.env.WRANGLER_SEND_METRICS = "false";
@@ -160,39 +162,13 @@ interface Running {
  * so this is what the isolate holds, not what it has not yet freed.
  */
 async function isolateMiB(inspectorPort: number): Promise<number> {
-  const list = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as { id: string; webSocketDebuggerUrl: string }[];
-  const target = list.find((t) => t.id === "core:user:") ?? list[0];
-  if (!target) throw new Error("workerd's inspector lists no worker");
-  const ws = new WebSocket(target.webSocketDebuggerUrl);
-  await new Promise((resolve, reject) => {
-    ws.once("open", resolve);
-    ws.once("error", reject);
-  });
-  const waiting = new Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>();
-  ws.on("message", (data: Buffer) => {
-    const message = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: { message: string } };
-    const waiter = message.id === undefined ? undefined : waiting.get(message.id);
-    if (!waiter) return;
-    if (message.error) waiter.reject(new Error(message.error.message));
-    else waiter.resolve(message.result);
-  });
-  let next = 1;
-  const send = (method: string, timeoutMs: number) =>
-    new Promise<unknown>((resolve, reject) => {
-      const id = next++;
-      const timer = setTimeout(() => reject(new Error(`${method}: no answer`)), timeoutMs);
-      waiting.set(id, {
-        resolve: (result) => (clearTimeout(timer), resolve(result)),
-        reject: (error) => (clearTimeout(timer), reject(error)),
-      });
-      ws.send(JSON.stringify({ id, method }));
-    });
+  const inspector = await openInspector(inspectorPort);
   try {
-    await send("HeapProfiler.takeHeapSnapshot", 120_000);
-    const result = (await send("Runtime.getHeapUsage", 10_000)) as { usedSize: number; backingStorageSize: number };
+    await inspector.send("HeapProfiler.takeHeapSnapshot", {}, 120_000);
+    const result = (await inspector.send("Runtime.getHeapUsage", {}, 10_000)) as { usedSize: number; backingStorageSize: number };
     return (result.usedSize + result.backingStorageSize) / 2 ** 20;
   } finally {
-    ws.close();
+    inspector.close();
   }
 }
 
@@ -355,14 +331,54 @@ interface Sample {
   p50: number;
   p99: number;
   errors: number;
+  /** workerd's CPU time (user + system, the whole process) per request, µs. */
+  cpuUs: number | undefined;
 }
 
-async function load(url: string, headers: Record<string, string>, expectedStatus: number, seconds = SECONDS): Promise<Sample> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
-  const wrong = Object.entries(result.statusCodeStats ?? {})
-    .filter(([code]) => Number(code) !== expectedStatus)
-    .reduce((sum, [, { count }]) => sum + count, 0);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + wrong };
+/** A process's CPU time so far (user + system), µs, from /proc. */
+function cpuUs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+
+/** wrk's duration in its own units (`12.5ms`, `1.2s`, `850us`), in ms. */
+function wrkMs(text: string): number {
+  const match = /^([\d.]+)(us|ms|s|m)$/.exec(text.trim());
+  if (!match) return Number.NaN;
+  return Number(match[1]) * { us: 0.001, ms: 1, s: 1000, m: 60_000 }[match[2] as "us" | "ms" | "s" | "m"];
+}
+
+/**
+ * `seconds` of load on one URL with wrk (a client in C: autocannon, in Node on the same two cores,
+ * parsed 300 KB bodies slower than workerd made them and swung ratios by ±40 % between runs),
+ * and workerd's CPU time per request over the same interval: the figure noise moves least.
+ */
+async function load(url: string, headers: Record<string, string>, expectedStatus: number, seconds = SECONDS, pid?: number): Promise<Sample> {
+  const before = cpuUs(pid);
+  const out = execFileSync("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, "--latency", ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]), url], {
+    encoding: "utf8",
+  });
+  const after = cpuUs(pid);
+  const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+  const latency = (p: string) => wrkMs(new RegExp(`^\\s+${p}%\\s+(\\S+)`, "m").exec(out)?.[1] ?? "");
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
+  const non2xx3xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  // wrk tells 2xx/3xx from the rest: for a case that expects a 4xx, every answer must be one.
+  const wrong = expectedStatus < 400 ? non2xx3xx : total - non2xx3xx;
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
+    p50: latency("50"),
+    p99: latency("99"),
+    errors: socketErrors + wrong,
+    cpuUs: before !== undefined && after !== undefined && total > 0 ? (after - before) / total : undefined,
+  };
 }
 
 interface Row {
@@ -373,7 +389,45 @@ interface Row {
   p99: number;
   errors: number;
   ratio?: number;
+  /** Its fastest round over the ceiling's fastest. */
+  bestRatio?: number;
+  /** The least workerd CPU per request in any round, µs. */
+  cpuUs?: number | undefined;
+  /** The ceiling's CPU per request over this target's: ≥ 1 when it does no more work. */
+  cpuRatio?: number;
 }
+
+const WARM_SECONDS = quick ? 10 : 60;
+
+interface WarmRow {
+  target: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  p99_9: number;
+  max: number;
+  errors: number;
+}
+
+/** `seconds` of the warm mix (each connection cycles through it) at 16 connections: throughput and the latency tail. */
+async function warmLoad(url: string, requests: { method: string; path: string; headers: Record<string, string> }[], seconds: number): Promise<Omit<WarmRow, "target">> {
+  const result = await autocannon({ url, connections: 16, duration: seconds, requests });
+  const latency = result.latency as typeof result.latency & { p99_9: number };
+  const wrong = Object.entries(result.statusCodeStats ?? {})
+    .filter(([code]) => code !== "200" && code !== "304")
+    .reduce((sum, [, { count }]) => sum + count, 0);
+  return {
+    requests: result.requests.total,
+    rps: result.requests.average,
+    p50: latency.p50,
+    p99: latency.p99,
+    p99_9: latency.p99_9,
+    max: latency.max,
+    errors: result.errors + result.timeouts + wrong,
+  };
+}
+
 
 interface Case {
   endpoint: string;
@@ -386,13 +440,21 @@ interface Case {
 async function compare(targets: Record<string, Running>, cases: Case[], skip: (target: string, c: Case) => boolean = () => false): Promise<Row[]> {
   const samples = new Map<string, Sample[]>();
   const names = Object.keys(targets);
+  // wrk counts 2xx and 3xx alike: each case's exact status is checked once here.
+  for (const c of cases)
+    for (const name of names) {
+      if (skip(name, c)) continue;
+      // As wrk asks: with these headers only (fetch would add an Accept-Encoding).
+      const { status } = await raw(targets[name]!.url + c.path, c.headers);
+      if (status !== c.status) throw new Error(`${name} ${c.endpoint}: ${status}, not ${c.status}`);
+    }
   for (let round = 0; round < ROUNDS; round++) {
     log(`  round ${round + 1}/${ROUNDS}`);
     for (const c of cases) {
       const order = round % 2 === 0 ? names : [...names].reverse();
       for (const name of order) {
         if (skip(name, c)) continue;
-        const sample = await load(targets[name]!.url + c.path, c.headers, c.status);
+        const sample = await load(targets[name]!.url + c.path, c.headers, c.status, SECONDS, targets[name]!.pid);
         const key = `${c.endpoint}\u0000${name}`;
         samples.set(key, [...(samples.get(key) ?? []), sample]);
       }
@@ -402,6 +464,11 @@ async function compare(targets: Record<string, Running>, cases: Case[], skip: (t
   for (const c of cases) {
     const ceiling = samples.get(`${c.endpoint}\u0000ceiling`);
     const ceilingRps = ceiling ? median(ceiling.map((s) => s.rps)) : undefined;
+    // The least CPU a request took in any round: noise only ever adds to it (on this host the same
+    // Worker's CPU per request swings 4× between rounds of the same load, with no steal time).
+    const cpuOf = (list: Sample[]) => (list.every((s) => s.cpuUs !== undefined) ? Math.min(...list.map((s) => s.cpuUs!)) : undefined);
+    const ceilingCpu = ceiling ? cpuOf(ceiling) : undefined;
+    const ceilingBest = ceiling ? Math.max(...ceiling.map((s) => s.rps)) : undefined;
     for (const name of names) {
       const list = samples.get(`${c.endpoint}\u0000${name}`);
       if (!list) continue;
@@ -414,6 +481,9 @@ async function compare(targets: Record<string, Running>, cases: Case[], skip: (t
         p99: median(list.map((s) => s.p99)),
         errors: list.reduce((sum, s) => sum + s.errors, 0),
         ...(ceilingRps !== undefined && { ratio: rps / ceilingRps }),
+        ...(ceilingBest !== undefined && { bestRatio: Math.max(...list.map((s) => s.rps)) / ceilingBest }),
+        cpuUs: cpuOf(list),
+        ...(ceilingCpu !== undefined && cpuOf(list) !== undefined && { cpuRatio: ceilingCpu / cpuOf(list)! }),
       });
     }
   }
@@ -575,7 +645,7 @@ async function endpoints() {
   for (const c of cases) await load(service.url + c.path, c.headers, c.status, 1); // warm every document
   log("Endpoints at 50 articles …");
   const naiveEndpoints = new Set(["/rss.xml", "/atom.xml", "/feed.json"]);
-  const endpointRows = await compare(
+  const endpointRows = ONLY === "warm" ? [] : await compare(
     { ceiling, service, naive, "runtime gzip": runtimeGzip },
     cases,
     (target, c) =>
@@ -584,25 +654,58 @@ async function endpoints() {
       // The ceiling has no 401 to give: it serves the partner's bytes to anyone.
       (target === "ceiling" && c.status === 401),
   );
-  const naiveRatios = [...naiveEndpoints].map((endpoint) => {
+  // 60 s of warm load on the service and on the ceiling in turn: its tail (p99.9, max) is the figure.
+  const warmMix = cases.filter((c) => c.status !== 401).map((c) => ({ method: "GET", path: c.path, headers: c.headers }));
+  const warmRows: WarmRow[] = [];
+  for (const [name, target] of [["service", service], ["ceiling", ceiling]] as const) {
+    log(`Warm load, 60 s: ${name} …`);
+    warmRows.push({ target: name, ...(await warmLoad(target.url, warmMix, WARM_SECONDS)) });
+  }
+  const naiveRatios = endpointRows.length === 0 ? [] : [...naiveEndpoints].map((endpoint) => {
     const s = endpointRows.find((r) => r.endpoint === endpoint && r.target === "service")!;
     const n = endpointRows.find((r) => r.endpoint === endpoint && r.target === "naive")!;
     return { endpoint, serviceOverNaive: s.rps / n.rps };
   });
   await Promise.all([service.dispose(), ceiling.dispose(), naive.dispose(), runtimeGzip.dispose()]);
 
-  return { endpointRows, naiveRatios };
+  return { endpointRows, naiveRatios, warmRows };
 }
 
-function reportEndpoints(machine: string, endpointRows: Row[], naiveRatios: { endpoint: string; serviceOverNaive: number }[]): void {
-  console.log(`\n### Endpoints at 50 articles (${machine})\n`);
+function reportEndpoints(
+  machine: string,
+  endpointRows: Row[],
+  naiveRatios: { endpoint: string; serviceOverNaive: number }[],
+  warmRows: WarmRow[],
+): void {
+  if (endpointRows.length > 0) {
+    console.log(`\n### Endpoints at 50 articles (${machine})\n`);
+    console.log(
+      table(
+        ["endpoint", "target", "req/s", "p50 ms", "p99 ms", "errors", "× ceiling (medians)", "× ceiling (fastest rounds)", "least CPU µs/request", "× ceiling (least CPU)"],
+        endpointRows.map((r) => [
+          r.endpoint,
+          r.target,
+          fmt(r.rps),
+          fmt(r.p50, 1),
+          fmt(r.p99, 1),
+          r.errors,
+          fmt(r.ratio, 2),
+          fmt(r.bestRatio, 2),
+          fmt(r.cpuUs, 0),
+          fmt(r.cpuRatio, 2),
+        ]),
+      ),
+    );
+    console.log(`\nService ÷ naive peer: ${naiveRatios.map((r) => `${r.endpoint} ${fmt(r.serviceOverNaive, 1)}×`).join(", ")}`);
+  }
+  if (warmRows.length === 0) return;
+  console.log(`\n### Warm load: ${WARM_SECONDS} s of every endpoint above in turn (but the 401), 16 connections (${machine})\n`);
   console.log(
     table(
-      ["endpoint", "target", "req/s", "p50 ms", "p99 ms", "errors", "× ceiling"],
-      endpointRows.map((r) => [r.endpoint, r.target, fmt(r.rps), fmt(r.p50, 1), fmt(r.p99, 1), r.errors, fmt(r.ratio, 2)]),
+      ["target", "requests", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "errors"],
+      warmRows.map((r) => [r.target, fmt(r.requests), fmt(r.rps), fmt(r.p50, 1), fmt(r.p99, 1), fmt(r.p99_9, 1), fmt(r.max, 1), r.errors]),
     ),
   );
-  console.log(`\nService ÷ naive peer: ${naiveRatios.map((r) => `${r.endpoint} ${fmt(r.serviceOverNaive, 1)}×`).join(", ")}`);
 }
 
 function reportFanout(machine: string, r: FanoutResult): void {
@@ -629,6 +732,15 @@ function reportFanout(machine: string, r: FanoutResult): void {
 }
 
 async function main() {
+  try {
+    execFileSync("wrk", ["--version"], { stdio: "ignore" });
+  } catch (error) {
+    // wrk prints its version and exits 1; only a missing binary throws ENOENT.
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      console.error("npm run bench loads the Worker with wrk, which is not installed: apt-get install wrk (Debian's package)");
+      process.exit(2);
+    }
+  }
   mkdirSync(WORK, { recursive: true });
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   log(`Benchmark on ${machine}; ${ROUNDS} rounds × ${SECONDS} s × ${CONNECTIONS} connections per figure`);
@@ -639,9 +751,9 @@ async function main() {
   }
 
   // 1. Endpoints at 50 articles (skipped with --only scale).
-  const { endpointRows, naiveRatios } = ONLY === "scale" ? { endpointRows: [], naiveRatios: [] } : await endpoints();
-  if (ONLY === "endpoints") {
-    reportEndpoints(machine, endpointRows, naiveRatios);
+  const { endpointRows, naiveRatios, warmRows } = ONLY === "scale" ? { endpointRows: [], naiveRatios: [], warmRows: [] } : await endpoints();
+  if (ONLY === "endpoints" || ONLY === "warm") {
+    reportEndpoints(machine, endpointRows, naiveRatios, warmRows);
     return;
   }
 
@@ -736,9 +848,9 @@ async function main() {
   }
 
   // 3. Report.
-  const results = { machine, date: new Date().toISOString(), rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, endpoints: endpointRows, naiveRatios, emptyStartupMs: emptyStartup, scale };
+  const results = { machine, date: new Date().toISOString(), rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, endpoints: endpointRows, naiveRatios, warm: warmRows, emptyStartupMs: emptyStartup, scale };
   writeFileSync(join(WORK, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-  if (endpointRows.length > 0) reportEndpoints(machine, endpointRows, naiveRatios);
+  if (endpointRows.length > 0) reportEndpoints(machine, endpointRows, naiveRatios, warmRows);
   console.log(`\n### Scale (${machine})\n`);
   console.log(
     table(

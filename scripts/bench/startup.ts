@@ -6,8 +6,11 @@
  * case once in turn, after a round that is not counted:
  *
  * - spawn → first response, for the product's `/` and for a path that renders nothing (404);
- * - the same for a Worker answering "ok", and for one that first reads one stored file through
- *   ASSETS (as the product's first `/` does) and then answers "ok";
+ * - the same for a Worker answering "ok", for one that first reads one stored file through
+ *   ASSETS (as the product's first `/` does) and then answers "ok", and for one answering "ok"
+ *   whose script is as large as the bundle (a string literal): what the script's size costs;
+ * - the product's `/` with the bundle given to Miniflare as a `scriptPath`, which it parses
+ *   (`workerModules`);
  * - inside workerd (a wrapper importing the bundle on its first request): module evaluation,
  *   and the first `/` itself.
  */
@@ -86,24 +89,31 @@ export default {
 };
 `,
   );
-  const [home, homeParsed, probe, empty, emptyRead] = (await rounds([
+  // As large as the bundle, doing nothing: what loading a script of that size costs alone.
+  const okSized = join(dir, "ok-sized.mjs");
+  writeFileSync(
+    okSized,
+    `const pad = ${JSON.stringify("x".repeat(statSync(service.script).size))};\nexport default { fetch() { return new Response(pad.length ? "ok" : ""); } };\n`,
+  );
+  const [home, homeParsed, probe, empty, emptyRead, emptySized] = (await rounds([
     () => spawnToFirst(service.script, service.assets, "/"),
     () => spawnToFirst(service.script, service.assets, "/", true),
     () => spawnToFirst(service.script, service.assets, "/startup-probe"),
     () => spawnToFirst(ok, service.assets, "/"),
     () => spawnToFirst(okRead, service.assets, "/"),
-  ])) as [number, number, number, number, number];
+    () => spawnToFirst(okSized, service.assets, "/"),
+  ])) as [number, number, number, number, number, number];
   const { importMs, firstMs } = await inside(service.script, service.assets);
   const fmt = (x: number) => x.toFixed(0);
   rows.push(
-    `| ${n.toLocaleString("en")} | ${(statSync(service.script).size / 1e6).toFixed(2)} MB | ${fmt(home)} | ${fmt(homeParsed)} | ${fmt(probe)} | ${fmt(empty)} | ${fmt(emptyRead)} | ${fmt(home - empty)} | ${fmt(home - emptyRead)} | ${importMs} | ${firstMs} |`,
+    `| ${n.toLocaleString("en")} | ${(statSync(service.script).size / 1e6).toFixed(2)} MB | ${fmt(home)} | ${fmt(homeParsed)} | ${fmt(probe)} | ${fmt(empty)} | ${fmt(emptyRead)} | ${fmt(emptySized)} | ${fmt(home - empty)} | ${fmt(home - emptySized)} | ${importMs} | ${firstMs} |`,
   );
 }
 console.log(
   `\nStart-up, ${new Date().toISOString().slice(0, 10)}, ${taxonomy ? `${taxonomy.tags} tags and ${taxonomy.authors} authors` : "the default taxonomy (12 tags, 8 authors, 5 sections)"}; ms, medians of ${TIMES}:\n`,
 );
 console.log(
-  "| articles | bundle | product, first `/` | the same, the bundle given as scriptPath (Miniflare parses it) | product, first 404 | ok Worker | ok Worker reading one stored file first | product − ok | product − ok reading a file | module evaluation (inside) | first `/` (inside) |",
+  "| articles | bundle | product, first `/` | the same, the bundle given as scriptPath (Miniflare parses it) | product, first 404 | ok Worker | ok Worker reading one stored file first | ok Worker as large as the bundle | product − ok | product − ok as large | module evaluation (inside) | first `/` (inside) |",
 );
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const row of rows) console.log(row);

@@ -11,7 +11,7 @@ import { cacheControl, cdnCacheControl } from "../http/cache-policy.js";
 import { CORS_EXPOSED_HEADERS } from "../http/cors.js";
 import { mediaTypes } from "../http/media-types.js";
 import { headersAt, withDate } from "../http/representation.js";
-import { securityHeaders } from "../http/security-headers.js";
+import { pageSecurityHeaders, securityHeaders } from "../http/security-headers.js";
 import { imfFixdate } from "../render/dates.js";
 import { renderNotFoundPage } from "../render/pages.js";
 
@@ -23,14 +23,15 @@ export const INBOX_ALLOW = "POST, OPTIONS";
 /** How long a client is asked to wait when storage failed (RFC 9110 §10.2.3). */
 export const STORAGE_RETRY_AFTER_SECONDS = 5;
 
-const fixedHeaders = (extra: Record<string, string>) =>
-  new Headers({ ...extra, Vary: "Accept-Encoding", ...securityHeaders(extra["Content-Type"]) });
-const notFoundHeaders = fixedHeaders({
+/** A fixed response's headers; an HTML one (the 404 page) gets the pages' security headers (`pages`) as every page does. */
+const fixedHeaders = (extra: Record<string, string>, pages?: Readonly<Record<string, string>>) =>
+  new Headers({ ...extra, Vary: "Accept-Encoding", ...securityHeaders(extra["Content-Type"], pages) });
+const notFoundFields = {
   "Content-Type": mediaTypes.html,
   "Cache-Control": cacheControl("notFound"),
   "CDN-Cache-Control": cdnCacheControl("notFound")!,
-});
-const photoNotFoundHeaders = fixedHeaders({ "Content-Type": mediaTypes.html, "Cache-Control": "no-store" });
+};
+const photoNotFoundFields = { "Content-Type": mediaTypes.html, "Cache-Control": "no-store" };
 // The 405 says it all in its status and Allow: no body (a few bytes of text only grow
 // when the runtime compresses them).
 // Per Allow value: the documents' and the inboxes'.
@@ -79,20 +80,33 @@ const encoder = new TextEncoder();
 export function fixedResponses(site: Site, clock: () => number) {
   const notFoundBody = encoder.encode(renderNotFoundPage(site));
   const bodyFor = <T>(method: string, body: T) => (method === "HEAD" ? null : body);
+  // The 404 page is a page: its security headers are the pages' (made once, asynchronously).
+  let pageHeaders: { notFound: Headers; photoNotFound: Headers } | undefined;
+  const pagesReady = pageSecurityHeaders(site.baseUrl).then((pages) => {
+    pageHeaders = { notFound: fixedHeaders(notFoundFields, pages), photoNotFound: fixedHeaders(photoNotFoundFields, pages) };
+    return pageHeaders;
+  });
+  const withPageHeaders = (respond: (headers: NonNullable<typeof pageHeaders>) => Response): Response | Promise<Response> =>
+    pageHeaders === undefined ? pagesReady.then(respond) : respond(pageHeaders);
   return {
     /**
      * 404: no validators, never evaluated against preconditions (RFC 9110 §13.2.1), nothing
      * reflected. Not kept past the next publication (`nextChange`): the path may exist from then on.
      */
     notFound: (method: string, nextChange: number) =>
-      new Response(bodyFor(method, notFoundBody), {
-        status: 404,
-        headers: headersAt(notFoundHeaders, clock(), { lifetime: "notFound", changesAt: nextChange }),
-      }),
+      withPageHeaders(
+        (headers) =>
+          new Response(bodyFor(method, notFoundBody), {
+            status: 404,
+            headers: headersAt(headers.notFound, clock(), { lifetime: "notFound", changesAt: nextChange }),
+          }),
+      ),
     // Under /images/ a 404 is never stored: the name may be a photo still to come, which a
     // partner may already fetch and everyone may from its publication.
     photoNotFound: (method: string) =>
-      new Response(bodyFor(method, notFoundBody), { status: 404, headers: withDate(photoNotFoundHeaders, clock()) }),
+      withPageHeaders(
+        (headers) => new Response(bodyFor(method, notFoundBody), { status: 404, headers: withDate(headers.photoNotFound, clock()) }),
+      ),
     // Read-only: anything but GET, HEAD and OPTIONS, X-HTTP-Method-Override included, is 405
     // with Allow (RFC 9110 §15.5.6), never cached.
     methodNotAllowed: (allow: typeof ALLOW | typeof INBOX_ALLOW = ALLOW) =>

@@ -86,7 +86,7 @@ export interface PhotoResponderInputs {
   /** Whether the request carries a partner's valid token. */
   isPartner(request: Request): Promise<boolean>;
   /** The 404 of a name with no photo. */
-  notFound(method: string): Response;
+  notFound(method: string): Response | Promise<Response>;
 }
 
 /**

@@ -50,8 +50,8 @@ export const SVG_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src data:; s
 /**
  * The security headers of a response with this Content-Type (undefined: a response without a
  * body). Every response is `nosniff`; an SVG document gets its own CSP; a page gets `pages`,
- * the set `pageSecurityHeaders` made (given for the catalog's pages; the fixed responses —
- * 404, 405, 503 — send nosniff alone, as they always have).
+ * the set `pageSecurityHeaders` made (given for the catalog's pages and the 404 page; the other
+ * fixed responses — 405, 503, a 301 — have no page to protect and send nosniff alone).
  */
 export function securityHeaders(contentType: string | undefined, pages?: Readonly<Record<string, string>>): Record<string, string> {
   const headers: Record<string, string> = { "X-Content-Type-Options": "nosniff" };

@@ -198,8 +198,8 @@ describe("methods", () => {
 });
 
 describe("headers", () => {
-  it("HTML pages carry a strict CSP and the usual security headers", async () => {
-    for (const path of ["/", `/articles/${seed.slug}`]) {
+  it("HTML pages carry a strict CSP and the usual security headers; the 404 page (and a photo's) is a page too", async () => {
+    for (const path of ["/", `/articles/${seed.slug}`, "/no-such-page", "/articles/no-such-story", "/images/no-such-photo.jpg"]) {
       const { headers } = await send(makeApp(), path);
       expect(headers.get("Content-Security-Policy")).toBe(
         "default-src 'none'; style-src 'self'; img-src 'self' https: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
@@ -216,7 +216,7 @@ describe("headers", () => {
 
   it("HSTS only when the service is served over https", async () => {
     const app = makeApp({ site: { ...site, baseUrl: "https://news.example" } });
-    for (const path of ["/", `/articles/${seed.slug}`, "/partners"]) {
+    for (const path of ["/", `/articles/${seed.slug}`, "/partners", "/no-such-page"]) {
       expect((await send(app, path)).headers.get("Strict-Transport-Security"), path).toBe("max-age=15552000; includeSubDomains");
     }
     // Never on anything but pages.

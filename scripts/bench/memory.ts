@@ -1,0 +1,131 @@
+/**
+ * `npx tsx scripts/bench/memory.ts [n]`: the isolate's memory while every page of an archive of
+ * `n` synthetic articles (default 20,000) is served once, from workerd's own V8 through the
+ * inspector, beside a Worker with the same configuration (the same static assets and vars) that
+ * answers "ok". At checkpoints: the JS heap before a collection (live and garbage), then after
+ * `HeapProfiler.collectGarbage` (live), the ArrayBuffers' backing stores, and workerd's RSS.
+ * Pages are asked for with gzip, 16 at a time, each once (so none is held long: the held budget
+ * and the archive's size are what is tested).
+ */
+import { Miniflare } from "miniflare";
+import { type Inspector, inspectorPort, openInspector } from "./inspector.js";
+import { rssMiB, workerdPids } from "./processes.js";
+import { assetsAsDeployed, COMPATIBILITY_DATE, workerModules } from "./service-worker.js";
+import { SYNTHETIC_VARS, syntheticService } from "./synthetic-service.js";
+
+const n = Number(process.argv[2] ?? 20_000);
+const CONNECTIONS = 16;
+const service = await syntheticService("memory", n);
+const pages = [...service.movingPages, ...service.storedPages];
+
+interface Usage {
+  usedSize: number;
+  totalSize: number;
+  backingStorageSize?: number;
+}
+
+interface Running {
+  url: string;
+  inspector: Inspector;
+  pid: number | undefined;
+  dispose(): Promise<void>;
+}
+
+async function start(script: string): Promise<Running> {
+  const before = workerdPids();
+  const port = inspectorPort();
+  const mf = new Miniflare({
+    ...workerModules(script),
+    compatibilityDate: COMPATIBILITY_DATE,
+    unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+    bindings: SYNTHETIC_VARS,
+    inspectorPort: port,
+    assets: assetsAsDeployed(service.assets),
+    handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
+      stdout.resume();
+      stderr.resume();
+    },
+  });
+  await mf.ready;
+  const url = (await mf.unsafeGetDirectURL()).toString().replace(/\/$/, "");
+  const pid = [...workerdPids()].find((p) => !before.has(p));
+  const inspector = await openInspector(port);
+  return {
+    url,
+    inspector,
+    pid,
+    dispose: async () => {
+      inspector.close();
+      await mf.dispose();
+    },
+  };
+}
+
+const MiB = 1024 * 1024;
+const mib = (bytes: number) => (bytes / MiB).toFixed(1);
+
+/** Heap before and after a full collection, ArrayBuffers after, RSS. */
+async function measure(worker: Running) {
+  const before = (await worker.inspector.send("Runtime.getHeapUsage")) as Usage;
+  await worker.inspector.send("HeapProfiler.collectGarbage");
+  const after = (await worker.inspector.send("Runtime.getHeapUsage")) as Usage;
+  return {
+    heapBefore: before.usedSize,
+    heapAfter: after.usedSize,
+    arrayBuffers: after.backingStorageSize ?? 0,
+    live: after.usedSize + (after.backingStorageSize ?? 0),
+    rss: (rssMiB(worker.pid) ?? Number.NaN) * MiB,
+  };
+}
+
+async function serve(worker: Running, list: readonly string[]): Promise<{ bytes: number; errors: number }> {
+  let next = 0;
+  let bytes = 0;
+  let errors = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (next < list.length) {
+        const response = await fetch(worker.url + list[next++]!, { headers: { "Accept-Encoding": "gzip" } });
+        bytes += (await response.arrayBuffer()).byteLength;
+        if (response.status !== 200) errors++;
+      }
+    }),
+  );
+  return { bytes, errors };
+}
+
+const ok = `${service.script.replace(/[^/]+$/, "")}ok.mjs`;
+(await import("node:fs")).writeFileSync(ok, `export default { fetch() { return new Response("ok"); } };\n`);
+const empty = await start(ok);
+await (await fetch(`${empty.url}/`)).arrayBuffer();
+const base = await measure(empty);
+await empty.dispose();
+
+const product = await start(service.script);
+await serve(product, ["/", "/rss.xml", "/feed.json"]);
+const rows: string[] = [];
+let served = 0;
+let errors = 0;
+let peakBefore = 0;
+const row = async (label: string) => {
+  const m = await measure(product);
+  peakBefore = Math.max(peakBefore, m.heapBefore);
+  rows.push(
+    `| ${label} | ${mib(m.heapBefore)} | ${mib(m.heapAfter)} | ${mib(m.arrayBuffers)} | ${mib(m.live - base.live)} | ${mib(m.rss - base.rss)} |`,
+  );
+};
+await row("after /, the feeds");
+for (const checkpoint of [1000, 5000, 10_000, 20_000, 50_000, 100_000].filter((c) => c < pages.length).concat(pages.length)) {
+  const result = await serve(product, pages.slice(served, checkpoint));
+  errors += result.errors;
+  served = checkpoint;
+  await row(`${served.toLocaleString("en")} pages served`);
+}
+await product.dispose();
+console.log(
+  `\nMemory, ${new Date().toISOString().slice(0, 10)}, ${n.toLocaleString("en")} articles (${pages.length.toLocaleString("en")} pages, each once, gzip; ${errors} not 200); MiB. Empty Worker: live ${mib(base.live)} (heap ${mib(base.heapAfter)} + ArrayBuffers ${mib(base.arrayBuffers)}), RSS ${mib(base.rss)}:\n`,
+);
+console.log("| point | JS heap before GC | JS heap after GC | ArrayBuffers | live over empty | workerd RSS over empty |");
+console.log("| --- | --- | --- | --- | --- | --- |");
+for (const r of rows) console.log(r);
+console.log(`\nHighest JS heap before a collection: ${mib(peakBefore)} MiB.`);
