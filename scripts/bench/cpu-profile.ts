@@ -4,7 +4,7 @@
  * over `n` synthetic articles (default 20,000) with the settled archive in static assets, as the
  * bench serves it (Miniflare, a direct socket, the asset router in front). Two loads, each
  * `seconds` long (default 10) at 16 connections: cold article pages (every stored article once
- * in turn, identity) and the warm RSS feed (200, identity). Prints, for each, the requests served
+ * in turn, identity), the warm RSS feed (200, identity) and its revalidation (304). Prints, for each, the requests served
  * and the functions with the most self time, and the share of the whole that each part of the
  * code (src/ by folder, Hono, the runtime) takes. Then the garbage: V8's sampling heap profiler
  * over cold pages, counting what the collector has already freed too, gives the bytes allocated
@@ -50,14 +50,14 @@ interface Profile {
   timeDeltas: number[];
 }
 
-async function load(list: readonly string[]): Promise<number> {
+async function load(list: readonly string[], headers: Record<string, string> = {}): Promise<number> {
   let next = 0;
   let done = 0;
   const until = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
       while (performance.now() < until) {
-        const response = await fetch(url + list[next++ % list.length]!, { headers: { "Accept-Encoding": "identity" } });
+        const response = await fetch(url + list[next++ % list.length]!, { headers: { "Accept-Encoding": "identity", ...headers } });
         await response.arrayBuffer();
         done++;
       }
@@ -78,12 +78,12 @@ function part(frame: ProfileNode["callFrame"]): string {
   return u.split("/").slice(-2).join("/");
 }
 
-async function profiled(label: string, list: readonly string[]): Promise<void> {
-  await load(list.slice(0, 200)); // warm up the code (and, for the feed, its held bytes)
+async function profiled(label: string, list: readonly string[], headers: Record<string, string> = {}): Promise<void> {
+  await load(list.slice(0, 200), headers); // warm up the code (and, for the feed, its held bytes)
   await send("Profiler.enable");
   await send("Profiler.setSamplingInterval", { interval: 100 });
   await send("Profiler.start");
-  const requests = await load(list);
+  const requests = await load(list, headers);
   const { profile } = (await send("Profiler.stop")) as { profile: Profile };
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<string, number>();
@@ -155,6 +155,8 @@ try {
   await profiled(`cold article pages, ${stored} stored live articles`, paths);
   await allocations(paths);
   await profiled("warm /rss.xml (200, identity)", ["/rss.xml"]);
+  const etag = (await fetch(`${url}/rss.xml`, { headers: { "Accept-Encoding": "identity" } })).headers.get("ETag")!;
+  await profiled("warm /rss.xml revalidated (304)", ["/rss.xml"], { "If-None-Match": etag });
 } finally {
   close();
   await mf.dispose();

@@ -2,11 +2,13 @@
  * `npx tsx scripts/bench/memory.ts [n]`: the isolate's memory while every page of an archive of
  * `n` synthetic articles (default 20,000) is served once, from workerd's own V8 through the
  * inspector, beside a Worker with the same configuration (the same static assets and vars) that
- * answers "ok". At checkpoints: the JS heap before a collection (live and garbage), then after
- * `HeapProfiler.collectGarbage` (live), the ArrayBuffers' backing stores, and workerd's RSS.
+ * answers "ok". At checkpoints: the JS heap before a collection (live and garbage), then after one
+ * (a heap snapshot, which collects first: live), the ArrayBuffers' backing stores, and workerd's RSS.
  * Pages are asked for with gzip, 16 at a time, each once (so none is held long: the held budget
  * and the archive's size are what is tested).
  */
+import { readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { type Inspector, inspectorPort, openInspector } from "./inspector.js";
 import { rssMiB, workerdPids } from "./processes.js";
@@ -67,7 +69,8 @@ const mib = (bytes: number) => (bytes / MiB).toFixed(1);
 /** Heap before and after a full collection, ArrayBuffers after, RSS. */
 async function measure(worker: Running) {
   const before = (await worker.inspector.send("Runtime.getHeapUsage")) as Usage;
-  await worker.inspector.send("HeapProfiler.collectGarbage");
+  // workerd's inspector does not answer HeapProfiler.collectGarbage; a heap snapshot collects first.
+  await worker.inspector.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false }, 300_000);
   const after = (await worker.inspector.send("Runtime.getHeapUsage")) as Usage;
   return {
     heapBefore: before.usedSize,
@@ -95,11 +98,33 @@ async function serve(worker: Running, list: readonly string[]): Promise<{ bytes:
 }
 
 const ok = `${service.script.replace(/[^/]+$/, "")}ok.mjs`;
-(await import("node:fs")).writeFileSync(ok, `export default { fetch() { return new Response("ok"); } };\n`);
+writeFileSync(ok, `export default { fetch() { return new Response("ok"); } };\n`);
 const empty = await start(ok);
 await (await fetch(`${empty.url}/`)).arrayBuffer();
 const base = await measure(empty);
 await empty.dispose();
+
+// A Worker doing only the reads: each request reads one record pack and one slug bucket through
+// ASSETS (a cold page reads those two) and answers their sizes; as many requests as pages.
+const packs = readdirSync(join(service.assets, "archive-content", "r")).length;
+const buckets = readdirSync(join(service.assets, "archive-content", "s")).length;
+const reader = `${service.script.replace(/[^/]+$/, "")}reader.mjs`;
+writeFileSync(
+  reader,
+  `export default {
+  async fetch(request, env) {
+    const i = Number(new URL(request.url).pathname.slice(1)) || 0;
+    const read = async (path) => (await (await env.ASSETS.fetch(new Request("https://assets.invalid/archive-content/" + path))).arrayBuffer()).byteLength;
+    const [pack, bucket] = await Promise.all([read("r/" + (i % ${packs})), read("s/" + (i % ${buckets}))]);
+    return new Response(String(pack + bucket));
+  },
+};
+`,
+);
+const reads = await start(reader);
+await serve(reads, Array.from({ length: pages.length }, (_, i) => `/${i}`));
+const readsOnly = await measure(reads);
+await reads.dispose();
 
 const product = await start(service.script);
 await serve(product, ["/", "/rss.xml", "/feed.json"]);
@@ -129,3 +154,6 @@ console.log("| point | JS heap before GC | JS heap after GC | ArrayBuffers | liv
 console.log("| --- | --- | --- | --- | --- | --- |");
 for (const r of rows) console.log(r);
 console.log(`\nHighest JS heap before a collection: ${mib(peakBefore)} MiB.`);
+console.log(
+  `A Worker that only reads a pack and a slug bucket through ASSETS, ${pages.length.toLocaleString("en")} times: live ${mib(readsOnly.live - base.live)} MiB over empty, workerd RSS ${mib(readsOnly.rss - base.rss)} MiB over empty.`,
+);

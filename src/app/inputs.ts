@@ -26,7 +26,7 @@ export interface AppInputs {
   store?: ArchiveStore;
   /** Where the photos (`content.imageFolder`) are read from: the `ASSETS` binding. */
   photos?: PhotoStore;
-  /** Bytes of representations the isolate holds (least recently used out). */
+  /** Bytes of representations the isolate holds (the least used out: `HeldRepresentations`). */
   heldBudgetBytes?: number;
   /** The partners who may read `/partners/feed.json` (from the `PARTNER_KEYS` secret); none: every request is refused. */
   partners?: readonly Partner[];

@@ -1,5 +1,5 @@
-// The representations an isolate holds: a byte budget, least recently used out, renderings
-// in flight neither counted nor evicted.
+// The representations an isolate holds: a byte budget, the least used out (second chance),
+// renderings in flight neither counted nor evicted.
 import { describe, expect, it } from "vitest";
 import { HeldRepresentations, heldBytes } from "../../src/app/held.js";
 import { makeRepresentation, type Representation } from "../../src/http/representation.js";
@@ -18,17 +18,33 @@ describe("HeldRepresentations", () => {
     expect(heldBytes(rep(1000, 300))).toBe(1300 + 2048);
   });
 
-  it("drops the least recently used beyond the budget; a hit makes an entry the most recent", () => {
+  it("drops the oldest unused beyond the budget; one used since it was held gets a second chance", () => {
     const held = new HeldRepresentations(3 * (1000 + 2048));
     held.hold("/a", rep(1000), "va");
     held.hold("/b", rep(1000), "vb");
     held.hold("/c", rep(1000), "vc");
     expect(held.bytes).toBe(3 * 3048);
-    held.get("/a"); // now /b is the oldest
+    held.get("/a"); // used: /b goes first
     held.hold("/d", rep(1000), "vd");
     expect(held.get("/b")).toBeUndefined();
-    expect([...held.resolved()].map(([path, , version]) => `${path}:${version}`)).toEqual(["/c:vc", "/a:va", "/d:vd"]);
+    // /a was moved on, unmarked, past /d.
+    const order = () => [...held.resolved()].map(([path, , version]) => `${path}:${version}`);
+    expect(order()).toEqual(["/c:vc", "/d:vd", "/a:va"]);
     expect(held.bytes).toBe(3 * 3048);
+    // Its chance is spent: unused since, it is the next out after /c; /d, used, outlives both.
+    held.get("/d");
+    held.hold("/e", rep(1000), "ve");
+    expect(order()).toEqual(["/d:vd", "/a:va", "/e:ve"]);
+    held.hold("/f", rep(1000), "vf");
+    expect(order()).toEqual(["/e:ve", "/f:vf", "/d:vd"]);
+    expect(held.bytes).toBe(3 * 3048);
+  });
+
+  it("a hit does not reorder what is held (it only marks the entry)", () => {
+    const held = new HeldRepresentations();
+    for (const path of ["/a", "/b", "/c"]) held.hold(path, rep(10), "v");
+    for (let i = 0; i < 5; i++) held.get("/a");
+    expect([...held.resolved()].map(([path]) => path)).toEqual(["/a", "/b", "/c"]);
   });
 
   it("serves but does not hold a representation larger than the whole budget", () => {
