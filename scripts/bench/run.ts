@@ -243,7 +243,9 @@ interface Captured {
 /** A GET with the bytes exactly as sent (fetch would decode gzip). */
 function raw(url: string, headers: Record<string, string>): Promise<{ status: number; headers: [string, string][]; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { headers }, (res) => {
+    // A fresh connection each time: a kept-alive socket that workerd closed while idle (a heap
+    // snapshot, a long load elsewhere) would answer the next request with a hang-up.
+    const req = httpRequest(url, { headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("end", () => {
@@ -255,7 +257,7 @@ function raw(url: string, headers: Record<string, string>): Promise<{ status: nu
       });
       res.on("error", reject);
     });
-    req.on("error", reject);
+    req.on("error", (error) => reject(new Error(`${url}: ${error.message}`)));
     req.end();
   });
 }
