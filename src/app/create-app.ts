@@ -13,6 +13,7 @@ import { IMAGES_PREFIX } from "../core/photo-names.js";
 import { feedPath, feedPaths, paths } from "../core/urls.js";
 import { receive } from "../fediverse/inbox.js";
 import { webfingerHandle } from "../fediverse/webfinger.js";
+import { pageSecurityHeaders } from "../http/security-headers.js";
 import { webfingerKey } from "../publishing/catalog.js";
 import { jsonFeedFormat } from "../render/json-feed.js";
 import { StorageError } from "../storage/archive-store.js";
@@ -31,8 +32,11 @@ const PUBLIC_JSON_FEED = feedPath(feedPaths.main, jsonFeedFormat);
 export function createApp(inputs: AppInputs): Hono {
   const { content, site } = inputs;
   const clock = inputs.clock ?? Date.now;
+  // The pages' security headers (Hono's secure-headers, evaluated once): every page's and the 404's.
+  const pageHeaders = pageSecurityHeaders(site.baseUrl);
   const build = representationBuilder({
     site,
+    pageHeaders,
     content,
     clock,
     ...(inputs.cache && { cache: inputs.cache }),
@@ -47,7 +51,7 @@ export function createApp(inputs: AppInputs): Hono {
     build,
     fediverse: inputs.fediverse,
   });
-  const fixed = fixedResponses(site, clock);
+  const fixed = fixedResponses(site, clock, pageHeaders);
   const partnerFeed = new PartnerFeed({
     site,
     articles: content.articles,

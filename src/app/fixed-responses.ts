@@ -11,7 +11,7 @@ import { cacheControl, cdnCacheControl } from "../http/cache-policy.js";
 import { CORS_EXPOSED_HEADERS } from "../http/cors.js";
 import { mediaTypes } from "../http/media-types.js";
 import { headersAt, withDate } from "../http/representation.js";
-import { pageSecurityHeaders, securityHeaders } from "../http/security-headers.js";
+import { securityHeaders } from "../http/security-headers.js";
 import { imfFixdate } from "../render/dates.js";
 import { renderNotFoundPage } from "../render/pages.js";
 
@@ -76,18 +76,18 @@ const preflight = cors({
 
 const encoder = new TextEncoder();
 
-/** The fixed responses of one site (its 404 page), dated by the app's clock. */
-export function fixedResponses(site: Site, clock: () => number) {
+/** The fixed responses of one site (its 404 page, with the pages' security headers `pageHeaders`), dated by the app's clock. */
+export function fixedResponses(site: Site, clock: () => number, pageHeaders: Promise<Record<string, string>>) {
   const notFoundBody = encoder.encode(renderNotFoundPage(site));
   const bodyFor = <T>(method: string, body: T) => (method === "HEAD" ? null : body);
-  // The 404 page is a page: its security headers are the pages' (made once, asynchronously).
-  let pageHeaders: { notFound: Headers; photoNotFound: Headers } | undefined;
-  const pagesReady = pageSecurityHeaders(site.baseUrl).then((pages) => {
-    pageHeaders = { notFound: fixedHeaders(notFoundFields, pages), photoNotFound: fixedHeaders(photoNotFoundFields, pages) };
-    return pageHeaders;
+  // The 404 page is a page: its security headers are the pages' (ready once the promise is).
+  let notFoundHeaders: { notFound: Headers; photoNotFound: Headers } | undefined;
+  const ready = pageHeaders.then((pages) => {
+    notFoundHeaders = { notFound: fixedHeaders(notFoundFields, pages), photoNotFound: fixedHeaders(photoNotFoundFields, pages) };
+    return notFoundHeaders;
   });
-  const withPageHeaders = (respond: (headers: NonNullable<typeof pageHeaders>) => Response): Response | Promise<Response> =>
-    pageHeaders === undefined ? pagesReady.then(respond) : respond(pageHeaders);
+  const withPageHeaders = (respond: (headers: NonNullable<typeof notFoundHeaders>) => Response): Response | Promise<Response> =>
+    notFoundHeaders === undefined ? ready.then(respond) : respond(notFoundHeaders);
   return {
     /**
      * 404: no validators, never evaluated against preconditions (RFC 9110 §13.2.1), nothing

@@ -10,7 +10,7 @@ import { CROSS_ORIGIN_HEADERS } from "../http/cors.js";
 import { cacheKey, lookup, store } from "../http/edge-cache.js";
 import { isCompressible } from "../http/encoding.js";
 import { entityTag, makeRepresentation, type Representation } from "../http/representation.js";
-import { pageSecurityHeaders, securityHeaders } from "../http/security-headers.js";
+import { securityHeaders } from "../http/security-headers.js";
 import { type Document, renderDocument } from "../publishing/catalog.js";
 import type { AppInputs } from "./inputs.js";
 
@@ -19,13 +19,17 @@ const encoder = new TextEncoder();
 const GZIP_MIN_BYTES = 1024;
 
 /** The app's inputs a representation depends on, with the defaults applied. */
-export type BuilderInputs = Pick<AppInputs, "site" | "content" | "cache" | "deployId"> & { clock: () => number; cacheTimeoutMs: number };
+export type BuilderInputs = Pick<AppInputs, "site" | "content" | "cache" | "deployId"> & {
+  clock: () => number;
+  cacheTimeoutMs: number;
+  /** The pages' security headers (`pageSecurityHeaders`), made once for the app. */
+  pageHeaders: Promise<Record<string, string>>;
+};
 
 export type BuildRepresentation = (path: string, doc: Document, waitUntil: (p: Promise<unknown>) => void) => Promise<Representation>;
 
 export function representationBuilder(inputs: BuilderInputs): BuildRepresentation {
-  const { site, content, clock, cache, cacheTimeoutMs } = inputs;
-  let pageHeaders: Promise<Record<string, string>> | undefined;
+  const { site, content, clock, cache, cacheTimeoutMs, pageHeaders } = inputs;
   let buildId: Promise<string> | undefined;
   // The cache key's build id: the deployed code, the content and the site configuration,
   // so a new deploy, new content or a new base URL never meets an old body.
@@ -46,7 +50,6 @@ export function representationBuilder(inputs: BuilderInputs): BuildRepresentatio
     if (doc.link) headers.Link = doc.link;
     // Partners read the feeds from their own pages (JSON Feed especially).
     if (doc.crossOrigin) Object.assign(headers, CROSS_ORIGIN_HEADERS);
-    pageHeaders ??= pageSecurityHeaders(site.baseUrl);
     return { ...headers, ...securityHeaders(doc.contentType, await pageHeaders) };
   }
 
