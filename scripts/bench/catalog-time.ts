@@ -3,24 +3,14 @@
  * catalog takes in Node (what the first request of an isolate pays), over the synthetic content
  * the start-up bench uses, and what a first request for a facet's feed adds. Medians of 9.
  */
-import { join, resolve } from "node:path";
 import { siteFromVars } from "../../src/core/config.js";
 import { makeCatalog, NO_ARCHIVE, type SettledArchive } from "../../src/publishing/catalog.js";
 import { Timeline } from "../../src/publishing/timeline.js";
-import { cachedBuild } from "./cached-build.js";
-import { writeSyntheticContent } from "./synthetic-content.js";
-import { readdirSync } from "node:fs";
+import { SYNTHETIC_VARS, syntheticBuild } from "./synthetic-service.js";
 
 const [n = 2000, tags = 5000, authors = 500] = process.argv.slice(2).map(Number);
-const dir = join(resolve(import.meta.dirname, "../.."), ".bench", "catalog", `${n}-${tags}t-${authors}a`);
-const contentDir = join(dir, "content");
-let names: string[] = [];
-try {
-  names = readdirSync(contentDir);
-} catch {}
-if (names.length !== n) writeSyntheticContent(contentDir, n, { tags, authors });
-const { outputs } = cachedBuild(contentDir, dir, [], Date.now());
-const site = siteFromVars({ BASE_URL: "https://news.example", FEED_SIZE: "50" });
+const { outputs } = await syntheticBuild("catalog", n, { tags, authors });
+const site = siteFromVars(SYNTHETIC_VARS);
 const index = outputs.settled.index;
 const archive: SettledArchive =
   index.count === 0

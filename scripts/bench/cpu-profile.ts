@@ -10,9 +10,8 @@
  * over cold pages, counting what the collector has already freed too, gives the bytes allocated
  * per cold page and the functions that allocate them, beside the page's own size.
  */
-import { Miniflare } from "miniflare";
 import { inspectorPort, openInspector } from "./inspector.js";
-import { assetsAsDeployed, COMPATIBILITY_DATE, workerModules } from "./service-worker.js";
+import { startWorker } from "./start-worker.js";
 import { SYNTHETIC_VARS, syntheticService } from "./synthetic-service.js";
 
 const n = Number(process.argv[2] ?? 20_000);
@@ -23,21 +22,8 @@ const paths = service.storedPages;
 const stored = paths.length;
 
 const port = inspectorPort();
-const mf = new Miniflare({
-  ...workerModules(service.script),
-  compatibilityDate: COMPATIBILITY_DATE,
-  unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
-  bindings: SYNTHETIC_VARS,
-  inspectorPort: port,
-  assets: assetsAsDeployed(service.assets),
-  handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
-    stdout.resume();
-    stderr.resume();
-  },
-});
-await mf.ready;
-const url = (await mf.unsafeGetDirectURL()).toString().replace(/\/$/, "");
-
+const worker = await startWorker(service.script, { vars: SYNTHETIC_VARS, assets: service.assets, inspectorPort: port });
+const url = worker.url;
 const { send, close } = await openInspector(port);
 
 interface ProfileNode {
@@ -159,5 +145,5 @@ try {
   await profiled("warm /rss.xml revalidated (304)", ["/rss.xml"], { "If-None-Match": etag });
 } finally {
   close();
-  await mf.dispose();
+  await worker.dispose();
 }

@@ -47,5 +47,22 @@ export async function openInspector(port: number): Promise<Inspector> {
   };
 }
 
+/**
+ * What the isolate holds: the JS heap in use and the ArrayBuffers' backing stores (the held
+ * bodies are Uint8Arrays, outside the heap), after a full collection. workerd does not answer
+ * `HeapProfiler.collectGarbage`, but V8 collects all garbage before it takes a heap snapshot
+ * (whose chunks are dropped here).
+ */
+export async function liveMemory(inspector: Inspector): Promise<{ heap: number; arrayBuffers: number }> {
+  await inspector.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false }, 300_000);
+  const usage = (await inspector.send("Runtime.getHeapUsage", {}, 10_000)) as { usedSize: number; backingStorageSize?: number };
+  return { heap: usage.usedSize, arrayBuffers: usage.backingStorageSize ?? 0 };
+}
+
+/** The JS heap in use now, garbage included (bytes). */
+export async function heapNow(inspector: Inspector): Promise<number> {
+  return ((await inspector.send("Runtime.getHeapUsage")) as { usedSize: number }).usedSize;
+}
+
 /** A free-enough inspector port for one Miniflare. */
 export const inspectorPort = () => 9300 + Math.floor(Math.random() * 500);

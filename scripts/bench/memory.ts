@@ -9,10 +9,9 @@
  */
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Miniflare } from "miniflare";
-import { type Inspector, inspectorPort, openInspector } from "./inspector.js";
-import { rssMiB, workerdPids } from "./processes.js";
-import { assetsAsDeployed, COMPATIBILITY_DATE, workerModules } from "./service-worker.js";
+import { heapNow, type Inspector, inspectorPort, liveMemory, openInspector } from "./inspector.js";
+import { rssMiB } from "./processes.js";
+import { type Running, startWorker } from "./start-worker.js";
 import { SYNTHETIC_VARS, syntheticService } from "./synthetic-service.js";
 
 const n = Number(process.argv[2] ?? 20_000);
@@ -20,45 +19,21 @@ const CONNECTIONS = 16;
 const service = await syntheticService("memory", n);
 const pages = [...service.movingPages, ...service.storedPages];
 
-interface Usage {
-  usedSize: number;
-  totalSize: number;
-  backingStorageSize?: number;
-}
-
-interface Running {
-  url: string;
+interface Inspected extends Running {
   inspector: Inspector;
-  pid: number | undefined;
-  dispose(): Promise<void>;
 }
 
-async function start(script: string): Promise<Running> {
-  const before = workerdPids();
+/** A Worker with the synthetic service's vars and assets, and its inspector open. */
+async function start(script: string): Promise<Inspected> {
   const port = inspectorPort();
-  const mf = new Miniflare({
-    ...workerModules(script),
-    compatibilityDate: COMPATIBILITY_DATE,
-    unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
-    bindings: SYNTHETIC_VARS,
-    inspectorPort: port,
-    assets: assetsAsDeployed(service.assets),
-    handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
-      stdout.resume();
-      stderr.resume();
-    },
-  });
-  await mf.ready;
-  const url = (await mf.unsafeGetDirectURL()).toString().replace(/\/$/, "");
-  const pid = [...workerdPids()].find((p) => !before.has(p));
+  const worker = await startWorker(script, { vars: SYNTHETIC_VARS, assets: service.assets, inspectorPort: port });
   const inspector = await openInspector(port);
   return {
-    url,
+    ...worker,
     inspector,
-    pid,
     dispose: async () => {
       inspector.close();
-      await mf.dispose();
+      await worker.dispose();
     },
   };
 }
@@ -67,21 +42,19 @@ const MiB = 1024 * 1024;
 const mib = (bytes: number) => (bytes / MiB).toFixed(1);
 
 /** Heap before and after a full collection, ArrayBuffers after, RSS. */
-async function measure(worker: Running) {
-  const before = (await worker.inspector.send("Runtime.getHeapUsage")) as Usage;
-  // workerd's inspector does not answer HeapProfiler.collectGarbage; a heap snapshot collects first.
-  await worker.inspector.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false }, 300_000);
-  const after = (await worker.inspector.send("Runtime.getHeapUsage")) as Usage;
+async function measure(worker: Inspected) {
+  const heapBefore = await heapNow(worker.inspector);
+  const { heap, arrayBuffers } = await liveMemory(worker.inspector);
   return {
-    heapBefore: before.usedSize,
-    heapAfter: after.usedSize,
-    arrayBuffers: after.backingStorageSize ?? 0,
-    live: after.usedSize + (after.backingStorageSize ?? 0),
+    heapBefore,
+    heapAfter: heap,
+    arrayBuffers,
+    live: heap + arrayBuffers,
     rss: (rssMiB(worker.pid) ?? Number.NaN) * MiB,
   };
 }
 
-async function serve(worker: Running, list: readonly string[]): Promise<{ bytes: number; errors: number }> {
+async function serve(worker: Inspected, list: readonly string[]): Promise<{ bytes: number; errors: number }> {
   let next = 0;
   let bytes = 0;
   let errors = 0;

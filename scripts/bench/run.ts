@@ -22,7 +22,6 @@ import { join, resolve } from "node:path";
 import { request as httpRequest } from "node:http";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
-import { Miniflare } from "miniflare";
 import { generatedModule } from "../../src/content-build/generated-module.js";
 import { buildIcons } from "../../src/content-build/icons.js";
 import { cachedBuild } from "./cached-build.js";
@@ -30,10 +29,11 @@ import { timedInside } from "./timed-inside.js";
 import { newToken, type PartnerKey, tokenDigestHex } from "../../src/core/partner-keys.js";
 import { RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/core/settled.js";
 import { freePort } from "../serve-locally.js";
-import { openInspector } from "./inspector.js";
+import { liveMemory, openInspector } from "./inspector.js";
+import { type Running, startWorker } from "./start-worker.js";
 import { type FanoutResult, fanout } from "./fanout.js";
-import { rssMiB, workerdPids } from "./processes.js";
-import { assetsAsDeployed, buildService, bundle, COMPATIBILITY_DATE, copySource, workerModules } from "./service-worker.js";
+import { cpuUs, rssMiB } from "./processes.js";
+import { buildService, bundle, COMPATIBILITY_DATE, copySource } from "./service-worker.js";
 import { writeSyntheticContent } from "./synthetic-content.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -148,56 +148,20 @@ function prepare(n: number, withNaive = false): Prepared {
 
 // ---------------------------------------------------------------- running workers
 
-interface Running {
-  url: string;
-  dispose: () => Promise<void>;
-  pid?: number;
-}
-
-/**
- * The isolate's memory through workerd's inspector (`Runtime.getHeapUsage`): the JS heap in
- * use plus ArrayBuffer backing stores (the held bodies are Uint8Arrays, outside the heap).
- * workerd does not answer `HeapProfiler.collectGarbage`, but V8 collects all garbage before
- * it takes a heap snapshot (`HeapProfiler.takeHeapSnapshot`, whose chunks are dropped here):
- * so this is what the isolate holds, not what it has not yet freed.
- */
+/** The isolate's live memory in MiB through workerd's inspector (`liveMemory`). */
 async function isolateMiB(inspectorPort: number): Promise<number> {
   const inspector = await openInspector(inspectorPort);
   try {
-    await inspector.send("HeapProfiler.takeHeapSnapshot", {}, 120_000);
-    const result = (await inspector.send("Runtime.getHeapUsage", {}, 10_000)) as { usedSize: number; backingStorageSize: number };
-    return (result.usedSize + result.backingStorageSize) / 2 ** 20;
+    const { heap, arrayBuffers } = await liveMemory(inspector);
+    return (heap + arrayBuffers) / 2 ** 20;
   } finally {
     inspector.close();
   }
 }
 
-async function start(scriptPath: string, vars: Record<string, string> = {}, assetsDir?: string, inspectorPort?: number): Promise<Running> {
-  const before = workerdPids();
-  // A direct socket to the Worker, bypassing Miniflare's entry worker, which emulates
-  // Cloudflare's edge (it rewrites Accept-Encoding and re-encodes bodies) and would add the
-  // same overhead to every target. What is measured is the Worker and workerd alone.
-  const mf = new Miniflare({
-    ...workerModules(scriptPath),
-    compatibilityDate: COMPATIBILITY_DATE,
-    unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
-    bindings: vars,
-    ...(inspectorPort !== undefined && { inspectorPort }),
-    ...(assetsDir && { assets: assetsAsDeployed(assetsDir) }),
-    // workerd reports every connection the load generator drops at the end of a run.
-    handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
-      stdout.resume();
-      stderr.on("data", (chunk: Buffer) => {
-        const text = chunk.toString().split("\n").filter((line) => line && !/Broken pipe|Connection reset by peer|^stack:/.test(line));
-        if (text.length > 0) process.stderr.write(`${text.join("\n")}\n`);
-      });
-    },
-  });
-  await mf.ready;
-  const url = (await mf.unsafeGetDirectURL()).toString().replace(/\/$/, "");
-  const pid = [...workerdPids()].find((p) => !before.has(p));
-  return { url, pid, dispose: () => mf.dispose() };
-}
+/** A target in its own workerd (`startWorker`). */
+const start = (scriptPath: string, vars: Record<string, string> = {}, assets?: string, inspectorPort?: number): Promise<Running> =>
+  startWorker(scriptPath, { vars, assets, inspectorPort });
 
 interface Startup {
   /** workerd spawn → first response (the process, loading the script, and the Worker's own work). */
@@ -337,17 +301,6 @@ interface Sample {
   cpuUs: number | undefined;
 }
 
-/** A process's CPU time so far (user + system), µs, from /proc. */
-function cpuUs(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
-  } catch {
-    return undefined;
-  }
-}
-const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
 
 /** wrk's duration in its own units (`12.5ms`, `1.2s`, `850us`), in ms. */
 function wrkMs(text: string): number {

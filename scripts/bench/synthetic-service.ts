@@ -25,7 +25,8 @@ export interface SyntheticService {
   archivePages: string[];
 }
 
-export async function syntheticService(name: string, n: number, taxonomy?: Taxonomy): Promise<SyntheticService> {
+/** `n` synthetic articles in `.bench/<name>/…` (written once), built through the build cache. */
+export async function syntheticBuild(name: string, n: number, taxonomy?: Taxonomy) {
   const dir = join(ROOT, ".bench", name, taxonomy ? `${n}-${taxonomy.tags}t-${taxonomy.authors}a` : String(n));
   const contentDir = join(dir, "content");
   mkdirSync(dir, { recursive: true });
@@ -37,7 +38,11 @@ export async function syntheticService(name: string, n: number, taxonomy?: Taxon
   }
   if (names.length !== n) writeSyntheticContent(contentDir, n, taxonomy);
   const icons = (await buildIcons(join(ROOT, "content"))).files;
-  const { result, outputs } = cachedBuild(contentDir, dir, icons, Date.now());
+  return { dir, ...cachedBuild(contentDir, dir, icons, Date.now()) };
+}
+
+export async function syntheticService(name: string, n: number, taxonomy?: Taxonomy): Promise<SyntheticService> {
+  const { dir, result, outputs } = await syntheticBuild(name, n, taxonomy);
   const service = buildService(dir, outputs, SYNTHETIC_VARS);
   const stored = outputs.settled.index.count;
   const storedPages = result.articles
