@@ -245,6 +245,8 @@ interface Group extends FacetLink {
   members: ArticleMeta[];
   /** Its settled members (all older than those in the bundle). */
   settled?: SettledFacet;
+  /** What it shows in this epoch, worked out when first needed (`addFacets`). */
+  state?: FacetState;
 }
 
 /** A file of the build (an icon): its bytes, decoded once when first rendered. */
@@ -638,21 +640,18 @@ function addFacets(e: EpochContext): { listings: () => SitemapEntry[]; sections:
     else groups.set(key, { kind: facet.kind, slug: facet.slug, name: facet.name, members: [], settled: facet });
   }
   const shown = (group: Group) => group.settled !== undefined || group.members.some(e.isVisible);
-  const states = new Map<Group, FacetState>();
   const stateOf = (group: Group): FacetState => {
-    let state = states.get(group);
-    if (state === undefined) {
+    if (group.state === undefined) {
       const bundledLive = group.members.filter(e.isLive);
       const settled = group.settled;
-      state = {
+      group.state = {
         live: settled === undefined ? bundledLive : [...bundledLive, ...settled.liveHead],
         liveCount: bundledLive.length + (settled?.live ?? 0),
         changesAt: e.nextChange(group.members),
         changed: newest(settled?.changed, e.lastChange(group.members)),
       };
-      states.set(group, state);
     }
-    return state;
+    return group.state;
   };
   e.documents.family({
     find(key) {
