@@ -153,8 +153,11 @@ export interface Epoch {
  * article's ActivityStreams object, `activityKey`; a WebFinger answer).
  */
 export function documentAt(epoch: Epoch, key: string): Document | undefined | Promise<Document | undefined> {
-  const doc = epoch.catalog.documents.get(key) ?? epoch.catalog.archivePage(key);
+  const doc = epoch.catalog.documents.lookup(key);
+  if (doc instanceof Promise) return doc.then((found) => found ?? epoch.catalog.archivePage(key));
   if (doc) return doc;
+  const archived = epoch.catalog.archivePage(key);
+  if (archived) return archived;
   const activity = key.startsWith(ACTIVITY_PREFIX);
   const path = activity ? key.slice(ACTIVITY_PREFIX.length) : key;
   if (!path.startsWith("/articles/")) return undefined;
@@ -180,6 +183,8 @@ function archiveOf(content: ContentBundle, store: ArchiveStore | undefined): Set
     record: (pos) => store.record(index, pos),
     position: (slug) => store.position(index, slug),
     sitemapChunk: (chunk) => store.sitemapChunk(index, chunk),
+    facet: (key) => store.facet(index, key),
+    facetList: () => store.facetList(index),
   };
 }
 

@@ -8,7 +8,15 @@
 import { createHash } from "node:crypto";
 import { facetNames, slugify } from "../core/ids.js";
 import type { Article, SettledFacet, SettledIndex } from "../core/model.js";
-import { FRAME_HEADER, type PackTable, RECORDS_PER_PACK, settledChange, settledFiles, slugBucket } from "../core/settled.js";
+import {
+  FRAME_HEADER,
+  isStoredFacetKind,
+  type PackTable,
+  RECORDS_PER_PACK,
+  settledChange,
+  settledFiles,
+  slugBucket,
+} from "../core/settled.js";
 import { NEWS_WINDOW_MS } from "../publishing/timeline.js";
 import { newestLastmod, SITEMAP_FILE_URLS } from "../render/sitemaps.js";
 import { type PackMemo, packDigest } from "./pack-memo.js";
@@ -18,6 +26,9 @@ export const ASSET_FILE_MAX_BYTES = 25 * 1024 * 1024;
 
 /** Slugs a bucket file holds on average, at most: about 3 KiB. */
 const SLUGS_PER_BUCKET = 64;
+
+/** Tags and authors a facet bucket file holds on average, at most: up to about 20 KiB with full heads. */
+const FACETS_PER_BUCKET = 32;
 
 /**
  * One file of the settled archive: its path inside the folder, its frame header (the SHA-256 of
@@ -190,6 +201,27 @@ export function settle(articles: readonly Article[], at: number, head: number, f
     }
   }
 
+  // Sections stay in the index (the front page lists them); tags and authors go to the assets.
+  const stored = [...facets.values()].filter((f) => isStoredFacetKind(f.kind));
+  let facetBuckets = 0;
+  if (stored.length > 0) {
+    facetBuckets = 1;
+    while (facetBuckets * FACETS_PER_BUCKET < stored.length) facetBuckets *= 2;
+    const byKey = Array.from({ length: facetBuckets }, () => ({}) as Record<string, SettledFacet>);
+    for (const f of stored) {
+      const key = `${f.kind}/${f.slug}`;
+      byKey[slugBucket(key, facetBuckets)]![key] = f;
+    }
+    for (const [b, bucket] of byKey.entries()) files.push(madeFile(settledFiles.facets(b), frame(JSON.stringify(bucket))));
+    const listed = stored.map((f): [string, number] => [`${f.kind}/${f.slug}`, f.changed]).sort((x, y) => (x[0] < y[0] ? -1 : 1));
+    const list = frame(JSON.stringify(listed));
+    if (list.length > ASSET_FILE_MAX_BYTES)
+      throw new SettleError(
+        `${stored.length} tags and authors make a list of ${(list.length / 2 ** 20).toFixed(1)} MiB, more than a static asset may be (25 MiB)`,
+      );
+    files.push(madeFile(settledFiles.facetList, list));
+  }
+
   const byWithdrawal = newestFirst(gone)
     .map((pos) => [pos, Date.parse(settled[pos]!.withdrawn!.at)] as [number, number])
     .sort((x, y) => y[1] - x[1]); // stable: ties stay newest published first
@@ -212,7 +244,8 @@ export function settle(articles: readonly Article[], at: number, head: number, f
       liveHead: newestFirst(live).slice(0, head),
       goneHead: byWithdrawal.slice(0, head),
       updatedHead: byUpdate.slice(0, head),
-      facets: [...facets.values()],
+      facets: [...facets.values()].filter((f) => !isStoredFacetKind(f.kind)),
+      facetBuckets,
       sitemap,
       buckets,
     },

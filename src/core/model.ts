@@ -222,7 +222,13 @@ export interface SettledIndex {
   goneHead: [number, number][];
   /** The live ones last updated, as [position, updated ms, id], newest update first. */
   updatedHead: [number, number, string][];
+  /**
+   * The sections, which the front page's navigation lists (a newsroom has tens). Tags and authors
+   * (thousands) are in the assets, `f/<b>`, and listed for the sitemap in `f/all`.
+   */
   facets: SettledFacet[];
+  /** Facet buckets (`f/<b>`, by `slugBucket` of `<kind>/<slug>`): a power of two, or 0 when no tag or author is settled. */
+  facetBuckets: number;
   /** The sitemap chunks (`m/<j>`): how many entries each holds and the newest lastmod among them. */
   sitemap: { count: number; lastmod: string }[];
   /** Slug buckets (`s/<b>`): a power of two. */

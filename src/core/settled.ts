@@ -18,11 +18,15 @@
  *   the pack); the frame's digest is the build's, which tells an unchanged file by its first line;
  * - `s/<b>`: slug → position for the slugs of bucket b (`slugBucket`), checked whole;
  * - `m/<j>`: the sitemap entries `[slug, updated]` of the live settled articles 5,000j …
- *   5,000j+4,999, oldest first.
+ *   5,000j+4,999, oldest first;
+ * - `f/<b>`: the settled tags and authors of bucket b (`slugBucket` of `<kind>/<slug>`), as
+ *   `{"<kind>/<slug>": SettledFacet}`, checked whole: read when one of a facet's documents is
+ *   first asked for, so the script's size does not grow with the taxonomy;
+ * - `f/all`: `[["<kind>/<slug>", changed ms], …]` of every settled tag and author, for the sitemap.
  *
  * The index's types (`SettledIndex`, `SettledFacet`) are part of the content bundle, in `model.ts`.
  */
-import type { ArticleMeta, SettledIndex } from "./model.js";
+import type { ArticleMeta, FacetKind, SettledIndex } from "./model.js";
 
 /** Records per pack file. */
 export const RECORDS_PER_PACK = 8;
@@ -43,6 +47,7 @@ export const NOTHING_SETTLED: SettledIndex = {
   facets: [],
   sitemap: [],
   buckets: 1,
+  facetBuckets: 0,
 };
 
 /** When a settled article last changed: its update, or its withdrawal (all before the build, so before now). */
@@ -60,12 +65,17 @@ export function slugBucket(slug: string, buckets: number): number {
   return (hash >>> 0) & (buckets - 1);
 }
 
-/** The three kinds of settled file and their paths inside the folder. */
+/** The kinds of settled file and their paths inside the folder. */
 export const settledFiles = {
   records: (pack: number) => `r/${pack}`,
   slugs: (bucket: number) => `s/${bucket}`,
   sitemap: (chunk: number) => `m/${chunk}`,
+  facets: (bucket: number) => `f/${bucket}`,
+  facetList: "f/all",
 };
+
+/** Whether a kind of facet is stored in the assets (`f/<b>`) rather than in the script's index. */
+export const isStoredFacetKind = (kind: FacetKind) => kind !== "sections";
 
 /** Length of the frame's header: a SHA-256 in base64url (43 characters) and a line break. */
 export const FRAME_HEADER = 44;

@@ -10,8 +10,8 @@
 
 import { fromBase64 } from "../core/bytes.js";
 import { facetNames, slugify, uuidV5 } from "../core/ids.js";
-import type { Article, ArticleMeta, BuiltFile, SettledFacet, SettledIndex, Site } from "../core/model.js";
-import { NOTHING_SETTLED, settledChange } from "../core/settled.js";
+import type { Article, ArticleMeta, BuiltFile, FacetKind, SettledFacet, SettledIndex, Site } from "../core/model.js";
+import { isStoredFacetKind, NOTHING_SETTLED, settledChange } from "../core/settled.js";
 import { absoluteUrl, type FeedPaths, feedPath, feedPaths, paths } from "../core/urls.js";
 import {
   type ActorSpec,
@@ -111,6 +111,10 @@ export interface SettledArchive {
   record(pos: number): Promise<Article>;
   position(slug: string): Promise<number | undefined>;
   sitemapChunk(chunk: number): Promise<[slug: string, updated: string][]>;
+  /** A settled tag or author by `<kind>/<slug>` (`f/<b>`), if the archive has it: a promise unless its file is held. */
+  facet(key: string): SettledFacet | undefined | Promise<SettledFacet | undefined>;
+  /** Every settled tag and author as [`<kind>/<slug>`, changed ms] (`f/all`): a promise unless the file is held. */
+  facetList(): [key: string, changed: number][] | Promise<[key: string, changed: number][]>;
 }
 
 /** No settled archive: every article is in the bundle. */
@@ -119,6 +123,8 @@ export const NO_ARCHIVE: SettledArchive = {
   record: () => Promise.reject(new Error("nothing is settled")),
   position: () => Promise.resolve(undefined),
   sitemapChunk: () => Promise.reject(new Error("nothing is settled")),
+  facet: () => undefined,
+  facetList: () => [],
 };
 
 /**
@@ -156,33 +162,38 @@ export interface Catalog {
 /** An article's HTML page, its ActivityStreams object (served when the fediverse is on), or its ninjs document. */
 export type ArticleVariant = "page" | "activity" | "ninjs";
 
+/** Documents made together (a facet's page and feeds), or, from a store, nothing when there are none. */
+type Made = Iterable<[string, Document]>;
+type Making = Made | undefined | Promise<Made | undefined>;
+
 /**
  * The catalog's documents by key (a path, or `webfingerKey`/`activityKey`). Most are made with
  * the epoch; a facet's (a section's, tag's or author's listing page, feeds and actor) when one of
  * them is first asked for: a newsroom has thousands of tags, and making every facet's documents
  * was most of an isolate's first request (2,000 articles, 5,000 tags and 500 authors:
- * `npx tsx scripts/bench/catalog-time.ts`, docs/performance.md). Iterating makes them all.
+ * `npx tsx scripts/bench/catalog-time.ts`, docs/performance.md).
+ *
+ * What is made from the settled archive's files (a settled tag's or author's documents, the
+ * sitemap that lists them) is made by a promise: `lookup` gives it, and concurrent lookups share
+ * it; a read that fails leaves nothing behind, so the next lookup reads again. `get` and
+ * iteration give only what needs no read (all of it when nothing is stored).
  */
 export class Documents implements Iterable<[string, Document]> {
   readonly #made = new Map<string, Document>();
   /** Documents not made yet, by the key, or the folder of keys (`/actors/<handle>` for `/actors/<handle>/outbox`), they are under. */
-  readonly #later = new Map<string, () => Iterable<[string, Document]>>();
+  readonly #later = new Map<string, Later>();
   readonly #families: { family: Family; made: Set<string> }[] = [];
+  /** What is being made from the store, by its `Later` or `<family>:<member>`. */
+  readonly #making = new Map<unknown, Promise<void>>();
 
   set(key: string, doc: Document): void {
     this.#made.set(key, doc);
   }
 
   /** Documents at these keys and in these folders, made by `make` when one of them is first asked for. */
-  later(keys: readonly string[], make: () => Iterable<[string, Document]>): void {
-    let made = false;
-    const once = () => {
-      if (made) return [];
-      made = true;
-      for (const key of keys) this.#later.delete(key);
-      return make();
-    };
-    for (const key of keys) this.#later.set(key, once);
+  later(keys: readonly string[], make: () => Made | Promise<Made>): void {
+    const entry: Later = { keys, make };
+    for (const key of keys) this.#later.set(key, entry);
   }
 
   /** A family of documents, each member's made when one of its keys is first asked for. */
@@ -190,35 +201,50 @@ export class Documents implements Iterable<[string, Document]> {
     this.#families.push({ family, made: new Set() });
   }
 
-  get(key: string): Document | undefined {
+  /** The document at `key`, made now if it needs no read; a promise when it is made from the store. */
+  lookup(key: string): Document | undefined | Promise<Document | undefined> {
     const doc = this.#made.get(key);
     if (doc !== undefined) return doc;
-    const make = this.#later.get(key) ?? this.#later.get(key.slice(0, Math.max(0, key.lastIndexOf("/"))));
-    if (make !== undefined) {
-      this.#add(make());
-      return this.#made.get(key);
-    }
-    for (const { family, made } of this.#families) {
+    const later = this.#later.get(key) ?? this.#later.get(key.slice(0, Math.max(0, key.lastIndexOf("/"))));
+    if (later !== undefined) return this.#make(later, key, later.make, () => this.#forget(later));
+    for (const [i, { family, made }] of this.#families.entries()) {
       const member = family.find(key);
       if (member === undefined || made.has(member)) continue;
-      made.add(member);
-      this.#add(family.make(member));
+      const found = this.#make(
+        `${i}:${member}`,
+        key,
+        () => family.make(member),
+        () => made.add(member),
+      );
+      if (found !== undefined) return found;
     }
-    return this.#made.get(key);
+    return undefined;
+  }
+
+  /** The document at `key` when it needs no read from the store (see `lookup`; a read it starts is left to finish). */
+  get(key: string): Document | undefined {
+    const doc = this.lookup(key);
+    return doc instanceof Promise ? unawaited(doc) : doc;
   }
 
   has(key: string): boolean {
     return this.get(key) !== undefined;
   }
 
+  /** Everything that needs no read from the store. */
   *[Symbol.iterator](): IterableIterator<[string, Document]> {
-    for (const make of [...this.#later.values()]) this.#add(make());
-    for (const { family, made } of this.#families)
-      for (const member of family.members()) {
-        if (made.has(member)) continue;
-        made.add(member);
-        this.#add(family.make(member));
-      }
+    for (const later of new Set(this.#later.values())) unawaited(this.#make(later, "", later.make, () => this.#forget(later)));
+    for (const [i, { family, made }] of this.#families.entries())
+      for (const member of family.members())
+        if (!made.has(member))
+          unawaited(
+            this.#make(
+              `${i}:${member}`,
+              "",
+              () => family.make(member),
+              () => made.add(member),
+            ),
+          );
     yield* this.#made;
   }
 
@@ -226,16 +252,60 @@ export class Documents implements Iterable<[string, Document]> {
     for (const [key] of this) yield key;
   }
 
-  #add(documents: Iterable<[string, Document]>): void {
+  /**
+   * Makes documents (once: `done` is called when they are made), and gives the one at `key`:
+   * a promise while they are read from the store, shared by every lookup meanwhile.
+   */
+  #make(token: unknown, key: string, make: () => Making, done: () => void): Document | undefined | Promise<Document | undefined> {
+    const pending = this.#making.get(token);
+    if (pending !== undefined) return pending.then(() => this.#made.get(key));
+    const made = make();
+    if (!(made instanceof Promise)) {
+      if (made !== undefined) {
+        done();
+        this.#add(made);
+      }
+      return this.#made.get(key);
+    }
+    const read = made
+      .then((documents) => {
+        if (documents === undefined) return;
+        done();
+        this.#add(documents);
+      })
+      .finally(() => this.#making.delete(token));
+    this.#making.set(token, read);
+    return read.then(() => this.#made.get(key));
+  }
+
+  #forget(later: Later): void {
+    for (const key of later.keys) if (this.#later.get(key) === later) this.#later.delete(key);
+  }
+
+  #add(documents: Made): void {
     for (const [key, doc] of documents) this.#made.set(key, doc);
   }
 }
 
+/** Nothing, for a read nobody waits for: it may finish (and be kept) or fail (and be tried again), unseen. */
+function unawaited(made: unknown): undefined {
+  if (made instanceof Promise) made.catch(() => undefined);
+  return undefined;
+}
+
+/** Documents made when one of their keys is first asked for. */
+interface Later {
+  keys: readonly string[];
+  make: () => Made | Promise<Made>;
+}
+
 /** Documents in groups (a facet's page and feeds), named by a member. */
 interface Family {
-  /** The member a key is one of the documents of, if any. */
+  /** The member a key may be one of the documents of, if any. */
   find(key: string): string | undefined;
-  make(member: string): Iterable<[string, Document]>;
+  /** The member's documents; nothing (or a promise of nothing) when the store has no such member after all. */
+  make(member: string): Making;
+  /** The members that need no read from the store. */
   members(): Iterable<string>;
 }
 
@@ -247,6 +317,8 @@ interface Group extends FacetLink {
   settled?: SettledFacet;
   /** What it shows in this epoch, worked out when first needed (`addFacets`). */
   state?: FacetState;
+  /** Its settled part was looked for in the store (`SettledIndex.facetBuckets`). */
+  read?: boolean;
 }
 
 /** A file of the build (an icon): its bytes, decoded once when first rendered. */
@@ -615,13 +687,25 @@ interface FacetState {
   changed: number | undefined;
 }
 
+/** What `addFacets` gives the rest of the catalog. */
+interface Facets {
+  /** The facets' listing pages for the sitemap: a promise when settled tags and authors are listed from the store. */
+  listings: () => SitemapEntry[] | Promise<SitemapEntry[]>;
+  /** The sections for the front page, most articles first. */
+  sections: SectionLink[];
+  /** The section or author that is the fediverse actor with this handle, if any (a promise when it is read from the store). */
+  actorAt: (handle: string) => FacetActor | undefined | Promise<FacetActor | undefined>;
+  /** The handles of the actors known without a read. */
+  actorHandles: () => Iterable<string>;
+}
+
 /**
  * Sections, tags and authors: a listing page and three feeds each, once one of their
  * articles is published. Each facet's documents are made when one of them is first asked
- * for (`Documents.family`). Returns the sections for the front page (most articles first),
- * the facets that are fediverse actors, and the listing pages for the sitemap (when it is made).
+ * for (`Documents.family`). The sections are in the script (the front page lists them); the
+ * settled tags and authors, thousands, are in the store (`f/<b>`), read when first asked for.
  */
-function addFacets(e: EpochContext): { listings: () => SitemapEntry[]; sections: SectionLink[]; actors: FacetActor[] } {
+function addFacets(e: EpochContext): Facets {
   const { site } = e;
   const groups = new Map<string, Group>();
   for (const a of e.timeline.articles) {
@@ -639,7 +723,30 @@ function addFacets(e: EpochContext): { listings: () => SitemapEntry[]; sections:
     if (group) group.settled = facet;
     else groups.set(key, { kind: facet.kind, slug: facet.slug, name: facet.name, members: [], settled: facet });
   }
+  const stored = e.settled.facetBuckets > 0;
+  /** Whether a facet's settled part is in the store and not read yet. */
+  const unread = (kind: FacetKind, group: Group | undefined) => stored && isStoredFacetKind(kind) && group?.read !== true;
   const shown = (group: Group) => group.settled !== undefined || group.members.some(e.isVisible);
+  /** The facet at `<kind>/<slug>` when it is shown, its settled part read from the store first if it is there. */
+  const groupAt = (key: string, kind: FacetKind, slug: string): Group | undefined | Promise<Group | undefined> => {
+    const group = groups.get(key);
+    if (!unread(kind, group)) return group && shown(group) ? group : undefined;
+    const found = (settled: SettledFacet | undefined) => {
+      let read = groups.get(key);
+      if (settled !== undefined) {
+        if (read) read.settled = settled;
+        else {
+          read = { kind, slug, name: settled.name, members: [], settled };
+          groups.set(key, read);
+        }
+      }
+      // A key the store does not have leaves nothing behind.
+      if (read) read.read = true;
+      return read && shown(read) ? read : undefined;
+    };
+    const settled = e.archive.facet(key);
+    return settled instanceof Promise ? settled.then(found) : found(settled);
+  };
   const stateOf = (group: Group): FacetState => {
     if (group.state === undefined) {
       const bundledLive = group.members.filter(e.isLive);
@@ -653,42 +760,70 @@ function addFacets(e: EpochContext): { listings: () => SitemapEntry[]; sections:
     }
     return group.state;
   };
+  const documentsOf = (group: Group | undefined) => group && facetDocuments(e, `${group.kind}/${group.slug}`, group, stateOf(group));
   e.documents.family({
     find(key) {
       const match = FACET_KEY.exec(key);
-      const group = match ? groups.get(`${match[1]}/${match[2]}`) : undefined;
-      return group && shown(group) ? `${group.kind}/${group.slug}` : undefined;
+      return match ? `${match[1]}/${match[2]}` : undefined;
     },
     make: (key) => {
-      const group = groups.get(key)!;
-      return facetDocuments(e, key, group, stateOf(group));
+      const slash = key.indexOf("/");
+      const group = groupAt(key, key.slice(0, slash) as FacetKind, key.slice(slash + 1));
+      return group instanceof Promise ? group.then(documentsOf) : documentsOf(group);
     },
     *members() {
-      for (const [key, group] of groups) if (shown(group)) yield key;
+      for (const [key, group] of groups) if (!unread(group.kind, group) && shown(group)) yield key;
     },
   });
   const sections: SectionLink[] = [];
-  const actors: FacetActor[] = [];
   for (const group of groups.values()) {
-    // Tags are neither on the front page nor actors: nothing of theirs is made now.
-    if (group.kind === "tags" || !shown(group)) continue;
-    const state = stateOf(group);
-    if (group.kind === "sections" && state.liveCount > 0)
-      sections.push({ kind: group.kind, slug: group.slug, name: group.name, count: state.liveCount });
-    // A section or author with a handle is a fediverse actor, when the fediverse is on.
-    const actor = e.fediverse && facetActor(site, group.kind, group.slug, group.name);
-    if (actor) actors.push({ actor, live: state.live, changesAt: state.changesAt, changed: state.changed });
+    if (group.kind !== "sections" || !shown(group)) continue;
+    const { liveCount } = stateOf(group);
+    if (liveCount > 0) sections.push({ kind: group.kind, slug: group.slug, name: group.name, count: liveCount });
   }
   sections.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
-  const listings = () => {
+  // A section or author with a handle is a fediverse actor, when the fediverse is on. The build
+  // refuses two with one handle, so a handle is a section's or an author's.
+  const actorOf = (group: Group | undefined): FacetActor | undefined => {
+    const actor = group && e.fediverse && facetActor(site, group.kind, group.slug, group.name);
+    if (!actor) return undefined;
+    const state = stateOf(group);
+    return { actor, live: state.live, changesAt: state.changesAt, changed: state.changed };
+  };
+  const actorAt = (handle: string) => {
+    const section = groupAt(`sections/${handle}`, "sections", handle) as Group | undefined;
+    if (section) return actorOf(section);
+    const author = groupAt(`authors/${handle}`, "authors", handle);
+    return author instanceof Promise ? author.then(actorOf) : actorOf(author);
+  };
+  function* actorHandles() {
+    for (const group of groups.values())
+      if (group.kind !== "tags" && !unread(group.kind, group) && shown(group) && e.fediverse) {
+        const actor = facetActor(site, group.kind, group.slug, group.name);
+        if (actor) yield actor.handle;
+      }
+  }
+  const listed = (list: readonly [string, number][]) => {
+    const changes = new Map<string, number | undefined>();
+    for (const [key, changed] of list)
+      changes.set(key, newest(changed, groups.has(key) ? e.lastChange(groups.get(key)!.members) : undefined));
+    for (const [key, group] of groups) if (!changes.has(key) && shown(group)) changes.set(key, stateOf(group).changed);
     const entries: SitemapEntry[] = [];
-    for (const group of groups.values()) {
-      const changed = shown(group) ? stateOf(group).changed : undefined;
-      if (changed !== undefined) entries.push({ path: paths.facet(group.kind, group.slug), lastmod: new Date(changed).toISOString() });
+    for (const [key, changed] of changes) {
+      const slash = key.indexOf("/");
+      if (changed !== undefined)
+        entries.push({
+          path: paths.facet(key.slice(0, slash) as FacetKind, key.slice(slash + 1)),
+          lastmod: new Date(changed).toISOString(),
+        });
     }
     return entries.sort((a, b) => (a.path < b.path ? -1 : 1));
   };
-  return { listings, sections, actors };
+  const listings = () => {
+    const list = e.archive.facetList();
+    return list instanceof Promise ? list.then(listed) : listed(list);
+  };
+  return { listings, sections, actorAt, actorHandles };
 }
 
 /** A facet's listing page and its three feeds (made when one of them is first asked for). */
@@ -783,6 +918,8 @@ function jsonDocument(
 
 /** Where WebFinger answers for a handle are kept in the catalog (never a request path: paths start with `/`). */
 export const webfingerKey = (handle: string) => `webfinger:${handle}`;
+const WEBFINGER_PREFIX = webfingerKey("");
+const ACTORS_FOLDER = paths.actor("");
 
 /** Where an article's ActivityStreams object is kept in the catalog, beside its page at `path`. */
 export const activityKey = (path: string) => `activity:${path}`;
@@ -794,7 +931,11 @@ export const activityKey = (path: string) => `activity:${path}`;
  * ones made when asked for); a section's or author's outbox holds its newest FEED_SIZE.
  * Returns the lookup of the newsroom's settled outbox pages.
  */
-function addFediverse(e: EpochContext, archive: ArchivePages, facets: readonly FacetActor[]): (path: string) => Document | undefined {
+function addFediverse(
+  e: EpochContext,
+  archive: ArchivePages,
+  facets: Pick<Facets, "actorAt" | "actorHandles">,
+): (path: string) => Document | undefined {
   const { site, fediverse } = e;
   if (fediverse === undefined) return () => undefined;
   const pem = fediverse.publicKeyPem;
@@ -871,17 +1012,32 @@ function addFediverse(e: EpochContext, archive: ArchivePages, facets: readonly F
   for (let page = complete ? 1 : archive.final + 1; page <= pages; page++)
     e.documents.set(paths.outboxPage(site.handle, page), newsroomPage(page));
 
-  // A section's or author's, made when one of them is first asked for (there are hundreds).
-  for (const facet of facets) {
+  // A section's or author's, made when one of them is first asked for (there are hundreds; a
+  // settled author's is read from the store first).
+  const actorDocumentsOf = (facet: FacetActor | undefined) => {
+    if (facet === undefined) return undefined;
     const { handle } = facet.actor;
-    e.documents.later([paths.actor(handle), paths.outbox(handle), paths.outboxPage(handle, 1), webfingerKey(handle)], () => {
-      const items = facet.live.slice(0, e.n);
-      const pages = items.length > 0 ? 1 : 0;
-      const documents = actorDocuments(facet.actor, items.length, pages, facet.changesAt, facet.changed);
-      if (pages === 1) documents.set(paths.outboxPage(handle, 1), outboxPageDocument(handle, 1, 1, items, facet.changesAt, false));
-      return documents;
-    });
-  }
+    const items = facet.live.slice(0, e.n);
+    const pages = items.length > 0 ? 1 : 0;
+    const documents = actorDocuments(facet.actor, items.length, pages, facet.changesAt, facet.changed);
+    if (pages === 1) documents.set(paths.outboxPage(handle, 1), outboxPageDocument(handle, 1, 1, items, facet.changesAt, false));
+    return documents;
+  };
+  e.documents.family({
+    find(key) {
+      const handle = key.startsWith(WEBFINGER_PREFIX)
+        ? key.slice(WEBFINGER_PREFIX.length)
+        : key.startsWith(ACTORS_FOLDER)
+          ? key.slice(ACTORS_FOLDER.length).split("/", 1)[0]
+          : undefined;
+      return handle && handle !== site.handle ? handle : undefined;
+    },
+    make(handle) {
+      const facet = facets.actorAt(handle);
+      return facet instanceof Promise ? facet.then(actorDocumentsOf) : actorDocumentsOf(facet);
+    },
+    members: facets.actorHandles,
+  });
 
   e.documents.set(
     paths.nodeinfoLinks,
@@ -923,7 +1079,7 @@ function addHome(e: EpochContext, sections: readonly SectionLink[]): void {
  * the articles, oldest first, into `articles-N` files of 5,000: the settled archive's
  * chunks are exactly those files' first parts, so only the newest file changes.
  */
-function addDiscovery(e: EpochContext, listings: () => readonly SitemapEntry[]): void {
+function addDiscovery(e: EpochContext, listings: Facets["listings"]): void {
   const { site, timeline, now, everythingChanged, settled } = e;
   const all = timeline.articles;
   const live = e.view.live;
@@ -948,9 +1104,9 @@ function addDiscovery(e: EpochContext, listings: () => readonly SitemapEntry[]):
     version: versionOf("sitemap", lastModified, inputs),
   });
   // Made when first asked for: it lists every facet (`addFacets`).
-  e.documents.later([paths.sitemap, paths.sitemapFolder], () => {
+  const sitemaps = (listed: readonly SitemapEntry[]) => {
     const documents = new Map<string, Document>();
-    const plan = planSitemap(front[0], bundled, listings(), settled.sitemap);
+    const plan = planSitemap(front[0], bundled, listed, settled.sitemap);
     if (plan.kind === "urlset") {
       const { chunk } = plan;
       const render = async () => {
@@ -976,6 +1132,10 @@ function addDiscovery(e: EpochContext, listings: () => readonly SitemapEntry[]):
       }
     }
     return documents;
+  };
+  e.documents.later([paths.sitemap, paths.sitemapFolder], () => {
+    const listed = listings();
+    return listed instanceof Promise ? listed.then(sitemaps) : sitemaps(listed);
   });
   const recent = live.filter((a) => timeline.timesOf(a).published > now - NEWS_WINDOW_MS);
   // It also changes when an article ages out of the window, which is not an update (the
@@ -1130,8 +1290,9 @@ export function makeCatalog(
 ): Catalog {
   const epoch = epochOf(site, timeline, view, archive, fediverse);
   const { mainSpec, archivePage, archive: archivePages } = addNewsroomFeeds(epoch);
-  const { listings, sections, actors } = addFacets(epoch);
-  const outboxPageAt = addFediverse(epoch, archivePages, actors);
+  const facets = addFacets(epoch);
+  const outboxPageAt = addFediverse(epoch, archivePages, facets);
+  const { listings, sections } = facets;
   addHome(epoch, sections);
   addDiscovery(epoch, listings);
   addPartners(epoch, mainSpec);

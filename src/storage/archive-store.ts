@@ -14,7 +14,7 @@
  */
 
 import { sha256Base64Url } from "../core/hashing.js";
-import type { Article, SettledIndex } from "../core/model.js";
+import type { Article, SettledFacet, SettledIndex } from "../core/model.js";
 import { FRAME_HEADER, type PackTable, RECORDS_PER_PACK, settledFiles, slugBucket } from "../core/settled.js";
 
 /** The part of a `Fetcher` (the `ASSETS` binding) the store uses. */
@@ -145,6 +145,26 @@ export class ArchiveStore {
     return (await this.read(path, "json")) as [string, string][];
   }
 
+  /**
+   * A settled tag or author (`<kind>/<slug>`), or undefined when the settled archive has none;
+   * at once when its bucket is held (so a new epoch finds what the last one read without waiting).
+   */
+  facet(index: SettledIndex, key: string): SettledFacet | undefined | Promise<SettledFacet | undefined> {
+    if (index.facetBuckets === 0) return undefined;
+    const path = `${index.folder}/${settledFiles.facets(slugBucket(key, index.facetBuckets))}`;
+    const find = (facets: unknown) => (Object.hasOwn(facets as object, key) ? (facets as Record<string, SettledFacet>)[key] : undefined);
+    const held = this.held.get(path);
+    return held !== undefined ? find(this.touch(path, held)) : this.read(path, "json").then(find);
+  }
+
+  /** Every settled tag and author as [`<kind>/<slug>`, changed ms], by key; at once when held. */
+  facetList(index: SettledIndex): [string, number][] | Promise<[string, number][]> {
+    if (index.facetBuckets === 0) return [];
+    const path = `${index.folder}/${settledFiles.facetList}`;
+    const held = this.held.get(path);
+    return (held !== undefined ? this.touch(path, held) : this.read(path, "json")) as [string, number][] | Promise<[string, number][]>;
+  }
+
   /** Bytes held now. */
   get size(): number {
     return this.heldBytes;
@@ -158,11 +178,7 @@ export class ArchiveStore {
   /** The file at `name`: a pack as its bytes and table, anything else checked whole and parsed as JSON. */
   private read(name: string, kind: "pack" | "json"): Promise<unknown> {
     const held = this.held.get(name);
-    if (held !== undefined) {
-      this.held.delete(name);
-      this.held.set(name, held);
-      return Promise.resolve(held.value);
-    }
+    if (held !== undefined) return Promise.resolve(this.touch(name, held));
     let pending = this.pending.get(name);
     if (pending === undefined) {
       this.reads++;
@@ -205,6 +221,13 @@ export class ArchiveStore {
         throw error instanceof StorageError ? error : new StorageError(`${name}: ${String(error)}`, { cause: error });
       })
       .finally(() => clearTimeout(timer));
+  }
+
+  /** A held file's value, made the most recently used. */
+  private touch(name: string, held: Held): unknown {
+    this.held.delete(name);
+    this.held.set(name, held);
+    return held.value;
   }
 
   private async fetchBytes(name: string): Promise<Uint8Array> {

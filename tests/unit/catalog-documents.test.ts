@@ -66,6 +66,56 @@ describe("Documents", () => {
     expect([...documents].length).toBe(6);
     expect(made).toEqual(["b", "a", "c"]);
   });
+
+  it("makes a member read from a store once, for every lookup while it is read; a failed read or a member the store lacks leaves nothing behind", async () => {
+    const documents = new Documents();
+    const stored = new Map([["a", "A"]]);
+    let reads = 0;
+    let failing = false;
+    documents.family({
+      find: (key) => /^\/s\/([a-z]+)(\/|$)/.exec(key)?.[1],
+      make: async (member) => {
+        reads++;
+        await Promise.resolve();
+        if (failing) throw new Error("storage down");
+        const name = stored.get(member);
+        return name === undefined ? undefined : [[`/s/${member}`, doc(name)]];
+      },
+      members: () => [],
+    });
+    failing = true;
+    await expect(documents.lookup("/s/a")).rejects.toThrow("storage down");
+    failing = false;
+    const [one, two] = await Promise.all([documents.lookup("/s/a"), documents.lookup("/s/a")]);
+    expect([one?.version, two?.version]).toEqual(["A", "A"]);
+    expect(reads).toBe(2);
+    // Made now: at once, with no read; `get` has it too.
+    expect(documents.lookup("/s/a")).toBe(one);
+    expect(documents.get("/s/a")).toBe(one);
+    // A member the store lacks: nothing, and asked again, read again (nothing of it is kept).
+    expect(await documents.lookup("/s/zz")).toBeUndefined();
+    expect(await documents.lookup("/s/zz")).toBeUndefined();
+    expect(reads).toBe(4);
+    // `get` never waits for a read: what needs one is not there for it, nor in the iteration.
+    expect(documents.get("/s/b")).toBeUndefined();
+    expect([...documents.keys()]).toEqual(["/s/a"]);
+  });
+
+  it("makes a later group read from a store once; a failed read leaves it to be made by the next lookup", async () => {
+    const documents = new Documents();
+    let reads = 0;
+    let failing = true;
+    documents.later(["/map"], async () => {
+      reads++;
+      if (failing) throw new Error("storage down");
+      return [["/map", doc("map")]];
+    });
+    await expect(documents.lookup("/map")).rejects.toThrow("storage down");
+    failing = false;
+    expect((await documents.lookup("/map"))?.version).toBe("map");
+    expect(documents.lookup("/map")).toMatchObject({ version: "map" });
+    expect(reads).toBe(2);
+  });
 });
 
 /** What a client can tell of a document: everything but its version (an internal key) and its renderer. */

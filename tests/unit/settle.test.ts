@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ASSET_FILE_MAX_BYTES, frame, SettleError, settle } from "../../src/content-build/settle.js";
-import type { Article } from "../../src/core/model.js";
+import type { Article, SettledFacet } from "../../src/core/model.js";
 import { FRAME_HEADER, RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/core/settled.js";
 import { NEWS_WINDOW_MS } from "../../src/publishing/timeline.js";
 import { SITEMAP_FILE_URLS } from "../../src/render/sitemaps.js";
@@ -173,7 +173,8 @@ describe("the settled files", () => {
           : {},
     );
     list[20] = { ...list[20]!, updated: iso(T - 2) };
-    const s = settle(list, T, 3, "f").index;
+    const settled = settle(list, T, 3, "f");
+    const s = settled.index;
     const pos = (i: number) => 29 - i;
     expect(s).toMatchObject({ count: 30, live: 28, gone: 2, head: 3, folder: "f", at: T });
     expect(s.liveHead).toEqual([pos(0), pos(1), pos(2)]);
@@ -184,10 +185,51 @@ describe("the settled files", () => {
     expect(s.updatedHead.map(([p]) => p)).toEqual([pos(20), pos(0), pos(1)]);
     expect(s.changed).toBe(T - 2);
     expect(s.windowLeft).toBe(Date.parse(list[0]!.published) + NEWS_WINDOW_MS);
-    const odd = s.facets.find((f) => f.slug === "odd")!;
+    // The sections are in the index; the tags and authors in the files, by bucket, and listed.
+    expect(s.facets.map((f) => `${f.kind}/${f.slug}`)).toEqual(["sections/world"]);
+    expect(s.facets[0]).toMatchObject({ live: 28, gone: 2 });
+    expect(s.facetBuckets).toBe(1);
+    const stored = JSON.parse(text(fileOf(settled, "f/0")!.bytes)) as Record<string, SettledFacet>;
+    expect(Object.keys(stored).sort()).toEqual(["authors/a-writer", "tags/even", "tags/odd"]);
     // "Odd" twice in one article counts once.
-    expect(odd).toMatchObject({ kind: "tags", name: "Odd", live: 14, gone: 1, liveHead: [pos(1), pos(3), pos(5)], goneHead: [pos(7)] });
-    expect(s.facets.find((f) => f.kind === "sections")).toMatchObject({ live: 28, gone: 2 });
+    expect(stored["tags/odd"]).toMatchObject({
+      kind: "tags",
+      name: "Odd",
+      live: 14,
+      gone: 1,
+      liveHead: [pos(1), pos(3), pos(5)],
+      goneHead: [pos(7)],
+    });
+    expect(JSON.parse(text(fileOf(settled, "f/all")!.bytes))).toEqual([
+      ["authors/a-writer", T - 2],
+      ["tags/even", T - 2],
+      ["tags/odd", stored["tags/odd"]!.changed],
+    ]);
+  });
+
+  it("spreads the tags and authors over buckets of at most about 32, each facet in the bucket of its key", () => {
+    const list = articles(40, undefined, (i) => ({ tags: [`Topic ${i}`, `Topic ${i + 1}`], authors: [{ name: `Writer ${i % 30}` }] }));
+    const settled = settle(list, T, 5, "f");
+    const { facetBuckets } = settled.index;
+    // 41 topics and 30 writers: 71 facets, more than two buckets of 32.
+    expect(facetBuckets).toBe(4);
+    const keys: string[] = [];
+    for (let b = 0; b < facetBuckets; b++) {
+      const bucket = JSON.parse(text(fileOf(settled, `f/${b}`)!.bytes)) as Record<string, SettledFacet>;
+      for (const key of Object.keys(bucket)) expect(slugBucket(key, facetBuckets), key).toBe(b);
+      keys.push(...Object.keys(bucket));
+    }
+    expect(keys.length).toBe(71);
+    expect((JSON.parse(text(fileOf(settled, "f/all")!.bytes)) as [string, number][]).map(([k]) => k)).toEqual(keys.sort());
+    // Nothing but sections: no facet files.
+    const plain = settle(
+      articles(3, undefined, () => ({ tags: [], authors: [] })),
+      T,
+      5,
+      "f",
+    );
+    expect(plain.index.facetBuckets).toBe(0);
+    expect(plain.files.filter((f) => f.path.startsWith("f/"))).toEqual([]);
   });
 
   it("changes only the newest pack and chunk when an article is added, and is the same bytes for the same input", () => {
@@ -199,7 +241,8 @@ describe("the settled files", () => {
       const old = fileOf(before, f.path);
       return old === undefined || Buffer.compare(old.bytes, f.bytes) !== 0;
     });
-    expect(changed.map((f) => f.path)).toEqual(["r/2", "s/0", "m/0"]);
+    // And the bucket of its facets (their counts and heads), and the facets' list (their last change).
+    expect(changed.map((f) => f.path)).toEqual(["r/2", "s/0", "m/0", "f/0", "f/all"]);
   });
 });
 
@@ -225,10 +268,10 @@ describe("the build command's settled archive", () => {
     write(content, "scheduled", 2, "2026-11-21T06:00:00Z");
     const first = run(content, out, "--settled", "2026-11-21T05:59:59Z");
     expect(first.status, first.stderr).toBe(0);
-    expect(first.stdout).toContain("1 settled article(s) in 3 file(s)");
+    expect(first.stdout).toContain("1 settled article(s) in 5 file(s)");
     expect(first.stdout).toContain("1 in the script");
     const archive = join(assets, "archive-content");
-    expect(readdirSync(archive).sort()).toEqual(["m", "r", "s"]);
+    expect(readdirSync(archive).sort()).toEqual(["f", "m", "r", "s"]);
     expect(readSettledFile(assets, "archive-content", "r/0")).toContain("<p>Story 1.</p>");
     const module = readFileSync(out, "utf8");
     expect(module).toContain("<p>Story 2.</p>");

@@ -7,6 +7,7 @@ import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app/create-app.js";
 import { STORAGE_RETRY_AFTER_SECONDS } from "../../src/app/fixed-responses.js";
+import { slugify } from "../../src/core/ids.js";
 import type { Article } from "../../src/core/model.js";
 import { RECORDS_PER_PACK, settledFiles } from "../../src/core/settled.js";
 import { contentArticles, newsroomArticles } from "../../src/generated/all-articles.js";
@@ -28,6 +29,8 @@ const packPath = (pack: number) => `${index.folder}/${settledFiles.records(pack)
 /** Two live articles sharing a pack, and one in another pack. */
 const [first, sibling] = settled.filter((a) => packOf(a) === 0 && !a.withdrawn);
 const other = settled.find((a) => packOf(a) === 1 && !a.withdrawn)!;
+/** A tag only settled articles have: its counts and heads are in a facet bucket, not the script. */
+const settledTag = `/tags/${slugify(settled.flatMap((a) => a.tags).find((t) => !newsroom.articles.some((m) => m.tags.includes(t)))!)}`;
 
 /** The real binding, with a fault switched on or off between the app and it. */
 const faulty = () => faultyAssets(assets);
@@ -112,6 +115,22 @@ describe("the settled archive from static assets", () => {
     expect(paths.map((path) => store.holds(path))).toEqual([false, true, true]);
   });
 
+  it("reads a settled tag's bucket once for its page and feeds, shared by concurrent requests; a tag no bucket has is a 404", async () => {
+    const source = faulty();
+    const get = appWith(new ArchiveStore(source));
+    const paths = [settledTag, `${settledTag}/feed.json`, `${settledTag}/rss.xml`, `${settledTag}/atom.xml`];
+    const answers = await Promise.all(paths.map((path) => get(path)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    const feed = JSON.parse(answers[1]!.body) as { items: { url: string }[] };
+    expect(feed.items.length).toBeGreaterThan(0);
+    const calls = source.calls;
+    // Again, and a made-up tag: nothing read twice, and what no bucket has is not found.
+    expect((await get(`${settledTag}/feed.json`)).body).toBe(answers[1]!.body);
+    expect((await get("/tags/no-such-tag")).status).toBe(404);
+    expect((await get(`${settledTag}/no-such-feed.xml`)).status).toBe(404);
+    expect(source.calls - calls).toBeLessThanOrEqual(1); // at most the made-up tag's own bucket
+  });
+
   it("shares one read among concurrent first requests", async () => {
     const source = faulty();
     const get = appWith(new ArchiveStore(source));
@@ -130,7 +149,8 @@ describe("storage faults", () => {
     const puts: string[] = [];
     const cache: CacheLike = { match: async () => undefined, put: async (request) => void puts.push(String(request)) };
     const get = appWith(new ArchiveStore(source, { timeoutMs: 50 }), { cache });
-    for (const path of [`/articles/${first!.slug}`, "/atom.xml"]) {
+    // A settled tag's page and feed need its bucket (`f/<b>`), the sitemap the facets' list (`f/all`).
+    for (const path of [`/articles/${first!.slug}`, "/atom.xml", settledTag, `${settledTag}/feed.json`, "/sitemap.xml"]) {
       const failed = await get(path);
       expect(failed.status, path).toBe(503);
       expect(failed.headers.get("Retry-After")).toBe(String(STORAGE_RETRY_AFTER_SECONDS));
@@ -148,6 +168,7 @@ describe("storage faults", () => {
     const page = await get(`/articles/${first!.slug}`);
     expect(page.status).toBe(200);
     await expectBodyOn(page.body, first!);
+    for (const path of [settledTag, `${settledTag}/feed.json`, "/sitemap.xml"]) expect((await get(path)).status, path).toBe(200);
   });
 
   it("a pack is checked record by record: a damaged record is a 503 for its page alone, its pack's other records serve", async () => {
@@ -195,6 +216,7 @@ describe("storage faults", () => {
     expect((await get("/rss.xml")).status).toBe(503);
     expect((await get("/sections/science")).status).toBe(503);
     expect((await get("/articles/no-such-story")).status).toBe(503); // its bucket cannot say
+    expect((await get("/tags/no-such-tag")).status).toBe(503); // nor can a facet bucket
     expect((await get("/no-such-page")).status).toBe(404);
     expect((await get("/robots.txt")).status).toBe(200);
     expect(source.calls).toBeGreaterThan(0);
