@@ -242,6 +242,12 @@ export function settle(articles: readonly Article[], at: number, head: number, f
       changed,
       windowLeft: count > 0 ? Date.parse(settled[count - 1]!.published) + NEWS_WINDOW_MS : null,
       liveHead: newestFirst(live).slice(0, head),
+      liveCards: newestFirst(live)
+        .slice(0, head)
+        .map((pos) => {
+          const { slug, title, published, summary, authors } = settled[pos]!;
+          return { slug, title, published, summary, authors: authors.map(({ name }) => ({ name })) };
+        }),
       goneHead: byWithdrawal.slice(0, head),
       updatedHead: byUpdate.slice(0, head),
       facets: [...facets.values()].filter((f) => !isStoredFacetKind(f.kind)),

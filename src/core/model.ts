@@ -182,6 +182,9 @@ export interface ContentBundle {
   photoReleases?: Record<string, PhotoRelease>;
 }
 
+/** What a list of articles (the front page) shows of each. */
+export type ArticleCard = Pick<ArticleMeta, "slug" | "title" | "published" | "summary"> & { authors: { name: string }[] };
+
 /** The three kinds of facet, each a folder of listing pages and feeds (`/sections/world`). */
 export type FacetKind = "sections" | "tags" | "authors";
 
@@ -218,6 +221,8 @@ export interface SettledIndex {
   windowLeft: number | null;
   /** The newest live ones, newest published first. */
   liveHead: number[];
+  /** What the front page shows of each of `liveHead` (so an isolate's first `/` reads no record). */
+  liveCards: ArticleCard[];
   /** The newest withdrawn ones as [position, withdrawn ms], newest withdrawal first. */
   goneHead: [number, number][];
   /** The live ones last updated, as [position, updated ms, id], newest update first. */

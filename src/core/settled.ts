@@ -42,6 +42,7 @@ export const NOTHING_SETTLED: SettledIndex = {
   changed: null,
   windowLeft: null,
   liveHead: [],
+  liveCards: [],
   goneHead: [],
   updatedHead: [],
   facets: [],

@@ -1059,12 +1059,15 @@ function addFediverse(
 /** The front page: the newest FEED_SIZE articles and the sections. */
 function addHome(e: EpochContext, sections: readonly SectionLink[]): void {
   const items = e.live.slice(0, e.n);
+  // A settled article as the index shows it (`liveCards`, beside `liveHead`): no record is read.
+  const { liveHead, liveCards } = e.settled;
+  const card = (item: Item) => (typeof item === "number" ? liveCards[liveHead.indexOf(item)]! : item);
   e.documents.set(
     paths.home,
     page(
       e.site,
       "home",
-      async () => renderHomePage(e.site, await resolveAll(e.archive, items), sections, e.fediverse !== undefined),
+      () => renderHomePage(e.site, items.map(card), sections, e.fediverse !== undefined),
       [ids(items), sections.map((s) => s.slug)],
       e.everythingChanges,
       e.everythingChanged,

@@ -5,7 +5,7 @@
  */
 import { articleHandles, fediverseAddress } from "../core/handles.js";
 import { slugify } from "../core/ids.js";
-import type { Article, ArticleMeta, FacetKind, LeadImage, Site } from "../core/model.js";
+import type { Article, ArticleCard, ArticleMeta, FacetKind, LeadImage, Site } from "../core/model.js";
 import { PARTNER_REQUESTS_PER_MINUTE } from "../core/partner-keys.js";
 import { absoluteUrl, type FeedPaths, feedPath, feedPaths, icons, paths, resolveUrl } from "../core/urls.js";
 import { articleContentHtml, categories } from "./article-html.js";
@@ -222,7 +222,7 @@ ${
 }
 
 /** A list of articles as the front page and the listing pages show it. */
-function articleList(items: readonly ArticleMeta[]): SafeHtml {
+function articleList(items: readonly ArticleCard[]): SafeHtml {
   if (items.length === 0) return html`<p>No articles yet.</p>`;
   return html`<ol class="article-list">
 ${items.map(
@@ -262,7 +262,7 @@ export interface FacetLink {
   slug: string;
 }
 
-export function renderHomePage(site: Site, items: readonly ArticleMeta[], sections: readonly FacetLink[] = [], fediverse = false): string {
+export function renderHomePage(site: Site, items: readonly ArticleCard[], sections: readonly FacetLink[] = [], fediverse = false): string {
   const body = html`<h1 class="visually-hidden">${site.name}</h1>
 <p class="tagline">${site.description}</p>
 ${

@@ -131,6 +131,18 @@ describe("the settled archive from static assets", () => {
     expect(source.calls - calls).toBeLessThanOrEqual(1); // at most the made-up tag's own bucket
   });
 
+  it("serves the front page with nothing read: the index carries what it shows of the settled articles", async () => {
+    const source = faulty();
+    source.mode = "throw";
+    const get = appWith(new ArchiveStore(source));
+    const home = await get("/");
+    expect(home.status).toBe(200);
+    expect(source.calls).toBe(0);
+    // It lists settled articles (the bundle has fewer than FEED_SIZE); that it is byte for byte the
+    // page of the whole bundle is tests/worker/settled.test.ts.
+    expect(settled.filter((a) => home.body.includes(`href="/articles/${a.slug}"`)).length).toBeGreaterThan(3);
+  });
+
   it("shares one read among concurrent first requests", async () => {
     const source = faulty();
     const get = appWith(new ArchiveStore(source));
