@@ -10,6 +10,7 @@
 
 import { fromBase64 } from "../core/bytes.js";
 import { facetNames, slugify, uuidV5 } from "../core/ids.js";
+import { andThen } from "../core/maybe-async.js";
 import type { Article, ArticleMeta, BuiltFile, FacetKind, SettledFacet, SettledIndex, Site } from "../core/model.js";
 import { isStoredFacetKind, NOTHING_SETTLED, settledChange } from "../core/settled.js";
 import { absoluteUrl, type FeedPaths, feedPath, feedPaths, paths } from "../core/urls.js";
@@ -745,7 +746,7 @@ function addFacets(e: EpochContext): Facets {
       return read && shown(read) ? read : undefined;
     };
     const settled = e.archive.facet(key);
-    return settled instanceof Promise ? settled.then(found) : found(settled);
+    return andThen(settled, found);
   };
   const stateOf = (group: Group): FacetState => {
     if (group.state === undefined) {
@@ -769,7 +770,7 @@ function addFacets(e: EpochContext): Facets {
     make: (key) => {
       const slash = key.indexOf("/");
       const group = groupAt(key, key.slice(0, slash) as FacetKind, key.slice(slash + 1));
-      return group instanceof Promise ? group.then(documentsOf) : documentsOf(group);
+      return andThen(group, documentsOf);
     },
     *members() {
       for (const [key, group] of groups) if (!unread(group.kind, group) && shown(group)) yield key;
@@ -794,7 +795,7 @@ function addFacets(e: EpochContext): Facets {
     const section = groupAt(`sections/${handle}`, "sections", handle) as Group | undefined;
     if (section) return actorOf(section);
     const author = groupAt(`authors/${handle}`, "authors", handle);
-    return author instanceof Promise ? author.then(actorOf) : actorOf(author);
+    return andThen(author, actorOf);
   };
   function* actorHandles() {
     for (const group of groups.values())
@@ -821,7 +822,7 @@ function addFacets(e: EpochContext): Facets {
   };
   const listings = () => {
     const list = e.archive.facetList();
-    return list instanceof Promise ? list.then(listed) : listed(list);
+    return andThen(list, listed);
   };
   return { listings, sections, actorAt, actorHandles };
 }
@@ -1034,7 +1035,7 @@ function addFediverse(
     },
     make(handle) {
       const facet = facets.actorAt(handle);
-      return facet instanceof Promise ? facet.then(actorDocumentsOf) : actorDocumentsOf(facet);
+      return andThen(facet, actorDocumentsOf);
     },
     members: facets.actorHandles,
   });
@@ -1138,7 +1139,7 @@ function addDiscovery(e: EpochContext, listings: Facets["listings"]): void {
   };
   e.documents.later([paths.sitemap, paths.sitemapFolder], () => {
     const listed = listings();
-    return listed instanceof Promise ? listed.then(sitemaps) : sitemaps(listed);
+    return andThen(listed, sitemaps);
   });
   const recent = live.filter((a) => timeline.timesOf(a).published > now - NEWS_WINDOW_MS);
   // It also changes when an article ages out of the window, which is not an update (the

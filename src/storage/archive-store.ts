@@ -14,6 +14,7 @@
  */
 
 import { sha256Base64Url } from "../core/hashing.js";
+import { andThen, type MaybePromise } from "../core/maybe-async.js";
 import type { Article, SettledFacet, SettledIndex } from "../core/model.js";
 import { FRAME_HEADER, type PackTable, RECORDS_PER_PACK, settledFiles, slugBucket } from "../core/settled.js";
 
@@ -149,20 +150,18 @@ export class ArchiveStore {
    * A settled tag or author (`<kind>/<slug>`), or undefined when the settled archive has none;
    * at once when its bucket is held (so a new epoch finds what the last one read without waiting).
    */
-  facet(index: SettledIndex, key: string): SettledFacet | undefined | Promise<SettledFacet | undefined> {
+  facet(index: SettledIndex, key: string): MaybePromise<SettledFacet | undefined> {
     if (index.facetBuckets === 0) return undefined;
     const path = `${index.folder}/${settledFiles.facets(slugBucket(key, index.facetBuckets))}`;
-    const find = (facets: unknown) => (Object.hasOwn(facets as object, key) ? (facets as Record<string, SettledFacet>)[key] : undefined);
-    const held = this.held.get(path);
-    return held !== undefined ? find(this.touch(path, held)) : this.read(path, "json").then(find);
+    return andThen(this.read(path, "json"), (facets) =>
+      Object.hasOwn(facets as object, key) ? (facets as Record<string, SettledFacet>)[key] : undefined,
+    );
   }
 
   /** Every settled tag and author as [`<kind>/<slug>`, changed ms], by key; at once when held. */
-  facetList(index: SettledIndex): [string, number][] | Promise<[string, number][]> {
+  facetList(index: SettledIndex): MaybePromise<[string, number][]> {
     if (index.facetBuckets === 0) return [];
-    const path = `${index.folder}/${settledFiles.facetList}`;
-    const held = this.held.get(path);
-    return (held !== undefined ? this.touch(path, held) : this.read(path, "json")) as [string, number][] | Promise<[string, number][]>;
+    return this.read(`${index.folder}/${settledFiles.facetList}`, "json") as MaybePromise<[string, number][]>;
   }
 
   /** Bytes held now. */
@@ -175,10 +174,17 @@ export class ArchiveStore {
     return this.held.has(name);
   }
 
-  /** The file at `name`: a pack as its bytes and table, anything else checked whole and parsed as JSON. */
-  private read(name: string, kind: "pack" | "json"): Promise<unknown> {
+  /**
+   * The file at `name`: a pack as its bytes and table, anything else checked whole and parsed as
+   * JSON; at once when it is held, so a caller that can use it now need not wait.
+   */
+  private read(name: string, kind: "pack" | "json"): MaybePromise<unknown> {
     const held = this.held.get(name);
-    if (held !== undefined) return Promise.resolve(this.touch(name, held));
+    if (held !== undefined) {
+      this.held.delete(name);
+      this.held.set(name, held);
+      return held.value;
+    }
     let pending = this.pending.get(name);
     if (pending === undefined) {
       this.reads++;
@@ -221,13 +227,6 @@ export class ArchiveStore {
         throw error instanceof StorageError ? error : new StorageError(`${name}: ${String(error)}`, { cause: error });
       })
       .finally(() => clearTimeout(timer));
-  }
-
-  /** A held file's value, made the most recently used. */
-  private touch(name: string, held: Held): unknown {
-    this.held.delete(name);
-    this.held.set(name, held);
-    return held.value;
   }
 
   private async fetchBytes(name: string): Promise<Uint8Array> {

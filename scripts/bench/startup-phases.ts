@@ -1,5 +1,12 @@
+/**
+ * `npx tsx scripts/bench/startup-phases.ts <dir>` (a `.bench/startup/<n>` folder that
+ * `startup.ts` made): spawn → Miniflare ready, then ready → first response, for the "ok" Worker,
+ * the "ok" Worker as large as the bundle, the "ok" Worker with the bundle listed beside it
+ * (compiled, never evaluated), and the product's first 404. Medians of 8 after a round not
+ * counted: what loading the script costs apart from what its first request does.
+ */
 import { Miniflare } from "miniflare";
-import { join, dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { assetsAsDeployed, COMPATIBILITY_DATE, workerModules } from "./service-worker.js";
 import { SYNTHETIC_VARS } from "./synthetic-service.js";
 const dir = process.argv[2]!;
