@@ -228,6 +228,7 @@ export function settle(articles: readonly Article[], at: number, head: number, f
   const byUpdate = live
     .map((pos) => [pos, Date.parse(settled[pos]!.updated), settled[pos]!.id] as [number, number, string])
     .sort((x, y) => y[1] - x[1] || (x[2] < y[2] ? -1 : 1));
+  const liveHead = newestFirst(live).slice(0, head);
   let changed: number | null = null;
   for (const change of changes) changed = Math.max(changed ?? Number.NEGATIVE_INFINITY, change);
 
@@ -241,13 +242,11 @@ export function settle(articles: readonly Article[], at: number, head: number, f
       gone: gone.length,
       changed,
       windowLeft: count > 0 ? Date.parse(settled[count - 1]!.published) + NEWS_WINDOW_MS : null,
-      liveHead: newestFirst(live).slice(0, head),
-      liveCards: newestFirst(live)
-        .slice(0, head)
-        .map((pos) => {
-          const { slug, title, published, summary, authors } = settled[pos]!;
-          return { slug, title, published, summary, authors: authors.map(({ name }) => ({ name })) };
-        }),
+      liveHead,
+      liveCards: liveHead.map((pos) => {
+        const { slug, title, published, summary, authors } = settled[pos]!;
+        return { slug, title, published, summary, authors: authors.map(({ name }) => ({ name })) };
+      }),
       goneHead: byWithdrawal.slice(0, head),
       updatedHead: byUpdate.slice(0, head),
       facets: [...facets.values()].filter((f) => !isStoredFacetKind(f.kind)),
