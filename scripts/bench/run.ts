@@ -7,6 +7,7 @@
  *   npm run bench -- --quick       # fewer, shorter rounds, sizes 1 and 1,000 only
  *   npm run bench -- --sizes 1,100 # choose the scale sizes
  *   npm run bench -- --only scale  # skip the endpoint comparison
+ *   npm run bench -- --only scale --tags 5000 --authors 500  # a real newsroom's taxonomy, not the default dozen
  *   npm run bench -- --only endpoints  # only the endpoint comparison (the partner feed's and the fediverse's included)
  *   npm run bench -- --only warm       # only the 60 s warm load on the service and the ceiling (its latency tail)
  *   npm run bench -- --only fanout     # one publication to 10,000 followers on 1,000 servers (scripts/bench/fanout.ts)
@@ -34,7 +35,7 @@ import { type Running, startWorker } from "./start-worker.js";
 import { type FanoutResult, fanout } from "./fanout.js";
 import { cpuUs, rssMiB } from "./processes.js";
 import { buildService, bundle, COMPATIBILITY_DATE, copySource } from "./service-worker.js";
-import { writeSyntheticContent } from "./synthetic-content.js";
+import { type Taxonomy, writeSyntheticContent } from "./synthetic-content.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const WORK = join(ROOT, ".bench");
@@ -46,7 +47,13 @@ const SCALE_SIZES = sizesArg ? sizesArg.split(",").map(Number) : quick ? [1, 100
 const ROUNDS = quick ? 3 : 5;
 const SECONDS = quick ? 2 : 3;
 const CONNECTIONS = 16;
+/** Start-up rounds: one spawn varies by tens of ms on a shared host, so the median of many. */
+const STARTUP_ROUNDS = quick ? 5 : 11;
 const ONLY = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+/** `--tags N --authors M`: the scale section's newsroom draws from this many (a real one's taxonomy), not the default dozen. */
+const TAXONOMY: Taxonomy | undefined = args.includes("--tags")
+  ? { tags: Number(args[args.indexOf("--tags") + 1]), authors: args.includes("--authors") ? Number(args[args.indexOf("--authors") + 1]) : 500 }
+  : undefined;
 
 process.env.WRANGLER_SEND_METRICS = "false";
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
@@ -93,7 +100,7 @@ function prepare(n: number, withNaive = false): Prepared {
   const dir = join(WORK, String(n));
   rmSync(dir, { recursive: true, force: true });
   const contentDir = join(dir, "content");
-  writeSyntheticContent(contentDir, n);
+  writeSyntheticContent(contentDir, n, TAXONOMY);
 
   // The content build as `npm run build:content` does it, but for writing files: parse
   // (through the build cache), pack the bodies, generate the module. Full: every file
@@ -170,21 +177,31 @@ interface Startup {
   readyToFirstMs: number;
 }
 
-/** Start-up of a Worker, medians of `times` runs; the first request is for a path that renders nothing. */
-async function startup(scriptPath: string, vars: Record<string, string>, times: number, assetsDir?: string): Promise<Startup> {
-  const spawn: number[] = [];
-  const ready: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const started = performance.now();
-    const worker = await start(scriptPath, vars, assetsDir);
-    const isReady = performance.now();
-    await (await fetch(`${worker.url}/startup-probe`)).arrayBuffer();
-    const done = performance.now();
-    spawn.push(done - started);
-    ready.push(done - isReady);
-    await worker.dispose();
-  }
-  return { spawnToFirstMs: median(spawn), readyToFirstMs: median(ready) };
+/** One fresh workerd: spawn → the first response to `path`, and ready → it. */
+async function startOnce(scriptPath: string, vars: Record<string, string>, path: string, assetsDir?: string): Promise<Startup> {
+  const started = performance.now();
+  const worker = await start(scriptPath, vars, assetsDir);
+  const isReady = performance.now();
+  await (await fetch(worker.url + path)).arrayBuffer();
+  const done = performance.now();
+  await worker.dispose();
+  return { spawnToFirstMs: done - started, readyToFirstMs: done - isReady };
+}
+
+/**
+ * Start-up of several Workers, medians of `times` rounds that each start every case once in
+ * turn (the host's drift falls on all of them alike), after one round that is not counted (the
+ * first workerd of a process is slower). The same method as scripts/bench/startup.ts, so the two
+ * measure the same thing.
+ */
+async function startups(cases: { script: string; vars: Record<string, string>; path: string; assets?: string }[], times: number): Promise<Startup[]> {
+  const runs: Startup[][] = cases.map(() => []);
+  for (let round = 0; round <= times; round++)
+    for (const [i, c] of cases.entries()) {
+      const once = await startOnce(c.script, c.vars, c.path, c.assets);
+      if (round > 0) runs[i]!.push(once);
+    }
+  return runs.map((r) => ({ spawnToFirstMs: median(r.map((x) => x.spawnToFirstMs)), readyToFirstMs: median(r.map((x) => x.readyToFirstMs)) }));
 }
 
 // ---------------------------------------------------------------- the ceiling
@@ -715,7 +732,7 @@ async function main() {
   // 2. Scale: build, bundle, start-up, memory and throughput at each size.
   const emptyPath = join(WORK, "empty.mjs");
   writeFileSync(emptyPath, `export default { fetch() { return new Response("ok"); } };\n`);
-  const emptyStartup = await startup(emptyPath, {}, 7);
+  const [emptyStartup] = (await startups([{ script: emptyPath, vars: {}, path: "/startup-probe" }], 7)) as [Startup];
   // The empty Worker's memory after as many requests as the service gets before its figure.
   const emptyInspector = await freePort();
   const empty = await start(emptyPath, {}, undefined, emptyInspector);
@@ -728,10 +745,17 @@ async function main() {
     log(`Scale: ${n} articles …`);
     const prepared = prepare(n);
     const vars = { BASE_URL, FEED_SIZE: "50" };
-    const serviceStartup = await startup(prepared.service, vars, 7, prepared.assets);
-    // The baseline carries the same assets: Miniflare's asset service starts with them (it reads the
-    // directory), which Cloudflare does not do per isolate; what is left is the script's own cost.
-    const emptyWithAssets = await startup(emptyPath, {}, 7, prepared.assets);
+    // The first 404 (a path that renders nothing) and the first front page, against a Worker
+    // answering "ok" with the same assets and vars: Miniflare's asset service starts with them (it
+    // reads the directory), which Cloudflare does not do per isolate; what is left is the script's own cost.
+    const [serviceStartup, serviceHome, emptyWithAssets] = (await startups(
+      [
+        { script: prepared.service, vars, path: "/startup-probe", assets: prepared.assets },
+        { script: prepared.service, vars, path: "/", assets: prepared.assets },
+        { script: emptyPath, vars, path: "/", assets: prepared.assets },
+      ],
+      STARTUP_ROUNDS,
+    )) as [Startup, Startup, Startup];
     const evaluations = [];
     for (let i = 0; i < 5; i++) evaluations.push(await timedInside(prepared.service, vars, prepared.assets, "https://bench.invalid/startup-probe"));
     const inspector = await freePort();
@@ -785,6 +809,7 @@ async function main() {
       assetBytes: prepared.assetBytes,
       largestAssetBytes: prepared.largestAssetBytes,
       startupMs: serviceStartup.spawnToFirstMs - emptyWithAssets.spawnToFirstMs,
+      startupHomeMs: serviceHome.spawnToFirstMs - emptyWithAssets.spawnToFirstMs,
       readyToFirstMs: serviceStartup.readyToFirstMs - emptyWithAssets.readyToFirstMs,
       emptyWithAssetsMs: emptyWithAssets.spawnToFirstMs,
       importMs: median(evaluations.map((e) => e.importMs)),
@@ -818,7 +843,8 @@ async function main() {
         "gzip KiB",
         "asset files",
         "assets MiB",
-        "start-up ms",
+        "start-up ms (first 404)",
+        "start-up ms (first /)",
         "module evaluation ms",
         "first request ms",
         "isolate over empty MiB",
@@ -841,6 +867,7 @@ async function main() {
         fmt(s.assetFiles),
         fmt(s.assetBytes / 2 ** 20, 1),
         fmt(s.startupMs, 1),
+        fmt(s.startupHomeMs, 1),
         fmt(s.importMs),
         fmt(s.firstRequestMs),
         fmt(s.isolateOverEmptyMiB, 1),
@@ -856,7 +883,7 @@ async function main() {
     ),
   );
   console.log(
-    `\nBuild: parse, settle and generate the module (no files written), the build cache empty (n − 1 articles: ms/article), then with one new article (+1 article). Start-up: workerd spawn → first response, minus an empty Worker's with the same static assets (${fmt(emptyStartup.spawnToFirstMs, 1)} ms without them; Miniflare's asset service reads the directory when it starts); it includes loading the script, which grows with its size. Module evaluation and first request (creating the app, answering a 404) are timed inside workerd, medians of 5. Memory, after up to 10,000 distinct article pages were served, minus an empty Worker's after 2,000 requests: the isolate's JS heap plus ArrayBuffer stores through the inspector after the full collection of a heap snapshot (empty: ${fmt(emptyHeap, 1)} MiB), and workerd's RSS (empty: ${fmt(emptyMemory)} MiB; it includes the runtime, the asset service and the local Cache API's storage). Cold article pages: every stored article once in turn, against a plain Worker reading the same files (slug bucket, record pack) from the same static assets. Results: .bench/results.json`,
+    `\nBuild: parse, settle and generate the module (no files written), the build cache empty (n − 1 articles: ms/article), then with one new article (+1 article). Start-up: workerd spawn → the first response to a 404 and to \`/\`, minus the same for a Worker answering "ok" with the same static assets and vars (${fmt(emptyStartup.spawnToFirstMs, 1)} ms without them; Miniflare's asset service reads the directory when it starts), medians of ${STARTUP_ROUNDS} rounds each starting the three in turn; it includes loading the script. Taxonomy: ${TAXONOMY ? `${TAXONOMY.tags} tags, ${TAXONOMY.authors} authors` : "the default (12 tags, 8 authors, 5 sections)"}. Module evaluation and first request (creating the app, answering a 404) are timed inside workerd, medians of 5. Memory, after up to 10,000 distinct article pages were served, minus an empty Worker's after 2,000 requests: the isolate's JS heap plus ArrayBuffer stores through the inspector after the full collection of a heap snapshot (empty: ${fmt(emptyHeap, 1)} MiB), and workerd's RSS (empty: ${fmt(emptyMemory)} MiB; it includes the runtime, the asset service and the local Cache API's storage). Cold article pages: every stored article once in turn, against a plain Worker reading the same files (slug bucket, record pack) from the same static assets. Results: .bench/results.json`,
   );
 }
 
