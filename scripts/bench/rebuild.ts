@@ -19,7 +19,7 @@ const at = Date.now();
 function run(label: string) {
   const { outputs, cache, memo, parseMs, outputsMs, ms } = cachedBuild(join(dir, "content"), dir, [], at);
   const fmt = (x: number) => x.toFixed(0);
-  console.log(`${label}: ${fmt(ms)} ms (parse ${fmt(parseMs)}, outputs ${fmt(outputsMs)}); ${cache.reads} read, ${memo.hits}/${Math.ceil(outputs.settled.index.count / 8)} packs known`);
+  console.log(`${label}: ${fmt(ms)} ms (parse ${fmt(parseMs)}, outputs ${fmt(outputsMs)}); ${cache.reads} read, ${cache.bodyReads} bodies read, ${memo.hits}/${Math.ceil(outputs.settled.index.count / 8)} packs known`);
 }
 const newest = join(dir, "content", "story-00000.md");
 const aside = join(dir, "story-00000.md");

@@ -36,6 +36,7 @@ import {
   servedImageName,
   srcsetAttributes,
 } from "../core/photo-names.js";
+import { mayNamePhotos } from "./body-facts.js";
 import type { ContentError } from "./errors.js";
 import { copyAtomically, removeAllBut, writeAtomically } from "./files.js";
 import { carriesMoreThanPixels } from "./image-metadata.js";
@@ -319,6 +320,7 @@ function references(article: Article): Reference[] {
       ...(lead.width !== undefined && { width: lead.width }),
       ...(lead.height !== undefined && { height: lead.height }),
     });
+  if (!mayNamePhotos(article)) return refs;
   for (const [, src = "", , w, h] of article.bodyHtml.matchAll(BODY_IMAGE)) {
     if (src.startsWith("/"))
       refs.push({ field: "body", src: decodeHtml(src), ...(w !== undefined && { width: Number(w), height: Number(h) }) });

@@ -14,6 +14,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Article } from "../core/model.js";
+import { mayNamePhotos } from "./body-facts.js";
 import { writeAtomically } from "./files.js";
 import { photoNames } from "./photo-releases.js";
 
@@ -36,7 +37,10 @@ export function recordKeys(
   for (const [i, article] of articles.entries()) {
     const key = parseKey(article, i);
     if (key === undefined) continue;
-    const photos = article.bodyHtml.includes("/images/") || article.image?.src !== undefined ? photoNames(article).join("\0") : "";
+    const photos =
+      (mayNamePhotos(article) && article.bodyHtml.includes("/images/")) || article.image?.src !== undefined
+        ? photoNames(article).join("\0")
+        : "";
     keys.set(article, photos === "" ? key : `${key}\0${photos}`);
   }
   return keys;

@@ -8,6 +8,7 @@
 
 import type { Article, PhotoRelease } from "../core/model.js";
 import { IMAGES_PREFIX, servedImage } from "../core/photo-names.js";
+import { mayNamePhotos } from "./body-facts.js";
 
 // Every URL in a src or srcset attribute of the body (the build wrote them: no entity but &amp;).
 const ATTRIBUTE = /\b(?:src|srcset)="([^"]*)"/g;
@@ -16,7 +17,7 @@ const ATTRIBUTE = /\b(?:src|srcset)="([^"]*)"/g;
 export function photoNames(article: Article): string[] {
   const urls: string[] = [];
   if (article.image?.src !== undefined) urls.push(article.image.src, ...(article.image.variants ?? []).map((v) => v.src));
-  for (const [, value] of article.bodyHtml.matchAll(ATTRIBUTE)) {
+  for (const [, value] of mayNamePhotos(article) ? article.bodyHtml.matchAll(ATTRIBUTE) : []) {
     // A srcset is "url 640w, url 1280w"; a src is one URL.
     for (const candidate of value!.split(",")) urls.push(candidate.trim().split(/\s+/)[0]!);
   }

@@ -185,6 +185,85 @@ describe("reading only what may have changed", () => {
   });
 });
 
+describe("a rebuild without the archive's text", () => {
+  const age = (dir: string) => {
+    const then = new Date(Date.now() - 60_000);
+    for (const name of readdirSync(dir)) utimesSync(join(dir, name), then, then);
+  };
+  const parseWith = (dir: string, cacheDir: string, version = "v1") => {
+    const cache = diskParseCache(cacheDir, version);
+    const result = buildContent(dir, { cache });
+    cache.save();
+    return { cache, result };
+  };
+
+  it("takes unchanged articles from the shards and reads a body only when asked, the same article field for field", () => {
+    const dir = content(3);
+    age(dir);
+    const cacheDir = temp("cache-");
+    const plain = buildContent(dir).articles;
+    parseWith(dir, cacheDir);
+    expect(readdirSync(cacheDir).filter((name) => name.startsWith("meta-")).length).toBeGreaterThan(0);
+    const { cache, result } = parseWith(dir, cacheDir);
+    expect([cache.reads, cache.hits, cache.bodyReads]).toEqual([0, 3, 0]);
+    // In the record's order, body included: the settled packs' bytes are the same.
+    expect(result.articles.map((a) => JSON.stringify(a))).toEqual(plain.map((a) => JSON.stringify(a)));
+    expect(cache.bodyReads).toBe(3);
+    expect(result.articles[0]!.bodyHtml).toBe(plain[0]!.bodyHtml);
+    expect(cache.bodyReads).toBe(3);
+  });
+
+  it("parses a body again from its file when its entry is gone, and a shard that is damaged is only a slower build", () => {
+    const dir = content(2);
+    age(dir);
+    const cacheDir = temp("cache-");
+    const plain = buildContent(dir).articles;
+    parseWith(dir, cacheDir);
+    for (const name of readdirSync(cacheDir)) if (/^[0-9a-f]{64}\.json$/.test(name)) rmSync(join(cacheDir, name));
+    const again = parseWith(dir, cacheDir);
+    expect(again.cache.reads).toBe(0);
+    expect(again.result.articles.map((a) => a.bodyHtml)).toEqual(plain.map((a) => a.bodyHtml));
+    expect(again.cache.reads).toBe(0);
+    expect(again.cache.bodyReads).toBe(2);
+    for (const name of readdirSync(cacheDir)) if (name.startsWith("meta-")) writeFileSync(join(cacheDir, name), "{");
+    const damaged = parseWith(dir, cacheDir);
+    expect(damaged.cache.hits).toBe(2);
+    expect(damaged.result.articles.map((a) => JSON.stringify(a))).toEqual(plain.map((a) => JSON.stringify(a)));
+  });
+
+  it("rewrites a shard only when its keys change", () => {
+    const dir = content(2);
+    age(dir);
+    const cacheDir = temp("cache-");
+    parseWith(dir, cacheDir);
+    const shards = () =>
+      Object.fromEntries(
+        readdirSync(cacheDir)
+          .filter((n) => n.startsWith("meta-"))
+          .map((n) => [n, statSync(join(cacheDir, n)).mtimeMs]),
+      );
+    const before = shards();
+    const then = new Date(Date.now() - 30_000);
+    for (const name of Object.keys(before)) utimesSync(join(cacheDir, name), then, then);
+    const aged = shards();
+    parseWith(dir, cacheDir);
+    expect(shards()).toEqual(aged);
+    writeFileSync(join(dir, "story-3.md"), story(3));
+    parseWith(dir, cacheDir);
+    expect(Object.values(shards()).some((mtime) => mtime > then.getTime() + 1000)).toBe(true);
+  });
+
+  it("a new code version reads and parses every file again, even one the list vouches for", () => {
+    const dir = content(2);
+    age(dir);
+    const cacheDir = temp("cache-");
+    parseWith(dir, cacheDir, "v1");
+    expect(parseWith(dir, cacheDir, "v1").cache.reads).toBe(0);
+    const next = parseWith(dir, cacheDir, "v2");
+    expect([next.cache.reads, next.cache.misses]).toEqual([2, 2]);
+  });
+});
+
 describe("the build's code version", () => {
   it("changes with any source file under src/ but the generated ones, and with the lock file", () => {
     const root = temp("root-");

@@ -1,0 +1,26 @@
+/**
+ * What the build needs to know of an article's body without reading it. A rebuild takes most
+ * articles from the parse cache without their bodies (`parse-cache.ts`: a body is read from its
+ * entry only when something asks for it), and the photo steps ask of every article whether its
+ * body may name a photo; the cache records the answer beside the article, so an article whose
+ * body names none is never read for it.
+ */
+import type { Article } from "../core/model.js";
+
+/** A `src` or `srcset` attribute: the only way a body the build wrote names a photo. */
+const PHOTO_ATTRIBUTE = /\b(?:src|srcset)="/;
+
+/** Whether this body may name a photo (false: it names none). */
+export const bodyNamesPhotos = (bodyHtml: string): boolean => PHOTO_ATTRIBUTE.test(bodyHtml);
+
+const known = new WeakMap<Article, boolean>();
+
+/** Records what the cache knows of an article whose body it has not read. */
+export function knowBody(article: Article, namesPhotos: boolean): void {
+  known.set(article, namesPhotos);
+}
+
+/** Whether the article's body may name a photo: as recorded, or from the body itself. */
+export function mayNamePhotos(article: Article): boolean {
+  return known.get(article) ?? bodyNamesPhotos(article.bodyHtml);
+}
