@@ -79,7 +79,10 @@ export class HeldRepresentations {
     this.entries.set(path, { value: promise, version, bytes: 0, used: false });
   }
 
-  /** Holds a representation, then drops the oldest unused ones beyond the budget (a used one is moved on, unmarked). */
+  /**
+   * Holds a representation, then drops the oldest unused ones beyond the budget (a used one is
+   * moved on, unmarked; the new one is not dropped by its own arrival).
+   */
   hold(path: string, rep: Representation, version: string): void {
     this.remove(path);
     const bytes = heldBytes(rep);
@@ -92,6 +95,7 @@ export class HeldRepresentations {
     for (const [oldest, entry] of this.entries) {
       if (this.total <= this.budgetBytes) break;
       if (entry.bytes === 0) continue; // in flight: not counted, not evicted
+      if (oldest === path) continue; // just held: not dropped by its own arrival (it fits alone)
       this.entries.delete(oldest);
       if (entry.used) {
         entry.used = false;

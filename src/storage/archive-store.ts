@@ -9,8 +9,9 @@
  * checked is UTF-8 and parses as the build wrote it. A read that throws, takes longer than
  * `timeoutMs`, answers anything but 200, or fails a check is a `StorageError`; nothing is kept
  * from it, so the next request tries again. What was read is held (a pack as its bytes and
- * table, the others parsed) within `budgetBytes`, least recently used out, and concurrent
- * readers of one file share one read.
+ * table, the others parsed) within `budgetBytes`, evicted by second chance as the held
+ * representations are (`HeldRepresentations` in src/app/held.ts: a hit marks, eviction moves a
+ * marked file on unmarked; O(1) a hit), and concurrent readers of one file share one read.
  */
 
 import { sha256Base64Url } from "../core/hashing.js";
@@ -44,6 +45,8 @@ const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 interface Held {
   value: unknown;
   bytes: number;
+  /** Read again since it was held, or since eviction last passed over it (its second chance). */
+  used: boolean;
 }
 
 /** A record pack as held: its bytes, and where each record starts and ends with its digest. */
@@ -83,11 +86,17 @@ function json(path: string, text: string): unknown {
   }
 }
 
+/** Whether the bytes begin with this ASCII text. */
+function startsWith(bytes: Uint8Array, ascii: string): boolean {
+  if (bytes.length < ascii.length) return false;
+  for (let i = 0; i < ascii.length; i++) if (bytes[i] !== ascii.charCodeAt(i)) return false;
+  return true;
+}
+
 /** A whole file's payload, checked against its first line and decoded. */
 async function checkedText(name: string, bytes: Uint8Array): Promise<string> {
-  const header = String.fromCharCode(...bytes.subarray(0, FRAME_HEADER));
   const body = bytes.subarray(FRAME_HEADER);
-  if (bytes.length < FRAME_HEADER || header !== `${await sha256Base64Url(body)}\n`) {
+  if (bytes.length < FRAME_HEADER || !startsWith(bytes, `${await sha256Base64Url(body)}\n`)) {
     throw new StorageError(`${name}: the bytes do not match their check`);
   }
   try {
@@ -100,7 +109,7 @@ async function checkedText(name: string, bytes: Uint8Array): Promise<string> {
 export class ArchiveStore {
   readonly budgetBytes: number;
   readonly timeoutMs: number;
-  /** Files by path, parsed, least recently used first. */
+  /** Files by path, parsed, oldest first (a Map keeps insertion order). */
   private readonly held = new Map<string, Held>();
   private heldBytes = 0;
   private readonly pending = new Map<string, Promise<unknown>>();
@@ -169,7 +178,7 @@ export class ArchiveStore {
     return this.heldBytes;
   }
 
-  /** Whether a file is held (without touching its recency). */
+  /** Whether a file is held (without marking it used). */
   holds(name: string): boolean {
     return this.held.has(name);
   }
@@ -181,8 +190,7 @@ export class ArchiveStore {
   private read(name: string, kind: "pack" | "json"): MaybePromise<unknown> {
     const held = this.held.get(name);
     if (held !== undefined) {
-      this.held.delete(name);
-      this.held.set(name, held);
+      held.used = true;
       return held.value;
     }
     let pending = this.pending.get(name);
@@ -191,12 +199,12 @@ export class ArchiveStore {
       const read = this.fetchBytes(name).then(async (bytes) => {
         if (kind === "pack") {
           const pack = readPack(name, bytes);
-          this.keep(name, { value: pack, bytes: bytes.length });
+          this.keep(name, { value: pack, bytes: bytes.length, used: false });
           return pack;
         }
         const text = await checkedText(name, bytes);
         const value = json(name, text);
-        this.keep(name, { value, bytes: text.length * 2 });
+        this.keep(name, { value, bytes: text.length * 2, used: false });
         return value;
       });
       pending = read;
@@ -243,9 +251,17 @@ export class ArchiveStore {
     if (held.bytes > this.budgetBytes) return;
     this.held.set(name, held);
     this.heldBytes += held.bytes;
+    // Files moved to the end are met again, unmarked: the loop ends. The file just read is not
+    // dropped by its own arrival (it fits the budget alone).
     for (const [oldest, entry] of this.held) {
       if (this.heldBytes <= this.budgetBytes) break;
+      if (oldest === name) continue;
       this.held.delete(oldest);
+      if (entry.used) {
+        entry.used = false;
+        this.held.set(oldest, entry);
+        continue;
+      }
       this.heldBytes -= entry.bytes;
     }
   }

@@ -40,6 +40,17 @@ describe("HeldRepresentations", () => {
     expect(held.bytes).toBe(3 * 3048);
   });
 
+  it("a new entry is not dropped by its own arrival, even when the ones it passes were all used", () => {
+    const held = new HeldRepresentations(2 * 3048 + 1000);
+    held.hold("/a", rep(1000), "va");
+    held.hold("/b", rep(1000), "vb");
+    held.get("/a");
+    held.get("/b");
+    // Room for /c with one of the others: /a and /b are moved on unmarked, then /a goes, not /c.
+    held.hold("/c", rep(2000), "vc");
+    expect([...held.resolved()].map(([path]) => path)).toEqual(["/c", "/b"]);
+  });
+
   it("a hit does not reorder what is held (it only marks the entry)", () => {
     const held = new HeldRepresentations();
     for (const path of ["/a", "/b", "/c"]) held.hold(path, rep(10), "v");
