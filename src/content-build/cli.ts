@@ -116,10 +116,10 @@ async function main(checkOnly: boolean): Promise<number> {
   if (result.errors.length > 0) {
     for (const error of result.errors) console.error(formatError(error));
     console.error(`\n${result.errors.length} error(s) in content/; nothing was written.`);
+    // The clean files' parses are kept all the same: the fixed build parses only what changed.
+    cache?.save();
     return 1;
   }
-  cache?.prune();
-  cache?.save();
   imageProcessor.prune();
   const { articles, photos } = result;
   const summary = `${articles.length} article(s), ${result.drafts.length} draft(s) left out`;
@@ -130,6 +130,8 @@ async function main(checkOnly: boolean): Promise<number> {
       `Parsed ${cache.misses} file(s); ${cache.hits} unchanged, from the build cache (${relative(process.cwd(), cacheDir)}), ${cache.hits + cache.misses - cache.reads} of them without reading them.`,
     );
   if (checkOnly) {
+    cache?.prune();
+    cache?.save();
     console.log(`content/ is valid: ${summary}.`);
     for (const line of report) console.log(`  ${line}`);
     return 0;
@@ -147,6 +149,7 @@ async function main(checkOnly: boolean): Promise<number> {
     });
   } catch (error) {
     if (!(error instanceof SettleError)) throw error;
+    cache?.save();
     console.error(`content/: ${error.message}\n\n1 error(s) in content/; nothing was written.`);
     return 1;
   }
@@ -156,6 +159,9 @@ async function main(checkOnly: boolean): Promise<number> {
   const copied = imageProcessor.publish(imagesDir, photos);
   const { written, prune: pruneArchive } = writeArchive(settled.files);
   memo?.save();
+  // Saved once the bodies the outputs needed were read (one parsed again is kept too).
+  cache?.prune();
+  cache?.save();
   const prune = () => {
     pruneArchive();
     imageProcessor.removeOthers(imagesDir, photos);

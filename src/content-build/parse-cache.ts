@@ -2,27 +2,29 @@
  * The content build's memory between runs: each article file's parse (front matter, schema,
  * Markdown) kept on disk under the SHA-256 of the build's code version, the file's name and
  * its bytes. A rebuild parses only the files whose bytes changed; a change to the build's code
- * or to the locked dependencies changes every key, so an entry is never used for anything but
+ * or to the locked dependencies changes every key, so a parse is never used for anything but
  * the exact input that made it. Only clean parses are kept (a file with errors is parsed, and
- * reported, every time). A missing, unreadable or damaged entry is a miss, parsed and written
- * again. Entries no build of this folder used are removed after a successful build.
+ * reported, every time). A missing, unreadable or damaged one is a miss, parsed and written
+ * again. What no build of this folder used is removed after a successful build.
  *
  * A file is read and hashed only when it may have changed: `files.json` keeps, for each file of
  * the last build, its size, modification and change times (to the nanosecond) and inode with
- * its key, and a file whose four are the same is taken for unchanged without being read, as git
- * and make do. The change time (ctime) moves on every write and every `touch`, even one that
- * puts the modification time back, and no tool can set it; a file modified within two seconds
- * before that list was saved is read again all the same (a write in the same clock tick as the
- * save could leave all four unchanged).
+ * its key, and the code version they were made under; a file whose four are the same is taken
+ * for unchanged without being read, as git and make do. The change time (ctime) moves on every
+ * write and every `touch`, even one that puts the modification time back, and no tool can set
+ * it; a file modified within two seconds before that list was saved is read again all the same
+ * (a write in the same clock tick as the save could leave all four unchanged).
  *
- * A rebuild does not read the archive's text either. Beside the entries, `meta-<xx>.json` (256
- * shards by the key's first two hex digits) keep each clean parse without its body, and with what
- * the photo steps ask of the body (`body-facts.ts`). An unchanged file's article comes from its
- * shard, and its `bodyHtml` is read from the entry only when something asks for it (a pack that
- * changed, the articles the script keeps, a body that names a photo): at 100,000 articles the
- * entries are ≈560 MB of JSON, the shards a tenth of that. A body whose entry is missing or
- * damaged is parsed again from the file, whose key must still be the one the list gave. A shard is
- * rewritten only when the keys it holds change (a daily build rewrites one or two).
+ * The parses are kept in few files, and a rebuild does not read the archive's text. Two families
+ * of shards, written by `save()` after a successful build and only where their keys changed (a
+ * daily build rewrites two or three files of each): `parse-<xxx>.json` (4,096, by the key's first
+ * three hex digits) hold the whole parses, and `meta-<xx>.json` (256) the same without their
+ * bodies, with what the photo steps ask of a body (`body-facts.ts`). An unchanged file's article
+ * comes from its meta shard, and its `bodyHtml` is read from its parse shard only when something
+ * asks for it (a pack that changed, the articles the script keeps, a body that names a photo): at
+ * 100,000 articles the whole parses are ≈560 MB of JSON, the meta shards a tenth of that, and a
+ * full build writes 4,352 files where it wrote one per article. A body whose parse is missing or
+ * damaged is parsed again from the file, whose key must still be the one the list gave.
  */
 import { createHash } from "node:crypto";
 import { type BigIntStats, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -57,11 +59,6 @@ export function buildCodeVersion(root: string): string {
   return hash.digest("hex");
 }
 
-interface CachedParse {
-  key: string;
-  parsed: ParsedArticle;
-}
-
 /** What the last build saw of a file: size, mtime and ctime (ns), inode, and its key. */
 type Seen = [size: string, mtimeNs: string, ctimeNs: string, ino: string, key: string];
 const FILES = "files.json";
@@ -73,17 +70,100 @@ interface Meta {
   parsed: ParsedArticle;
   photos: boolean;
 }
-const shardOf = (key: string) => `meta-${key.slice(0, 2)}.json`;
 
-/** The clean parses of one shard, by key, or none when it is missing or damaged. */
-function readShard(path: string): Record<string, Meta> {
-  try {
-    const parsed = JSON.parse(readFileSync(path, "utf8")) as unknown;
-    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, Meta>;
-  } catch {
-    // Missing or damaged: its articles are read from their entries.
+/** Whether a kept value is a clean parse of an article. */
+const isClean = (parsed: ParsedArticle | undefined): parsed is ParsedArticle =>
+  parsed?.article !== undefined && parsed.article !== null && Array.isArray(parsed.errors) && parsed.errors.length === 0;
+
+/**
+ * Values by key, kept in shard files named by the key's first `digits` hex digits: a build reads
+ * a shard when it first needs one of its keys, and `save` rewrites only the shards whose keys
+ * changed (a new parse, or a key no longer used), each with exactly this build's keys.
+ */
+class Shards<T> {
+  private readonly read = new Map<string, Record<string, T>>();
+  private readonly made = new Map<string, Map<string, T>>();
+  private readonly used = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly prefix: string,
+    private readonly digits: number,
+  ) {}
+
+  nameOf(key: string): string {
+    return `${this.prefix}-${key.slice(0, this.digits)}.json`;
   }
-  return {};
+
+  /** The kept value of a key (reading its shard), or undefined. */
+  get(key: string): T | undefined {
+    const shard = this.shard(this.nameOf(key));
+    return Object.hasOwn(shard, key) ? shard[key] : undefined;
+  }
+
+  /** This build uses the key, with the value its shard has. */
+  use(key: string): void {
+    const name = this.nameOf(key);
+    let keys = this.used.get(name);
+    if (keys === undefined) {
+      keys = new Set();
+      this.used.set(name, keys);
+    }
+    keys.add(key);
+  }
+
+  /** This build uses the key, with this value (new, or made again). */
+  put(key: string, value: T): void {
+    this.use(key);
+    const name = this.nameOf(key);
+    let values = this.made.get(name);
+    if (values === undefined) {
+      values = new Map();
+      this.made.set(name, values);
+    }
+    values.set(key, value);
+  }
+
+  /** The shards this build uses. */
+  names(): string[] {
+    return [...this.used.keys()];
+  }
+
+  /** Rewrites the shards whose keys are not this build's; `stale` names those a dropped key was in. */
+  save(stale: ReadonlySet<string>, replacer?: (this: unknown, key: string, value: unknown) => unknown): void {
+    for (const [name, keys] of this.used) {
+      const made = this.made.get(name);
+      if (made === undefined && !this.read.has(name) && !stale.has(name)) continue;
+      const kept = this.shard(name);
+      const next: Record<string, T> = {};
+      // A value made this build replaces a missing or damaged one: the shard is written.
+      let same = made === undefined && Object.keys(kept).length === keys.size;
+      for (const key of keys) {
+        const value = made?.get(key) ?? (Object.hasOwn(kept, key) ? kept[key] : undefined);
+        if (!Object.hasOwn(kept, key)) same = false;
+        // A key whose value is nowhere (its shard was damaged, its body never asked for) is left
+        // out: its next build parses that file again.
+        if (value !== undefined) next[key] = value;
+        else same = false;
+      }
+      if (!same) writeAtomically(join(this.dir, name), JSON.stringify(next, replacer));
+    }
+  }
+
+  private shard(name: string): Record<string, T> {
+    let shard = this.read.get(name);
+    if (shard === undefined) {
+      shard = {};
+      try {
+        const parsed = JSON.parse(readFileSync(join(this.dir, name), "utf8")) as unknown;
+        if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) shard = parsed as Record<string, T>;
+      } catch {
+        // Missing or damaged: its keys are parsed again.
+      }
+      this.read.set(name, shard);
+    }
+    return shard;
+  }
 }
 
 /** A parse kept as it is, but with the body left out in its place (the order of the fields is the record's). */
@@ -118,7 +198,7 @@ function readSeen(dir: string, version: string): { at: bigint; files: Record<str
 }
 
 /**
- * A cache in `dir` (one JSON file per entry, and `files.json`) for a build whose code version is
+ * A cache in `dir` (the shards, and `files.json`) for a build whose code version is
  * `version`. `save()` records what this build saw of each file (after a successful build).
  */
 export function diskParseCache(
@@ -126,48 +206,25 @@ export function diskParseCache(
   version: string,
 ): ParseCache & { hits: number; misses: number; reads: number; bodyReads: number; prune(): number; save(): void } {
   mkdirSync(dir, { recursive: true });
-  const used = new Set<string>([FILES]);
   const last = readSeen(dir, version);
   const seen: Record<string, Seen> = {};
-  /** The shards as read (each on first use), and this build's clean parses by shard. */
-  const shards = new Map<string, Record<string, Meta>>();
-  const metas = new Map<string, Map<string, Meta>>();
-  const shard = (name: string) => {
-    let held = shards.get(name);
-    if (held === undefined) {
-      held = readShard(join(dir, name));
-      shards.set(name, held);
-    }
-    return held;
-  };
-  const note = (key: string, meta: Meta) => {
-    const name = shardOf(key);
-    used.add(name);
-    let of = metas.get(name);
-    if (of === undefined) {
-      of = new Map();
-      metas.set(name, of);
-    }
-    of.set(key, meta);
-  };
+  // 256 shards of articles without their bodies (all read by a rebuild), 4,096 of whole parses
+  // (a body's shard is read when the body is asked for: about 25 parses at 100,000 articles).
+  const metas = new Shards<Meta>(dir, "meta", 2);
+  const bodies = new Shards<ParsedArticle>(dir, "parse", 3);
   /** The key of a file's bytes under this code version. */
   const keyOf = (file: string, bytes: Uint8Array) => createHash("sha256").update(`${version}\0${file}\0`).update(bytes).digest("hex");
-  /** The entry's parse when it is this key's and clean. */
-  const entryOf = (key: string): ParsedArticle | undefined => {
-    try {
-      const entry = JSON.parse(readFileSync(join(dir, `${key}.json`), "utf8")) as CachedParse;
-      if (entry.key === key && entry.parsed && Array.isArray(entry.parsed.errors) && entry.parsed.errors.length === 0) return entry.parsed;
-    } catch {
-      // Missing or damaged.
-    }
-    return undefined;
+  /** The kept whole parse of a key, when it is clean. */
+  const parseOf = (key: string): ParsedArticle | undefined => {
+    const kept = bodies.get(key);
+    return isClean(kept) ? kept : undefined;
   };
   const cache = {
     hits: 0,
     misses: 0,
     /** Files read (and hashed): the changed ones, and any the list could not vouch for. */
     reads: 0,
-    /** Bodies read from their entries (or parsed again) after the article came from its shard. */
+    /** Bodies read from their shards (or parsed again) after the article came without one. */
     bodyReads: 0,
     lookup(file: string, stat: BigIntStats, read: () => Uint8Array, parse: (bytes: Uint8Array) => ParsedArticle) {
       const now = statOf(stat);
@@ -182,12 +239,11 @@ export function diskParseCache(
       let key: string;
       if (unchanged) {
         key = before[4];
-        const kept = shard(shardOf(key));
-        const meta = Object.hasOwn(kept, key) ? kept[key] : undefined;
-        if (meta?.parsed?.article && Array.isArray(meta.parsed.errors) && meta.parsed.errors.length === 0) {
+        const meta = metas.get(key);
+        if (meta !== undefined && isClean(meta.parsed)) {
           cache.hits++;
-          used.add(`${key}.json`);
-          note(key, meta);
+          metas.use(key);
+          bodies.use(key);
           seen[file] = [...now.slice(0, 4), key] as Seen;
           return { parsed: { ...meta.parsed, article: lazyBody(file, key, meta, read, parse) }, key };
         }
@@ -196,45 +252,46 @@ export function diskParseCache(
         bytes = read();
         key = keyOf(file, bytes);
       }
-      used.add(`${key}.json`);
-      const kept = entryOf(key);
+      const kept = parseOf(key);
       if (kept) {
         cache.hits++;
-        note(key, withoutBody(kept));
+        bodies.use(key);
+        metas.put(key, withoutBody(kept));
         seen[file] = [...now.slice(0, 4), key] as Seen;
         return { parsed: kept, key };
       }
       if (bytes === undefined) {
-        // Vouched for, but its entry is gone: read it after all.
+        // Vouched for, but its parse is gone: read it after all.
         cache.reads++;
         bytes = read();
         key = keyOf(file, bytes);
-        used.add(`${key}.json`);
       }
       cache.misses++;
       const parsed = parse(bytes);
       if (parsed.errors.length === 0) {
-        writeAtomically(join(dir, `${key}.json`), JSON.stringify({ key, parsed } satisfies CachedParse));
-        note(key, withoutBody(parsed));
+        bodies.put(key, parsed);
+        metas.put(key, withoutBody(parsed));
         seen[file] = [...now.slice(0, 4), key] as Seen;
       }
       return { parsed, key };
     },
-    /** Removes the entries this build did not use; the number removed. */
-    prune: () => removeAllBut(dir, used),
+    /** Removes the files this build did not use (shards no key of it is in, what older builds left); the number removed. */
+    prune: () => removeAllBut(dir, new Set([FILES, ...metas.names(), ...bodies.names()])),
+    /** Writes what this build parsed and the list of what it saw; after a successful build. */
     save: () => {
-      // A shard is written when its keys are not the ones it already holds.
-      for (const [name, of] of metas) {
-        const held = shard(name);
-        const same = Object.keys(held).length === of.size && [...of.keys()].every((key) => Object.hasOwn(held, key));
-        if (!same) writeAtomically(join(dir, name), JSON.stringify(Object.fromEntries(of), bodyLeftOut));
-      }
+      // The shards a key of the last build that this one no longer uses was in.
+      const usedKeys = new Set(Object.values(seen).map((entry) => entry[4]));
+      const dropped = Object.values(last.files)
+        .map((entry) => entry?.[4])
+        .filter((key): key is string => typeof key === "string" && !usedKeys.has(key));
+      metas.save(new Set(dropped.map((key) => metas.nameOf(key))), bodyLeftOut);
+      bodies.save(new Set(dropped.map((key) => bodies.nameOf(key))));
       writeAtomically(join(dir, FILES), JSON.stringify({ at: String(BigInt(Date.now()) * 1_000_000n), version, files: seen }));
     },
   };
 
   /**
-   * The shard's article with its body read on first use: from the entry, or, when that is
+   * The shard's article with its body read on first use: from its whole parse, or, when that is
    * missing or damaged, by parsing the file again (whose key must still be the list's).
    */
   function lazyBody(file: string, key: string, meta: Meta, read: () => Uint8Array, parse: (bytes: Uint8Array) => ParsedArticle): Article {
@@ -243,14 +300,14 @@ export function diskParseCache(
     let body: string | undefined;
     const load = (): string => {
       cache.bodyReads++;
-      const kept = entryOf(key);
-      if (kept?.article) return kept.article.bodyHtml;
+      const kept = parseOf(key);
+      if (kept) return kept.article!.bodyHtml;
       const bytes = read();
       if (keyOf(file, bytes) !== key) throw new Error(`${file} changed while the build was reading it: run the build again`);
       const parsed = parse(bytes);
-      if (!parsed.article) throw new Error(`${file}: its parse no longer gives an article: run the build again`);
-      writeAtomically(join(dir, `${key}.json`), JSON.stringify({ key, parsed } satisfies CachedParse));
-      return parsed.article.bodyHtml;
+      if (!isClean(parsed)) throw new Error(`${file}: its parse no longer gives an article: run the build again`);
+      bodies.put(key, parsed);
+      return parsed.article!.bodyHtml;
     };
     // Redefined in its own place, so the fields keep the record's order.
     Object.defineProperty(article, "bodyHtml", {
