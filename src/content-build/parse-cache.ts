@@ -78,12 +78,11 @@ const isClean = (parsed: ParsedArticle | undefined): parsed is ParsedArticle =>
 /**
  * Values by key, kept in shard files named by the key's first `digits` hex digits: a build reads
  * a shard when it first needs one of its keys, and `save` rewrites only the shards whose keys
- * changed (a new parse, or a key no longer used), each with exactly this build's keys.
+ * changed (a value made this build, or a key no longer used), each with exactly this build's keys.
  */
 class Shards<T> {
   private readonly read = new Map<string, Record<string, T>>();
   private readonly made = new Map<string, Map<string, T>>();
-  private readonly used = new Map<string, Set<string>>();
 
   constructor(
     private readonly dir: string,
@@ -101,20 +100,8 @@ class Shards<T> {
     return Object.hasOwn(shard, key) ? shard[key] : undefined;
   }
 
-  /** This build uses the key, with the value its shard has. */
-  use(key: string): void {
-    const name = this.nameOf(key);
-    let keys = this.used.get(name);
-    if (keys === undefined) {
-      keys = new Set();
-      this.used.set(name, keys);
-    }
-    keys.add(key);
-  }
-
-  /** This build uses the key, with this value (new, or made again). */
+  /** A value made this build (new, or in place of a missing or damaged one). */
   put(key: string, value: T): void {
-    this.use(key);
     const name = this.nameOf(key);
     let values = this.made.get(name);
     if (values === undefined) {
@@ -124,29 +111,19 @@ class Shards<T> {
     values.set(key, value);
   }
 
-  /** The shards this build uses. */
-  names(): string[] {
-    return [...this.used.keys()];
-  }
-
-  /** Rewrites the shards whose keys are not this build's; `stale` names those a dropped key was in. */
-  save(stale: ReadonlySet<string>, replacer?: (this: unknown, key: string, value: unknown) => unknown): void {
-    for (const [name, keys] of this.used) {
-      const made = this.made.get(name);
-      if (made === undefined && !this.read.has(name) && !stale.has(name)) continue;
-      const kept = this.shard(name);
+  /**
+   * Rewrites, with the keys of `used` only, the shards a value was made for and those a key of
+   * the last build that this one does not use was in (`dropped`).
+   */
+  save(used: ReadonlySet<string>, dropped: readonly string[], replacer?: (this: unknown, key: string, value: unknown) => unknown): void {
+    const names = new Set([...this.made.keys(), ...dropped.map((key) => this.nameOf(key))]);
+    for (const name of names) {
       const next: Record<string, T> = {};
-      // A value made this build replaces a missing or damaged one: the shard is written.
-      let same = made === undefined && Object.keys(kept).length === keys.size;
-      for (const key of keys) {
-        const value = made?.get(key) ?? (Object.hasOwn(kept, key) ? kept[key] : undefined);
-        if (!Object.hasOwn(kept, key)) same = false;
-        // A key whose value is nowhere (its shard was damaged, its body never asked for) is left
-        // out: its next build parses that file again.
-        if (value !== undefined) next[key] = value;
-        else same = false;
-      }
-      if (!same) writeAtomically(join(this.dir, name), JSON.stringify(next, replacer));
+      // A key whose value is nowhere (its shard was damaged, its body never asked for) is left
+      // out: its next build parses that file again.
+      for (const [key, value] of Object.entries(this.shard(name))) if (used.has(key)) next[key] = value;
+      for (const [key, value] of this.made.get(name) ?? []) if (used.has(key)) next[key] = value;
+      if (Object.keys(next).length > 0) writeAtomically(join(this.dir, name), JSON.stringify(next, replacer));
     }
   }
 
@@ -242,8 +219,6 @@ export function diskParseCache(
         const meta = metas.get(key);
         if (meta !== undefined && isClean(meta.parsed)) {
           cache.hits++;
-          metas.use(key);
-          bodies.use(key);
           seen[file] = [...now.slice(0, 4), key] as Seen;
           return { parsed: { ...meta.parsed, article: lazyBody(file, key, meta, read, parse) }, key };
         }
@@ -255,7 +230,6 @@ export function diskParseCache(
       const kept = parseOf(key);
       if (kept) {
         cache.hits++;
-        bodies.use(key);
         metas.put(key, withoutBody(kept));
         seen[file] = [...now.slice(0, 4), key] as Seen;
         return { parsed: kept, key };
@@ -276,16 +250,19 @@ export function diskParseCache(
       return { parsed, key };
     },
     /** Removes the files this build did not use (shards no key of it is in, what older builds left); the number removed. */
-    prune: () => removeAllBut(dir, new Set([FILES, ...metas.names(), ...bodies.names()])),
-    /** Writes what this build parsed and the list of what it saw; after a successful build. */
+    prune: () => {
+      const keep = new Set([FILES]);
+      for (const entry of Object.values(seen)) keep.add(metas.nameOf(entry[4])).add(bodies.nameOf(entry[4]));
+      return removeAllBut(dir, keep);
+    },
+    /** Writes what this build parsed and the list of what it saw (the clean files' keys). */
     save: () => {
-      // The shards a key of the last build that this one no longer uses was in.
-      const usedKeys = new Set(Object.values(seen).map((entry) => entry[4]));
+      const used = new Set(Object.values(seen).map((entry) => entry[4]));
       const dropped = Object.values(last.files)
         .map((entry) => entry?.[4])
-        .filter((key): key is string => typeof key === "string" && !usedKeys.has(key));
-      metas.save(new Set(dropped.map((key) => metas.nameOf(key))), bodyLeftOut);
-      bodies.save(new Set(dropped.map((key) => bodies.nameOf(key))));
+        .filter((key): key is string => typeof key === "string" && !used.has(key));
+      metas.save(used, dropped, bodyLeftOut);
+      bodies.save(used, dropped);
       writeAtomically(join(dir, FILES), JSON.stringify({ at: String(BigInt(Date.now()) * 1_000_000n), version, files: seen }));
     },
   };
