@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { siteDefaults } from "../core/config.js";
 import { facetHandle } from "../core/handles.js";
-import { facetNames, slugify } from "../core/ids.js";
+import { eachFacetName, facetField, facetNames, slugify } from "../core/ids.js";
 import type { Article } from "../core/model.js";
 import { type ContentError, fieldPath } from "./errors.js";
 import { renderMarkdown } from "./markdown.js";
@@ -119,19 +119,18 @@ function facetCollisions(articles: Article[], idOwner: Map<string, string>): Con
   const errors: ContentError[] = [];
   const seen = new Map<string, { name: string; file: string }>();
   for (const article of articles) {
-    const file = idOwner.get(article.id)!;
-    for (const { kind, name, field } of facetNames(article)) {
+    eachFacetName(article, (kind, name, i) => {
       const key = `${kind}/${slugify(name)}`;
       const first = seen.get(key);
-      if (!first) seen.set(key, { name, file });
+      if (!first) seen.set(key, { name, file: idOwner.get(article.id)! });
       else if (first.name !== name) {
         errors.push({
-          file,
-          field,
+          file: idOwner.get(article.id)!,
+          field: facetField(kind, i),
           reason: `"${name}" and "${first.name}" (${first.file}) would share the address /${key}; spell them the same`,
         });
       }
-    }
+    });
   }
   return errors;
 }
@@ -146,28 +145,27 @@ function handleCollisions(articles: Article[], idOwner: Map<string, string>): Co
   const seen = new Map<string, { kind: string; name: string; file: string }>();
   const newsroom = siteDefaults.handle;
   for (const article of articles) {
-    const file = idOwner.get(article.id)!;
-    for (const { kind, name, field } of facetNames(article)) {
+    eachFacetName(article, (kind, name, i) => {
       const handle = facetHandle(kind, slugify(name));
-      if (handle === undefined) continue;
+      if (handle === undefined) return;
       if (handle === newsroom) {
         errors.push({
-          file,
-          field,
+          file: idOwner.get(article.id)!,
+          field: facetField(kind, i),
           reason: `"${name}" would have the fediverse handle @${handle}, which is the newsroom's own (src/core/config.ts handle); rename one`,
         });
-        continue;
+        return;
       }
       const first = seen.get(handle);
-      if (!first) seen.set(handle, { kind, name, file });
+      if (!first) seen.set(handle, { kind, name, file: idOwner.get(article.id)! });
       else if (first.kind !== kind) {
         errors.push({
-          file,
-          field,
+          file: idOwner.get(article.id)!,
+          field: facetField(kind, i),
           reason: `the ${kind.slice(0, -1)} "${name}" and the ${first.kind.slice(0, -1)} "${first.name}" (${first.file}) would share the fediverse handle @${handle}; rename one`,
         });
       }
-    }
+    });
   }
   return errors;
 }

@@ -8,12 +8,29 @@ import type { ArticleMeta, FacetKind } from "./model.js";
 
 /** The facets of an article: each section, tag and author name with its field. */
 export function facetNames(article: Pick<ArticleMeta, "section" | "tags" | "authors">): { kind: FacetKind; name: string; field: string }[] {
-  return [
-    ...(article.section === undefined ? [] : [{ kind: "sections" as const, name: article.section, field: "section" }]),
-    ...article.tags.map((name, i) => ({ kind: "tags" as const, name, field: `tags[${i}]` })),
-    ...article.authors.map((author, i) => ({ kind: "authors" as const, name: author.name, field: `authors[${i}].name` })),
-  ];
+  const names: { kind: FacetKind; name: string; field: string }[] = [];
+  eachFacetName(article, (kind, name, i) => names.push({ kind, name, field: facetField(kind, i) }));
+  return names;
 }
+
+/**
+ * The same names as `facetNames`, without making a list: `visit(kind, name, i)`, with `i` the
+ * name's place in its field (`facetField` names it); a rebuild checks every name of every
+ * article, most of them repeats.
+ */
+export function eachFacetName(
+  article: Pick<ArticleMeta, "section" | "tags" | "authors">,
+  visit: (kind: FacetKind, name: string, i: number) => void,
+): void {
+  if (article.section !== undefined) visit("sections", article.section, 0);
+  const { tags, authors } = article;
+  for (let i = 0; i < tags.length; i++) visit("tags", tags[i]!, i);
+  for (let i = 0; i < authors.length; i++) visit("authors", authors[i]!.name, i);
+}
+
+/** The front-matter field of the `i`th name of a kind, as `facetNames` gives it. */
+export const facetField = (kind: FacetKind, i: number): string =>
+  kind === "sections" ? "section" : kind === "tags" ? `tags[${i}]` : `authors[${i}].name`;
 
 /**
  * The URL slug of a section, tag or author name: `"Côte d'Ivoire"` → `cote-d-ivoire`,
