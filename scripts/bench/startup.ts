@@ -2,7 +2,7 @@
  * `npx tsx scripts/bench/startup.ts [--sizes 2000,20000] [--tags 5000 --authors 500]`: start-up
  * of the real Worker over synthetic content, from outside and from inside workerd, beside
  * Workers with the same configuration (the same static assets and vars) that do nothing, to
- * name what grows. Medians of 5 rounds of fresh Miniflare instances, each round starting every
+ * name what grows. Medians of 11 rounds of fresh Miniflare instances, each round starting every
  * case once in turn, after a round that is not counted:
  *
  * - spawn → first response, for the product's `/` and for a path that renders nothing (404);
@@ -27,7 +27,8 @@ const option = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf
 const sizes = (option("sizes") ?? "2000,20000").split(",").map(Number);
 const taxonomy: Taxonomy | undefined =
   option("tags") !== undefined ? { tags: Number(option("tags")), authors: Number(option("authors") ?? 500) } : undefined;
-const TIMES = 5;
+// As the bench's start-up rounds (scripts/bench/run.ts): one spawn varies by tens of ms on a shared host.
+const TIMES = 11;
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** One fresh Miniflare: spawn → the first response to `path`, in ms. */

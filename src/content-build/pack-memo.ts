@@ -10,7 +10,7 @@
  * A pack whose digest the memo knows gets its header from it and its bytes only when asked (the
  * CLI asks only when the file on disk does not already start with that header).
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Article } from "../core/model.js";
@@ -46,11 +46,15 @@ export function recordKeys(
   return keys;
 }
 
-/** The digest naming a pack: its members' record keys, in order. */
+/**
+ * The digest naming a pack: its members' record keys, in order. One-shot (`crypto.hash`): a
+ * rebuild names every pack of the archive, 12,500 at 100,000 articles, and a hash object each
+ * cost more than the hashing.
+ */
 export function packDigest(keys: readonly string[]): string {
-  const hash = createHash("sha256").update("pack 2\n");
-  for (const key of keys) hash.update(key).update("\n");
-  return hash.digest("base64url");
+  let text = "pack 2\n";
+  for (const key of keys) text += `${key}\n`;
+  return hash("sha256", text, "base64url");
 }
 
 /** A memo kept in `dir` (`packs.json`) for the articles' record keys; `save()` writes this build's packs. */

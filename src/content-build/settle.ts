@@ -5,8 +5,8 @@
  * files byte for byte; positions only grow at the end, so a new article changes the newest
  * record pack and sitemap chunk, and an edit only its own pack.
  */
-import { createHash } from "node:crypto";
-import { facetNames, slugify } from "../core/ids.js";
+import { hash } from "node:crypto";
+import { eachFacetName, slugify } from "../core/ids.js";
 import type { Article, SettledFacet, SettledIndex } from "../core/model.js";
 import {
   FRAME_HEADER,
@@ -88,18 +88,21 @@ export function frame(payload: string): Uint8Array {
   return frameBytes(encoder.encode(payload));
 }
 
+/** SHA-256 as base64url, one-shot (a rebuild frames every slug bucket: a hash object each cost more than the hashing). */
+const sha256Url = (bytes: Uint8Array) => hash("sha256", bytes, "base64url");
+
 function frameBytes(body: Uint8Array): Uint8Array {
-  const hash = createHash("sha256").update(body).digest("base64url");
-  const bytes = new Uint8Array(hash.length + 1 + body.length);
-  bytes.set(encoder.encode(`${hash}\n`));
-  bytes.set(body, hash.length + 1);
+  const digest = sha256Url(body);
+  const bytes = new Uint8Array(digest.length + 1 + body.length);
+  bytes.set(encoder.encode(`${digest}\n`));
+  bytes.set(body, digest.length + 1);
   return bytes;
 }
 
 /** A record pack's frame: the table of each record's length and SHA-256, then the records, a line each. */
 export function framePack(records: readonly string[]): Uint8Array {
   const encoded = records.map((r) => encoder.encode(r));
-  const table: PackTable = encoded.map((r) => [r.length, createHash("sha256").update(r).digest("base64url")]);
+  const table: PackTable = encoded.map((r) => [r.length, sha256Url(r)]);
   const head = encoder.encode(`${JSON.stringify(table)}\n`);
   const payload = new Uint8Array(head.length + encoded.reduce((n, r) => n + r.length, 0) + encoded.length - 1);
   payload.set(head);
@@ -182,7 +185,7 @@ export function settle(articles: readonly Article[], at: number, head: number, f
   const lastSeen = new Map<SettledFacet, number>();
   for (let pos = count - 1; pos >= 0; pos--) {
     const a = settled[pos]!;
-    for (const { kind, name } of facetNames(a)) {
+    eachFacetName(a, (kind, name) => {
       const slug = slugify(name);
       const key = `${kind}/${slug}`;
       let facet = facets.get(key);
@@ -191,14 +194,14 @@ export function settle(articles: readonly Article[], at: number, head: number, f
         facets.set(key, facet);
       }
       // An article counts once in a facet however often it names it (as the catalog counts).
-      if (lastSeen.get(facet) === pos) continue;
+      if (lastSeen.get(facet) === pos) return;
       lastSeen.set(facet, pos);
       const list = a.withdrawn ? facet.goneHead : facet.liveHead;
       if (a.withdrawn) facet.gone++;
       else facet.live++;
       if (list.length < head) list.push(pos);
       facet.changed = Math.max(facet.changed, changes[pos]!);
-    }
+    });
   }
 
   // Sections stay in the index (the front page lists them); tags and authors go to the assets.
