@@ -157,7 +157,20 @@ function bodyLeftOut(this: unknown, key: string, value: unknown): unknown {
   return out;
 }
 
-const statOf = (stat: BigIntStats): Seen => [String(stat.size), String(stat.mtimeNs), String(stat.ctimeNs), String(stat.ino), ""];
+const seenOf = (stat: BigIntStats, key: string): Seen => [
+  String(stat.size),
+  String(stat.mtimeNs),
+  String(stat.ctimeNs),
+  String(stat.ino),
+  key,
+];
+
+/** Whether the file's size, times and inode are the ones the list kept (compared without making a list: 100,000 files a rebuild). */
+const sameStat = (stat: BigIntStats, before: Seen) =>
+  before[0] === String(stat.size) &&
+  before[1] === String(stat.mtimeNs) &&
+  before[2] === String(stat.ctimeNs) &&
+  before[3] === String(stat.ino);
 
 /**
  * The list of files the last build saw, or none when missing, damaged or made under another code
@@ -204,12 +217,11 @@ export function diskParseCache(
     /** Bodies read from their shards (or parsed again) after the article came without one. */
     bodyReads: 0,
     lookup(file: string, stat: BigIntStats, read: () => Uint8Array, parse: (bytes: Uint8Array) => ParsedArticle) {
-      const now = statOf(stat);
       const before = Object.hasOwn(last.files, file) ? last.files[file] : undefined;
       const unchanged =
         Array.isArray(before) &&
         before.length === 5 &&
-        now.slice(0, 4).every((v, i) => v === before[i]) &&
+        sameStat(stat, before) &&
         stat.mtimeNs + RACY_NS < last.at &&
         /^[0-9a-f]{64}$/.test(before[4]);
       let bytes: Uint8Array | undefined;
@@ -219,8 +231,10 @@ export function diskParseCache(
         const meta = metas.get(key);
         if (meta !== undefined && isClean(meta.parsed)) {
           cache.hits++;
-          seen[file] = [...now.slice(0, 4), key] as Seen;
-          return { parsed: { ...meta.parsed, article: lazyBody(file, key, meta, read, parse) }, key };
+          seen[file] = before;
+          // The shard's own objects (read for this build alone): a copy of each is garbage.
+          lazyBody(file, key, meta, read, parse);
+          return { parsed: meta.parsed, key };
         }
       } else {
         cache.reads++;
@@ -231,7 +245,7 @@ export function diskParseCache(
       if (kept) {
         cache.hits++;
         metas.put(key, withoutBody(kept));
-        seen[file] = [...now.slice(0, 4), key] as Seen;
+        seen[file] = seenOf(stat, key);
         return { parsed: kept, key };
       }
       if (bytes === undefined) {
@@ -245,7 +259,7 @@ export function diskParseCache(
       if (parsed.errors.length === 0) {
         bodies.put(key, parsed);
         metas.put(key, withoutBody(parsed));
-        seen[file] = [...now.slice(0, 4), key] as Seen;
+        seen[file] = seenOf(stat, key);
       }
       return { parsed, key };
     },
