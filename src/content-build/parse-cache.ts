@@ -12,8 +12,9 @@
  * its key, and the code version they were made under; a file whose four are the same is taken
  * for unchanged without being read, as git and make do. The change time (ctime) moves on every
  * write and every `touch`, even one that puts the modification time back, and no tool can set
- * it; a file modified within two seconds before that list was saved is read again all the same
- * (a write in the same clock tick as the save could leave all four unchanged).
+ * it; a file modified within two seconds before the last build first looked at the files, or
+ * since, is read again all the same (a write in the same clock tick as a stat could leave all
+ * four unchanged).
  *
  * The parses are kept in few files, and a rebuild does not read the archive's text. Two families
  * of shards, written by `save()` after a successful build and only where their keys changed (a
@@ -117,29 +118,48 @@ class Shards<T> {
    */
   save(used: ReadonlySet<string>, dropped: readonly string[], replacer?: (this: unknown, key: string, value: unknown) => unknown): void {
     const names = new Set([...this.made.keys(), ...dropped.map((key) => this.nameOf(key))]);
+    const keysOf = new Map<string, string[]>();
+    for (const key of used) {
+      const name = this.nameOf(key);
+      if (!names.has(name)) continue;
+      const keys = keysOf.get(name);
+      if (keys === undefined) keysOf.set(name, [key]);
+      else keys.push(key);
+    }
     for (const name of names) {
+      const keys = keysOf.get(name) ?? [];
+      const made = this.made.get(name);
+      // The shard as it is is read only for the keys this build did not make (after a change of
+      // code version, none: every old shard would be read for nothing), and not kept.
+      const kept = keys.some((key) => !made?.has(key)) ? (this.read.get(name) ?? this.load(name)) : {};
       const next: Record<string, T> = {};
-      // A key whose value is nowhere (its shard was damaged, its body never asked for) is left
-      // out: its next build parses that file again.
-      for (const [key, value] of Object.entries(this.shard(name))) if (used.has(key)) next[key] = value;
-      for (const [key, value] of this.made.get(name) ?? []) if (used.has(key)) next[key] = value;
-      if (Object.keys(next).length > 0) writeAtomically(join(this.dir, name), JSON.stringify(next, replacer));
+      for (const key of keys) {
+        // A key whose value is nowhere (its shard was damaged, its body never asked for) is left
+        // out: its next build parses that file again.
+        const value = made?.get(key) ?? (Object.hasOwn(kept, key) ? kept[key] : undefined);
+        if (value !== undefined) next[key] = value;
+      }
+      if (keys.length > 0) writeAtomically(join(this.dir, name), JSON.stringify(next, replacer));
     }
   }
 
   private shard(name: string): Record<string, T> {
     let shard = this.read.get(name);
     if (shard === undefined) {
-      shard = {};
-      try {
-        const parsed = JSON.parse(readFileSync(join(this.dir, name), "utf8")) as unknown;
-        if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) shard = parsed as Record<string, T>;
-      } catch {
-        // Missing or damaged: its keys are parsed again.
-      }
+      shard = this.load(name);
       this.read.set(name, shard);
     }
     return shard;
+  }
+
+  private load(name: string): Record<string, T> {
+    try {
+      const parsed = JSON.parse(readFileSync(join(this.dir, name), "utf8")) as unknown;
+      if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, T>;
+    } catch {
+      // Missing or damaged: its keys are parsed again.
+    }
+    return {};
   }
 }
 
@@ -176,15 +196,17 @@ const sameStat = (stat: BigIntStats, before: Seen) =>
  * The list of files the last build saw, or none when missing, damaged or made under another code
  * version (its keys are that version's: every file is read and keyed again).
  */
-function readSeen(dir: string, version: string): { at: bigint; files: Record<string, Seen> } {
+function readSeen(dir: string, version: string): { at: bigint; files: Record<string, Seen>; otherVersion: boolean } {
   try {
     const parsed = JSON.parse(readFileSync(join(dir, FILES), "utf8")) as { at: string; version?: string; files: Record<string, Seen> };
-    if (typeof parsed.at === "string" && parsed.version === version && parsed.files !== null && typeof parsed.files === "object")
-      return { at: BigInt(parsed.at), files: parsed.files };
+    if (typeof parsed.at === "string" && parsed.files !== null && typeof parsed.files === "object") {
+      if (parsed.version === version) return { at: BigInt(parsed.at), files: parsed.files, otherVersion: false };
+      return { at: 0n, files: {}, otherVersion: true };
+    }
   } catch {
     // Missing or damaged: every file is read.
   }
-  return { at: 0n, files: {} };
+  return { at: 0n, files: {}, otherVersion: false };
 }
 
 /**
@@ -197,6 +219,9 @@ export function diskParseCache(
 ): ParseCache & { hits: number; misses: number; reads: number; bodyReads: number; prune(): number; save(): void } {
   mkdirSync(dir, { recursive: true });
   const last = readSeen(dir, version);
+  // Files modified within RACY_NS of the first stat are read again next time (a write in the same
+  // clock tick as a stat could leave all four unchanged), however long the build then takes.
+  const startedAt = BigInt(Date.now()) * 1_000_000n;
   const seen: Record<string, Seen> = {};
   // 256 shards of articles without their bodies (all read by a rebuild), 4,096 of whole parses
   // (a body's shard is read when the body is asked for: about 25 parses at 100,000 articles).
@@ -206,6 +231,8 @@ export function diskParseCache(
   const keyOf = (file: string, bytes: Uint8Array) => createHash("sha256").update(`${version}\0${file}\0`).update(bytes).digest("hex");
   /** The kept whole parse of a key, when it is clean. */
   const parseOf = (key: string): ParsedArticle | undefined => {
+    // The shards of another code version hold none of this one's keys: not read (≈560 MB at 100,000).
+    if (last.otherVersion) return undefined;
     const kept = bodies.get(key);
     return isClean(kept) ? kept : undefined;
   };
@@ -277,7 +304,7 @@ export function diskParseCache(
         .filter((key): key is string => typeof key === "string" && !used.has(key));
       metas.save(used, dropped, bodyLeftOut);
       bodies.save(used, dropped);
-      writeAtomically(join(dir, FILES), JSON.stringify({ at: String(BigInt(Date.now()) * 1_000_000n), version, files: seen }));
+      writeAtomically(join(dir, FILES), JSON.stringify({ at: String(startedAt), version, files: seen }));
     },
   };
 

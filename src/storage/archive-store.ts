@@ -249,6 +249,12 @@ export class ArchiveStore {
 
   private keep(name: string, held: Held): void {
     if (held.bytes > this.budgetBytes) return;
+    // A read that outlived its timeout can finish after a newer read of the same file was kept.
+    const before = this.held.get(name);
+    if (before !== undefined) {
+      this.held.delete(name);
+      this.heldBytes -= before.bytes;
+    }
     this.held.set(name, held);
     this.heldBytes += held.bytes;
     // Files moved to the end are met again, unmarked: the loop ends. The file just read is not

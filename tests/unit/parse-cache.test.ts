@@ -281,8 +281,17 @@ describe("a rebuild without the archive's text", () => {
     const cacheDir = temp("cache-");
     parseWith(dir, cacheDir, "v1");
     expect(parseWith(dir, cacheDir, "v1").cache.reads).toBe(0);
-    const next = parseWith(dir, cacheDir, "v2");
-    expect([next.cache.reads, next.cache.misses]).toEqual([2, 2]);
+    const before = keptParses(cacheDir);
+    const next = diskParseCache(cacheDir, "v2");
+    buildContent(dir, { cache: next });
+    expect([next.reads, next.misses]).toEqual([2, 2]);
+    // As the CLI does: only the new version's parses are kept (the old ones were not even read).
+    next.prune();
+    next.save();
+    const after = keptParses(cacheDir);
+    expect(after).toHaveLength(2);
+    expect(after.some((key) => before.includes(key))).toBe(false);
+    expect(parseWith(dir, cacheDir, "v2").cache.reads).toBe(0);
   });
 });
 

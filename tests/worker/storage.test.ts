@@ -98,6 +98,30 @@ describe("the settled archive from static assets", () => {
     expect(store.size).toBe(0);
   });
 
+  it("counts a file once when a read that timed out finishes after a newer read of it was kept", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let calls = 0;
+    const late: AssetFetcher = {
+      async fetch(request: Request) {
+        calls++;
+        if (calls === 1) await gate; // the first read outlives its timeout
+        return assets.fetch(request);
+      },
+    };
+    const store = new ArchiveStore(late, { timeoutMs: 50 });
+    await expect(store.position(index, first!.slug)).rejects.toThrow(/no answer within 50 ms/);
+    expect(await store.position(index, first!.slug)).toBe(settled.indexOf(first!));
+    const once = store.size;
+    expect(once).toBeGreaterThan(0);
+    release();
+    // The late read is checked and kept in its turn: in the place of the newer one, not beside it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(store.size).toBe(once);
+  });
+
   it("keeps the files in use within the budget: the oldest one not read again goes first", async () => {
     const source = faulty();
     const paths = [0, 1, 2].map(packPath);
