@@ -16,7 +16,7 @@ import { formatError } from "./errors.js";
 import { removeAllBut, writeAtomically } from "./files.js";
 import { workerOutputs } from "./generated-module.js";
 import { diskPackMemo } from "./pack-memo.js";
-import { buildCodeVersion, diskParseCache } from "./parse-cache.js";
+import { buildCodeVersion, ContentChangedError, diskParseCache } from "./parse-cache.js";
 import { progressLine } from "./progress.js";
 import { buildReport } from "./report.js";
 import { type SettledFile, SettleError } from "./settle.js";
@@ -190,4 +190,9 @@ function imageLine(files: number, used: number, processor: ImageProcessor): stri
   return `Photos: ${used} used by the articles${unused > 0 ? `, ${unused} in images/ used by none (not served)` : ""}; ${processor.made} read and converted, ${processor.reused} unchanged from the build cache.`;
 }
 
-process.exitCode = await main(process.argv.includes("--check"));
+process.exitCode = await main(process.argv.includes("--check")).catch((error: unknown) => {
+  // A file edited while the build ran: named, and the build fails (the next one reads it anew).
+  if (!(error instanceof ContentChangedError)) throw error;
+  console.error(`${error.message}\n\n1 error(s) in content/.`);
+  return 1;
+});

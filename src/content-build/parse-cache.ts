@@ -60,6 +60,11 @@ export function buildCodeVersion(root: string): string {
   return hash.digest("hex");
 }
 
+/** A file whose body was read after its article (a rebuild) is not the file the build began with: the build stops and names it. */
+export class ContentChangedError extends Error {
+  override name = "ContentChangedError";
+}
+
 /** What the last build saw of a file: size, mtime and ctime (ns), inode, and its key. */
 type Seen = [size: string, mtimeNs: string, ctimeNs: string, ino: string, key: string];
 const FILES = "files.json";
@@ -321,9 +326,10 @@ export function diskParseCache(
       const kept = parseOf(key);
       if (kept) return kept.article!.bodyHtml;
       const bytes = read();
-      if (keyOf(file, bytes) !== key) throw new Error(`${file} changed while the build was reading it: run the build again`);
+      if (keyOf(file, bytes) !== key) throw new ContentChangedError(`${file} changed while the build was reading it: run the build again`);
       const parsed = parse(bytes);
-      if (!isClean(parsed)) throw new Error(`${file}: its parse no longer gives an article: run the build again`);
+      if (!isClean(parsed))
+        throw new ContentChangedError(`${file} changed while the build was reading it (it no longer parses): run the build again`);
       bodies.put(key, parsed);
       return parsed.article!.bodyHtml;
     };

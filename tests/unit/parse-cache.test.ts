@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { buildContent } from "../../src/content-build/build-content.js";
 import { formatError } from "../../src/content-build/errors.js";
 import { contentVersion, generatedModule } from "../../src/content-build/generated-module.js";
-import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-cache.js";
+import { buildCodeVersion, ContentChangedError, diskParseCache } from "../../src/content-build/parse-cache.js";
 import { articleFile, validFields } from "../helpers/fixtures.js";
 import { tempFolders } from "../helpers/temp-folders.js";
 
@@ -251,6 +251,20 @@ describe("a rebuild without the archive's text", () => {
     const damaged = parseWith(dir, cacheDir);
     expect(damaged.cache.hits).toBe(2);
     expect(damaged.result.articles.map((a) => JSON.stringify(a))).toEqual(plain.map((a) => JSON.stringify(a)));
+  });
+
+  it("names a file that changed while the build was reading it, when its body is asked for", () => {
+    const dir = content(1);
+    age(dir);
+    const cacheDir = temp("cache-");
+    parseWith(dir, cacheDir);
+    for (const name of readdirSync(cacheDir)) if (name.startsWith("parse-")) rmSync(join(cacheDir, name));
+    const cache = diskParseCache(cacheDir, "v1");
+    const [article] = buildContent(dir, { cache }).articles;
+    // Edited after its article came from the cache, before its body was read (parsed again, as its parse is gone).
+    writeFileSync(join(dir, "story-1.md"), story(1, { title: "Story one, edited" }));
+    expect(() => article!.bodyHtml).toThrow(ContentChangedError);
+    expect(() => article!.bodyHtml).toThrow("content/story-1.md changed while the build was reading it: run the build again");
   });
 
   it("rewrites a shard only when its keys change", () => {
