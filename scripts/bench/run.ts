@@ -173,7 +173,7 @@ const start = (scriptPath: string, vars: Record<string, string> = {}, assets?: s
 interface Startup {
   /** workerd spawn → first response (the process, loading the script, and the Worker's own work). */
   spawnToFirstMs: number;
-  /** workerd ready → first response: module evaluation, creating the app, answering. */
+  /** workerd ready → first response: creating the app and answering (workerd evaluates the module before it reports ready). */
   readyToFirstMs: number;
 }
 
@@ -811,6 +811,7 @@ async function main() {
       startupMs: serviceStartup.spawnToFirstMs - emptyWithAssets.spawnToFirstMs,
       startupHomeMs: serviceHome.spawnToFirstMs - emptyWithAssets.spawnToFirstMs,
       readyToFirstMs: serviceStartup.readyToFirstMs - emptyWithAssets.readyToFirstMs,
+      readyToFirstHomeMs: serviceHome.readyToFirstMs - emptyWithAssets.readyToFirstMs,
       emptyWithAssetsMs: emptyWithAssets.spawnToFirstMs,
       importMs: median(evaluations.map((e) => e.importMs)),
       firstRequestMs: median(evaluations.map((e) => e.firstRequestMs)),
@@ -845,6 +846,7 @@ async function main() {
         "assets MiB",
         "start-up ms (first 404)",
         "start-up ms (first /)",
+        "of it, ready → first / ms",
         "module evaluation ms",
         "first request ms",
         "isolate over empty MiB",
@@ -868,6 +870,7 @@ async function main() {
         fmt(s.assetBytes / 2 ** 20, 1),
         fmt(s.startupMs, 1),
         fmt(s.startupHomeMs, 1),
+        fmt(s.readyToFirstHomeMs, 1),
         fmt(s.importMs),
         fmt(s.firstRequestMs),
         fmt(s.isolateOverEmptyMiB, 1),
@@ -883,7 +886,7 @@ async function main() {
     ),
   );
   console.log(
-    `\nBuild: parse, settle and generate the module (no files written), the build cache empty (n − 1 articles: ms/article), then with one new article (+1 article). Start-up: workerd spawn → the first response to a 404 and to \`/\`, minus the same for a Worker answering "ok" with the same static assets and vars (${fmt(emptyStartup.spawnToFirstMs, 1)} ms without them; Miniflare's asset service reads the directory when it starts), medians of ${STARTUP_ROUNDS} rounds each starting the three in turn; it includes loading the script. Taxonomy: ${TAXONOMY ? `${TAXONOMY.tags} tags, ${TAXONOMY.authors} authors` : "the default (12 tags, 8 authors, 5 sections)"}. Module evaluation and first request (creating the app, answering a 404) are timed inside workerd, medians of 5. Memory, after up to 10,000 distinct article pages were served, minus an empty Worker's after 2,000 requests: the isolate's JS heap plus ArrayBuffer stores through the inspector after the full collection of a heap snapshot (empty: ${fmt(emptyHeap, 1)} MiB), and workerd's RSS (empty: ${fmt(emptyMemory)} MiB; it includes the runtime, the asset service and the local Cache API's storage). Cold article pages: every stored article once in turn, against a plain Worker reading the same files (slug bucket, record pack) from the same static assets. Results: .bench/results.json`,
+    `\nBuild: parse, settle and generate the module (no files written), the build cache empty (n − 1 articles: ms/article), then with one new article (+1 article). Start-up: workerd spawn → the first response to a 404 and to \`/\`, minus the same for a Worker answering "ok" with the same static assets and vars (${fmt(emptyStartup.spawnToFirstMs, 1)} ms without them; Miniflare's asset service reads the directory when it starts), medians of ${STARTUP_ROUNDS} rounds each starting the three in turn; it includes loading and evaluating the script, which workerd does before it reports ready (the next column is the part after: the first request itself, less the "ok" Worker's). Taxonomy: ${TAXONOMY ? `${TAXONOMY.tags} tags, ${TAXONOMY.authors} authors` : "the default (12 tags, 8 authors, 5 sections)"}. Module evaluation and first request (creating the app, answering a 404) are timed inside workerd, medians of 5. Memory, after up to 10,000 distinct article pages were served, minus an empty Worker's after 2,000 requests: the isolate's JS heap plus ArrayBuffer stores through the inspector after the full collection of a heap snapshot (empty: ${fmt(emptyHeap, 1)} MiB), and workerd's RSS (empty: ${fmt(emptyMemory)} MiB; it includes the runtime, the asset service and the local Cache API's storage). Cold article pages: every stored article once in turn, against a plain Worker reading the same files (slug bucket, record pack) from the same static assets. Results: .bench/results.json`,
   );
 }
 
