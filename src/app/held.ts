@@ -12,6 +12,7 @@
  */
 import { ConfigError } from "../core/config.js";
 import type { ContentBundle, Site } from "../core/model.js";
+import { SecondChance } from "../core/second-chance.js";
 import { NINJS_SUFFIX, paths } from "../core/urls.js";
 import { webfingerHandle } from "../fediverse/webfinger.js";
 import { acceptsGzip, clientAcceptEncoding } from "../http/encoding.js";
@@ -40,9 +41,6 @@ interface HeldEntry {
   value: Representation | Promise<Representation>;
   /** The document version it was made from (see `Document.version`). */
   version: string;
-  bytes: number;
-  /** Asked for since it was held, or since eviction last passed over it (its second chance). */
-  used: boolean;
 }
 
 /** The bytes a representation keeps alive. */
@@ -50,88 +48,52 @@ export function heldBytes(rep: Representation): number {
   return rep.body.byteLength + (rep.gzip ? rep.gzip.body.byteLength : 0) + ENTRY_OVERHEAD_BYTES;
 }
 
-/**
- * Second chance (CLOCK), not strict LRU: a hit only marks its entry, and eviction, from the oldest
- * on, moves a marked entry to the newest end unmarked instead of dropping it. A hit is then O(1)
- * whatever the number held; re-inserting an entry on every hit (strict LRU in a Map) cost 2.8 µs
- * at 1,600 entries and 48 µs at 20,000 in V8 (deletions leave holes the table keeps compacting),
- * 44 µs of a warm 304's 248 µs at 20,000 articles (`npx tsx scripts/bench/cpu-profile.ts`,
- * docs/performance.md).
- */
+/** The representations an isolate holds, and renderings in flight, by second chance (`SecondChance`). */
 export class HeldRepresentations {
-  /** Oldest first (a Map keeps insertion order). */
-  private readonly entries = new Map<string, HeldEntry>();
-  private total = 0;
+  private readonly entries: SecondChance<HeldEntry>;
 
-  constructor(readonly budgetBytes: number = DEFAULT_HELD_BUDGET_BYTES) {}
+  constructor(readonly budgetBytes: number = DEFAULT_HELD_BUDGET_BYTES) {
+    this.entries = new SecondChance(budgetBytes);
+  }
 
   /** The held representation or pending rendering at `path`; a hit counts as a use. */
   get(path: string): Representation | Promise<Representation> | undefined {
-    const entry = this.entries.get(path);
-    if (entry === undefined) return undefined;
-    entry.used = true;
-    return entry.value;
+    return this.entries.get(path)?.value;
   }
 
-  /** A rendering in flight. */
+  /** A rendering in flight: neither counted nor evicted. */
   pending(path: string, promise: Promise<Representation>, version: string): void {
-    this.remove(path);
-    this.entries.set(path, { value: promise, version, bytes: 0, used: false });
+    this.entries.set(path, { value: promise, version }, 0);
   }
 
-  /**
-   * Holds a representation, then drops the oldest unused ones beyond the budget (a used one is
-   * moved on, unmarked; the new one is not dropped by its own arrival).
-   */
+  /** Holds a representation, within the budget (`SecondChance.set`). */
   hold(path: string, rep: Representation, version: string): void {
-    this.remove(path);
-    const bytes = heldBytes(rep);
-    // One document larger than the whole budget is served but not held.
-    if (bytes > this.budgetBytes) return;
-    this.entries.set(path, { value: rep, version, bytes, used: false });
-    this.total += bytes;
-    if (this.total <= this.budgetBytes) return;
-    // Entries moved to the end are met again, unmarked: the loop ends.
-    for (const [oldest, entry] of this.entries) {
-      if (this.total <= this.budgetBytes) break;
-      if (entry.bytes === 0) continue; // in flight: not counted, not evicted
-      if (oldest === path) continue; // just held: not dropped by its own arrival (it fits alone)
-      this.entries.delete(oldest);
-      if (entry.used) {
-        entry.used = false;
-        this.entries.set(oldest, entry);
-        continue;
-      }
-      this.total -= entry.bytes;
-    }
+    this.entries.set(path, { value: rep, version }, heldBytes(rep));
   }
 
   /** Puts `next` in the place of `current` (same version), if `current` is still held there. */
   replace(path: string, current: Representation, next: Representation): void {
-    const entry = this.entries.get(path);
+    const entry = this.entries.peek(path);
     if (entry === undefined || entry.value !== current) return;
     this.hold(path, next, entry.version);
   }
 
   remove(path: string): void {
-    const entry = this.entries.get(path);
-    if (entry === undefined) return;
     this.entries.delete(path);
-    this.total -= entry.bytes;
   }
 
   /** The resolved representations with their versions, oldest first. */
   *resolved(): Generator<[path: string, rep: Representation, version: string]> {
-    for (const [path, entry] of this.entries) if (entry.bytes > 0) yield [path, entry.value as Representation, entry.version];
+    for (const [path, entry, bytes] of this.entries) if (bytes > 0) yield [path, entry.value as Representation, entry.version];
   }
 
   /** Bytes held. */
   get bytes(): number {
-    return this.total;
+    return this.entries.bytes;
   }
 
   get count(): number {
-    return this.entries.size;
+    return this.entries.count;
   }
 }
 

@@ -9,14 +9,14 @@
  * checked is UTF-8 and parses as the build wrote it. A read that throws, takes longer than
  * `timeoutMs`, answers anything but 200, or fails a check is a `StorageError`; nothing is kept
  * from it, so the next request tries again. What was read is held (a pack as its bytes and
- * table, the others parsed) within `budgetBytes`, evicted by second chance as the held
- * representations are (`HeldRepresentations` in src/app/held.ts: a hit marks, eviction moves a
- * marked file on unmarked; O(1) a hit), and concurrent readers of one file share one read.
+ * table, the others parsed) within `budgetBytes`, by second chance (`SecondChance` in
+ * src/core/second-chance.ts), and concurrent readers of one file share one read.
  */
 
 import { sha256Base64Url } from "../core/hashing.js";
 import { andThen, type MaybePromise } from "../core/maybe-async.js";
 import type { Article, SettledFacet, SettledIndex } from "../core/model.js";
+import { SecondChance } from "../core/second-chance.js";
 import { FRAME_HEADER, type PackTable, RECORDS_PER_PACK, settledFiles, slugBucket } from "../core/settled.js";
 
 /** The part of a `Fetcher` (the `ASSETS` binding) the store uses. */
@@ -40,14 +40,6 @@ export const DEFAULT_ARCHIVE_BUDGET_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_ARCHIVE_TIMEOUT_MS = 2000;
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-
-/** A file as it is held: parsed once when read (a pack: its bytes and table), and what it costs the budget. */
-interface Held {
-  value: unknown;
-  bytes: number;
-  /** Read again since it was held, or since eviction last passed over it (its second chance). */
-  used: boolean;
-}
 
 /** A record pack as held: its bytes, and where each record starts and ends with its digest. */
 interface Pack {
@@ -109,9 +101,8 @@ async function checkedText(name: string, bytes: Uint8Array): Promise<string> {
 export class ArchiveStore {
   readonly budgetBytes: number;
   readonly timeoutMs: number;
-  /** Files by path, parsed, oldest first (a Map keeps insertion order). */
-  private readonly held = new Map<string, Held>();
-  private heldBytes = 0;
+  /** Files by path, parsed (a pack: its bytes and table), each costing its bytes (text: two a code unit). */
+  private readonly held: SecondChance<unknown>;
   private readonly pending = new Map<string, Promise<unknown>>();
   /** Reads from storage so far (for tests and the bench: a held file is not read again). */
   reads = 0;
@@ -121,6 +112,7 @@ export class ArchiveStore {
     options: ArchiveStoreOptions = {},
   ) {
     this.budgetBytes = options.budgetBytes ?? DEFAULT_ARCHIVE_BUDGET_BYTES;
+    this.held = new SecondChance(this.budgetBytes);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_ARCHIVE_TIMEOUT_MS;
   }
 
@@ -175,12 +167,12 @@ export class ArchiveStore {
 
   /** Bytes held now. */
   get size(): number {
-    return this.heldBytes;
+    return this.held.bytes;
   }
 
   /** Whether a file is held (without marking it used). */
   holds(name: string): boolean {
-    return this.held.has(name);
+    return this.held.peek(name) !== undefined;
   }
 
   /**
@@ -189,22 +181,20 @@ export class ArchiveStore {
    */
   private read(name: string, kind: "pack" | "json"): MaybePromise<unknown> {
     const held = this.held.get(name);
-    if (held !== undefined) {
-      held.used = true;
-      return held.value;
-    }
+    if (held !== undefined) return held;
     let pending = this.pending.get(name);
     if (pending === undefined) {
       this.reads++;
+      // Held on arrival, in the place of what is there (a read that outlived its timeout may finish after a newer one).
       const read = this.fetchBytes(name).then(async (bytes) => {
         if (kind === "pack") {
           const pack = readPack(name, bytes);
-          this.keep(name, { value: pack, bytes: bytes.length, used: false });
+          this.held.set(name, pack, bytes.length);
           return pack;
         }
         const text = await checkedText(name, bytes);
         const value = json(name, text);
-        this.keep(name, { value, bytes: text.length * 2, used: false });
+        this.held.set(name, value, text.length * 2);
         return value;
       });
       pending = read;
@@ -245,30 +235,5 @@ export class ArchiveStore {
       throw new StorageError(`${name}: storage answered ${response.status}`);
     }
     return new Uint8Array(await response.arrayBuffer());
-  }
-
-  private keep(name: string, held: Held): void {
-    if (held.bytes > this.budgetBytes) return;
-    // A read that outlived its timeout can finish after a newer read of the same file was kept.
-    const before = this.held.get(name);
-    if (before !== undefined) {
-      this.held.delete(name);
-      this.heldBytes -= before.bytes;
-    }
-    this.held.set(name, held);
-    this.heldBytes += held.bytes;
-    // Files moved to the end are met again, unmarked: the loop ends. The file just read is not
-    // dropped by its own arrival (it fits the budget alone).
-    for (const [oldest, entry] of this.held) {
-      if (this.heldBytes <= this.budgetBytes) break;
-      if (oldest === name) continue;
-      this.held.delete(oldest);
-      if (entry.used) {
-        entry.used = false;
-        this.held.set(oldest, entry);
-        continue;
-      }
-      this.heldBytes -= entry.bytes;
-    }
   }
 }
