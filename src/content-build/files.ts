@@ -1,5 +1,5 @@
-/** File writing shared by the content build's outputs (the module, the settled archive, the parse cache) and `npm run partner`. */
-import { copyFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+/** File reading and writing shared by the content build's outputs (the module, the settled archive, the build's caches) and `npm run partner`. */
+import { copyFileSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Writes `path` through a temporary file and a rename: a reader sees the old file or the new one, never half. */
@@ -26,4 +26,15 @@ export function removeAllBut(dir: string, keep: ReadonlySet<string>): number {
     removed++;
   }
   return removed;
+}
+
+/** The JSON object a cache file holds, or an empty one when the file is missing, damaged or not an object. */
+export function readJsonObject<T>(path: string): Record<string, T> {
+  try {
+    const parsed = JSON.parse(readFileSync(path, "utf8")) as unknown;
+    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, T>;
+  } catch {
+    // Missing or damaged: as if empty.
+  }
+  return {};
 }

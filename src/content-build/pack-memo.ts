@@ -11,11 +11,11 @@
  * CLI asks only when the file on disk does not already start with that header).
  */
 import { hash } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Article } from "../core/model.js";
 import { mayNamePhotos } from "./body-facts.js";
-import { writeAtomically } from "./files.js";
+import { readJsonObject, writeAtomically } from "./files.js";
 import { photoNames } from "./photo-releases.js";
 
 /** What `settle` asks of a memo. */
@@ -60,13 +60,8 @@ export function packDigest(keys: readonly string[]): string {
 /** A memo kept in `dir` (`packs.json`) for the articles' record keys; `save()` writes this build's packs. */
 export function diskPackMemo(dir: string, keys: ReadonlyMap<Article, string>): PackMemo & { hits: number; save(): void } {
   const file = join(dir, "packs.json");
-  let last: Record<string, string> = {};
-  try {
-    const parsed = JSON.parse(readFileSync(file, "utf8")) as unknown;
-    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) last = parsed as Record<string, string>;
-  } catch {
-    // None yet, or damaged: every pack is made.
-  }
+  // None yet, or damaged: every pack is made.
+  const last = readJsonObject<string>(file);
   const made: Record<string, string> = {};
   const memo = {
     hits: 0,

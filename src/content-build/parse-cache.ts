@@ -30,10 +30,9 @@
 import { createHash } from "node:crypto";
 import { type BigIntStats, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { Article } from "../core/model.js";
 import { bodyNamesPhotos, knowBody } from "./body-facts.js";
 import type { ParseCache, ParsedArticle } from "./build-content.js";
-import { removeAllBut, writeAtomically } from "./files.js";
+import { readJsonObject, removeAllBut, writeAtomically } from "./files.js";
 
 /**
  * The build's code version: a hash of every source file under `src/` but the generated ones,
@@ -71,7 +70,10 @@ const FILES = "files.json";
 /** Files modified this close before the list was saved are read again (ns). */
 const RACY_NS = 2_000_000_000n;
 
-/** A clean parse without its body (`bodyHtml: null`, in its place), and whether the body may name a photo. */
+/**
+ * A clean parse, and whether its body may name a photo; on disk without its body (`bodyHtml: null`
+ * in its place, `bodyLeftOut`).
+ */
 interface Meta {
   parsed: ParsedArticle;
   photos: boolean;
@@ -157,22 +159,14 @@ class Shards<T> {
     return shard;
   }
 
+  /** The shard on disk; missing or damaged, its keys are parsed again. */
   private load(name: string): Record<string, T> {
-    try {
-      const parsed = JSON.parse(readFileSync(join(this.dir, name), "utf8")) as unknown;
-      if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, T>;
-    } catch {
-      // Missing or damaged: its keys are parsed again.
-    }
-    return {};
+    return readJsonObject<T>(join(this.dir, name));
   }
 }
 
-/** A parse kept as it is, but with the body left out in its place (the order of the fields is the record's). */
-function withoutBody(parsed: ParsedArticle): Meta {
-  const article = parsed.article!;
-  return { parsed: { ...parsed, article: { ...article, bodyHtml: null as unknown as string } }, photos: bodyNamesPhotos(article.bodyHtml) };
-}
+/** A parse's meta entry (its body is left out when the shard is written). */
+const metaOf = (parsed: ParsedArticle): Meta => ({ parsed, photos: bodyNamesPhotos(parsed.article!.bodyHtml) });
 
 /** Writes an article's body as null without reading it (a shard's article may have its body unread). */
 function bodyLeftOut(this: unknown, key: string, value: unknown): unknown {
@@ -202,16 +196,12 @@ const sameStat = (stat: BigIntStats, before: Seen) =>
  * version (its keys are that version's: every file is read and keyed again).
  */
 function readSeen(dir: string, version: string): { at: bigint; files: Record<string, Seen>; otherVersion: boolean } {
-  try {
-    const parsed = JSON.parse(readFileSync(join(dir, FILES), "utf8")) as { at: string; version?: string; files: Record<string, Seen> };
-    if (typeof parsed.at === "string" && parsed.files !== null && typeof parsed.files === "object") {
-      if (parsed.version === version) return { at: BigInt(parsed.at), files: parsed.files, otherVersion: false };
-      return { at: 0n, files: {}, otherVersion: true };
-    }
-  } catch {
-    // Missing or damaged: every file is read.
-  }
-  return { at: 0n, files: {}, otherVersion: false };
+  const { at, version: made, files } = readJsonObject<unknown>(join(dir, FILES));
+  // Missing or damaged: every file is read.
+  if (typeof at !== "string" || !/^\d+$/.test(at) || files === null || typeof files !== "object")
+    return { at: 0n, files: {}, otherVersion: false };
+  if (made !== version) return { at: 0n, files: {}, otherVersion: true };
+  return { at: BigInt(at), files: files as Record<string, Seen>, otherVersion: false };
 }
 
 /**
@@ -264,7 +254,6 @@ export function diskParseCache(
         if (meta !== undefined && isClean(meta.parsed)) {
           cache.hits++;
           seen[file] = before;
-          // The shard's own objects (read for this build alone): a copy of each is garbage.
           lazyBody(file, key, meta, read, parse);
           return { parsed: meta.parsed, key };
         }
@@ -276,7 +265,7 @@ export function diskParseCache(
       const kept = parseOf(key);
       if (kept) {
         cache.hits++;
-        metas.put(key, withoutBody(kept));
+        metas.put(key, metaOf(kept));
         seen[file] = seenOf(stat, key);
         return { parsed: kept, key };
       }
@@ -290,7 +279,7 @@ export function diskParseCache(
       const parsed = parse(bytes);
       if (parsed.errors.length === 0) {
         bodies.put(key, parsed);
-        metas.put(key, withoutBody(parsed));
+        metas.put(key, metaOf(parsed));
         seen[file] = seenOf(stat, key);
       }
       return { parsed, key };
@@ -317,8 +306,8 @@ export function diskParseCache(
    * The shard's article with its body read on first use: from its whole parse, or, when that is
    * missing or damaged, by parsing the file again (whose key must still be the list's).
    */
-  function lazyBody(file: string, key: string, meta: Meta, read: () => Uint8Array, parse: (bytes: Uint8Array) => ParsedArticle): Article {
-    // The shard's own object (read for this build alone): a copy of 100,000 articles is garbage.
+  function lazyBody(file: string, key: string, meta: Meta, read: () => Uint8Array, parse: (bytes: Uint8Array) => ParsedArticle): void {
+    // The shard's own objects, read for this build alone (a copy of 100,000 articles is garbage).
     const article = meta.parsed.article!;
     let body: string | undefined;
     const load = (): string => {
@@ -326,10 +315,8 @@ export function diskParseCache(
       const kept = parseOf(key);
       if (kept) return kept.article!.bodyHtml;
       const bytes = read();
-      if (keyOf(file, bytes) !== key) throw new ContentChangedError(`${file} changed while the build was reading it: run the build again`);
-      const parsed = parse(bytes);
-      if (!isClean(parsed))
-        throw new ContentChangedError(`${file} changed while the build was reading it (it no longer parses): run the build again`);
+      const parsed = keyOf(file, bytes) === key ? parse(bytes) : undefined;
+      if (!isClean(parsed)) throw new ContentChangedError(`${file} changed while the build was reading it: run the build again`);
       bodies.put(key, parsed);
       return parsed.article!.bodyHtml;
     };
@@ -343,7 +330,6 @@ export function diskParseCache(
       },
     });
     knowBody(article, meta.photos);
-    return article;
   }
   return cache;
 }

@@ -25,6 +25,14 @@ const moduleOf = (dir: string, cache?: ReturnType<typeof diskParseCache>) => {
   return { result, module: generatedModule(result.articles, [], contentVersion(result.articles, [])) };
 };
 
+/**
+ * Files last written a minute ago: outside the two seconds before a build, where a write could
+ * leave size and times unchanged.
+ */
+const age = (dir: string) => {
+  const then = new Date(Date.now() - 60_000);
+  for (const name of readdirSync(dir)) utimesSync(join(dir, name), then, then);
+};
 /** A build through a cache in `cacheDir`, saved after it as the CLI does. */
 const built = (dir: string, cacheDir: string, version = "v1") => {
   const cache = diskParseCache(cacheDir, version);
@@ -137,26 +145,13 @@ describe("the build's parse cache", () => {
 });
 
 describe("reading only what may have changed", () => {
-  // Files last written a minute ago: outside the two seconds before a save, where a write could
-  // leave size and times unchanged.
-  const age = (dir: string) => {
-    const then = new Date(Date.now() - 60_000);
-    for (const name of readdirSync(dir)) utimesSync(join(dir, name), then, then);
-  };
-  const build = (dir: string, cacheDir: string) => {
-    const cache = diskParseCache(cacheDir, "v1");
-    const out = moduleOf(dir, cache);
-    cache.save();
-    return { cache, ...out };
-  };
-
   it("a rebuild reads no unchanged file, and gives the same module", () => {
     const dir = content(3);
     age(dir);
     const cacheDir = temp("cache-");
-    const first = build(dir, cacheDir);
+    const first = built(dir, cacheDir);
     expect(first.cache.reads).toBe(3);
-    const second = build(dir, cacheDir);
+    const second = built(dir, cacheDir);
     expect([second.cache.reads, second.cache.hits, second.cache.misses]).toEqual([0, 3, 0]);
     expect(second.module).toBe(first.module);
     expect(readdirSync(cacheDir)).toContain("files.json");
@@ -166,7 +161,7 @@ describe("reading only what may have changed", () => {
     const dir = content(2);
     age(dir);
     const cacheDir = temp("cache-");
-    build(dir, cacheDir);
+    built(dir, cacheDir);
     const path = join(dir, "story-2.md");
     const { atime, mtime, size } = statSync(path);
     // Same length, other bytes, the old modification time restored: only the change time tells.
@@ -174,7 +169,7 @@ describe("reading only what may have changed", () => {
     expect(Buffer.byteLength(changed)).toBe(size);
     writeFileSync(path, changed);
     utimesSync(path, atime, mtime);
-    const again = build(dir, cacheDir);
+    const again = built(dir, cacheDir);
     expect(again.cache.reads).toBe(1);
     expect(again.result.articles.map((a) => a.title).sort()).toEqual(["Story 1", "Story X"]);
   });
@@ -182,46 +177,47 @@ describe("reading only what may have changed", () => {
   it("reads again a file written within two seconds before the last save, and any file when the list is damaged", () => {
     const dir = content(2);
     const cacheDir = temp("cache-");
-    build(dir, cacheDir);
+    built(dir, cacheDir);
     // Just written: not vouched for.
-    expect(build(dir, cacheDir).cache.reads).toBe(2);
+    expect(built(dir, cacheDir).cache.reads).toBe(2);
     age(dir);
-    build(dir, cacheDir);
-    expect(build(dir, cacheDir).cache.reads).toBe(0);
+    built(dir, cacheDir);
+    expect(built(dir, cacheDir).cache.reads).toBe(0);
     writeFileSync(join(cacheDir, "files.json"), "{");
-    expect(build(dir, cacheDir).cache.reads).toBe(2);
+    expect(built(dir, cacheDir).cache.reads).toBe(2);
   });
 
   it("a vouched-for file whose entry is gone is read and parsed again", () => {
     const dir = content(1);
     age(dir);
     const cacheDir = temp("cache-");
-    const first = build(dir, cacheDir);
+    const first = built(dir, cacheDir);
     for (const name of readdirSync(cacheDir)) if (name !== "files.json") rmSync(join(cacheDir, name));
-    const again = build(dir, cacheDir);
+    const again = built(dir, cacheDir);
     expect([again.cache.reads, again.cache.misses]).toEqual([1, 1]);
     expect(again.module).toBe(first.module);
   });
 });
 
 describe("a rebuild without the archive's text", () => {
-  const age = (dir: string) => {
-    const then = new Date(Date.now() - 60_000);
-    for (const name of readdirSync(dir)) utimesSync(join(dir, name), then, then);
-  };
   const parseWith = (dir: string, cacheDir: string, version = "v1") => {
     const cache = diskParseCache(cacheDir, version);
     const result = buildContent(dir, { cache });
     cache.save();
     return { cache, result };
   };
-
-  it("takes unchanged articles from the shards and reads a body only when asked, the same article field for field", () => {
-    const dir = content(3);
+  /** `n` files a minute old, parsed once through a new cache, and their articles parsed without one. */
+  const parsedOnce = (n: number) => {
+    const dir = content(n);
     age(dir);
     const cacheDir = temp("cache-");
     const plain = buildContent(dir).articles;
     parseWith(dir, cacheDir);
+    return { dir, cacheDir, plain };
+  };
+
+  it("takes unchanged articles from the shards and reads a body only when asked, the same article field for field", () => {
+    const { dir, cacheDir, plain } = parsedOnce(3);
     expect(readdirSync(cacheDir).filter((name) => name.startsWith("meta-")).length).toBeGreaterThan(0);
     const { cache, result } = parseWith(dir, cacheDir);
     expect([cache.reads, cache.hits, cache.bodyReads]).toEqual([0, 3, 0]);
@@ -233,11 +229,7 @@ describe("a rebuild without the archive's text", () => {
   });
 
   it("parses a body again from its file when its entry is gone, and a shard that is damaged is only a slower build", () => {
-    const dir = content(2);
-    age(dir);
-    const cacheDir = temp("cache-");
-    const plain = buildContent(dir).articles;
-    parseWith(dir, cacheDir);
+    const { dir, cacheDir, plain } = parsedOnce(2);
     for (const name of readdirSync(cacheDir)) if (name.startsWith("parse-")) rmSync(join(cacheDir, name));
     // As the CLI does: the bodies are asked for (settling, the module), then the cache is saved.
     const again = diskParseCache(cacheDir, "v1");
@@ -254,10 +246,7 @@ describe("a rebuild without the archive's text", () => {
   });
 
   it("names a file that changed while the build was reading it, when its body is asked for", () => {
-    const dir = content(1);
-    age(dir);
-    const cacheDir = temp("cache-");
-    parseWith(dir, cacheDir);
+    const { dir, cacheDir } = parsedOnce(1);
     for (const name of readdirSync(cacheDir)) if (name.startsWith("parse-")) rmSync(join(cacheDir, name));
     const cache = diskParseCache(cacheDir, "v1");
     const [article] = buildContent(dir, { cache }).articles;
@@ -268,10 +257,7 @@ describe("a rebuild without the archive's text", () => {
   });
 
   it("rewrites a shard only when its keys change", () => {
-    const dir = content(2);
-    age(dir);
-    const cacheDir = temp("cache-");
-    parseWith(dir, cacheDir);
+    const { dir, cacheDir } = parsedOnce(2);
     const shards = () =>
       Object.fromEntries(
         readdirSync(cacheDir)
