@@ -116,6 +116,20 @@ export function framePack(records: readonly string[]): Uint8Array {
 }
 
 /**
+ * `entries` as bucket files `path(b)` (`{key: value}`, in the entries' order), each key in bucket
+ * `slugBucket(key, n)` of the fewest `n` (a power of two) that keeps `perBucket` keys a bucket on
+ * average; `n`. The slug buckets and the facet buckets alike.
+ */
+function bucketFiles<T>(entries: readonly [string, T][], perBucket: number, path: (b: number) => string, files: SettledFile[]): number {
+  let n = 1;
+  while (n * perBucket < entries.length) n *= 2;
+  const buckets = Array.from({ length: n }, () => ({}) as Record<string, T>);
+  for (const [key, value] of entries) buckets[slugBucket(key, n)]![key] = value;
+  for (const [b, bucket] of buckets.entries()) files.push(madeFile(path(b), frame(JSON.stringify(bucket))));
+  return n;
+}
+
+/**
  * Whether an article can no longer change after `at`: updated by then, and published (so out
  * of the news window) and withdrawn, if it is, two days before (so a clock a little behind
  * the build's, or a cron run just after a deploy, never meets a change the archive settled).
@@ -162,11 +176,12 @@ export function settle(articles: readonly Article[], at: number, head: number, f
     files.push(file);
   }
 
-  let buckets = 1;
-  while (buckets * SLUGS_PER_BUCKET < count) buckets *= 2;
-  const bySlug = Array.from({ length: buckets }, () => ({}) as Record<string, number>);
-  for (const [pos, a] of settled.entries()) bySlug[slugBucket(a.slug, buckets)]![a.slug] = pos;
-  for (const [b, slugs] of bySlug.entries()) files.push(madeFile(settledFiles.slugs(b), frame(JSON.stringify(slugs))));
+  const buckets = bucketFiles(
+    settled.map((a, pos): [string, number] => [a.slug, pos]),
+    SLUGS_PER_BUCKET,
+    settledFiles.slugs,
+    files,
+  );
 
   const live: number[] = [];
   const gone: number[] = [];
@@ -205,18 +220,11 @@ export function settle(articles: readonly Article[], at: number, head: number, f
   }
 
   // Sections stay in the index (the front page lists them); tags and authors go to the assets.
-  const stored = [...facets.values()].filter((f) => isStoredFacetKind(f.kind));
+  const stored = [...facets].filter(([, f]) => isStoredFacetKind(f.kind));
   let facetBuckets = 0;
   if (stored.length > 0) {
-    facetBuckets = 1;
-    while (facetBuckets * FACETS_PER_BUCKET < stored.length) facetBuckets *= 2;
-    const byKey = Array.from({ length: facetBuckets }, () => ({}) as Record<string, SettledFacet>);
-    for (const f of stored) {
-      const key = `${f.kind}/${f.slug}`;
-      byKey[slugBucket(key, facetBuckets)]![key] = f;
-    }
-    for (const [b, bucket] of byKey.entries()) files.push(madeFile(settledFiles.facets(b), frame(JSON.stringify(bucket))));
-    const listed = stored.map((f): [string, number] => [`${f.kind}/${f.slug}`, f.changed]).sort((x, y) => (x[0] < y[0] ? -1 : 1));
+    facetBuckets = bucketFiles(stored, FACETS_PER_BUCKET, settledFiles.facets, files);
+    const listed = stored.map(([key, f]): [string, number] => [key, f.changed]).sort((x, y) => (x[0] < y[0] ? -1 : 1));
     const list = frame(JSON.stringify(listed));
     if (list.length > ASSET_FILE_MAX_BYTES)
       throw new SettleError(
