@@ -207,16 +207,11 @@ export class Documents implements Iterable<[string, Document]> {
     const doc = this.#made.get(key);
     if (doc !== undefined) return doc;
     const later = this.#later.get(key) ?? this.#later.get(key.slice(0, Math.max(0, key.lastIndexOf("/"))));
-    if (later !== undefined) return this.#make(later, key, later.make, () => this.#forget(later));
-    for (const [i, { family, made }] of this.#families.entries()) {
-      const member = family.find(key);
-      if (member === undefined || made.has(member)) continue;
-      const found = this.#make(
-        `${i}:${member}`,
-        key,
-        () => family.make(member),
-        () => made.add(member),
-      );
+    if (later !== undefined) return this.#makeLater(later, key);
+    for (const [i, entry] of this.#families.entries()) {
+      const member = entry.family.find(key);
+      if (member === undefined || entry.made.has(member)) continue;
+      const found = this.#makeMember(i, entry, member, key);
       if (found !== undefined) return found;
     }
     return undefined;
@@ -234,18 +229,9 @@ export class Documents implements Iterable<[string, Document]> {
 
   /** Everything that needs no read from the store. */
   *[Symbol.iterator](): IterableIterator<[string, Document]> {
-    for (const later of new Set(this.#later.values())) unawaited(this.#make(later, "", later.make, () => this.#forget(later)));
-    for (const [i, { family, made }] of this.#families.entries())
-      for (const member of family.members())
-        if (!made.has(member))
-          unawaited(
-            this.#make(
-              `${i}:${member}`,
-              "",
-              () => family.make(member),
-              () => made.add(member),
-            ),
-          );
+    for (const later of new Set(this.#later.values())) unawaited(this.#makeLater(later, ""));
+    for (const [i, entry] of this.#families.entries())
+      for (const member of entry.family.members()) if (!entry.made.has(member)) unawaited(this.#makeMember(i, entry, member, ""));
     yield* this.#made;
   }
 
@@ -279,8 +265,26 @@ export class Documents implements Iterable<[string, Document]> {
     return read.then(() => this.#made.get(key));
   }
 
-  #forget(later: Later): void {
-    for (const key of later.keys) if (this.#later.get(key) === later) this.#later.delete(key);
+  /** A `later`'s documents (forgotten as later once made), and the one at `key`. */
+  #makeLater(later: Later, key: string): Document | undefined | Promise<Document | undefined> {
+    return this.#make(later, key, later.make, () => {
+      for (const k of later.keys) if (this.#later.get(k) === later) this.#later.delete(k);
+    });
+  }
+
+  /** A family member's documents (the `i`th family's), and the one at `key`. */
+  #makeMember(
+    i: number,
+    entry: { family: Family; made: Set<string> },
+    member: string,
+    key: string,
+  ): Document | undefined | Promise<Document | undefined> {
+    return this.#make(
+      `${i}:${member}`,
+      key,
+      () => entry.family.make(member),
+      () => entry.made.add(member),
+    );
   }
 
   #add(documents: Made): void {
