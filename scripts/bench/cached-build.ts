@@ -1,22 +1,24 @@
 /**
- * The content build as `npm run build:content` runs it, minus writing files: parse through the
- * build cache (`<work>/cache`), then settle with the pack memo (`<work>/packs`) and generate the
+ * The content build as `npm run build:content` runs it, minus writing files: parse (on threads
+ * when there are many files) through the build cache (`<work>/cache`), then settle with the pack memo (`<work>/packs`) and generate the
  * module, both kept for the next build. For the benchmarks, which build synthetic content.
  */
 import { join, resolve } from "node:path";
-import { buildContent } from "../../src/content-build/build-content.js";
+import { buildContentOnThreads } from "../../src/content-build/build-content.js";
 import { workerOutputs } from "../../src/content-build/generated-module.js";
 import { diskPackMemo, recordKeys } from "../../src/content-build/pack-memo.js";
 import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-cache.js";
+import { parseThreads } from "../../src/content-build/parse-threads.js";
 import type { BuiltFile } from "../../src/core/model.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const codeVersion = buildCodeVersion(ROOT);
 
-export function cachedBuild(contentDir: string, work: string, icons: readonly BuiltFile[], at: number) {
+export async function cachedBuild(contentDir: string, work: string, icons: readonly BuiltFile[], at: number) {
   const started = performance.now();
   const cache = diskParseCache(join(work, "cache"), codeVersion);
-  const result = buildContent(contentDir, { cache });
+  // Many files to parse on every core, as the CLI does.
+  const result = await buildContentOnThreads(contentDir, { cache }, parseThreads());
   if (result.errors.length > 0) throw new Error(`synthetic content has errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
   cache.save();
   const parsed = performance.now();

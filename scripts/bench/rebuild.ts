@@ -16,15 +16,15 @@ if (!existsSync(join(dir, "content"))) {
   process.exit(2);
 }
 const at = Date.now();
-function run(label: string) {
-  const { outputs, cache, memo, parseMs, outputsMs, ms } = cachedBuild(join(dir, "content"), dir, [], at);
+async function run(label: string) {
+  const { outputs, cache, memo, parseMs, outputsMs, ms } = await cachedBuild(join(dir, "content"), dir, [], at);
   const fmt = (x: number) => x.toFixed(0);
   console.log(`${label}: ${fmt(ms)} ms (parse ${fmt(parseMs)}, outputs ${fmt(outputsMs)}); ${cache.reads} read, ${cache.bodyReads} bodies read, ${memo.hits}/${Math.ceil(outputs.settled.index.count / 8)} packs known`);
 }
 const newest = join(dir, "content", "story-00000.md");
 const aside = join(dir, "story-00000.md");
 renameSync(newest, aside);
-run(`${n - 1} articles`);
+await run(`${n - 1} articles`);
 renameSync(aside, newest);
-run(`+1 article (${n})`);
-run("no change");
+await run(`+1 article (${n})`);
+await run("no change");

@@ -96,7 +96,7 @@ const iconFiles = (await buildIcons(join(ROOT, "content"))).files;
  * the endpoint comparison, the naive peer: every body in its script, which past some tens of
  * thousands of articles no longer fits in one JavaScript string).
  */
-function prepare(n: number, withNaive = false): Prepared {
+async function prepare(n: number, withNaive = false): Promise<Prepared> {
   const dir = join(WORK, String(n));
   rmSync(dir, { recursive: true, force: true });
   const contentDir = join(dir, "content");
@@ -110,9 +110,9 @@ function prepare(n: number, withNaive = false): Prepared {
   const newest = join(contentDir, "story-00000.md");
   const aside = join(dir, "story-00000.md");
   renameSync(newest, aside);
-  const buildMs = build().ms;
+  const buildMs = (await build()).ms;
   renameSync(aside, newest);
-  const { result, outputs, ms: incrementalBuildMs } = build();
+  const { result, outputs, ms: incrementalBuildMs } = await build();
   const { script: service, assets, settled } = buildService(dir, outputs, { BASE_URL, FEED_SIZE: "50" });
   // The naive peer carries every body in its script, as a naive service would.
   let naive: string | undefined;
@@ -561,7 +561,7 @@ function benchFediverseKeys(): string {
 
 async function endpoints() {
   log("Preparing 50 articles …");
-  const p50 = prepare(50, true);
+  const p50 = await prepare(50, true);
   const article = `/articles/${readdirSync(join(p50.dir, "content"))[0]!.replace(/\.md$/, "")}`;
   const partners = await benchPartners();
   // No Rate Limiting binding here (it would refuse the load after 60 requests): what is measured is the feed.
@@ -743,7 +743,7 @@ async function main() {
   const scale = [];
   for (const n of SCALE_SIZES) {
     log(`Scale: ${n} articles …`);
-    const prepared = prepare(n);
+    const prepared = await prepare(n);
     const vars = { BASE_URL, FEED_SIZE: "50" };
     // The first 404 (a path that renders nothing) and the first front page, against a Worker
     // answering "ok" with the same assets and vars: Miniflare's asset service starts with them (it

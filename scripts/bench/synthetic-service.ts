@@ -38,7 +38,7 @@ export async function syntheticBuild(name: string, n: number, taxonomy?: Taxonom
   }
   if (names.length !== n) writeSyntheticContent(contentDir, n, taxonomy);
   const icons = (await buildIcons(join(ROOT, "content"))).files;
-  return { dir, ...cachedBuild(contentDir, dir, icons, Date.now()) };
+  return { dir, ...(await cachedBuild(contentDir, dir, icons, Date.now())) };
 }
 
 export async function syntheticService(name: string, n: number, taxonomy?: Taxonomy): Promise<SyntheticService> {

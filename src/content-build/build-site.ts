@@ -4,7 +4,7 @@
  * with every problem of all three. The CLI writes what it returns; tests build fixtures with it.
  */
 import type { Article, BuiltFile } from "../core/model.js";
-import { type BuildOptions, buildContent } from "./build-content.js";
+import { type BuildOptions, buildContent, buildContentOnThreads } from "./build-content.js";
 import { type ImageProcessor, listImages, resolveImages, type ServedImage } from "./build-photos.js";
 import type { ContentError } from "./errors.js";
 import { buildIcons } from "./icons.js";
@@ -26,10 +26,20 @@ export interface SiteBuild {
   errors: ContentError[];
 }
 
-/** Reads `dir` whole; `processor` looks at the photos (and keeps what it made in its cache). */
-export async function buildSite(dir: string, processor: ImageProcessor, options: BuildOptions = {}): Promise<SiteBuild> {
+/**
+ * Reads `dir` whole; `processor` looks at the photos (and keeps what it made in its cache). With
+ * `threads` (more than one), many files to parse are parsed on that many threads (`parse-threads.ts`).
+ */
+export async function buildSite(
+  dir: string,
+  processor: ImageProcessor,
+  options: BuildOptions & { threads?: number } = {},
+): Promise<SiteBuild> {
   const displayDir = options.displayDir ?? "content";
-  const content = buildContent(dir, options);
+  const content =
+    options.threads !== undefined && options.threads > 1
+      ? await buildContentOnThreads(dir, options, options.threads)
+      : buildContent(dir, options);
   const icons = await buildIcons(dir, displayDir);
   const listed = listImages(dir, displayDir);
   // With errors elsewhere, the photos of the articles that parsed are checked too: every problem at once.

@@ -17,6 +17,7 @@ import { removeAllBut, writeAtomically } from "./files.js";
 import { workerOutputs } from "./generated-module.js";
 import { diskPackMemo } from "./pack-memo.js";
 import { buildCodeVersion, ContentChangedError, diskParseCache } from "./parse-cache.js";
+import { parseThreads } from "./parse-threads.js";
 import { progressLine } from "./progress.js";
 import { buildReport } from "./report.js";
 import { type SettledFile, SettleError } from "./settle.js";
@@ -111,7 +112,13 @@ async function main(checkOnly: boolean): Promise<number> {
   const cache = process.argv.includes("--no-cache") ? undefined : diskParseCache(cacheDir, codeVersion);
   // The photos' cache is always used: it is where the made files wait until the build succeeds.
   const imageProcessor = new ImageProcessor(join(root, "node_modules/.cache/newsroom-images", folderKey), codeVersion);
-  const result = await buildSite(contentDir, imageProcessor, { displayDir, onProgress: progress.update, ...(cache && { cache }) });
+  // Many files to parse (a first build, or the first after a change to the build's code) are parsed on every core.
+  const result = await buildSite(contentDir, imageProcessor, {
+    displayDir,
+    onProgress: progress.update,
+    threads: parseThreads(),
+    ...(cache && { cache }),
+  });
   progress.end();
   if (result.errors.length > 0) {
     for (const error of result.errors) console.error(formatError(error));

@@ -30,9 +30,20 @@
 import { createHash } from "node:crypto";
 import { type BigIntStats, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import type { Article } from "../core/model.js";
 import { bodyNamesPhotos, knowBody } from "./body-facts.js";
 import type { ParseCache, ParsedArticle } from "./build-content.js";
 import { readJsonObject, removeAllBut, writeAtomically } from "./files.js";
+
+/** Where an article that came without its body gets it (beside the article: it keeps only its own fields). */
+interface LazySource {
+  file: string;
+  key: string;
+  read: () => Uint8Array;
+  parse: (bytes: Uint8Array) => ParsedArticle;
+  body: string | undefined;
+}
+const lazySources = new WeakMap<Article, LazySource>();
 
 /**
  * The build's code version: a hash of every source file under `src/` but the generated ones,
@@ -231,6 +242,17 @@ export function diskParseCache(
     const kept = bodies.get(key);
     return isClean(kept) ? kept : undefined;
   };
+  /** What the list kept of a file it can vouch for unchanged (the same stat, older than the racy window), else undefined. */
+  const vouched = (file: string, stat: BigIntStats): Seen | undefined => {
+    const before = Object.hasOwn(last.files, file) ? last.files[file] : undefined;
+    return Array.isArray(before) &&
+      before.length === 5 &&
+      sameStat(stat, before) &&
+      stat.mtimeNs + RACY_NS < last.at &&
+      /^[0-9a-f]{64}$/.test(before[4])
+      ? before
+      : undefined;
+  };
   const cache = {
     hits: 0,
     misses: 0,
@@ -238,17 +260,12 @@ export function diskParseCache(
     reads: 0,
     /** Bodies read from their shards (or parsed again) after the article came without one. */
     bodyReads: 0,
+    vouchesFor: (file: string, stat: BigIntStats) => vouched(file, stat) !== undefined,
     lookup(file: string, stat: BigIntStats, read: () => Uint8Array, parse: (bytes: Uint8Array) => ParsedArticle) {
-      const before = Object.hasOwn(last.files, file) ? last.files[file] : undefined;
-      const unchanged =
-        Array.isArray(before) &&
-        before.length === 5 &&
-        sameStat(stat, before) &&
-        stat.mtimeNs + RACY_NS < last.at &&
-        /^[0-9a-f]{64}$/.test(before[4]);
+      const before = vouched(file, stat);
       let bytes: Uint8Array | undefined;
       let key: string;
-      if (unchanged) {
+      if (before !== undefined) {
         key = before[4];
         const meta = metas.get(key);
         if (meta !== undefined && isClean(meta.parsed)) {
@@ -309,27 +326,33 @@ export function diskParseCache(
   function lazyBody(file: string, key: string, meta: Meta, read: () => Uint8Array, parse: (bytes: Uint8Array) => ParsedArticle): void {
     // The shard's own objects, read for this build alone (a copy of 100,000 articles is garbage).
     const article = meta.parsed.article!;
-    let body: string | undefined;
-    const load = (): string => {
-      cache.bodyReads++;
-      const kept = parseOf(key);
-      if (kept) return kept.article!.bodyHtml;
-      const bytes = read();
-      const parsed = keyOf(file, bytes) === key ? parse(bytes) : undefined;
-      if (!isClean(parsed)) throw new ContentChangedError(`${file} changed while the build was reading it: run the build again`);
-      bodies.put(key, parsed);
-      return parsed.article!.bodyHtml;
-    };
-    // Redefined in its own place, so the fields keep the record's order.
-    Object.defineProperty(article, "bodyHtml", {
-      enumerable: true,
-      configurable: true,
-      get: () => (body ??= load()),
-      set: (value: string) => {
-        body = value;
-      },
-    });
+    lazySources.set(article, { file, key, read, parse, body: undefined });
+    // Redefined in its own place, so the fields keep the record's order; one accessor for every article.
+    Object.defineProperty(article, "bodyHtml", lazyAccessor);
     knowBody(article, meta.photos);
   }
+  /** The body of an article that came without it: from its parse shard, else parsed again from its file. */
+  function loadBody({ file, key, read, parse }: LazySource): string {
+    cache.bodyReads++;
+    const kept = parseOf(key);
+    if (kept) return kept.article!.bodyHtml;
+    const bytes = read();
+    const parsed = keyOf(file, bytes) === key ? parse(bytes) : undefined;
+    if (!isClean(parsed)) throw new ContentChangedError(`${file} changed while the build was reading it: run the build again`);
+    bodies.put(key, parsed);
+    return parsed.article!.bodyHtml;
+  }
+  const lazyAccessor: PropertyDescriptor = {
+    enumerable: true,
+    configurable: true,
+    get(this: Article): string {
+      const source = lazySources.get(this)!;
+      source.body ??= loadBody(source);
+      return source.body;
+    },
+    set(this: Article, value: string) {
+      lazySources.get(this)!.body = value;
+    },
+  };
   return cache;
 }
