@@ -7,11 +7,13 @@
  */
 import type { Article } from "../core/model.js";
 
-/** A `src` or `srcset` attribute: the only way a body the build wrote names a photo. */
-const PHOTO_ATTRIBUTE = /\b(?:src|srcset)="/;
-
-/** Whether this body may name a photo (false: it names none). */
-export const bodyNamesPhotos = (bodyHtml: string): boolean => PHOTO_ATTRIBUTE.test(bodyHtml);
+/**
+ * Whether this body may name a photo (false: it names none). A `src` or `srcset` attribute is the
+ * only way a body the build wrote names one; two substring searches find either (and a few more:
+ * a "may" may be wrong only the safe way), about ten times faster than a regular expression with
+ * a word boundary, which took 1.3 s of a full build at 100,000 articles.
+ */
+export const bodyNamesPhotos = (bodyHtml: string): boolean => bodyHtml.includes('src="') || bodyHtml.includes('srcset="');
 
 const known = new WeakMap<Article, boolean>();
 
