@@ -367,6 +367,8 @@ interface Row {
   cpuUs?: number | undefined;
   /** The ceiling's CPU per request over this target's: ≥ 1 when it does no more work. */
   cpuRatio?: number;
+  /** The median over rounds of the ceiling's CPU per request over this target's in the same round. */
+  pairedCpuRatio?: number;
 }
 
 const WARM_SECONDS = quick ? 10 : 60;
@@ -433,6 +435,12 @@ async function compare(targets: Record<string, Running>, cases: Case[], skip: (t
     }
   }
   const rows: Row[] = [];
+  // Each round loads every target back to back: a round's two figures share the host's state of
+  // the moment, so their ratio cancels what drifts between rounds (the least CPU, an extreme, does not).
+  const pairedCpu = (ceiling: Sample[], list: Sample[]) =>
+    ceiling.length === list.length && [...ceiling, ...list].every((s) => s.cpuUs !== undefined)
+      ? { pairedCpuRatio: median(list.map((s, i) => ceiling[i]!.cpuUs! / s.cpuUs!)) }
+      : {};
   for (const c of cases) {
     const ceiling = samples.get(`${c.endpoint}\u0000ceiling`);
     const ceilingRps = ceiling ? median(ceiling.map((s) => s.rps)) : undefined;
@@ -456,6 +464,7 @@ async function compare(targets: Record<string, Running>, cases: Case[], skip: (t
         ...(ceilingBest !== undefined && { bestRatio: Math.max(...list.map((s) => s.rps)) / ceilingBest }),
         cpuUs: cpuOf(list),
         ...(ceilingCpu !== undefined && cpuOf(list) !== undefined && { cpuRatio: ceilingCpu / cpuOf(list)! }),
+        ...(ceiling !== undefined && pairedCpu(ceiling, list)),
       });
     }
   }
@@ -653,7 +662,7 @@ function reportEndpoints(
     console.log(`\n### Endpoints at 50 articles (${machine})\n`);
     console.log(
       table(
-        ["endpoint", "target", "req/s", "p50 ms", "p99 ms", "errors", "× ceiling (medians)", "× ceiling (fastest rounds)", "least CPU µs/request", "× ceiling (least CPU)"],
+        ["endpoint", "target", "req/s", "p50 ms", "p99 ms", "errors", "× ceiling (medians)", "× ceiling (fastest rounds)", "least CPU µs/request", "× ceiling (least CPU)", "× ceiling (CPU, paired rounds)"],
         endpointRows.map((r) => [
           r.endpoint,
           r.target,
@@ -665,6 +674,7 @@ function reportEndpoints(
           fmt(r.bestRatio, 2),
           fmt(r.cpuUs, 0),
           fmt(r.cpuRatio, 2),
+          fmt(r.pairedCpuRatio, 2),
         ]),
       ),
     );
