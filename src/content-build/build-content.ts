@@ -126,7 +126,7 @@ function buildListed(listed: readonly Listed[], options: BuildOptions, ahead?: P
     if (stat === undefined) continue;
     // site/ holds the newsroom's icon (src/content-build/icons.ts), images/ its photos (images.ts).
     if ((name === "site" || name === "images") && stat.isDirectory()) continue;
-    if (!name.endsWith(".md") || !stat.isFile()) {
+    if (!isArticleFile(entry)) {
       errors.push({ file, field: "file", reason: "is not an article; content/ holds only <slug>.md files, images/ and site/" });
       continue;
     }

@@ -38,7 +38,7 @@ export class ParsedAhead<P> {
     this.#parsed.set(file, { bytes, parsed });
   }
 
-  /** The bytes read for `file`, if it was parsed ahead (read once: the build asks for them once). */
+  /** The bytes read for `file`, while its parse is not taken yet. */
   bytes(file: string): Uint8Array | undefined {
     return this.#parsed.get(file)?.bytes;
   }
