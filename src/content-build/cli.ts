@@ -19,7 +19,7 @@ import { diskPackMemo } from "./pack-memo.js";
 import { buildCodeVersion, ContentChangedError, diskParseCache } from "./parse-cache.js";
 import { parseThreads } from "./parse-threads.js";
 import { progressLine } from "./progress.js";
-import { buildReport } from "./report.js";
+import { buildReport, type SettledOutputs } from "./report.js";
 import { type SettledFile, SettleError } from "./settle.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -130,13 +130,18 @@ async function main(checkOnly: boolean): Promise<number> {
   imageProcessor.prune();
   const { articles, photos } = result;
   const summary = `${articles.length} article(s), ${result.drafts.length} draft(s) left out`;
-  const report = buildReport(articles, result.files, result.drafts, settledAt, result.icons);
-  report.push(imageLine(result.imageFiles, photos.length, imageProcessor));
-  if (cache && cache.hits > 0)
-    report.unshift(
-      `Parsed ${cache.misses} file(s); ${cache.hits} unchanged, from the build cache (${relative(process.cwd(), cacheDir)}), ${cache.hits + cache.misses - cache.reads} of them without reading them.`,
-    );
+  // What the build says besides the report's own lines; with the settled archive, the report counts what the Worker serves.
+  const reportOf = async (settled?: SettledOutputs) => [
+    ...(cache && cache.hits > 0
+      ? [
+          `Parsed ${cache.misses} file(s); ${cache.hits} unchanged, from the build cache (${relative(process.cwd(), cacheDir)}), ${cache.hits + cache.misses - cache.reads} of them without reading them.`,
+        ]
+      : []),
+    ...(await buildReport(articles, result.files, result.drafts, settledAt, result.icons, settled)),
+    imageLine(result.imageFiles, photos.length, imageProcessor),
+  ];
   if (checkOnly) {
+    const report = await reportOf();
     cache?.prune();
     cache?.save();
     console.log(`content/ is valid: ${summary}.`);
@@ -161,6 +166,7 @@ async function main(checkOnly: boolean): Promise<number> {
     return 1;
   }
   const { settled, module } = outputs;
+  const report = await reportOf(settled);
   // The files first, then the module that names them, then what no build uses any more.
   const imagesDir = join(assetsDir, imageFolder);
   const copied = imageProcessor.publish(imagesDir, photos);

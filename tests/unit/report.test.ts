@@ -2,6 +2,7 @@
 // now by kind, and when each scheduled publication or withdrawal happens.
 import { describe, expect, it } from "vitest";
 import { buildReport } from "../../src/content-build/report.js";
+import { settle } from "../../src/content-build/settle.js";
 import type { Article, BuiltFile } from "../../src/core/model.js";
 import { makeArticle } from "../helpers/fixtures.js";
 
@@ -41,12 +42,12 @@ function serving(line: string | undefined): Record<string, number> {
 const icon = (path: string): BuiltFile => ({ path, contentType: "image/png", base64: "" });
 
 describe("buildReport", () => {
-  it("counts live, scheduled, withdrawn and draft articles, and every document served now by kind", () => {
+  it("counts live, scheduled, withdrawn and draft articles, and every document served now by kind", async () => {
     const live = story("2022-03-01T09:00:00Z");
     const gone = story("2022-03-01T08:00:00Z", { withdrawn: { at: "2022-03-02T08:00:00Z", reason: "Legal." } });
     const later = story("2099-01-01T09:00:00Z");
     const { articles, files } = bundle([live, gone, later]);
-    const lines = buildReport(articles, files, ["wip.md", "notes.md"], NOW, [icon("/icon-512.png"), icon("/icon-64.png")]);
+    const lines = await buildReport(articles, files, ["wip.md", "notes.md"], NOW, [icon("/icon-512.png"), icon("/icon-64.png")]);
     expect(lines[0]).toBe("Articles: 1 live, 1 scheduled, 1 withdrawn (410), 2 draft(s) left out.");
     expect(serving(lines[1])).toEqual({
       // One live article page; the tombstone is not a page served as a listing.
@@ -68,10 +69,10 @@ describe("buildReport", () => {
     expect(lines.slice(2)).toEqual([`Scheduled: content/${later.slug}.md appears at 2099-01-01T09:00:00Z (in 28064 days).`]);
   });
 
-  it("counts archive feed documents apart once the live feeds cannot hold everything", () => {
+  it("counts archive feed documents apart once the live feeds cannot hold everything", async () => {
     const many = Array.from({ length: 51 }, (_, i) => story(new Date(Date.parse("2022-01-01T00:00:00Z") + i * 3_600_000).toISOString()));
     const { articles, files } = bundle(many);
-    const lines = buildReport(articles, files, [], NOW);
+    const lines = await buildReport(articles, files, [], NOW);
     expect(lines[0]).toBe("Articles: 51 live, 0 scheduled, 0 withdrawn (410), 0 draft(s) left out.");
     const kinds = serving(lines[1]);
     expect(kinds["article pages"]).toBe(51);
@@ -82,7 +83,7 @@ describe("buildReport", () => {
     expect(lines).toHaveLength(2);
   });
 
-  it("lists scheduled publications soonest first with the time left, and scheduled withdrawals after them", () => {
+  it("lists scheduled publications soonest first with the time left, and scheduled withdrawals after them", async () => {
     const { articles, files } = bundle([
       story("2022-03-01T09:00:00Z"),
       // 44 min 40 s, rounded to the nearest minute.
@@ -102,7 +103,7 @@ describe("buildReport", () => {
       // Already withdrawn: a tombstone, nothing scheduled.
       story("2022-03-01T04:00:00Z", { slug: "gone", withdrawn: { at: "2022-03-02T11:00:00Z", reason: "Legal." } }),
     ]);
-    const lines = buildReport(articles, files, [], NOW);
+    const lines = await buildReport(articles, files, [], NOW);
     expect(lines[0]).toBe("Articles: 4 live, 4 scheduled, 1 withdrawn (410), 0 draft(s) left out.");
     expect(lines.slice(2)).toEqual([
       "Scheduled: content/soon.md appears at 2022-03-02T12:44:40Z (in 45 min).",
@@ -115,13 +116,13 @@ describe("buildReport", () => {
     ]);
   });
 
-  it("says when a scheduled article is in the partner feed, under embargo: already, or from when", () => {
+  it("says when a scheduled article is in the partner feed, under embargo: already, or from when", async () => {
     const { articles, files } = bundle([
       story("2022-03-02T18:00:00Z", { slug: "shared-now", partnersFrom: "2022-03-02T06:00:00Z" }),
       story("2022-03-03T18:00:00Z", { slug: "shared-later", partnersFrom: "2022-03-02T14:00:00Z" }),
       story("2022-03-04T18:00:00Z", { slug: "not-shared" }),
     ]);
-    expect(buildReport(articles, files, [], NOW).slice(2)).toEqual([
+    expect((await buildReport(articles, files, [], NOW)).slice(2)).toEqual([
       "Scheduled: content/shared-now.md appears at 2022-03-02T18:00:00Z (in 6 h 0 min).",
       "Embargoed: content/shared-now.md is in the partner feed now, under embargo until it appears.",
       "Scheduled: content/shared-later.md appears at 2022-03-03T18:00:00Z (in 30 h 0 min).",
@@ -130,8 +131,41 @@ describe("buildReport", () => {
     ]);
   });
 
-  it("reports an empty newsroom", () => {
-    const lines = buildReport([], new Map(), [], NOW);
+  it("counts from the settled archive what it counts from every article: the Worker's documents, read as the Worker reads them", async () => {
+    // 130 articles over 4 sections, 40 tags and 9 authors (the tags and authors settled into
+    // their buckets), 10 h apart, some withdrawn, one scheduled and one to be withdrawn; settled at NOW.
+    const hour = 3_600_000;
+    const many = Array.from({ length: 130 }, (_, i) =>
+      story(new Date(NOW - (140 - i) * 10 * hour).toISOString(), {
+        section: `Section ${i % 4}`,
+        tags: [`Tag ${i % 40}`, `Tag ${(i * 7) % 40}`],
+        authors: [{ name: `Author ${i % 9}` }],
+        ...(i % 17 === 3 && { withdrawn: { at: new Date(NOW - (140 - i) * 10 * hour + 5 * hour).toISOString(), reason: "Legal." } }),
+      }),
+    );
+    const later = story(new Date(NOW + 5 * hour).toISOString(), { tags: ["Tag 3", "A new tag"], authors: [{ name: "New author" }] });
+    const pulled = story(new Date(NOW - 2 * hour).toISOString(), {
+      withdrawn: { at: new Date(NOW + hour).toISOString(), reason: "Legal." },
+    });
+    const { articles, files } = bundle([...many, later, pulled]);
+    const icons = [icon("/icon-512.png")];
+    const settled = settle(articles, NOW, 50, "archive-content");
+    // Most is settled, tags and authors in the archive's files: the comparison reads them.
+    expect(settled.index.count).toBeGreaterThan(100);
+    expect(settled.index.facetBuckets).toBeGreaterThan(0);
+    expect(settled.moving.length).toBeLessThan(20);
+    const whole = await buildReport(articles, files, ["wip.md"], NOW, icons);
+    const fromSettled = await buildReport(articles, files, ["wip.md"], NOW, icons, settled);
+    expect(fromSettled).toEqual(whole);
+    const kinds = serving(whole[1]);
+    expect(kinds["tags pages"]).toBe(41);
+    expect(kinds["authors pages"]).toBe(10);
+    expect(kinds["archive feed documents"]).toBeGreaterThan(0);
+    expect(whole.filter((line) => line.startsWith("Scheduled:"))).toHaveLength(2);
+  });
+
+  it("reports an empty newsroom", async () => {
+    const lines = await buildReport([], new Map(), [], NOW);
     expect(lines[0]).toBe("Articles: 0 live, 0 scheduled, 0 withdrawn (410), 0 draft(s) left out.");
     expect(serving(lines[1])["article pages"]).toBe(0);
     expect(lines).toHaveLength(2);
