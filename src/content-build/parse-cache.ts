@@ -324,12 +324,19 @@ export function diskParseCache(
    * missing or damaged, by parsing the file again (whose key must still be the list's).
    */
   function lazyBody(file: string, key: string, meta: Meta, read: () => Uint8Array, parse: (bytes: Uint8Array) => ParsedArticle): void {
-    // The shard's own objects, read for this build alone (a copy of 100,000 articles is garbage).
-    const article = meta.parsed.article!;
-    lazySources.set(article, { file, key, read, parse, body: undefined });
-    // Redefined in its own place, so the fields keep the record's order; one accessor for every article.
-    Object.defineProperty(article, "bodyHtml", lazyAccessor);
-    knowBody(article, meta.photos);
+    // A copy with the accessor in the body's place, so the fields keep the record's order; one
+    // accessor for every article. Not the shard's object with its field redefined: V8 turns an
+    // object whose data property becomes an accessor into a dictionary, and every later read of
+    // its fields (settling, the checks across files, the report) is a hash lookup; the copies of
+    // one shape share one hidden class.
+    const stored = meta.parsed.article! as unknown as Record<string, unknown>;
+    const article = {} as Record<string, unknown>;
+    for (const field of Object.keys(stored))
+      if (field === "bodyHtml") Object.defineProperty(article, field, lazyAccessor);
+      else article[field] = stored[field];
+    meta.parsed.article = article as unknown as Article;
+    lazySources.set(meta.parsed.article, { file, key, read, parse, body: undefined });
+    knowBody(meta.parsed.article, meta.photos);
   }
   /** The body of an article that came without it: from its parse shard, else parsed again from its file. */
   function loadBody({ file, key, read, parse }: LazySource): string {
