@@ -14,9 +14,10 @@ import type { BuiltFile } from "../../src/core/model.js";
 const ROOT = resolve(import.meta.dirname, "../..");
 const codeVersion = buildCodeVersion(ROOT);
 
-export async function cachedBuild(contentDir: string, work: string, icons: readonly BuiltFile[], at: number) {
+/** `cacheDir`: the parse cache's folder, `<work>/cache` unless given (the bench shares the CLI's). */
+export async function cachedBuild(contentDir: string, work: string, icons: readonly BuiltFile[], at: number, cacheDir = join(work, "cache")) {
   const started = performance.now();
-  const cache = diskParseCache(join(work, "cache"), codeVersion);
+  const cache = diskParseCache(cacheDir, codeVersion);
   // Many files to parse on every core, as the CLI does.
   const result = await buildContentOnThreads(contentDir, { cache }, parseThreads());
   if (result.errors.length > 0) throw new Error(`synthetic content has errors: ${JSON.stringify(result.errors.slice(0, 3))}`);

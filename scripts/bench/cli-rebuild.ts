@@ -6,9 +6,9 @@
  * the CLI's own summary line. The CLI keeps its parse cache and pack memo in
  * node_modules/.cache as for `content/`, so the first run after a change under `src/` parses all.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { cliBuild } from "./cli-build.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const n = Number(process.argv[2] ?? 100_000);
@@ -19,18 +19,12 @@ if (!existsSync(content)) {
   process.exit(2);
 }
 const out = join(dir, "cli-out");
-const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 mkdirSync(out, { recursive: true });
 
 function build(label: string): void {
-  const started = performance.now();
-  const cli = [process.execPath, "--import", "tsx", join(ROOT, "src/content-build/cli.ts"), "--content", content, "--out", join(out, "content.ts")];
-  // GNU time gives the peak memory (Debian's `time` package); without it, the time alone.
-  const run = TIME ? spawnSync(TIME, ["-f", "%M", ...cli], { cwd: ROOT, encoding: "utf8" }) : spawnSync(cli[0]!, cli.slice(1), { cwd: ROOT, encoding: "utf8" });
-  const ms = performance.now() - started;
-  if (run.status !== 0) throw new Error(`${label}: the CLI failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
-  const peak = TIME ? `, peak ${(Number(run.stderr.trim().split("\n").at(-1)) / 1024).toFixed(0)} MiB` : "";
-  console.log(`${label}: ${(ms / 1000).toFixed(2)} s${peak} — ${run.stdout.split("\n")[0]}`);
+  const { ms, peakMiB, summary } = cliBuild(content, join(out, "content.ts"));
+  const peak = peakMiB === undefined ? "" : `, peak ${peakMiB.toFixed(0)} MiB`;
+  console.log(`${label}: ${(ms / 1000).toFixed(2)} s${peak} — ${summary}`);
 }
 
 const newest = join(content, "story-00000.md");

@@ -26,6 +26,7 @@ import autocannon from "autocannon";
 import { generatedModule } from "../../src/content-build/generated-module.js";
 import { buildIcons } from "../../src/content-build/icons.js";
 import { cachedBuild } from "./cached-build.js";
+import { cliBuild, cliCacheDir, forgetCliCache } from "./cli-build.js";
 import { timedInside } from "./timed-inside.js";
 import { newToken, type PartnerKey, tokenDigestHex } from "../../src/core/partner-keys.js";
 import { RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/core/settled.js";
@@ -80,10 +81,13 @@ interface Prepared {
   largestAssetBytes: number;
   /** The files each settled article page is read from (its slug bucket, its pack, its line), by path: what the storage ceiling reads. */
   storedBodies: [string, { bucket: string; pack: string; line: number }][];
-  /** Parse, pack, generate, every file parsed (n − 1 articles). */
+  /** The CLI in a fresh process, every file parsed (n − 1 articles), its outputs written. */
   buildMs: number;
   /** The same with one new article and the rest from the build cache. */
   incrementalBuildMs: number;
+  /** Their peak memory, when GNU time is installed. */
+  buildPeakMiB?: number;
+  incrementalPeakMiB?: number;
   bundleBytes: number;
   bundleGzipBytes: number;
 }
@@ -102,17 +106,22 @@ async function prepare(n: number, withNaive = false): Promise<Prepared> {
   const contentDir = join(dir, "content");
   writeSyntheticContent(contentDir, n, TAXONOMY);
 
-  // The content build as `npm run build:content` does it, but for writing files: parse
-  // (through the build cache), pack the bodies, generate the module. Full: every file
-  // parsed, the cache empty; incremental: one new article beside n − 1 cached.
+  // The content build timed as an editor runs it: the CLI (`npm run build:content`) in a fresh
+  // process, writing its outputs. Full: every file parsed, its cache emptied first; incremental:
+  // one new article beside n − 1 cached. Then the same build in this process, for its outputs
+  // (from the CLI's parse cache: nothing parsed again).
   const settledAt = Date.now();
-  const build = () => cachedBuild(contentDir, dir, iconFiles, settledAt);
+  const cliOut = join(dir, "cli-out", "content.ts");
+  const cli = () => cliBuild(contentDir, cliOut, ["--settled", new Date(settledAt).toISOString()]);
   const newest = join(contentDir, "story-00000.md");
   const aside = join(dir, "story-00000.md");
+  forgetCliCache(contentDir);
   renameSync(newest, aside);
-  const buildMs = (await build()).ms;
+  const full = cli();
   renameSync(aside, newest);
-  const { result, outputs, ms: incrementalBuildMs } = await build();
+  const plusOne = cli();
+  const { result, outputs } = await cachedBuild(contentDir, dir, iconFiles, settledAt, cliCacheDir(contentDir));
+  rmSync(join(dir, "cli-out"), { recursive: true, force: true });
   const { script: service, assets, settled } = buildService(dir, outputs, { BASE_URL, FEED_SIZE: "50" });
   // The naive peer carries every body in its script, as a naive service would.
   let naive: string | undefined;
@@ -146,8 +155,9 @@ async function prepare(n: number, withNaive = false): Promise<Prepared> {
     assetBytes: settled.files.reduce((sum, f) => sum + f.bytes.length, 0),
     largestAssetBytes: Math.max(0, ...settled.files.map((f) => f.bytes.length)),
     storedBodies,
-    buildMs,
-    incrementalBuildMs,
+    buildMs: full.ms,
+    incrementalBuildMs: plusOne.ms,
+    ...(full.peakMiB !== undefined && plusOne.peakMiB !== undefined && { buildPeakMiB: full.peakMiB, incrementalPeakMiB: plusOne.peakMiB }),
     bundleBytes: raw.length,
     bundleGzipBytes: gzipSync(raw).length,
   };
@@ -813,6 +823,7 @@ async function main() {
       buildMs: prepared.buildMs,
       buildMsPerArticle: prepared.buildMs / Math.max(1, n - 1),
       incrementalBuildMs: prepared.incrementalBuildMs,
+      ...(prepared.buildPeakMiB !== undefined && { buildPeakMiB: prepared.buildPeakMiB, incrementalPeakMiB: prepared.incrementalPeakMiB }),
       bundleBytes: prepared.bundleBytes,
       bundleGzipBytes: prepared.bundleGzipBytes,
       assetFiles: prepared.assetFiles,
@@ -850,6 +861,7 @@ async function main() {
         "build ms",
         "ms/article",
         "+1 article ms",
+        "build peak MiB (full / +1)",
         "script KiB",
         "gzip KiB",
         "asset files",
@@ -874,6 +886,7 @@ async function main() {
         fmt(s.buildMs),
         fmt(s.buildMsPerArticle, 2),
         fmt(s.incrementalBuildMs),
+        s.buildPeakMiB === undefined ? "—" : `${fmt(s.buildPeakMiB)} / ${fmt(s.incrementalPeakMiB ?? 0)}`,
         fmt(s.bundleBytes / 1024),
         fmt(s.bundleGzipBytes / 1024),
         fmt(s.assetFiles),
@@ -896,7 +909,7 @@ async function main() {
     ),
   );
   console.log(
-    `\nBuild: parse, settle and generate the module (no files written), the build cache empty (n − 1 articles: ms/article), then with one new article (+1 article). Start-up: workerd spawn → the first response to a 404 and to \`/\`, minus the same for a Worker answering "ok" with the same static assets and vars (${fmt(emptyStartup.spawnToFirstMs, 1)} ms without them; Miniflare's asset service reads the directory when it starts), medians of ${STARTUP_ROUNDS} rounds each starting the three in turn; it includes loading and evaluating the script, which workerd does before it reports ready (the next column is the part after: the first request itself, less the "ok" Worker's). Taxonomy: ${TAXONOMY ? `${TAXONOMY.tags} tags, ${TAXONOMY.authors} authors` : "the default (12 tags, 8 authors, 5 sections)"}. Module evaluation and first request (creating the app, answering a 404) are timed inside workerd, medians of 5. Memory, after up to 10,000 distinct article pages were served, minus an empty Worker's after 2,000 requests: the isolate's JS heap plus ArrayBuffer stores through the inspector after the full collection of a heap snapshot (empty: ${fmt(emptyHeap, 1)} MiB), and workerd's RSS (empty: ${fmt(emptyMemory)} MiB; it includes the runtime, the asset service and the local Cache API's storage). Cold article pages: every stored article once in turn, against a plain Worker reading the same files (slug bucket, record pack) from the same static assets. Results: .bench/results.json`,
+    `\nBuild: the CLI (\`npm run build:content\`) in a fresh process, writing its outputs, as an editor runs it: its build cache emptied (n − 1 articles, every file parsed: ms/article), then with one new article (+1 article); peak memory by GNU time when installed. Start-up: workerd spawn → the first response to a 404 and to \`/\`, minus the same for a Worker answering "ok" with the same static assets and vars (${fmt(emptyStartup.spawnToFirstMs, 1)} ms without them; Miniflare's asset service reads the directory when it starts), medians of ${STARTUP_ROUNDS} rounds each starting the three in turn; it includes loading and evaluating the script, which workerd does before it reports ready (the next column is the part after: the first request itself, less the "ok" Worker's). Taxonomy: ${TAXONOMY ? `${TAXONOMY.tags} tags, ${TAXONOMY.authors} authors` : "the default (12 tags, 8 authors, 5 sections)"}. Module evaluation and first request (creating the app, answering a 404) are timed inside workerd, medians of 5. Memory, after up to 10,000 distinct article pages were served, minus an empty Worker's after 2,000 requests: the isolate's JS heap plus ArrayBuffer stores through the inspector after the full collection of a heap snapshot (empty: ${fmt(emptyHeap, 1)} MiB), and workerd's RSS (empty: ${fmt(emptyMemory)} MiB; it includes the runtime, the asset service and the local Cache API's storage). Cold article pages: every stored article once in turn, against a plain Worker reading the same files (slug bucket, record pack) from the same static assets. Results: .bench/results.json`,
   );
 }
 

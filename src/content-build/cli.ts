@@ -5,7 +5,6 @@
  * `src/core/settled.ts`), or prints every error and exits 1 without writing anything. `--check`
  * validates only.
  */
-import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,7 +15,7 @@ import { formatError } from "./errors.js";
 import { removeAllBut, writeAtomically } from "./files.js";
 import { workerOutputs } from "./generated-module.js";
 import { diskPackMemo } from "./pack-memo.js";
-import { buildCodeVersion, ContentChangedError, diskParseCache } from "./parse-cache.js";
+import { buildCodeVersion, ContentChangedError, contentCacheDir, diskParseCache } from "./parse-cache.js";
 import { parseThreads } from "./parse-threads.js";
 import { progressLine } from "./progress.js";
 import { buildReport, type SettledOutputs } from "./report.js";
@@ -105,9 +104,7 @@ async function main(checkOnly: boolean): Promise<number> {
   const shown = relative(process.cwd(), contentDir);
   const displayDir = shown !== "" && !shown.startsWith("..") ? shown : "content";
   const progress = progressLine(process.stderr, `Reading ${displayDir}/`);
-  // One cache per content folder (the tests build many), beside the dependencies.
-  const folderKey = createHash("sha256").update(contentDir).digest("hex").slice(0, 16);
-  const cacheDir = join(root, "node_modules/.cache/newsroom-content", folderKey);
+  const { key: folderKey, dir: cacheDir } = contentCacheDir(root, contentDir);
   const codeVersion = buildCodeVersion(root);
   const cache = process.argv.includes("--no-cache") ? undefined : diskParseCache(cacheDir, codeVersion);
   // The photos' cache is always used: it is where the made files wait until the build succeeds.

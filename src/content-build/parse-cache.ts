@@ -70,6 +70,15 @@ export function buildCodeVersion(root: string): string {
   return hash.digest("hex");
 }
 
+/**
+ * Where the CLI keeps a content folder's build cache (one per folder, beside the dependencies:
+ * the tests and the bench build many), and its key, which the folder's other caches share.
+ */
+export function contentCacheDir(root: string, contentDir: string): { key: string; dir: string } {
+  const key = createHash("sha256").update(contentDir).digest("hex").slice(0, 16);
+  return { key, dir: join(root, "node_modules/.cache/newsroom-content", key) };
+}
+
 /** A file whose body was read after its article (a rebuild) is not the file the build began with: the build stops and names it. */
 export class ContentChangedError extends Error {
   override name = "ContentChangedError";
