@@ -55,17 +55,21 @@ export function representationBuilder(inputs: BuilderInputs): BuildRepresentatio
 
   /** Renders a document, or takes its bytes from the shared cache, and builds its representation. */
   return async (path, doc, waitUntil) => {
-    // Only documents that are costly to make are shared: feeds, listings, the front page
-    // (each renders many articles). Not a tombstone (small and rare), and not an article
-    // page: it is a stored record (two small reads) and a render of well under a millisecond, where the
-    // Cache API would add a lookup to every first request and a write to every render
-    // (measured in `npm run bench`: cold pages at a third of the rate); Workers Cache in
-    // front of the Worker still keeps it by its Cache-Control.
+    // Only documents that are costly to make are shared: feeds and listings (each renders many
+    // articles, a listing's read from their records). Not a tombstone (small and rare), not an
+    // article page: it is a stored record (two small reads) and a render of well under a
+    // millisecond, where the Cache API would add a lookup to every first request and a write to
+    // every render (measured in `npm run bench`: cold pages at a third of the rate); and not the
+    // front page: its 50 cards come from the script (`liveCards`), a render of 1 ms cold and
+    // 0.3 ms warm in Node, where the lookup made an isolate's first `/` 14–15 ms inside workerd
+    // against 9 ms without it (`npx tsx scripts/bench/startup.ts --sizes 2000 --tags 5000
+    // --authors 500`, 2026-12-07). Workers Cache in front of the Worker still keeps them by
+    // their Cache-Control.
     // Keyed by the document's version: one epoch's bytes never answer for another's, and
     // an unchanged document is found again after a publication.
     const shared = cache &&
       doc.status === 200 &&
-      doc.lifetime !== "article" && { cache, id: `${await getBuildId()}.${await sha256Base64Url(encoder.encode(doc.version))}` };
+      doc.lifetime !== "article" && doc.lifetime !== "home" && { cache, id: `${await getBuildId()}.${await sha256Base64Url(encoder.encode(doc.version))}` };
     const key = shared && cacheKey(shared.id, path);
     let stored = shared && key ? await lookup(shared.cache, key, shared.id, doc.contentType, cacheTimeoutMs) : undefined;
     if (!stored) {

@@ -259,6 +259,17 @@ describe("the shared cache (Cache API)", () => {
     expect(second.calls.match).toHaveLength(1); // held in the isolate: the cache is off the path
   });
 
+  it("shares what is costly to render (feeds), not what is cheaper than a lookup: the front page, an article page", async () => {
+    const { cache, calls } = recording(await freshCache());
+    const app = makeApp({ cache, deployId: "v1" });
+    for (const path of ["/", `/articles/${seed.slug}`]) expect((await send(app, path)).status).toBe(200);
+    // An isolate's first `/` renders its 50 cards from the script: no lookup before it, no write after.
+    expect(calls).toEqual({ match: [], put: [] });
+    await send(app, "/feed.json");
+    expect(calls.match).toEqual([expect.stringMatching(/\/feed\.json$/)]);
+    expect(calls.put).toEqual(calls.match);
+  });
+
   it("answers conditional requests on a cache hit with 304", async () => {
     const shared = await freshCache();
     const a = await send(makeApp({ cache: shared, deployId: "v1" }), "/feed.json");
