@@ -11,7 +11,7 @@
  * requests share one rendering; it counts once it is resolved.
  */
 import { ConfigError } from "../core/config.js";
-import type { ContentBundle, Site } from "../core/model.js";
+import type { ContentBundle, SettledIndex, Site } from "../core/model.js";
 import { SecondChance } from "../core/second-chance.js";
 import { NINJS_SUFFIX, paths } from "../core/urls.js";
 import { webfingerHandle } from "../fediverse/webfinger.js";
@@ -139,9 +139,8 @@ const ACTOR_PREFIX = paths.actor("");
 /** Whether answering this request needs the gzip variant, which is not made yet. */
 const needsGzip = (rep: Representation, request: Request) => rep.gzipLater === true && acceptsGzip(clientAcceptEncoding(request));
 
-/** The content's settled archive, read through the store. */
-function archiveOf(content: ContentBundle, store: ArchiveStore | undefined): SettledArchive {
-  const index = content.settled;
+/** A settled archive (the content's `settled` index), read through the store; the build's report reads its own so. */
+export function archiveOf(index: SettledIndex | undefined, store: ArchiveStore | undefined): SettledArchive {
   if (index === undefined || index.count === 0) return NO_ARCHIVE;
   if (store === undefined) throw new Error("the content has a settled archive, and the app was given no store to read it from");
   return {
@@ -183,7 +182,7 @@ export class HeldStore {
   #current: Epoch | undefined;
 
   constructor(inputs: HeldStoreInputs) {
-    const archive = archiveOf(inputs.content, inputs.store);
+    const archive = archiveOf(inputs.content.settled, inputs.store);
     const settled = archive.index;
     if (inputs.site.feedSize > settled.head) {
       throw new ConfigError(

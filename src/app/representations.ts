@@ -69,7 +69,8 @@ export function representationBuilder(inputs: BuilderInputs): BuildRepresentatio
     // an unchanged document is found again after a publication.
     const shared = cache &&
       doc.status === 200 &&
-      doc.lifetime !== "article" && doc.lifetime !== "home" && { cache, id: `${await getBuildId()}.${await sha256Base64Url(encoder.encode(doc.version))}` };
+      doc.lifetime !== "article" &&
+      doc.lifetime !== "home" && { cache, id: `${await getBuildId()}.${await sha256Base64Url(encoder.encode(doc.version))}` };
     const key = shared && cacheKey(shared.id, path);
     let stored = shared && key ? await lookup(shared.cache, key, shared.id, doc.contentType, cacheTimeoutMs) : undefined;
     if (!stored) {

@@ -11,6 +11,7 @@
  * docs/performance.md).
  */
 
+import { archiveOf } from "../app/held.js";
 import { siteDefaults } from "../core/config.js";
 import { facetNames, slugify } from "../core/ids.js";
 import type { Article, BuiltFile, SettledIndex } from "../core/model.js";
@@ -100,11 +101,10 @@ function relative(ms: number): string {
 }
 
 /**
- * The settled archive as the Worker reads it (`archiveOf` in src/app/held.ts), through the same
- * store, from the files the build made instead of the static assets.
+ * The settled archive as the Worker reads it (`archiveOf`), through the same store, from the
+ * files the build made instead of the static assets.
  */
 function settledArchive({ index, files }: SettledOutputs): SettledArchive {
-  if (index.count === 0) return NO_ARCHIVE;
   const byPath = new Map(files.map((file) => [`${index.folder}/${file.path}`, file]));
   const store = new ArchiveStore({
     fetch: async (request) => {
@@ -112,14 +112,7 @@ function settledArchive({ index, files }: SettledOutputs): SettledArchive {
       return file ? new Response(file.bytes) : new Response(null, { status: 404 });
     },
   });
-  return {
-    index,
-    record: (pos) => store.record(index, pos),
-    position: (slug) => store.position(index, slug),
-    sitemapChunk: (chunk) => store.sitemapChunk(index, chunk),
-    facet: (key) => store.facet(index, key),
-    facetList: () => store.facetList(index),
-  };
+  return archiveOf(index, store);
 }
 
 /**
