@@ -30,6 +30,8 @@ export interface ParseCache {
   ): { parsed: ParsedArticle; key: string };
   /** Whether `lookup` would take this file's parse without reading the file (its stat is the one last seen). */
   vouchesFor?(file: string, stat: BigIntStats): boolean;
+  /** Whether `lookup` would take the parse of these bytes of the file from the cache (a file read again, unchanged). */
+  keeps?(file: string, bytes: Uint8Array): boolean;
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -107,7 +109,9 @@ export async function buildContentOnThreads(
     .filter((entry) => isArticleFile(entry) && options.cache?.vouchesFor?.(entry.file, entry.stat) !== true)
     .map(({ file, name, path }) => ({ file, slug: name.slice(0, -3), path }));
   if (threads < 2 || jobs.length < minFiles) return buildListed(listed, options);
-  const ahead = await parseAhead<ParsedArticle>(jobs, threads, (done) => options.onProgress?.(done, jobs.length));
+  const cache = options.cache;
+  const wanted = cache?.keeps && ((file: string, bytes: Uint8Array) => cache.keeps?.(file, bytes) !== true);
+  const ahead = await parseAhead<ParsedArticle>(jobs, threads, (done) => options.onProgress?.(done, jobs.length), wanted || undefined);
   return buildListed(listed, { ...options, onProgress: undefined }, ahead);
 }
 

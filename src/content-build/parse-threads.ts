@@ -30,11 +30,14 @@ export interface ParseJob {
   path: string;
 }
 
-/** Parses made ahead (`P`: what `parseArticle` gives), each for the bytes it was made from. */
+/**
+ * Parses made ahead (`P`: what `parseArticle` gives), each for the bytes it was made from; and
+ * the bytes of files read but not parsed, for the build to read no file twice.
+ */
 export class ParsedAhead<P> {
-  readonly #parsed = new Map<string, { bytes: Uint8Array; parsed: P }>();
+  readonly #parsed = new Map<string, { bytes: Uint8Array; parsed: P | undefined }>();
 
-  set(file: string, bytes: Uint8Array, parsed: P): void {
+  set(file: string, bytes: Uint8Array, parsed: P | undefined): void {
     this.#parsed.set(file, { bytes, parsed });
   }
 
@@ -64,10 +67,16 @@ interface Reply<P> {
 }
 
 /**
- * Parses the files of `jobs` on `threads` worker threads; `onDone` is told how many are parsed.
+ * Parses the files of `jobs` on `threads` worker threads; `onDone` is told how many are done.
  * A thread that fails (it could not load the parsers) rejects the whole, and its reason is given.
+ * A file whose bytes `wanted` refuses (the build cache keeps their parse) is read, not parsed.
  */
-export async function parseAhead<P>(jobs: readonly ParseJob[], threads: number, onDone?: (done: number) => void): Promise<ParsedAhead<P>> {
+export async function parseAhead<P>(
+  jobs: readonly ParseJob[],
+  threads: number,
+  onDone?: (done: number) => void,
+  wanted: (file: string, bytes: Uint8Array) => boolean = () => true,
+): Promise<ParsedAhead<P>> {
   const ahead = new ParsedAhead<P>();
   const workers = Array.from({ length: Math.max(1, Math.min(threads, Math.ceil(jobs.length / BATCH))) }, () => startThread());
   let next = 0;
@@ -78,9 +87,13 @@ export async function parseAhead<P>(jobs: readonly ParseJob[], threads: number, 
         while (next < jobs.length) {
           const batch = jobs.slice(next, next + BATCH);
           next += batch.length;
-          const bytes = batch.map((job) => readFileSync(job.path));
-          const reply = await ask<P>(worker, { jobs: batch.map(({ file, slug }, i) => ({ file, slug, bytes: bytes[i]! })) });
-          for (const [i, job] of batch.entries()) ahead.set(job.file, bytes[i]!, reply.parsed[i]!);
+          const read = batch.map((job) => ({ ...job, bytes: readFileSync(job.path) }));
+          const parse = read.filter(({ file, bytes }) => wanted(file, bytes));
+          for (const { file, bytes } of read) ahead.set(file, bytes, undefined);
+          if (parse.length > 0) {
+            const reply = await ask<P>(worker, { jobs: parse.map(({ file, slug, bytes }) => ({ file, slug, bytes })) });
+            for (const [i, { file, bytes }] of parse.entries()) ahead.set(file, bytes, reply.parsed[i]!);
+          }
           done += batch.length;
           onDone?.(done);
         }

@@ -1,7 +1,7 @@
 // Parsing on threads (src/content-build/parse-threads.ts): a build whose files are parsed ahead
 // on worker threads gives what the build in line gives, errors and all, with or without the
 // parse cache, and parses on threads only the files the cache cannot vouch for.
-import { readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -101,6 +101,39 @@ describe("parsing on threads", () => {
     expect(secondOutcome).toEqual(outcome(buildContent(dir)));
     expect(secondOutcome.articles.find((a) => a.slug === "story-5")!.title).toBe("Story 5, corrected");
     expect(firstOutcome.articles.find((a) => a.slug === "story-5")!.title).toBe("Story 5");
+  });
+
+  it("takes a file read again with the same bytes from its article in the cache, parsing it nowhere", async () => {
+    const dir = newsroom();
+    const cacheDir = folders.make("threads-touched-");
+    age(dir);
+    const first = diskParseCache(cacheDir, "v1");
+    await buildContentOnThreads(dir, { cache: first }, 2, 1);
+    first.save();
+    // Every file touched (as a checkout or a copy does): none can be vouched for by its stat; and
+    // the whole parses gone, so only the articles without their bodies (the meta shards) are left.
+    const later = new Date();
+    for (const name of readdirSync(dir)) utimesSync(join(dir, name), later, later);
+    for (const name of readdirSync(cacheDir)) if (name.startsWith("parse-")) rmSync(join(cacheDir, name));
+    const second = diskParseCache(cacheDir, "v1");
+    const result = outcome(await buildContentOnThreads(dir, { cache: second }, 2, 1));
+    // Read again and found by their bytes' keys: parsed are only the two files with errors (never kept).
+    expect({ misses: second.misses, reads: second.reads }).toEqual({ misses: 2, reads: 44 });
+    // The 40 articles' bodies, asked for, are parsed again from the files (their parses are gone), and equal the build in line's.
+    expect(result).toEqual(outcome(buildContent(dir)));
+    expect(second.bodyReads).toBe(40);
+  });
+
+  it("reads but does not parse on the threads a file it is told is not wanted", async () => {
+    const dir = newsroom();
+    const names = readdirSync(dir).sort();
+    const jobs = names.map((name) => ({ file: `content/${name}`, slug: name.slice(0, -3), path: join(dir, name) }));
+    const ahead = await parseAhead<ParsedArticle>(jobs, 2, undefined, (file) => file !== "content/story-7.md");
+    const bytes = ahead.bytes("content/story-7.md")!;
+    expect(Buffer.from(bytes).equals(readFileSync(join(dir, "story-7.md")))).toBe(true);
+    expect(ahead.take("content/story-7.md", bytes)).toBeUndefined();
+    const other = ahead.bytes("content/story-8.md")!;
+    expect(ahead.take("content/story-8.md", other)).toEqual(parseArticle("content/story-8.md", "story-8", other));
   });
 
   it("parses in line below the threshold, and with one thread", async () => {
