@@ -243,7 +243,15 @@ export function diskParseCache(
   const metas = new Shards<Meta>(dir, "meta", 2);
   const bodies = new Shards<ParsedArticle>(dir, "parse", 3);
   /** The key of a file's bytes under this code version. */
-  const keyOf = (file: string, bytes: Uint8Array) => createHash("sha256").update(`${version}\0${file}\0`).update(bytes).digest("hex");
+  // Each bytes read hashed once (`keeps`, then `lookup`, ask for the same bytes' key).
+  const keys = new WeakMap<Uint8Array, { file: string; key: string }>();
+  const keyOf = (file: string, bytes: Uint8Array) => {
+    const known = keys.get(bytes);
+    if (known?.file === file) return known.key;
+    const key = createHash("sha256").update(`${version}\0${file}\0`).update(bytes).digest("hex");
+    keys.set(bytes, { file, key });
+    return key;
+  };
   /** The kept whole parse of a key, when it is clean. */
   const parseOf = (key: string): ParsedArticle | undefined => {
     // The shards of another code version hold none of this one's keys: not read (≈560 MB at 100,000).

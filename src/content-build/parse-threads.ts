@@ -78,12 +78,15 @@ export async function parseAhead<P>(
   wanted: (file: string, bytes: Uint8Array) => boolean = () => true,
 ): Promise<ParsedAhead<P>> {
   const ahead = new ParsedAhead<P>();
-  const workers = Array.from({ length: Math.max(1, Math.min(threads, Math.ceil(jobs.length / BATCH))) }, () => startThread());
+  // A lane's thread starts with its first batch to parse (none, when the cache keeps every file).
+  const lanes = Array.from({ length: Math.max(1, Math.min(threads, Math.ceil(jobs.length / BATCH))) }, () => ({
+    worker: undefined as Worker | undefined,
+  }));
   let next = 0;
   let done = 0;
   try {
     await Promise.all(
-      workers.map(async (worker) => {
+      lanes.map(async (lane) => {
         while (next < jobs.length) {
           const batch = jobs.slice(next, next + BATCH);
           next += batch.length;
@@ -91,7 +94,8 @@ export async function parseAhead<P>(
           const parse = read.filter(({ file, bytes }) => wanted(file, bytes));
           for (const { file, bytes } of read) ahead.set(file, bytes, undefined);
           if (parse.length > 0) {
-            const reply = await ask<P>(worker, { jobs: parse.map(({ file, slug, bytes }) => ({ file, slug, bytes })) });
+            lane.worker ??= startThread();
+            const reply = await ask<P>(lane.worker, { jobs: parse.map(({ file, slug, bytes }) => ({ file, slug, bytes })) });
             for (const [i, { file, bytes }] of parse.entries()) ahead.set(file, bytes, reply.parsed[i]!);
           }
           done += batch.length;
@@ -100,7 +104,7 @@ export async function parseAhead<P>(
       }),
     );
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    await Promise.all(lanes.map((lane) => lane.worker?.terminate()));
   }
   return ahead;
 }
