@@ -32,9 +32,9 @@ export function cliBuild(content: string, outFile: string, extra: readonly strin
 
 /** Forgets what the CLI kept of a content folder's last build (its parse cache and pack memo): its next build parses every file. */
 export function forgetCliCache(content: string): void {
-  const { key, dir } = contentCacheDir(ROOT, resolve(content));
+  const { dir, packs } = contentCacheDir(ROOT, resolve(content));
   rmSync(dir, { recursive: true, force: true });
-  rmSync(join(dir, "..", `${key}.packs`), { recursive: true, force: true });
+  rmSync(packs, { recursive: true, force: true });
 }
 
 /** The CLI's parse cache of a content folder, for a build in this process to share. */

@@ -108,8 +108,8 @@ async function prepare(n: number, withNaive = false): Promise<Prepared> {
 
   // The content build timed as an editor runs it: the CLI (`npm run build:content`) in a fresh
   // process, writing its outputs. Full: every file parsed, its cache emptied first; incremental:
-  // one new article beside n − 1 cached. Then the same build in this process, for its outputs
-  // (from the CLI's parse cache: nothing parsed again).
+  // one new article beside n − 1 cached. Then the content built in this process for the service
+  // the bench serves (FEED_SIZE 50), from the CLI's parse cache: nothing parsed again.
   const settledAt = Date.now();
   const cliOut = join(dir, "cli-out", "content.ts");
   const cli = () => cliBuild(contentDir, cliOut, ["--settled", new Date(settledAt).toISOString()]);

@@ -55,8 +55,9 @@ export function representationBuilder(inputs: BuilderInputs): BuildRepresentatio
 
   /** Renders a document, or takes its bytes from the shared cache, and builds its representation. */
   return async (path, doc, waitUntil) => {
-    // Only documents that are costly to make are shared: feeds and listings (each renders many
-    // articles, a listing's read from their records). Not a tombstone (small and rare), not an
+    // What is costly to make is shared: feeds, archive pages and listings (each renders many
+    // articles, a listing's read from their records), and the sitemaps and the build's files
+    // (see docs/http-and-caching.md). Not a tombstone (small and rare), not an
     // article page: it is a stored record (two small reads) and a render of well under a
     // millisecond, where the Cache API would add a lookup to every first request and a write to
     // every render (measured in `npm run bench`: cold pages at a third of the rate); and not the

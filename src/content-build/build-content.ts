@@ -95,8 +95,9 @@ export function buildContent(dir: string, options: BuildOptions = {}): BuildResu
 }
 
 /**
- * `buildContent`, with the files it must parse (every one the cache cannot vouch for) parsed
- * first on `threads` threads (`parse-threads.ts`) when there are at least `minFiles`: the same result, sooner.
+ * `buildContent`, with the files it may have to parse (every one the cache cannot vouch for by its
+ * stat) read first and, when there are at least `minFiles`, parsed on `threads` threads
+ * (`parse-threads.ts`), but for those whose bytes the cache keeps: the same result, sooner.
  */
 export async function buildContentOnThreads(
   dir: string,
@@ -138,6 +139,9 @@ function buildListed(listed: readonly Listed[], options: BuildOptions, ahead?: P
     const parse = (bytes: Uint8Array) => ahead?.take(file, bytes) ?? parseArticle(file, name.slice(0, -3), bytes);
     const cached = options.cache?.lookup(file, stat, read, parse);
     const result = cached ? cached.parsed : parse(read());
+    // Bytes read ahead and not parsed (the cache kept them) are not held for the rest of the build:
+    // a body asked for later reads its file again, checked against its key.
+    ahead?.forget(file);
     errors.push(...result.errors);
     if (!result.article) continue;
     const owner = idOwner.get(result.article.id);

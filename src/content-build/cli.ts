@@ -104,7 +104,7 @@ async function main(checkOnly: boolean): Promise<number> {
   const shown = relative(process.cwd(), contentDir);
   const displayDir = shown !== "" && !shown.startsWith("..") ? shown : "content";
   const progress = progressLine(process.stderr, `Reading ${displayDir}/`);
-  const { key: folderKey, dir: cacheDir } = contentCacheDir(root, contentDir);
+  const { key: folderKey, dir: cacheDir, packs: packsDir } = contentCacheDir(root, contentDir);
   const codeVersion = buildCodeVersion(root);
   const cache = process.argv.includes("--no-cache") ? undefined : diskParseCache(cacheDir, codeVersion);
   // The photos' cache is always used: it is where the made files wait until the build succeeds.
@@ -146,7 +146,7 @@ async function main(checkOnly: boolean): Promise<number> {
     return 0;
   }
   // The packs the last build of this folder made (beside its parse cache), when there is a cache.
-  const memo = cache && diskPackMemo(join(cacheDir, "..", `${folderKey}.packs`), result.keys);
+  const memo = cache && diskPackMemo(packsDir, result.keys);
   let outputs: ReturnType<typeof workerOutputs>;
   try {
     outputs = workerOutputs(articles, result.icons, {

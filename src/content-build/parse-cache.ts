@@ -74,9 +74,11 @@ export function buildCodeVersion(root: string): string {
  * Where the CLI keeps a content folder's build cache (one per folder, beside the dependencies:
  * the tests and the bench build many), and its key, which the folder's other caches share.
  */
-export function contentCacheDir(root: string, contentDir: string): { key: string; dir: string } {
+export function contentCacheDir(root: string, contentDir: string): { key: string; dir: string; packs: string } {
   const key = createHash("sha256").update(contentDir).digest("hex").slice(0, 16);
-  return { key, dir: join(root, "node_modules/.cache/newsroom-content", key) };
+  const base = join(root, "node_modules/.cache/newsroom-content");
+  // The pack memo (`pack-memo.ts`) beside the parse cache.
+  return { key, dir: join(base, key), packs: join(base, `${key}.packs`) };
 }
 
 /** A file whose body was read after its article (a rebuild) is not the file the build began with: the build stops and names it. */
@@ -285,6 +287,7 @@ export function diskParseCache(
     /** Bodies read from their shards (or parsed again) after the article came without one. */
     bodyReads: 0,
     vouchesFor: (file: string, stat: BigIntStats) => vouched(file, stat) !== undefined,
+    // Another code version's shards hold none of this version's keys: not even hashed for.
     keeps: (file: string, bytes: Uint8Array) => !last.otherVersion && keptMeta(keyOf(file, bytes)) !== undefined,
     lookup(file: string, stat: BigIntStats, read: () => Uint8Array, parse: (bytes: Uint8Array) => ParsedArticle) {
       const before = vouched(file, stat);

@@ -34,8 +34,9 @@ export interface SettledOutputs {
 }
 
 /**
- * The report's lines. `articles` are all of the build's; with `settled`, what the Worker serves
- * is counted from it (see above), else from a catalog of all of `articles`.
+ * The report's lines. With `settled`, what the Worker serves is counted from it (see above), and
+ * `articles` are not read (the script's articles are `settled.moving`); else from a catalog of all
+ * of `articles`.
  */
 export async function buildReport(
   articles: readonly Article[],
@@ -106,12 +107,17 @@ function relative(ms: number): string {
  */
 function settledArchive({ index, files }: SettledOutputs): SettledArchive {
   const byPath = new Map(files.map((file) => [`${index.folder}/${file.path}`, file]));
-  const store = new ArchiveStore({
-    fetch: async (request) => {
-      const file = byPath.get(new URL(request.url).pathname.slice(1));
-      return file ? new Response(file.bytes) : new Response(null, { status: 404 });
+  const store = new ArchiveStore(
+    {
+      fetch: async (request) => {
+        const file = byPath.get(decodeURIComponent(new URL(request.url).pathname.slice(1)));
+        return file ? new Response(file.bytes) : new Response(null, { status: 404 });
+      },
     },
-  });
+    // Every bucket held once read (the report reads each once, in key order, not the buckets'),
+    // and no timeout: the files are in memory, and a busy machine is not a fault here.
+    { budgetBytes: Number.MAX_SAFE_INTEGER, timeoutMs: 3_600_000 },
+  );
   return archiveOf(index, store);
 }
 
@@ -130,6 +136,7 @@ async function everyDocument(catalog: Catalog, archive: SettledArchive, articles
   for (const facet of facets) await catalog.documents.lookup(facet);
   await catalog.documents.lookup(paths.sitemap);
   const documents = [...catalog.documents];
+  // Archive pages 1 … final, while the catalog has them.
   for (let page = 1; ; page++) {
     const made = FEED_FORMATS.flatMap((format) => {
       const path = feedPath(feedPaths.archive(page), format);

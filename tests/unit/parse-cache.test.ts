@@ -258,6 +258,25 @@ describe("a rebuild without the archive's text", () => {
     expect(() => article!.bodyHtml).toThrow("content/story-1.md changed while the build was reading it: run the build again");
   });
 
+  it("takes a file read again with unchanged bytes (touched) from its article without its body, and names it if it changes before its body is read", () => {
+    const { dir, cacheDir, plain } = parsedOnce(2);
+    for (const name of readdirSync(cacheDir)) if (name.startsWith("parse-")) rmSync(join(cacheDir, name));
+    // Touched now: the stat no longer vouches for either file, so both are read and hashed again.
+    const now = new Date();
+    for (const name of readdirSync(dir)) utimesSync(join(dir, name), now, now);
+    const cache = diskParseCache(cacheDir, "v1");
+    const [first, second] = buildContent(dir, { cache }).articles;
+    expect({ hits: cache.hits, misses: cache.misses, reads: cache.reads, bodyReads: cache.bodyReads }).toEqual({
+      hits: 2,
+      misses: 0,
+      reads: 2,
+      bodyReads: 0,
+    });
+    expect(first!.bodyHtml).toBe(plain[0]!.bodyHtml);
+    writeFileSync(join(dir, `${second!.slug}.md`), story(1, { title: "Edited" }));
+    expect(() => second!.bodyHtml).toThrow(ContentChangedError);
+  });
+
   it("rewrites a shard only when its keys change", () => {
     const { dir, cacheDir } = parsedOnce(2);
     const shards = () =>

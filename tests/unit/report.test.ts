@@ -155,7 +155,8 @@ describe("buildReport", () => {
     expect(settled.index.facetBuckets).toBeGreaterThan(0);
     expect(settled.moving.length).toBeLessThan(20);
     const whole = await buildReport(articles, files, ["wip.md"], NOW, icons);
-    const fromSettled = await buildReport(articles, files, ["wip.md"], NOW, icons, settled);
+    // Given the settled archive, the report reads nothing but it: not the whole list of articles.
+    const fromSettled = await buildReport([], files, ["wip.md"], NOW, icons, settled);
     expect(fromSettled).toEqual(whole);
     const kinds = serving(whole[1]);
     expect(kinds["tags pages"]).toBe(41);
