@@ -18,6 +18,22 @@ const encoder = new TextEncoder();
 /** Bodies smaller than this are not worth a gzip variant. */
 const GZIP_MIN_BYTES = 1024;
 
+/**
+ * The kinds of 200 document each isolate renders itself, never asking the Cache API (the shared
+ * cache) first. What is costly to make is shared: feeds, archive pages and listings (each renders many
+ * articles, a listing's read from their records), and the sitemaps and the build's files
+ * (see docs/http-and-caching.md). Not a tombstone (small and rare), not an
+ * article page: it is a stored record (two small reads) and a render of well under a
+ * millisecond, where the Cache API would add a lookup to every first request and a write to
+ * every render (measured in `npm run bench`: cold pages at a third of the rate); and not the
+ * front page: its 50 cards come from the script (`liveCards`), a render of 1 ms cold and
+ * 0.3 ms warm in Node, where the lookup made an isolate's first `/` 14–15 ms inside workerd
+ * against 9 ms without it (`npx tsx scripts/bench/startup.ts --sizes 2000 --tags 5000
+ * --authors 500`, 2026-12-07). Workers Cache in front of the Worker still keeps them by
+ * their Cache-Control.
+ */
+const RENDERED_IN_ISOLATE: ReadonlySet<Document["lifetime"]> = new Set(["article", "home"]);
+
 /** The app's inputs a representation depends on, with the defaults applied. */
 export type BuilderInputs = Pick<AppInputs, "site" | "content" | "cache" | "deployId"> & {
   clock: () => number;
@@ -55,23 +71,14 @@ export function representationBuilder(inputs: BuilderInputs): BuildRepresentatio
 
   /** Renders a document, or takes its bytes from the shared cache, and builds its representation. */
   return async (path, doc, waitUntil) => {
-    // What is costly to make is shared: feeds, archive pages and listings (each renders many
-    // articles, a listing's read from their records), and the sitemaps and the build's files
-    // (see docs/http-and-caching.md). Not a tombstone (small and rare), not an
-    // article page: it is a stored record (two small reads) and a render of well under a
-    // millisecond, where the Cache API would add a lookup to every first request and a write to
-    // every render (measured in `npm run bench`: cold pages at a third of the rate); and not the
-    // front page: its 50 cards come from the script (`liveCards`), a render of 1 ms cold and
-    // 0.3 ms warm in Node, where the lookup made an isolate's first `/` 14–15 ms inside workerd
-    // against 9 ms without it (`npx tsx scripts/bench/startup.ts --sizes 2000 --tags 5000
-    // --authors 500`, 2026-12-07). Workers Cache in front of the Worker still keeps them by
-    // their Cache-Control.
     // Keyed by the document's version: one epoch's bytes never answer for another's, and
     // an unchanged document is found again after a publication.
     const shared = cache &&
       doc.status === 200 &&
-      doc.lifetime !== "article" &&
-      doc.lifetime !== "home" && { cache, id: `${await getBuildId()}.${await sha256Base64Url(encoder.encode(doc.version))}` };
+      !RENDERED_IN_ISOLATE.has(doc.lifetime) && {
+        cache,
+        id: `${await getBuildId()}.${await sha256Base64Url(encoder.encode(doc.version))}`,
+      };
     const key = shared && cacheKey(shared.id, path);
     let stored = shared && key ? await lookup(shared.cache, key, shared.id, doc.contentType, cacheTimeoutMs) : undefined;
     if (!stored) {

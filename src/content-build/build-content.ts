@@ -105,14 +105,15 @@ export async function buildContentOnThreads(
   threads: number,
   minFiles = PARALLEL_MIN_FILES,
 ): Promise<BuildResult> {
+  if (threads < 2) return buildContent(dir, options);
   const listed = listContent(dir, options.displayDir ?? "content");
+  const { cache } = options;
   const jobs = listed
-    .filter((entry) => isArticleFile(entry) && options.cache?.vouchesFor?.(entry.file, entry.stat) !== true)
+    .filter((entry) => isArticleFile(entry) && cache?.vouchesFor?.(entry.file, entry.stat) !== true)
     .map(({ file, name, path }) => ({ file, slug: name.slice(0, -3), path }));
-  if (threads < 2 || jobs.length < minFiles) return buildListed(listed, options);
-  const cache = options.cache;
-  const wanted = cache?.keeps && ((file: string, bytes: Uint8Array) => cache.keeps?.(file, bytes) !== true);
-  const ahead = await parseAhead<ParsedArticle>(jobs, threads, (done) => options.onProgress?.(done, jobs.length), wanted || undefined);
+  if (jobs.length < minFiles) return buildListed(listed, options);
+  const wanted = (file: string, bytes: Uint8Array) => cache?.keeps?.(file, bytes) !== true;
+  const ahead = await parseAhead<ParsedArticle>(jobs, threads, (done) => options.onProgress?.(done, jobs.length), wanted);
   return buildListed(listed, { ...options, onProgress: undefined }, ahead);
 }
 

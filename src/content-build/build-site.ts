@@ -4,7 +4,7 @@
  * with every problem of all three. The CLI writes what it returns; tests build fixtures with it.
  */
 import type { Article, BuiltFile } from "../core/model.js";
-import { type BuildOptions, buildContent, buildContentOnThreads } from "./build-content.js";
+import { type BuildOptions, buildContentOnThreads } from "./build-content.js";
 import { type ImageProcessor, listImages, resolveImages, type ServedImage } from "./build-photos.js";
 import type { ContentError } from "./errors.js";
 import { buildIcons } from "./icons.js";
@@ -36,10 +36,7 @@ export async function buildSite(
   options: BuildOptions & { threads?: number } = {},
 ): Promise<SiteBuild> {
   const displayDir = options.displayDir ?? "content";
-  const content =
-    options.threads !== undefined && options.threads > 1
-      ? await buildContentOnThreads(dir, options, options.threads)
-      : buildContent(dir, options);
+  const content = await buildContentOnThreads(dir, options, options.threads ?? 1);
   const icons = await buildIcons(dir, displayDir);
   const listed = listImages(dir, displayDir);
   // With errors elsewhere, the photos of the articles that parsed are checked too: every problem at once.

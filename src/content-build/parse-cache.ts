@@ -287,8 +287,8 @@ export function diskParseCache(
     /** Bodies read from their shards (or parsed again) after the article came without one. */
     bodyReads: 0,
     vouchesFor: (file: string, stat: BigIntStats) => vouched(file, stat) !== undefined,
-    // Another code version's shards hold none of this version's keys: not even hashed for.
-    keeps: (file: string, bytes: Uint8Array) => !last.otherVersion && keptMeta(keyOf(file, bytes)) !== undefined,
+    // Its key is the one `lookup` then asks for (hashed once).
+    keeps: (file: string, bytes: Uint8Array) => keptMeta(keyOf(file, bytes)) !== undefined,
     lookup(file: string, stat: BigIntStats, read: () => Uint8Array, parse: (bytes: Uint8Array) => ParsedArticle) {
       const before = vouched(file, stat);
       let bytes: Uint8Array | undefined;
