@@ -48,8 +48,17 @@ function formats(site: Site, feed: FeedPaths) {
 const mainFeed = (site: Site): PageFeed => ({ title: site.name, paths: feedPaths.main });
 
 function layout(site: Site, page: LayoutOptions): string {
+  const [before, after] = layoutParts(site, page);
+  return before + after;
+}
+
+/**
+ * A page's layout in two parts, cut just before the page's own `head`: what an article page
+ * adds when the fediverse is on goes between them (`articlePageParts`).
+ */
+function layoutParts(site: Site, page: LayoutOptions): [string, string] {
   const feed = page.feed ?? mainFeed(site);
-  return html`<!doctype html>
+  const before = html`<!doctype html>
 <html lang="${site.language}">
 <head>
 <meta charset="utf-8">
@@ -75,7 +84,8 @@ ${
 <link rel="icon" href="${icons.favicon.path}" sizes="${icons.favicon.width}x${icons.favicon.height}" type="image/png">
 <link rel="apple-touch-icon" href="${icons.large.path}">
 <link rel="stylesheet" href="${paths.stylesheet}">
-${page.head}</head>
+`.value;
+  const after = html`${page.head}</head>
 <body>
 <header class="masthead"><a class="brand" href="${paths.home}">${site.name}</a></header>
 <main>
@@ -87,6 +97,7 @@ ${page.body}
 </body>
 </html>
 `.value;
+  return [before, after];
 }
 
 function byline(article: ArticleMeta): SafeHtml {
@@ -159,6 +170,16 @@ ${
 }
 
 export function renderArticlePage(site: Site, article: Article, fediverse = false): string {
+  const parts = articlePageParts(site, article);
+  return fediverse ? parts.before + parts.fediverse + parts.after : parts.before + parts.after;
+}
+
+/**
+ * An article's page in three parts: the page is `before + after`, and with the fediverse on
+ * `before + fediverse + after` (the link to the article's ActivityStreams object and its
+ * authors' `fediverse:creator`), so the build stores one page for both (`src/core/settled.ts`).
+ */
+export function articlePageParts(site: Site, article: Article): { before: string; fediverse: string; after: string } {
   const url = absoluteUrl(site, paths.article(article.slug));
   const src = article.image?.src;
   const lang = article.language !== undefined && article.language !== site.language ? article.language : undefined;
@@ -179,13 +200,7 @@ ${article.authors.map(
 }${article.tags.map(
   (tag) => html`<meta property="article:tag" content="${tag}">
 `,
-)}${
-  fediverse &&
-  articleHandles(site, article).authors.map(
-    (handle) => html`<meta name="fediverse:creator" content="${fediverseAddress(site, handle)}">
-`,
-  )
-}<meta name="author" content="${article.authors.map((a) => a.name).join(", ")}">
+)}<meta name="author" content="${article.authors.map((a) => a.name).join(", ")}">
 <script type="application/ld+json">${jsonForScript(articleJsonLd(site, article, url))}</script>
 `;
   const updated = article.updated !== article.published;
@@ -210,15 +225,20 @@ ${
     .map((c) => html`<li><a href="${paths.facet(c.kind, c.slug)}">${c.name}</a></li>`)}</ul></footer>
 `
 }</article>`;
-  return layout(site, {
+  const [before, after] = layoutParts(site, {
     title: `${article.title} – ${site.name}`,
     description: article.summary,
     canonical: url,
     head,
     body,
-    // The same URL answers with its ActivityStreams object to fediverse software (Vary: Accept).
-    ...(fediverse && { activity: url }),
   });
+  // The same URL answers with its ActivityStreams object to fediverse software (Vary: Accept).
+  const fediverse = html`<link rel="alternate" type="application/activity+json" href="${url}">
+${articleHandles(site, article).authors.map(
+  (handle) => html`<meta name="fediverse:creator" content="${fediverseAddress(site, handle)}">
+`,
+)}`.value;
+  return { before, fediverse, after };
 }
 
 /** A list of articles as the front page and the listing pages show it. */
