@@ -19,6 +19,7 @@ const archive: SettledArchive =
     : {
         index,
         record: () => Promise.reject(new Error("not read")),
+        page: () => Promise.reject(new Error("not read")),
         position: async () => undefined,
         sitemapChunk: async () => [],
         facet: async () => undefined,

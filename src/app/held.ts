@@ -146,6 +146,7 @@ export function archiveOf(index: SettledIndex | undefined, store: ArchiveStore |
   return {
     index,
     record: (pos) => store.record(index, pos),
+    page: (pos, fediverse) => store.page(index, pos, fediverse),
     position: (slug) => store.position(index, slug),
     sitemapChunk: (chunk) => store.sitemapChunk(index, chunk),
     facet: (key) => store.facet(index, key),

@@ -84,7 +84,7 @@ export function representationBuilder(inputs: BuilderInputs): BuildRepresentatio
     if (!stored) {
       const { body: text, lastModified } = await renderDocument(doc);
       const body = typeof text === "string" ? encoder.encode(text) : text;
-      stored = { body, etag: await entityTag(body), ...(lastModified !== undefined && { lastModified }) };
+      stored = { body, etag: doc.etag ?? (await entityTag(body)), ...(lastModified !== undefined && { lastModified }) };
       if (shared && key) {
         // The shared copy must not outlive the document's next change either.
         const ttl = Math.min(lifetimes[doc.lifetime].edgeMaxAge, Math.floor((doc.changesAt - clock()) / 1000));

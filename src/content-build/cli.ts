@@ -20,6 +20,7 @@ import { parseThreads } from "./parse-threads.js";
 import { progressLine } from "./progress.js";
 import { buildReport, type SettledOutputs } from "./report.js";
 import { type SettledFile, SettleError } from "./settle.js";
+import { SiteVarsError, siteOfWranglerConfig } from "./site-vars.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -29,7 +30,7 @@ function option(name: string): string | undefined {
   return i > 0 ? process.argv[i + 1] : undefined;
 }
 
-// --content, --out, --assets, --settled, --max-feed-size and --no-cache exist for the tests
+// --content, --out, --assets, --settled, --max-feed-size, --no-cache, --wrangler-config and --no-pages exist for the tests
 // and the bench; editors use the defaults.
 const contentDir = resolve(option("content") ?? resolve(root, "content"));
 const outFile = resolve(option("out") ?? resolve(root, "src/generated/content.ts"));
@@ -54,6 +55,10 @@ if (Number.isNaN(settledAt)) {
   console.error(`--settled: "${settledOption}" is not an RFC 3339 date-time`);
   process.exit(2);
 }
+
+// The site the settled pages are rendered for: the one the Worker gets from wrangler.toml's
+// [vars] (`--wrangler-config` for another file); `--no-pages` stores none.
+const wranglerConfig = resolve(option("wrangler-config") ?? resolve(root, "wrangler.toml"));
 
 /** The check line a file already on disk starts with, or undefined. */
 function headerOnDisk(file: string): string | undefined {
@@ -149,14 +154,23 @@ async function main(checkOnly: boolean): Promise<number> {
   const memo = cache && diskPackMemo(packsDir, result.keys);
   let outputs: ReturnType<typeof workerOutputs>;
   try {
+    const site = process.argv.includes("--no-pages")
+      ? undefined
+      : siteOfWranglerConfig(wranglerConfig, relative(process.cwd(), wranglerConfig));
     outputs = workerOutputs(articles, result.icons, {
       at: settledAt,
       head: maxFeedSize,
       folder,
       ...(photos.length > 0 && { imageFolder }),
       ...(memo && { memo }),
+      ...(site && { site }),
     });
   } catch (error) {
+    if (error instanceof SiteVarsError) {
+      cache?.save();
+      console.error(`${error.message}\n\n1 error(s); nothing was written.`);
+      return 1;
+    }
     if (!(error instanceof SettleError)) throw error;
     cache?.save();
     console.error(`content/: ${error.message}\n\n1 error(s) in content/; nothing was written.`);

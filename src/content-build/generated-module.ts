@@ -1,6 +1,6 @@
 /** The module the build writes for the Worker to import: `src/generated/content.ts`. */
 import { createHash } from "node:crypto";
-import type { Article, BuiltFile, PhotoRelease, SettledIndex } from "../core/model.js";
+import type { Article, BuiltFile, PhotoRelease, SettledIndex, Site } from "../core/model.js";
 import type { PackMemo } from "./pack-memo.js";
 import { photoReleases } from "./photo-releases.js";
 import { type Settled, settle } from "./settle.js";
@@ -50,6 +50,11 @@ export interface SettleOptions {
   imageFolder?: string;
   /** The packs the last build made (`pack-memo.ts`), so unchanged ones are not made again. */
   memo?: PackMemo;
+  /**
+   * The site to render the settled live articles' pages for, stored beside their records
+   * (`SettledIndex.pages`): the one the deployment's vars give. Without it, none is stored.
+   */
+  site?: Site;
 }
 
 /**
@@ -61,7 +66,7 @@ export function workerOutputs(
   files: readonly BuiltFile[],
   options: SettleOptions,
 ): { settled: Settled; module: string } {
-  const settled = settle(articles, options.at, options.head, options.folder, options.memo);
+  const settled = settle(articles, options.at, options.head, options.folder, options.memo, options.site);
   const releases = photoReleases(articles, options.at);
   const version = outputsVersion(settled, files, releases, options.imageFolder);
   return { settled, module: generatedModule(settled.moving, files, version, settled.index, options.imageFolder, releases) };

@@ -47,12 +47,13 @@ export function recordKeys(
 }
 
 /**
- * The digest naming a pack: its members' record keys, in order. One-shot (`crypto.hash`): a
+ * The digest naming a pack: its members' record keys, in order, and the site its pages are for. One-shot (`crypto.hash`): a
  * rebuild names every pack of the archive, 12,500 at 100,000 articles, and a hash object each
  * cost more than the hashing.
  */
-export function packDigest(keys: readonly string[]): string {
-  let text = "pack 2\n";
+export function packDigest(keys: readonly string[], pages?: string): string {
+  // With its pages, a pack is made for a site too (`SettledIndex.pages`).
+  let text = `pack 3\n${pages ?? ""}\n`;
   for (const key of keys) text += `${key}\n`;
   return hash("sha256", text, "base64url");
 }

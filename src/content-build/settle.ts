@@ -7,17 +7,20 @@
  */
 import { hash } from "node:crypto";
 import { eachFacetName, slugify } from "../core/ids.js";
-import type { Article, SettledFacet, SettledIndex } from "../core/model.js";
+import type { Article, SettledFacet, SettledIndex, Site } from "../core/model.js";
 import {
   FRAME_HEADER,
   isStoredFacetKind,
   type PackTable,
+  type PageEntry,
+  pagesSite,
   RECORDS_PER_PACK,
   settledChange,
   settledFiles,
   slugBucket,
 } from "../core/settled.js";
 import { NEWS_WINDOW_MS } from "../publishing/timeline.js";
+import { articlePageParts } from "../render/pages.js";
 import { newestLastmod, SITEMAP_FILE_URLS } from "../render/sitemaps.js";
 import { type PackMemo, packDigest } from "./pack-memo.js";
 
@@ -99,12 +102,44 @@ function frameBytes(body: Uint8Array): Uint8Array {
   return bytes;
 }
 
-/** A record pack's frame: the table of each record's length and SHA-256, then the records, a line each. */
-export function framePack(records: readonly string[]): Uint8Array {
+/** A page to store beside its record: its parts (`articlePageParts`) and its article's last change (ms). */
+export interface StoredPage {
+  before: string;
+  fediverse: string;
+  after: string;
+  changed: number;
+}
+
+/**
+ * A record pack's frame: the table of each record's length and SHA-256 (and its page's entry,
+ * `PageEntry`), then the records, a line each, then, after a line break, each page given:
+ * its bytes without the fediverse's lines, then those lines.
+ */
+export function framePack(records: readonly string[], pages: readonly (StoredPage | undefined)[] = []): Uint8Array {
   const encoded = records.map((r) => encoder.encode(r));
-  const table: PackTable = encoded.map((r) => [r.length, sha256Url(r)]);
+  const stored: Uint8Array[] = [];
+  const table: PackTable = encoded.map((r, i) => {
+    const page = pages[i];
+    if (page === undefined) return [r.length, sha256Url(r)];
+    const before = encoder.encode(page.before);
+    const fediverse = encoder.encode(page.fediverse);
+    const after = encoder.encode(page.after);
+    const without = concat([before, after]);
+    stored.push(without, fediverse);
+    const entry: PageEntry = [
+      without.length,
+      sha256Url(without),
+      before.length,
+      fediverse.length,
+      sha256Url(concat([before, fediverse, after])),
+      page.changed,
+    ];
+    return [r.length, sha256Url(r), entry];
+  });
   const head = encoder.encode(`${JSON.stringify(table)}\n`);
-  const payload = new Uint8Array(head.length + encoded.reduce((n, r) => n + r.length, 0) + encoded.length - 1);
+  const recordBytes = encoded.reduce((n, r) => n + r.length, 0) + encoded.length - 1;
+  const pageBytes = stored.reduce((n, p) => n + p.length, 0);
+  const payload = new Uint8Array(head.length + recordBytes + (stored.length > 0 ? 1 + pageBytes : 0));
   payload.set(head);
   let at = head.length;
   for (const [i, r] of encoded.entries()) {
@@ -112,7 +147,22 @@ export function framePack(records: readonly string[]): Uint8Array {
     payload.set(r, at);
     at += r.length;
   }
+  if (stored.length > 0) payload[at++] = 0x0a;
+  for (const p of stored) {
+    payload.set(p, at);
+    at += p.length;
+  }
   return frameBytes(payload);
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /**
@@ -147,7 +197,8 @@ function isSettled(article: Article, at: number): boolean {
  * with `head` entries in each head list, its files under `folder`; with a `memo`
  * (`pack-memo.ts`), the packs the last build made from the same records are not made again.
  */
-export function settle(articles: readonly Article[], at: number, head: number, folder: string, memo?: PackMemo): Settled {
+export function settle(articles: readonly Article[], at: number, head: number, folder: string, memo?: PackMemo, site?: Site): Settled {
+  const pages = site === undefined ? undefined : pagesSite(site);
   // The oldest articles, up to the first one that can still change.
   let count = 0;
   while (count < articles.length && isSettled(articles[articles.length - 1 - count]!, at)) count++;
@@ -159,7 +210,15 @@ export function settle(articles: readonly Article[], at: number, head: number, f
     const members = settled.slice(start, start + RECORDS_PER_PACK);
     const path = settledFiles.records(start / RECORDS_PER_PACK);
     const make = () => {
-      const bytes = framePack(members.map((a) => JSON.stringify(a.withdrawn ? { ...a, bodyHtml: "" } : a)));
+      const records = members.map((a) => JSON.stringify(a.withdrawn ? { ...a, bodyHtml: "" } : a));
+      // Each page rendered from its record as the Worker reads it, so the two are the same bytes.
+      const stored =
+        site === undefined
+          ? []
+          : members.map((a, i) =>
+              a.withdrawn ? undefined : { ...articlePageParts(site, JSON.parse(records[i]!) as Article), changed: settledChange(a) },
+            );
+      const bytes = framePack(records, stored);
       if (bytes.length > ASSET_FILE_MAX_BYTES) {
         throw new SettleError(
           `the articles ${members.map((a) => `"${a.slug}"`).join(", ")} make a stored file of ${(bytes.length / 2 ** 20).toFixed(1)} MiB, ` +
@@ -169,7 +228,7 @@ export function settle(articles: readonly Article[], at: number, head: number, f
       return bytes;
     };
     const keys = memo ? members.map((a) => memo.keyOf(a)) : [];
-    const digest = memo && keys.every((k) => k !== undefined) ? packDigest(keys as string[]) : undefined;
+    const digest = memo && keys.every((k) => k !== undefined) ? packDigest(keys as string[], pages) : undefined;
     const known = digest === undefined ? undefined : memo!.header(digest);
     const file = known === undefined ? madeFile(path, make()) : knownFile(path, known, make);
     if (digest !== undefined) memo!.remember(digest, file.header);
@@ -246,6 +305,7 @@ export function settle(articles: readonly Article[], at: number, head: number, f
   return {
     index: {
       folder,
+      ...(pages !== undefined && count > 0 && { pages }),
       at,
       head,
       count,

@@ -207,6 +207,12 @@ export interface SettledFacet {
 export interface SettledIndex {
   /** Where its files are in the assets. */
   folder: string;
+  /**
+   * The site (`pagesSite`: the JSON of its `Site`) the build rendered the live articles' pages
+   * for, stored beside their records; absent when it rendered none. A Worker whose site is
+   * another renders each page from its record.
+   */
+  pages?: string;
   /** The build's cut-off (ms): what it says holds from this instant on. */
   at: number;
   /** How many of each head list are kept: the largest FEED_SIZE it can serve. */

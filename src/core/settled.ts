@@ -15,7 +15,11 @@
  * - `r/<j>`: the records of positions 8j … 8j+7: a line with each record's byte length and
  *   SHA-256 (`[[length, "base64url"], …]`), then one JSON article a line. The Worker checks only
  *   the record it reads, against its own digest (a cold page hashes and decodes one record, not
- *   the pack); the frame's digest is the build's, which tells an unchanged file by its first line;
+ *   the pack); the frame's digest is the build's, which tells an unchanged file by its first line.
+ *   When the index names the site its pages were rendered for (`pages`), a live record's entry
+ *   also has its page (`PageEntry`), and the pages follow the records after a line break, each
+ *   as its bytes without the fediverse's lines and then those lines: a Worker with that site
+ *   serves a cold page as stored, with no record parsed and nothing rendered;
  * - `s/<b>`: slug → position for the slugs of bucket b (`slugBucket`), checked whole;
  * - `m/<j>`: the sitemap entries `[slug, updated]` of the live settled articles 5,000j …
  *   5,000j+4,999, oldest first;
@@ -26,7 +30,7 @@
  *
  * The index's types (`SettledIndex`, `SettledFacet`) are part of the content bundle, in `model.ts`.
  */
-import type { ArticleMeta, FacetKind, SettledIndex } from "./model.js";
+import type { ArticleMeta, FacetKind, SettledIndex, Site } from "./model.js";
 
 /** Records per pack file. */
 export const RECORDS_PER_PACK = 8;
@@ -81,5 +85,26 @@ export const isStoredFacetKind = (kind: FacetKind) => kind !== "sections";
 /** Length of the frame's header: a SHA-256 in base64url (43 characters) and a line break. */
 export const FRAME_HEADER = 44;
 
-/** A pack's table: each record's length in bytes and the SHA-256 (base64url) of those bytes. */
-export type PackTable = [length: number, sha256: string][];
+/**
+ * A live article's page as the build rendered it (`articlePageParts` in src/render/pages.ts) for
+ * the index's `pages` site: the length and SHA-256 of its bytes without the fediverse's lines,
+ * the byte offset in them where those lines go, their length, the SHA-256 of the page with them,
+ * and the article's last change (ms: its Last-Modified, `settledChange`).
+ */
+export type PageEntry = [length: number, sha256: string, at: number, fediverseLength: number, fediverseSha256: string, changed: number];
+
+/**
+ * A pack's table: each record's length in bytes and the SHA-256 (base64url) of those bytes, and
+ * for a live article of a pack with pages, its page.
+ */
+export type PackTable = ([length: number, sha256: string] | [length: number, sha256: string, page: PageEntry])[];
+
+/** A stored page as the Worker reads it, checked: its bytes, their SHA-256 (base64url) and its article's last change (ms). */
+export interface StoredPage {
+  bytes: Uint8Array;
+  sha256: string;
+  changed: number;
+}
+
+/** The site a build renders pages for, as the Worker compares it with its own (`SettledIndex.pages`). */
+export const pagesSite = (site: Site): string => JSON.stringify(site);

@@ -69,8 +69,11 @@ export const REPEATED_ON_304 = [
  * would break RFC 9110 §8.8.3.3; a weak tag promises only semantic equivalence.
  */
 export async function entityTag(body: Uint8Array): Promise<string> {
-  return `W/"sha256-${await sha256Base64Url(body)}"`;
+  return entityTagOf(await sha256Base64Url(body));
 }
+
+/** The entity-tag of a body whose SHA-256 (base64url) is known. */
+export const entityTagOf = (sha256: string): string => `W/"sha256-${sha256}"`;
 
 export interface RepresentationInit {
   status?: number;

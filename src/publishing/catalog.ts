@@ -12,7 +12,7 @@ import { fromBase64 } from "../core/bytes.js";
 import { facetNames, slugify, uuidV5 } from "../core/ids.js";
 import { andThen } from "../core/maybe-async.js";
 import type { Article, ArticleMeta, BuiltFile, FacetKind, SettledFacet, SettledIndex, Site } from "../core/model.js";
-import { isStoredFacetKind, NOTHING_SETTLED, settledChange } from "../core/settled.js";
+import { isStoredFacetKind, NOTHING_SETTLED, pagesSite, type StoredPage, settledChange } from "../core/settled.js";
 import { absoluteUrl, type FeedPaths, feedPath, feedPaths, paths } from "../core/urls.js";
 import {
   type ActorSpec,
@@ -30,6 +30,7 @@ import { nodeinfo, nodeinfoLinks } from "../fediverse/nodeinfo.js";
 import type { Lifetime } from "../http/cache-policy.js";
 import { rssTtlMinutes } from "../http/cache-policy.js";
 import { mediaTypes, withCharset } from "../http/media-types.js";
+import { entityTagOf } from "../http/representation.js";
 import { stylesheet } from "../render/assets.js";
 import { FEED_FORMATS } from "../render/feed-formats.js";
 import { type FeedHistory, type FeedSpec, mainFeedSpec } from "../render/feed-spec.js";
@@ -71,6 +72,8 @@ export interface Document {
   link?: string;
   /** The next instant (ms) its content changes; +∞ when nothing known will change it. */
   changesAt: number;
+  /** The body's entity-tag when its SHA-256 is known already (a page the build stored: `entityTagOf`). */
+  etag?: string;
   /** Readable cross-origin (CORS): the feeds and the schemas partners read from their own pages. */
   crossOrigin?: boolean;
   /** One of two representations chosen by Accept (an article's page and its ActivityStreams object): `Vary: Accept`. */
@@ -110,6 +113,8 @@ const ids = (items: readonly Item[]) => items.map((a) => (typeof a === "number" 
 export interface SettledArchive {
   index: SettledIndex;
   record(pos: number): Promise<Article>;
+  /** The page the build stored for the live article at `pos` (with the fediverse's lines or not), if it stored one. */
+  page(pos: number, fediverse: boolean): Promise<StoredPage | undefined>;
   position(slug: string): Promise<number | undefined>;
   sitemapChunk(chunk: number): Promise<[slug: string, updated: string][]>;
   /** A settled tag or author by `<kind>/<slug>` (`f/<b>`), if the archive has it: a promise unless its file is held. */
@@ -122,6 +127,7 @@ export interface SettledArchive {
 export const NO_ARCHIVE: SettledArchive = {
   index: NOTHING_SETTLED,
   record: () => Promise.reject(new Error("nothing is settled")),
+  page: () => Promise.reject(new Error("nothing is settled")),
   position: () => Promise.resolve(undefined),
   sitemapChunk: () => Promise.reject(new Error("nothing is settled")),
   facet: () => undefined,
@@ -1227,9 +1233,22 @@ function articlePages(e: EpochContext): (slug: string, variant?: ArticleVariant)
         : articlePage(site, a, gone, changesAt, lastModified, negotiated);
     return negotiated ? { ...doc, negotiated: true } : doc;
   };
+  // The build stored each live settled page for one site: this one's, or the pages are rendered here.
+  const storedPages = e.settled.pages !== undefined && e.settled.pages === pagesSite(site);
   const settledPage = async (slug: string, variant: ArticleVariant) => {
     const pos = await e.archive.position(slug);
     if (pos === undefined) return undefined;
+    if (variant === "page" && storedPages) {
+      // The bucket (checked whole) gives the position, the page its own check: nothing parsed, nothing rendered.
+      const stored = await e.archive.page(pos, negotiated);
+      if (stored !== undefined) {
+        const doc: Document = {
+          ...page(site, "article", () => stored.bytes, "live", Number.POSITIVE_INFINITY, stored.changed),
+          etag: entityTagOf(stored.sha256),
+        };
+        return negotiated ? { ...doc, negotiated: true } : doc;
+      }
+    }
     const a = await e.archive.record(pos);
     if (a.slug !== slug) throw new StorageError(`the record at ${pos} is not ${slug}`);
     return make(variant, a, a.withdrawn !== undefined, Number.POSITIVE_INFINITY, settledChange(a));

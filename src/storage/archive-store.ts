@@ -17,7 +17,15 @@ import { sha256Base64Url } from "../core/hashing.js";
 import { andThen, type MaybePromise } from "../core/maybe-async.js";
 import type { Article, SettledFacet, SettledIndex } from "../core/model.js";
 import { SecondChance } from "../core/second-chance.js";
-import { FRAME_HEADER, type PackTable, RECORDS_PER_PACK, settledFiles, slugBucket } from "../core/settled.js";
+import {
+  FRAME_HEADER,
+  type PackTable,
+  type PageEntry,
+  RECORDS_PER_PACK,
+  type StoredPage,
+  settledFiles,
+  slugBucket,
+} from "../core/settled.js";
 
 /** The part of a `Fetcher` (the `ASSETS` binding) the store uses. */
 export interface AssetFetcher {
@@ -41,10 +49,38 @@ export const DEFAULT_ARCHIVE_TIMEOUT_MS = 2000;
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-/** A record pack as held: its bytes, and where each record starts and ends with its digest. */
+/** A record pack as held: its bytes, and where each record starts and ends with its digest (and its page's). */
 interface Pack {
   bytes: Uint8Array;
-  records: { start: number; end: number; sha256: string }[];
+  records: { start: number; end: number; sha256: string; page?: StoredPageAt }[];
+}
+
+/** Where a stored page is in its pack (`PageEntry`). */
+interface StoredPageAt {
+  start: number;
+  length: number;
+  sha256: string;
+  /** Where the fediverse's lines go in the page, and their bytes' length (they follow the page). */
+  at: number;
+  fediverseLength: number;
+  fediverseSha256: string;
+  changed: number;
+}
+
+const isLength = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+
+function isPageEntry(entry: unknown): entry is PageEntry {
+  return (
+    Array.isArray(entry) &&
+    entry.length === 6 &&
+    isLength(entry[0]) &&
+    typeof entry[1] === "string" &&
+    isLength(entry[2]) &&
+    entry[2] <= entry[0] &&
+    isLength(entry[3]) &&
+    typeof entry[4] === "string" &&
+    Number.isFinite(entry[5])
+  );
 }
 
 /** The pack's table, read from its second line; a table that is not the build's is a fault. */
@@ -61,10 +97,25 @@ function readPack(path: string, bytes: Uint8Array): Pack {
   const records: Pack["records"] = [];
   let start = end + 1;
   for (const entry of table) {
-    if (!Array.isArray(entry) || !Number.isSafeInteger(entry[0]) || entry[0] < 0 || typeof entry[1] !== "string")
+    if (!Array.isArray(entry) || !isLength(entry[0]) || typeof entry[1] !== "string" || (entry.length > 2 && !isPageEntry(entry[2])))
       throw new StorageError(`${path}: no record table`);
     records.push({ start, end: start + entry[0], sha256: entry[1] });
     start += entry[0] + 1;
+  }
+  // The pages follow the records' last line break, each followed by its fediverse's lines.
+  for (const [i, entry] of table.entries()) {
+    const page = entry[2];
+    if (page === undefined) continue;
+    records[i]!.page = {
+      start,
+      length: page[0],
+      sha256: page[1],
+      at: page[2],
+      fediverseLength: page[3],
+      fediverseSha256: page[4],
+      changed: page[5],
+    };
+    start += page[0] + page[3];
   }
   return { bytes, records };
 }
@@ -132,6 +183,35 @@ export class ArchiveStore {
     }
     // Each record is parsed when a document renders it (once, for the representation the isolate then holds).
     return json(path, text) as Article;
+  }
+
+  /**
+   * The page the build stored for the live article at `pos` (`SettledIndex.pages`), with the
+   * fediverse's lines when `fediverse`, checked against its digest; undefined when the pack has
+   * no page for it (a withdrawn article, or a build that stored none). A copy of its bytes: a held
+   * representation must not keep its whole pack alive.
+   */
+  async page(index: SettledIndex, pos: number, fediverse: boolean): Promise<StoredPage | undefined> {
+    const path = `${index.folder}/${settledFiles.records(Math.floor(pos / RECORDS_PER_PACK))}`;
+    const pack = (await this.read(path, "pack")) as Pack;
+    const record = pack.records[pos % RECORDS_PER_PACK];
+    if (record === undefined) throw new StorageError(`${path} has no record ${pos}`);
+    const page = record.page;
+    if (page === undefined) return undefined;
+    if (page.start + page.length + page.fediverseLength > pack.bytes.length) throw new StorageError(`${path} has no page ${pos}`);
+    const end = page.start + page.length;
+    let bytes: Uint8Array;
+    if (fediverse) {
+      bytes = new Uint8Array(page.length + page.fediverseLength);
+      bytes.set(pack.bytes.subarray(page.start, page.start + page.at));
+      bytes.set(pack.bytes.subarray(end, end + page.fediverseLength), page.at);
+      bytes.set(pack.bytes.subarray(page.start + page.at, end), page.at + page.fediverseLength);
+    } else {
+      bytes = pack.bytes.slice(page.start, end);
+    }
+    const sha256 = fediverse ? page.fediverseSha256 : page.sha256;
+    if ((await sha256Base64Url(bytes)) !== sha256) throw new StorageError(`${path}: page ${pos} does not match its check`);
+    return { bytes, sha256, changed: page.changed };
   }
 
   /** The position of a settled slug, or undefined when the settled archive has no such article. */

@@ -30,8 +30,10 @@ export function withBodies(content: ContentBundle, assetsDir = CONTENT_ASSETS): 
   if (settled) {
     for (let pack = 0; pack * RECORDS_PER_PACK < settled.count; pack++) {
       const text = readSettledFile(assetsDir, settled.folder, settledFiles.records(pack));
-      // The first line is the pack's table of record lengths and digests.
-      for (const line of text.split("\n").slice(1)) records.push(JSON.parse(line) as Article);
+      // The first line is the pack's table of record lengths and digests; the records follow a line each (then any pages).
+      const lines = text.split("\n");
+      const table = JSON.parse(lines[0]!) as unknown[];
+      for (const line of lines.slice(1, 1 + table.length)) records.push(JSON.parse(line) as Article);
     }
   }
   return [...content.articles, ...records.reverse()];

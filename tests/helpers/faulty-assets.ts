@@ -22,13 +22,20 @@ export function faultyAssets(assets: AssetFetcher): AssetFetcher & { mode: Asset
         case "500":
           return new Response("oops", { status: 500 });
         case "corrupt": {
+          // A letter's case flipped in every 256 bytes past the check line: still UTF-8, wrong bytes
+          // in every record and page of a pack (each is checked on its own) and in any other file.
           const bytes = new Uint8Array(await (await assets.fetch(request)).arrayBuffer());
-          bytes[bytes.length >> 1]! ^= 0x20; // one letter's case: still UTF-8, wrong bytes
+          for (let at = 44; at < bytes.length; at += 256) {
+            const letter = bytes.findIndex((b, i) => i >= at && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a)));
+            if (letter < 0) break;
+            bytes[letter]! ^= 0x20;
+          }
           return new Response(bytes);
         }
         case "truncated": {
+          // Cut short within its first line past the check (a pack's table): nothing in it can be read.
           const bytes = new Uint8Array(await (await assets.fetch(request)).arrayBuffer());
-          return new Response(bytes.slice(0, bytes.length >> 1));
+          return new Response(bytes.slice(0, Math.min(bytes.length >> 1, 64)));
         }
         case "not-utf8":
           return new Response(new Uint8Array([0xff, 0xfe, 0xfd]));

@@ -8,8 +8,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { workerOutputs } from "../../src/content-build/generated-module.js";
 import { diskPackMemo, packDigest, recordKeys } from "../../src/content-build/pack-memo.js";
 import { SettleError } from "../../src/content-build/settle.js";
-import type { Article } from "../../src/core/model.js";
-import { RECORDS_PER_PACK } from "../../src/core/settled.js";
+import { siteFromVars } from "../../src/core/config.js";
+import type { Article, Site } from "../../src/core/model.js";
+import { pagesSite, RECORDS_PER_PACK } from "../../src/core/settled.js";
 import { makeArticle } from "../helpers/fixtures.js";
 
 const AT = Date.parse("2026-11-21T06:00:00Z");
@@ -39,9 +40,9 @@ function archive(n: number, edit: (i: number) => Partial<Article> = () => ({})):
 }
 // A parse key stands for the file's bytes: here, the article's own JSON.
 const parseKeys = (articles: Article[]) => recordKeys(articles, (a) => JSON.stringify(a));
-const build = (articles: Article[], dir?: string) => {
+const build = (articles: Article[], dir?: string, site?: Site) => {
   const memo = dir === undefined ? undefined : diskPackMemo(dir, parseKeys(articles));
-  const out = workerOutputs(articles, [], { at: AT, head: 10, folder: "archive-x", ...(memo && { memo }) });
+  const out = workerOutputs(articles, [], { at: AT, head: 10, folder: "archive-x", ...(memo && { memo }), ...(site && { site }) });
   memo?.save();
   return { ...out, hits: memo?.hits ?? 0 };
 };
@@ -51,6 +52,21 @@ const served = (out: ReturnType<typeof build>) => ({
 });
 
 describe("the pack memo", () => {
+  it("packs with pages are made for a site: another site, or none, makes every pack again", () => {
+    const dir = memoDir();
+    const list = archive(3 * RECORDS_PER_PACK);
+    const here = siteFromVars({ BASE_URL: "https://news.example" });
+    const there = siteFromVars({ BASE_URL: "https://elsewhere.example" });
+    expect(build(list, dir, here).hits).toBe(0);
+    expect(build(list, dir, here).hits).toBe(3);
+    const moved = build(list, dir, there);
+    expect(moved.hits).toBe(0);
+    expect(served(moved)).toEqual(served(build(list, undefined, there)));
+    expect(moved.settled.index.pages).toBe(pagesSite(there));
+    expect(build(list, dir).hits).toBe(0);
+    expect(build(list, dir).settled.index.pages).toBeUndefined();
+  });
+
   it("a rebuild with one new article makes only the newest pack, and gives the Worker the same bytes as a build without the memo", () => {
     const dir = memoDir();
     const packs = 5;

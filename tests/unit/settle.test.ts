@@ -8,9 +8,19 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ASSET_FILE_MAX_BYTES, frame, SettleError, settle } from "../../src/content-build/settle.js";
+import { siteFromVars } from "../../src/core/config.js";
 import type { Article, SettledFacet } from "../../src/core/model.js";
-import { FRAME_HEADER, RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/core/settled.js";
+import {
+  FRAME_HEADER,
+  type PackTable,
+  pagesSite,
+  RECORDS_PER_PACK,
+  settledChange,
+  settledFiles,
+  slugBucket,
+} from "../../src/core/settled.js";
 import { NEWS_WINDOW_MS } from "../../src/publishing/timeline.js";
+import { renderArticlePage } from "../../src/render/pages.js";
 import { SITEMAP_FILE_URLS } from "../../src/render/sitemaps.js";
 import { readSettledFile, withBodies } from "../helpers/bundle.js";
 import { articleFile, validFields } from "../helpers/fixtures.js";
@@ -82,6 +92,48 @@ describe("what is settled", () => {
 });
 
 describe("the settled files", () => {
+  it("with a site, a pack stores each live record's page after the records: the page its record renders, and the fediverse's lines apart", () => {
+    const site = siteFromVars({ BASE_URL: "https://news.example", SITE_NAME: "Pages & Co" });
+    const list = articles(20, undefined, (i) =>
+      i === 3 ? { withdrawn: { at: iso(T - NEWS_WINDOW_MS - 40 * HOUR), reason: "Court order." } } : {},
+    );
+    const s = settle(list, T, 10, "f", undefined, site);
+    expect(s.index.pages).toBe(pagesSite(site));
+    expect(settle(list, T, 10, "f").index.pages).toBeUndefined();
+    const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("base64url");
+    let pages = 0;
+    for (const f of s.files.filter((file) => file.path.startsWith("r/"))) {
+      const payload = f.bytes.subarray(FRAME_HEADER);
+      const tableEnd = payload.indexOf(0x0a);
+      const table = JSON.parse(new TextDecoder().decode(payload.subarray(0, tableEnd))) as PackTable;
+      let at = tableEnd + 1;
+      const records = table.map(([length]) => {
+        const record = JSON.parse(new TextDecoder().decode(payload.subarray(at, at + length))) as Article;
+        at += length + 1;
+        return record;
+      });
+      expect(at - 1).toBeLessThan(payload.length); // the records' last line ends with a line break before the pages
+      for (const [i, entry] of table.entries()) {
+        const page = entry[2];
+        expect(page === undefined, records[i]!.slug).toBe(records[i]!.withdrawn !== undefined);
+        if (page === undefined) continue;
+        pages++;
+        const [length, digest, insertAt, fediverseLength, fediverseDigest, changed] = page;
+        const without = payload.subarray(at, at + length);
+        const lines = payload.subarray(at + length, at + length + fediverseLength);
+        at += length + fediverseLength;
+        const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+        expect(decode(without)).toBe(renderArticlePage(site, records[i]!, false));
+        const withLines = Buffer.concat([without.subarray(0, insertAt), lines, without.subarray(insertAt)]);
+        expect(decode(withLines)).toBe(renderArticlePage(site, records[i]!, true));
+        expect([digest, fediverseDigest]).toEqual([sha(without), sha(withLines)]);
+        expect(changed).toBe(settledChange(records[i]!));
+      }
+      expect(at).toBe(payload.length);
+    }
+    expect(pages).toBe(19);
+  });
+
   it("refuses articles that would make a pack larger than a static asset may be, naming them", () => {
     const huge = "x".repeat(ASSET_FILE_MAX_BYTES / 8 + 1024);
     const list = articles(9, undefined, (i) => (i === 0 ? {} : { bodyHtml: `<p>${huge}</p>` }));

@@ -60,6 +60,8 @@ function archiveOf(settled: Settled): SettledArchive {
     index,
     record: async (pos) =>
       JSON.parse(read(settledFiles.records(Math.floor(pos / RECORDS_PER_PACK))).split("\n")[1 + (pos % RECORDS_PER_PACK)]!),
+    // These packs have no pages (settled without a site).
+    page: async () => undefined,
     position: async (slug) => (JSON.parse(read(settledFiles.slugs(slugBucket(slug, index.buckets)))) as Record<string, number>)[slug],
     sitemapChunk: async (chunk) => JSON.parse(read(settledFiles.sitemap(chunk))),
     facet: async (key) =>

@@ -8,14 +8,15 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app/create-app.js";
 import { STORAGE_RETRY_AFTER_SECONDS } from "../../src/app/fixed-responses.js";
 import { slugify } from "../../src/core/ids.js";
-import type { Article } from "../../src/core/model.js";
-import { RECORDS_PER_PACK, settledFiles } from "../../src/core/settled.js";
+import type { Article, Site } from "../../src/core/model.js";
+import { pagesSite, RECORDS_PER_PACK, settledFiles } from "../../src/core/settled.js";
 import { contentArticles, newsroomArticles } from "../../src/generated/all-articles.js";
 import { content } from "../../src/generated/content.js";
 import { content as newsroom } from "../../src/generated/newsroom.js";
 import type { CacheLike } from "../../src/http/edge-cache.js";
 import { ArchiveStore, type AssetFetcher } from "../../src/storage/archive-store.js";
 import { type AssetFault, faultyAssets } from "../helpers/faulty-assets.js";
+import { testFediverseKeys } from "../helpers/fediverse.js";
 import { NOW, newsroomSite, SCHEDULED } from "../helpers/newsroom.js";
 import { fetcher } from "../helpers/workerd-fetch.js";
 
@@ -264,6 +265,100 @@ describe("storage faults", () => {
     expect((await get("/no-such-page")).status).toBe(404);
     expect((await get("/robots.txt")).status).toBe(200);
     expect(source.calls).toBeGreaterThan(0);
+  });
+});
+
+describe("the pages the build stored beside the records", () => {
+  // The build rendered them for the site of wrangler.toml's [vars]; the tests above run another site, so they render from the records.
+  const site = JSON.parse(index.pages!) as Site;
+  const live = settled.filter((a) => !a.withdrawn);
+  const { pages: _, ...withoutPages } = index;
+  /** The app with the build's site, from the stored pages, and the same app told of none, rendering from the records. */
+  const apps = (fediverse: boolean, pagesSource: AssetFetcher = assets, recordsSource: AssetFetcher = assets) => {
+    const inputs = { site, clock: () => NOW, ...(fediverse && { fediverse: testFediverseKeys() }) };
+    return {
+      fromPages: fetcher(createApp({ content: newsroom, store: new ArchiveStore(pagesSource), ...inputs }), site.baseUrl),
+      fromRecords: fetcher(
+        createApp({ content: { ...newsroom, settled: withoutPages }, store: new ArchiveStore(recordsSource), ...inputs }),
+        site.baseUrl,
+      ),
+    };
+  };
+  /** The binding with one letter's case flipped in each record (`"records"`) or each page (`"pages"`) of every pack. */
+  const damaging = (part: "records" | "pages"): AssetFetcher => ({
+    async fetch(request) {
+      const response = await assets.fetch(request);
+      if (!request.url.includes(`/${index.folder}/r/`)) return response;
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const tableEnd = bytes.indexOf(0x0a, 44);
+      const table = JSON.parse(new TextDecoder().decode(bytes.subarray(44, tableEnd))) as [
+        number,
+        string,
+        [number, string, number, number]?,
+      ][];
+      let at = tableEnd + 1;
+      const spans: [number, number][] = [];
+      for (const [length] of table) {
+        if (part === "records") spans.push([at, length]);
+        at += length + 1;
+      }
+      for (const [, , page] of table) {
+        if (page === undefined) continue;
+        if (part === "pages") spans.push([at, page[0]], [at + page[0], page[3]]);
+        at += page[0] + page[3];
+      }
+      for (const [start, length] of spans) {
+        const letter = bytes.findIndex((b, i) => i >= start + (length >> 1) && b >= 0x61 && b <= 0x7a);
+        bytes[letter]! ^= 0x20;
+      }
+      return new Response(bytes);
+    },
+  });
+
+  it("are for the build's site, and a pack has a page for each live record", () => {
+    expect(pagesSite(site)).toBe(index.pages);
+    expect(live.length).toBeGreaterThan(8);
+  });
+
+  it.each([false, true])(
+    "fediverse %s: every live settled page is the page its record renders, byte for byte, with the same headers",
+    async (fediverse) => {
+      const { fromPages, fromRecords } = apps(fediverse);
+      for (const a of live) {
+        const path = `/articles/${a.slug}`;
+        const [stored, rendered] = await Promise.all([fromPages(path), fromRecords(path)]);
+        expect(stored.status, path).toBe(200);
+        expect(stored.body, path).toBe(rendered.body);
+        expect(
+          [...stored.headers].filter(([name]) => name !== "date"),
+          path,
+        ).toEqual([...rendered.headers].filter(([name]) => name !== "date"));
+        expect(stored.body.includes('type="application/activity+json"'), path).toBe(fediverse);
+      }
+    },
+  );
+
+  it("a page is served from its own bytes: damaged records leave it whole, a damaged page is a 503, never a render in its place", async () => {
+    for (const fediverse of [false, true]) {
+      const records = apps(fediverse, damaging("records"), damaging("records"));
+      const pages = apps(fediverse, damaging("pages"), damaging("pages"));
+      const intact = apps(fediverse);
+      const a = live[0]!;
+      const path = `/articles/${a.slug}`;
+      const expected = await intact.fromRecords(path);
+      expect((await records.fromPages(path)).body).toBe(expected.body);
+      expect((await records.fromRecords(path)).status).toBe(503);
+      expect((await pages.fromPages(path)).status).toBe(503);
+      expect((await pages.fromRecords(path)).body).toBe(expected.body);
+    }
+  });
+
+  it("a withdrawn settled article has no page stored: its tombstone is rendered from its record", async () => {
+    const gone = settled.find((a) => a.withdrawn)!;
+    const { fromPages, fromRecords } = apps(false);
+    const [stored, rendered] = await Promise.all([fromPages(`/articles/${gone.slug}`), fromRecords(`/articles/${gone.slug}`)]);
+    expect(stored.status).toBe(410);
+    expect(stored.body).toBe(rendered.body);
   });
 });
 
