@@ -9,13 +9,16 @@ import { workerOutputs } from "../../src/content-build/generated-module.js";
 import { diskPackMemo, recordKeys } from "../../src/content-build/pack-memo.js";
 import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-cache.js";
 import { parseThreads } from "../../src/content-build/parse-threads.js";
-import type { BuiltFile } from "../../src/core/model.js";
+import type { BuiltFile, Site } from "../../src/core/model.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const codeVersion = buildCodeVersion(ROOT);
 
-/** `cacheDir`: the parse cache's folder, `<work>/cache` unless given (the bench shares the CLI's). */
-export async function cachedBuild(contentDir: string, work: string, icons: readonly BuiltFile[], at: number, cacheDir = join(work, "cache")) {
+/**
+ * `cacheDir`: the parse cache's folder, `<work>/cache` unless given (the bench shares the CLI's);
+ * `site`: the site to store the settled pages for (the one the service runs with), none unless given.
+ */
+export async function cachedBuild(contentDir: string, work: string, icons: readonly BuiltFile[], at: number, cacheDir = join(work, "cache"), site?: Site) {
   const started = performance.now();
   const cache = diskParseCache(cacheDir, codeVersion);
   // Many files to parse on every core, as the CLI does.
@@ -24,7 +27,7 @@ export async function cachedBuild(contentDir: string, work: string, icons: reado
   cache.save();
   const parsed = performance.now();
   const memo = diskPackMemo(join(work, "packs"), recordKeys(result.articles, (a) => result.keys.get(a)));
-  const outputs = workerOutputs(result.articles, icons, { at, head: 50, folder: "archive-content", memo });
+  const outputs = workerOutputs(result.articles, icons, { at, head: 50, folder: "archive-content", memo, ...(site && { site }) });
   memo.save();
   const done = performance.now();
   return { result, outputs, cache, memo, parseMs: parsed - started, outputsMs: done - parsed, ms: done - started };

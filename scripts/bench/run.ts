@@ -29,7 +29,8 @@ import { cachedBuild } from "./cached-build.js";
 import { cliBuild, cliCacheDir, forgetCliCache } from "./cli-build.js";
 import { timedInside } from "./timed-inside.js";
 import { newToken, type PartnerKey, tokenDigestHex } from "../../src/core/partner-keys.js";
-import { RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/core/settled.js";
+import { siteFromVars } from "../../src/core/config.js";
+import { FRAME_HEADER, type PackTable, RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/core/settled.js";
 import { freePort } from "../serve-locally.js";
 import { liveMemory, openInspector } from "./inspector.js";
 import { type Running, startWorker } from "./start-worker.js";
@@ -41,6 +42,8 @@ import { type Taxonomy, writeSyntheticContent } from "./synthetic-content.js";
 const ROOT = resolve(import.meta.dirname, "../..");
 const WORK = join(ROOT, ".bench");
 const BASE_URL = "https://news.example";
+/** The site vars every service of the bench runs with, and its stored pages are rendered for. */
+const SERVICE_VARS = { BASE_URL, FEED_SIZE: "50" };
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const sizesArg = args.includes("--sizes") ? args[args.indexOf("--sizes") + 1] : undefined;
@@ -79,8 +82,11 @@ interface Prepared {
   assetFiles: number;
   assetBytes: number;
   largestAssetBytes: number;
-  /** The files each settled article page is read from (its slug bucket, its pack, its line), by path: what the storage ceiling reads. */
-  storedBodies: [string, { bucket: string; pack: string; line: number }][];
+  /**
+   * The files each settled article page is read from (its slug bucket, its pack) and where its
+   * stored page is in the pack (bytes, from the file's start), by path: what the storage ceiling reads and answers.
+   */
+  storedPages: [string, { bucket: string; pack: string; start: number; end: number }][];
   /** The CLI in a fresh process, every file parsed (n − 1 articles), its outputs written. */
   buildMs: number;
   /** The same with one new article and the rest from the build cache. */
@@ -120,9 +126,10 @@ async function prepare(n: number, withNaive = false): Promise<Prepared> {
   const full = cli();
   renameSync(aside, newest);
   const plusOne = cli();
-  const { result, outputs } = await cachedBuild(contentDir, dir, iconFiles, settledAt, cliCacheDir(contentDir));
+  // The settled pages stored for the site the service runs with (SERVICE_VARS), as the CLI stores them for wrangler.toml's.
+  const { result, outputs } = await cachedBuild(contentDir, dir, iconFiles, settledAt, cliCacheDir(contentDir), siteFromVars(SERVICE_VARS));
   rmSync(join(dir, "cli-out"), { recursive: true, force: true });
-  const { script: service, assets, settled } = buildService(dir, outputs, { BASE_URL, FEED_SIZE: "50" });
+  const { script: service, assets, settled } = buildService(dir, outputs, SERVICE_VARS);
   // The naive peer carries every body in its script, as a naive service would.
   let naive: string | undefined;
   if (withNaive) {
@@ -135,15 +142,17 @@ async function prepare(n: number, withNaive = false): Promise<Prepared> {
   }
   const raw = readFileSync(service);
   const { folder, count, buckets } = settled.index;
-  // The settled articles, oldest first (index = position); the live ones have pages with bodies.
-  const storedBodies = result.articles
+  // The settled articles, oldest first (index = position); the live ones have stored pages.
+  const packs = new Map(settled.files.map((f) => [f.path, f]));
+  const storedPages = result.articles
     .slice(result.articles.length - count)
     .reverse()
-    .flatMap((a, pos): Prepared["storedBodies"] => {
+    .flatMap((a, pos): Prepared["storedPages"] => {
       if (a.withdrawn) return [];
       const bucket = `${folder}/${settledFiles.slugs(slugBucket(a.slug, buckets))}`;
-      const pack = `${folder}/${settledFiles.records(Math.floor(pos / RECORDS_PER_PACK))}`;
-      return [[`/articles/${a.slug}`, { bucket, pack, line: 2 + (pos % RECORDS_PER_PACK) }]];
+      const path = settledFiles.records(Math.floor(pos / RECORDS_PER_PACK));
+      const { start, end } = storedPageIn(packs.get(path)!.bytes, pos % RECORDS_PER_PACK);
+      return [[`/articles/${a.slug}`, { bucket, pack: `${folder}/${path}`, start, end }]];
     });
   return {
     n,
@@ -154,7 +163,7 @@ async function prepare(n: number, withNaive = false): Promise<Prepared> {
     assetFiles: settled.files.length,
     assetBytes: settled.files.reduce((sum, f) => sum + f.bytes.length, 0),
     largestAssetBytes: Math.max(0, ...settled.files.map((f) => f.bytes.length)),
-    storedBodies,
+    storedPages,
     buildMs: full.ms,
     incrementalBuildMs: plusOne.ms,
     ...(full.peakMiB !== undefined && plusOne.peakMiB !== undefined && { buildPeakMiB: full.peakMiB, incrementalPeakMiB: plusOne.peakMiB }),
@@ -481,14 +490,28 @@ async function compare(targets: Record<string, Running>, cases: Case[], skip: (t
   return rows;
 }
 
+/** Where the stored page of the record at `i` is in a pack file's bytes (from the file's start), by its table (`PageEntry`). */
+function storedPageIn(file: Uint8Array, i: number): { start: number; end: number } {
+  const tableEnd = file.indexOf(0x0a, FRAME_HEADER);
+  const table = JSON.parse(new TextDecoder().decode(file.subarray(FRAME_HEADER, tableEnd))) as PackTable;
+  let at = tableEnd + 1;
+  for (const [length] of table) at += length + 1;
+  for (const [j, [, , page]] of table.entries()) {
+    if (page === undefined) continue;
+    if (j === i) return { start: at, end: at + page[0] };
+    at += page[0] + page[3];
+  }
+  throw new Error(`no stored page for record ${i}: was the service built for another site?`);
+}
+
 /**
  * The storage ceiling for a cold article page: a plain Worker that reads the same files
  * (the slug's bucket, then the record's pack) from the same static assets and answers the
- * record's body, with no rendering, no check and nothing held. What a cold page of the
+ * page stored there, with no parsing, no check and nothing held. What a cold page of the
  * service is compared with.
  */
-function storageCeilingModule(storedBodies: Prepared["storedBodies"]): string {
-  return `const index = new Map(JSON.parse(${JSON.stringify(JSON.stringify(storedBodies))}));
+function storageCeilingModule(storedPages: Prepared["storedPages"]): string {
+  return `const index = new Map(JSON.parse(${JSON.stringify(JSON.stringify(storedPages))}));
 export default {
   async fetch(request, env) {
     const url = request.url;
@@ -496,9 +519,8 @@ export default {
     const ref = index.get(url.slice(start));
     if (ref === undefined) return new Response(null, { status: 404 });
     await (await env.ASSETS.fetch(new Request("https://assets.invalid/" + ref.bucket))).text();
-    const text = await (await env.ASSETS.fetch(new Request("https://assets.invalid/" + ref.pack))).text();
-    const record = JSON.parse(text.split("\\n")[ref.line]);
-    return new Response(record.bodyHtml, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+    const pack = await (await env.ASSETS.fetch(new Request("https://assets.invalid/" + ref.pack))).arrayBuffer();
+    return new Response(new Uint8Array(pack, ref.start, ref.end - ref.start), { headers: { "Content-Type": "text/html; charset=utf-8" } });
   },
 };
 `;
@@ -586,7 +608,7 @@ async function endpoints() {
   // No Rate Limiting binding here (it would refuse the load after 60 requests): what is measured is the feed.
   const service = await start(
     p50.service,
-    { BASE_URL, FEED_SIZE: "50", PARTNER_KEYS: partners.keys, FEDIVERSE_KEYS: benchFediverseKeys() },
+    { ...SERVICE_VARS, PARTNER_KEYS: partners.keys, FEDIVERSE_KEYS: benchFediverseKeys() },
     p50.assets,
   );
   // The fediverse's documents as Mastodon fetches them: the actor, its WebFinger answer, the outbox and its newest page.
@@ -764,7 +786,7 @@ async function main() {
   for (const n of SCALE_SIZES) {
     log(`Scale: ${n} articles …`);
     const prepared = await prepare(n);
-    const vars = { BASE_URL, FEED_SIZE: "50" };
+    const vars = SERVICE_VARS;
     // The first 404 (a path that renders nothing) and the first front page, against a Worker
     // answering "ok" with the same assets and vars: Miniflare's asset service starts with them (it
     // reads the directory), which Cloudflare does not do per isolate; what is left is the script's own cost.
@@ -804,20 +826,25 @@ async function main() {
     const rows = await compare({ service: running }, scaleCases);
     // Cold article pages: the stored ones, each once in turn, against the storage ceiling.
     const storageCeilingPath = join(prepared.dir, "storage-ceiling.mjs");
-    writeFileSync(storageCeilingPath, storageCeilingModule(prepared.storedBodies));
+    writeFileSync(storageCeilingPath, storageCeilingModule(prepared.storedPages));
     const storageCeiling = await start(storageCeilingPath, {}, prepared.assets);
-    const cold = shuffled(prepared.storedBodies.map(([path]) => path));
+    // The same service with another site than the one its pages were stored for: it renders each page from its record.
+    const rendering = await start(prepared.service, { ...vars, SITE_NAME: "Meridian Wire (rendering)" }, prepared.assets);
+    const cold = shuffled(prepared.storedPages.map(([path]) => path));
     const coldService: number[] = [];
+    const coldRendering: number[] = [];
     const coldCeiling: number[] = [];
     let coldErrors = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const a = await walk(running.url, cold, SECONDS);
       const b = await walk(storageCeiling.url, cold, SECONDS);
+      const c = await walk(rendering.url, cold, SECONDS);
       coldService.push(a.rps);
       coldCeiling.push(b.rps);
-      coldErrors += a.errors + b.errors;
+      coldRendering.push(c.rps);
+      coldErrors += a.errors + b.errors + c.errors;
     }
-    await Promise.all([running.dispose(), storageCeiling.dispose()]);
+    await Promise.all([running.dispose(), storageCeiling.dispose(), rendering.dispose()]);
     scale.push({
       n,
       buildMs: prepared.buildMs,
@@ -844,6 +871,7 @@ async function main() {
       largestDocument: largest,
       rps: Object.fromEntries(rows.map((r) => [r.endpoint, r.rps])),
       coldArticleRps: median(coldService),
+      coldRenderingRps: median(coldRendering),
       coldCeilingRps: median(coldCeiling),
       errors: rows.reduce((sum, r) => sum + r.errors, 0) + coldErrors,
     });
@@ -879,6 +907,7 @@ async function main() {
         "304 req/s",
         "cold article req/s",
         "× storage ceiling",
+        "rendered from its record: req/s (× ceiling)",
         "errors",
       ],
       scale.map((s) => [
@@ -904,12 +933,13 @@ async function main() {
         fmt(s.rps["304"]),
         fmt(s.coldArticleRps),
         fmt(s.coldArticleRps / s.coldCeilingRps, 2),
+        `${fmt(s.coldRenderingRps)} (${fmt(s.coldRenderingRps / s.coldCeilingRps, 2)})`,
         s.errors,
       ]),
     ),
   );
   console.log(
-    `\nBuild: the CLI (\`npm run build:content\`) in a fresh process, writing its outputs, as an editor runs it: its build cache emptied (n − 1 articles, every file parsed: ms/article), then with one new article (+1 article); peak memory by GNU time when installed. Start-up: workerd spawn → the first response to a 404 and to \`/\`, minus the same for a Worker answering "ok" with the same static assets and vars (${fmt(emptyStartup.spawnToFirstMs, 1)} ms without them; Miniflare's asset service reads the directory when it starts), medians of ${STARTUP_ROUNDS} rounds each starting the three in turn; it includes loading and evaluating the script, which workerd does before it reports ready (the next column is the part after: the first request itself, less the "ok" Worker's). Taxonomy: ${TAXONOMY ? `${TAXONOMY.tags} tags, ${TAXONOMY.authors} authors` : "the default (12 tags, 8 authors, 5 sections)"}. Module evaluation and first request (creating the app, answering a 404) are timed inside workerd, medians of 5. Memory, after up to 10,000 distinct article pages were served, minus an empty Worker's after 2,000 requests: the isolate's JS heap plus ArrayBuffer stores through the inspector after the full collection of a heap snapshot (empty: ${fmt(emptyHeap, 1)} MiB), and workerd's RSS (empty: ${fmt(emptyMemory)} MiB; it includes the runtime, the asset service and the local Cache API's storage). Cold article pages: every stored article once in turn, against a plain Worker reading the same files (slug bucket, record pack) from the same static assets. Results: .bench/results.json`,
+    `\nBuild: the CLI (\`npm run build:content\`) in a fresh process, writing its outputs, as an editor runs it: its build cache emptied (n − 1 articles, every file parsed: ms/article), then with one new article (+1 article); peak memory by GNU time when installed. Start-up: workerd spawn → the first response to a 404 and to \`/\`, minus the same for a Worker answering "ok" with the same static assets and vars (${fmt(emptyStartup.spawnToFirstMs, 1)} ms without them; Miniflare's asset service reads the directory when it starts), medians of ${STARTUP_ROUNDS} rounds each starting the three in turn; it includes loading and evaluating the script, which workerd does before it reports ready (the next column is the part after: the first request itself, less the "ok" Worker's). Taxonomy: ${TAXONOMY ? `${TAXONOMY.tags} tags, ${TAXONOMY.authors} authors` : "the default (12 tags, 8 authors, 5 sections)"}. Module evaluation and first request (creating the app, answering a 404) are timed inside workerd, medians of 5. Memory, after up to 10,000 distinct article pages were served, minus an empty Worker's after 2,000 requests: the isolate's JS heap plus ArrayBuffer stores through the inspector after the full collection of a heap snapshot (empty: ${fmt(emptyHeap, 1)} MiB), and workerd's RSS (empty: ${fmt(emptyMemory)} MiB; it includes the runtime, the asset service and the local Cache API's storage). Cold article pages: every stored article once in turn, against a plain Worker reading the same files (slug bucket, record pack) from the same static assets and answering the page stored there; then the same service run with another SITE_NAME than its pages were stored for, which renders each page from its record. Results: .bench/results.json`,
   );
 }
 

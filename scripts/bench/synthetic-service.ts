@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { siteFromVars } from "../../src/core/config.js";
 import { buildIcons } from "../../src/content-build/icons.js";
 import { cachedBuild } from "./cached-build.js";
 import { buildService } from "./service-worker.js";
@@ -38,7 +39,8 @@ export async function syntheticBuild(name: string, n: number, taxonomy?: Taxonom
   }
   if (names.length !== n) writeSyntheticContent(contentDir, n, taxonomy);
   const icons = (await buildIcons(join(ROOT, "content"))).files;
-  return { dir, ...(await cachedBuild(contentDir, dir, icons, Date.now())) };
+  // Its settled pages stored for the site the services run with, as the CLI stores them for wrangler.toml's.
+  return { dir, ...(await cachedBuild(contentDir, dir, icons, Date.now(), undefined, siteFromVars(SYNTHETIC_VARS))) };
 }
 
 export async function syntheticService(name: string, n: number, taxonomy?: Taxonomy): Promise<SyntheticService> {
