@@ -9,7 +9,7 @@
  * checked is UTF-8 and parses as the build wrote it. A read that throws, takes longer than
  * `timeoutMs`, answers anything but 200, or fails a check is a `StorageError`; nothing is kept
  * from it, so the next request tries again. What was read is held (a pack as its bytes and
- * table, the others parsed) within `budgetBytes`, by second chance (`SecondChance` in
+ * table, a slug bucket as its text within `slugBudgetBytes`, the others parsed) within `budgetBytes`, by second chance (`SecondChance` in
  * src/core/second-chance.ts), and concurrent readers of one file share one read.
  */
 
@@ -38,13 +38,20 @@ export class StorageError extends Error {
 }
 
 export interface ArchiveStoreOptions {
-  /** Bytes of file text held in memory (UTF-16: two bytes a code unit, counted as such). */
+  /** Bytes of file text held in memory (UTF-16: two bytes a code unit, counted as such), slug buckets apart. */
   budgetBytes?: number;
+  /**
+   * Bytes of slug buckets held, apart from the other files: every cold page needs one, and the
+   * 64 slugs of one serve 64 pages, so they are not pushed out by the packs that stream through.
+   */
+  slugBudgetBytes?: number;
   /** How long one read may take. */
   timeoutMs?: number;
 }
 
 export const DEFAULT_ARCHIVE_BUDGET_BYTES = 8 * 1024 * 1024;
+/** Every slug bucket of an archive of about 120,000 articles (≈ 3.3 KB a bucket of 64 slugs). */
+export const DEFAULT_SLUG_BUDGET_BYTES = 6 * 1024 * 1024;
 export const DEFAULT_ARCHIVE_TIMEOUT_MS = 2000;
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -129,6 +136,27 @@ function json(path: string, text: string): unknown {
   }
 }
 
+/**
+ * The position a slug bucket's JSON text (`{"<slug>":<pos>,…}`, as the build writes it) gives
+ * `slug`, found in the text without parsing it. The key is looked for as JSON writes it, right
+ * after `{` or `,`: inside the text a quote that JSON did not escape only opens or closes a key
+ * (the values are numbers), so that is the key itself and nothing else.
+ */
+function positionIn(text: string, slug: string): number | undefined {
+  const key = `${JSON.stringify(slug)}:`;
+  let at = text.indexOf(key);
+  while (at > 0 && text[at - 1] !== "{" && text[at - 1] !== ",") at = text.indexOf(key, at + 1);
+  if (at <= 0) return undefined;
+  let pos = 0;
+  let i = at + key.length;
+  for (; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) break;
+    pos = pos * 10 + digit;
+  }
+  return i === at + key.length ? undefined : pos;
+}
+
 /** Whether the bytes begin with this ASCII text. */
 function startsWith(bytes: Uint8Array, ascii: string): boolean {
   if (bytes.length < ascii.length) return false;
@@ -152,8 +180,11 @@ async function checkedText(name: string, bytes: Uint8Array): Promise<string> {
 export class ArchiveStore {
   readonly budgetBytes: number;
   readonly timeoutMs: number;
+  readonly slugBudgetBytes: number;
   /** Files by path, parsed (a pack: its bytes and table), each costing its bytes (text: two a code unit). */
   private readonly held: SecondChance<unknown>;
+  /** Slug buckets by path, as their checked JSON text (ASCII: a byte a character). */
+  private readonly slugs: SecondChance<unknown>;
   private readonly pending = new Map<string, Promise<unknown>>();
   /** Reads from storage so far (for tests and the bench: a held file is not read again). */
   reads = 0;
@@ -164,6 +195,8 @@ export class ArchiveStore {
   ) {
     this.budgetBytes = options.budgetBytes ?? DEFAULT_ARCHIVE_BUDGET_BYTES;
     this.held = new SecondChance(this.budgetBytes);
+    this.slugBudgetBytes = options.slugBudgetBytes ?? DEFAULT_SLUG_BUDGET_BYTES;
+    this.slugs = new SecondChance(this.slugBudgetBytes);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_ARCHIVE_TIMEOUT_MS;
   }
 
@@ -217,8 +250,7 @@ export class ArchiveStore {
   /** The position of a settled slug, or undefined when the settled archive has no such article. */
   async position(index: SettledIndex, slug: string): Promise<number | undefined> {
     const path = `${index.folder}/${settledFiles.slugs(slugBucket(slug, index.buckets))}`;
-    const slugs = (await this.read(path, "json")) as Record<string, number>;
-    return Object.hasOwn(slugs, slug) ? slugs[slug] : undefined;
+    return positionIn((await this.read(path, "slugs")) as string, slug);
   }
 
   /** The entries [slug, updated] of sitemap chunk `j`, oldest first. */
@@ -245,22 +277,23 @@ export class ArchiveStore {
     return this.read(`${index.folder}/${settledFiles.facetList}`, "json") as MaybePromise<[string, number][]>;
   }
 
-  /** Bytes held now. */
+  /** Bytes held now, slug buckets included. */
   get size(): number {
-    return this.held.bytes;
+    return this.held.bytes + this.slugs.bytes;
   }
 
   /** Whether a file is held (without marking it used). */
   holds(name: string): boolean {
-    return this.held.peek(name) !== undefined;
+    return this.held.peek(name) !== undefined || this.slugs.peek(name) !== undefined;
   }
 
   /**
    * The file at `name`: a pack as its bytes and table, anything else checked whole and parsed as
    * JSON; at once when it is held, so a caller that can use it now need not wait.
    */
-  private read(name: string, kind: "pack" | "json"): MaybePromise<unknown> {
-    const held = this.held.get(name);
+  private read(name: string, kind: "pack" | "json" | "slugs"): MaybePromise<unknown> {
+    const store = kind === "slugs" ? this.slugs : this.held;
+    const held = store.get(name);
     if (held !== undefined) return held;
     let pending = this.pending.get(name);
     if (pending === undefined) {
@@ -273,6 +306,12 @@ export class ArchiveStore {
           return pack;
         }
         const text = await checkedText(name, bytes);
+        if (kind === "slugs") {
+          // Held as the text, searched per slug: the build writes ASCII, so the bytes are the characters.
+          if (!/^\{.*\}$/.test(text)) throw new StorageError(`${name}: not the JSON the build wrote`);
+          this.slugs.set(name, text, /^[\x00-\x7f]*$/.test(text) ? text.length : text.length * 2);
+          return text;
+        }
         const value = json(name, text);
         this.held.set(name, value, text.length * 2);
         return value;

@@ -90,7 +90,7 @@ describe("the settled archive from static assets", () => {
   it("reads again what the byte budgets let go: files and representations", async () => {
     const source = faulty();
     // A budget smaller than one file holds none; one smaller than a page holds no page.
-    const store = new ArchiveStore(source, { budgetBytes: 16 });
+    const store = new ArchiveStore(source, { budgetBytes: 16, slugBudgetBytes: 16 });
     const get = appWith(store, { heldBudgetBytes: 1024 });
     for (let i = 1; i <= 3; i++) {
       expect((await get(`/articles/${first!.slug}`)).status).toBe(200);
