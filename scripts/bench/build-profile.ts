@@ -32,7 +32,7 @@ function run(label: string) {
   cache.save();
   t.push(performance.now());
   const memo = diskPackMemo(join(dir, "packs"), recordKeys(result.articles, (a) => result.keys.get(a)));
-  const settled = settle(result.articles, at, 50, "archive-content", memo);
+  const settled = settle(result.articles, at, 50, "archive-content", { memo });
   memo.save();
   t.push(performance.now());
   const releases = photoReleases(result.articles, at);

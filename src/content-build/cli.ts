@@ -5,7 +5,7 @@
  * `src/core/settled.ts`), or prints every error and exits 1 without writing anything. `--check`
  * validates only.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FRAME_HEADER } from "../core/settled.js";
@@ -60,6 +60,52 @@ if (Number.isNaN(settledAt)) {
 // [vars] (`--wrangler-config` for another file); `--no-pages` stores none.
 const wranglerConfig = resolve(option("wrangler-config") ?? resolve(root, "wrangler.toml"));
 
+/**
+ * Where the build puts each record pack it makes, at once (`settle`'s spill), until the files are
+ * written: a full build of 100,000 articles makes 1.5 GB of packs with their pages, and holding
+ * them all made the collector run over the whole heap again and again. A pack the folder already
+ * has (the same header) is not staged; its bytes are read from the folder when asked for.
+ */
+function stagingSpill(staging: string): (path: string, bytes: Uint8Array) => SettledFile {
+  rmSync(staging, { recursive: true, force: true });
+  const made = new Set<string>();
+  return (path, bytes) => {
+    const header = Buffer.from(bytes.buffer, bytes.byteOffset, FRAME_HEADER).toString("latin1");
+    const final = join(archiveDir, path);
+    if (headerOnDisk(final) === header)
+      return {
+        path,
+        header,
+        get bytes() {
+          return new Uint8Array(readFileSync(final));
+        },
+      };
+    const staged = join(staging, path);
+    const dir = dirname(staged);
+    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+    made.add(dir);
+    writeFileSync(staged, bytes);
+    return {
+      path,
+      header,
+      staged,
+      get bytes() {
+        return new Uint8Array(readFileSync(staged));
+      },
+    };
+  };
+}
+
+/** Moves a staged file to `path` by a rename, or, across file systems, by an atomic write of its bytes. */
+function moveInto(staged: string, path: string): void {
+  try {
+    renameSync(staged, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+    writeAtomically(path, readFileSync(staged));
+  }
+}
+
 /** The check line a file already on disk starts with, or undefined. */
 function headerOnDisk(file: string): string | undefined {
   if (!existsSync(file)) return undefined;
@@ -86,7 +132,9 @@ function writeArchive(files: readonly SettledFile[]): { written: number; prune: 
     if (!made.has(dir)) mkdirSync(dir, { recursive: true });
     made.add(dir);
     if (headerOnDisk(path) === file.header) continue;
-    writeAtomically(path, file.bytes);
+    // A spilled pack is moved into place whole (one rename: atomic, as a write here is).
+    if (file.staged === undefined) writeAtomically(path, file.bytes);
+    else moveInto(file.staged, path);
     written++;
   }
   const prune = () => {
@@ -152,6 +200,8 @@ async function main(checkOnly: boolean): Promise<number> {
   }
   // The packs the last build of this folder made (beside its parse cache), when there is a cache.
   const memo = cache && diskPackMemo(packsDir, result.keys);
+  // Beside the cache: on the same disk as the assets in a checkout, so a staged pack moves into place by a rename.
+  const staging = join(cacheDir, "staging");
   let outputs: ReturnType<typeof workerOutputs>;
   try {
     const site = process.argv.includes("--no-pages")
@@ -164,8 +214,10 @@ async function main(checkOnly: boolean): Promise<number> {
       ...(photos.length > 0 && { imageFolder }),
       ...(memo && { memo }),
       ...(site && { site }),
+      spill: stagingSpill(staging),
     });
   } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
     if (error instanceof SiteVarsError) {
       cache?.save();
       console.error(`${error.message}\n\n1 error(s); nothing was written.`);
@@ -182,6 +234,7 @@ async function main(checkOnly: boolean): Promise<number> {
   const imagesDir = join(assetsDir, imageFolder);
   const copied = imageProcessor.publish(imagesDir, photos);
   const { written, prune: pruneArchive } = writeArchive(settled.files);
+  rmSync(staging, { recursive: true, force: true });
   memo?.save();
   // Saved once the bodies the outputs needed were read (one parsed again is kept too).
   cache?.prune();

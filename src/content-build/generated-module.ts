@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { Article, BuiltFile, PhotoRelease, SettledIndex, Site } from "../core/model.js";
 import type { PackMemo } from "./pack-memo.js";
 import { photoReleases } from "./photo-releases.js";
-import { type Settled, settle } from "./settle.js";
+import { type Settled, type SettledFile, settle } from "./settle.js";
 
 /**
  * The content version: the SHA-256 of the articles and files, so caches can tell builds
@@ -55,6 +55,8 @@ export interface SettleOptions {
    * (`SettledIndex.pages`): the one the deployment's vars give. Without it, none is stored.
    */
   site?: Site;
+  /** Where each made record pack goes at once (`settle`'s `spill`), so memory does not hold them all. */
+  spill?: (path: string, bytes: Uint8Array) => SettledFile;
 }
 
 /**
@@ -66,7 +68,7 @@ export function workerOutputs(
   files: readonly BuiltFile[],
   options: SettleOptions,
 ): { settled: Settled; module: string } {
-  const settled = settle(articles, options.at, options.head, options.folder, options.memo, options.site);
+  const settled = settle(articles, options.at, options.head, options.folder, options);
   const releases = photoReleases(articles, options.at);
   const version = outputsVersion(settled, files, releases, options.imageFolder);
   return { settled, module: generatedModule(settled.moving, files, version, settled.index, options.imageFolder, releases) };

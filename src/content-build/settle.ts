@@ -5,7 +5,7 @@
  * files byte for byte; positions only grow at the end, so a new article changes the newest
  * record pack and sitemap chunk, and an edit only its own pack.
  */
-import { hash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import { eachFacetName, slugify } from "../core/ids.js";
 import type { Article, SettledFacet, SettledIndex, Site } from "../core/model.js";
 import {
@@ -42,6 +42,21 @@ export interface SettledFile {
   path: string;
   header: string;
   readonly bytes: Uint8Array;
+  /** Where the bytes wait on disk when they were spilled (`SettleExtras.spill`), for the build to move into place. */
+  staged?: string;
+}
+
+/** What `settle` may be given besides the articles. */
+export interface SettleExtras {
+  /** The packs the last build made (`pack-memo.ts`), so unchanged ones are not made again. */
+  memo?: PackMemo | undefined;
+  /** The site to render the live articles' pages for (`SettledIndex.pages`); none stored without it. */
+  site?: Site | undefined;
+  /**
+   * Takes each record pack the moment it is made and gives the file back, its bytes kept
+   * elsewhere (the CLI: on disk), so a full build does not hold the whole archive in memory.
+   */
+  spill?: ((path: string, bytes: Uint8Array) => SettledFile) | undefined;
 }
 
 const decoder = new TextDecoder();
@@ -124,14 +139,15 @@ export function framePack(records: readonly string[], pages: readonly (StoredPag
     const before = encoder.encode(page.before);
     const fediverse = encoder.encode(page.fediverse);
     const after = encoder.encode(page.after);
-    const without = concat([before, after]);
-    stored.push(without, fediverse);
+    // Stored as the page without the lines (before, after), then the lines; hashed in parts, never joined here.
+    stored.push(before, after, fediverse);
+    const digest = (...parts: Uint8Array[]) => parts.reduce((h, part) => h.update(part), createHash("sha256")).digest("base64url");
     const entry: PageEntry = [
-      without.length,
-      sha256Url(without),
+      before.length + after.length,
+      digest(before, after),
       before.length,
       fediverse.length,
-      sha256Url(concat([before, fediverse, after])),
+      digest(before, fediverse, after),
       page.changed,
     ];
     return [r.length, sha256Url(r), entry];
@@ -153,16 +169,6 @@ export function framePack(records: readonly string[], pages: readonly (StoredPag
     at += p.length;
   }
   return frameBytes(payload);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /**
@@ -194,10 +200,11 @@ function isSettled(article: Article, at: number): boolean {
 
 /**
  * The settled archive of `articles` (newest first, as the build sorts them) at `at` (ms),
- * with `head` entries in each head list, its files under `folder`; with a `memo`
- * (`pack-memo.ts`), the packs the last build made from the same records are not made again.
+ * with `head` entries in each head list, its files under `folder` (`SettleExtras`: the packs
+ * the last build made, the site of the stored pages, where made packs go).
  */
-export function settle(articles: readonly Article[], at: number, head: number, folder: string, memo?: PackMemo, site?: Site): Settled {
+export function settle(articles: readonly Article[], at: number, head: number, folder: string, options: SettleExtras = {}): Settled {
+  const { memo, site, spill } = options;
   const pages = site === undefined ? undefined : pagesSite(site);
   // The oldest articles, up to the first one that can still change.
   let count = 0;
@@ -211,13 +218,12 @@ export function settle(articles: readonly Article[], at: number, head: number, f
     const path = settledFiles.records(start / RECORDS_PER_PACK);
     const make = () => {
       const records = members.map((a) => JSON.stringify(a.withdrawn ? { ...a, bodyHtml: "" } : a));
-      // Each page rendered from its record as the Worker reads it, so the two are the same bytes.
+      // Rendered from the article its record is the JSON of: the same page the Worker renders from
+      // the record (tests/worker/storage.test.ts compares the two for every stored page of the fixture).
       const stored =
         site === undefined
           ? []
-          : members.map((a, i) =>
-              a.withdrawn ? undefined : { ...articlePageParts(site, JSON.parse(records[i]!) as Article), changed: settledChange(a) },
-            );
+          : members.map((a) => (a.withdrawn ? undefined : { ...articlePageParts(site, a), changed: settledChange(a) }));
       const bytes = framePack(records, stored);
       if (bytes.length > ASSET_FILE_MAX_BYTES) {
         throw new SettleError(
@@ -230,7 +236,7 @@ export function settle(articles: readonly Article[], at: number, head: number, f
     const keys = memo ? members.map((a) => memo.keyOf(a)) : [];
     const digest = memo && keys.every((k) => k !== undefined) ? packDigest(keys as string[], pages) : undefined;
     const known = digest === undefined ? undefined : memo!.header(digest);
-    const file = known === undefined ? madeFile(path, make()) : knownFile(path, known, make);
+    const file = known !== undefined ? knownFile(path, known, make) : spill ? spill(path, make()) : madeFile(path, make());
     if (digest !== undefined) memo!.remember(digest, file.header);
     files.push(file);
   }

@@ -97,7 +97,7 @@ describe("the settled files", () => {
     const list = articles(20, undefined, (i) =>
       i === 3 ? { withdrawn: { at: iso(T - NEWS_WINDOW_MS - 40 * HOUR), reason: "Court order." } } : {},
     );
-    const s = settle(list, T, 10, "f", undefined, site);
+    const s = settle(list, T, 10, "f", { site });
     expect(s.index.pages).toBe(pagesSite(site));
     expect(settle(list, T, 10, "f").index.pages).toBeUndefined();
     const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("base64url");

@@ -1,9 +1,10 @@
 // The site the build renders the settled pages for (src/content-build/site-vars.ts): the one the
 // Worker gets from wrangler.toml's [vars]; a var the Worker would refuse fails the build, named.
 import { spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { contentCacheDir } from "../../src/content-build/parse-cache.js";
 import { SiteVarsError, siteOfWranglerConfig } from "../../src/content-build/site-vars.js";
 import { siteFromVars } from "../../src/core/config.js";
 import { pagesSite } from "../../src/core/settled.js";
@@ -56,8 +57,12 @@ describe("the build", () => {
   it("stores the pages for the configuration's site, or none with --no-pages", async () => {
     const out = join(temp.make("site-vars-out-"), "content.ts");
     const path = config('[vars]\nBASE_URL = "https://pages.example"\n');
-    const built = run("--content", content(), "--out", out, "--settled", "2026-11-21T06:00:00Z", "--wrangler-config", path);
+    const dir = content();
+    const built = run("--content", dir, "--out", out, "--settled", "2026-11-21T06:00:00Z", "--wrangler-config", path);
     expect(built.status, built.stderr).toBe(0);
+    // The packs were staged beside the build cache and moved into place: nothing is left there.
+    expect(existsSync(join(contentCacheDir(root, dir).dir, "staging"))).toBe(false);
+    expect(readFileSync(join(out.replace(/\.ts$/, "-assets"), "archive-content/r/0"), "utf8")).toContain("<!doctype html>");
     const { content: bundle } = await import(`${out}?pages`);
     expect(bundle.settled.pages).toBe(pagesSite(siteFromVars({ BASE_URL: "https://pages.example" })));
     const none = run("--content", content(), "--out", out, "--settled", "2026-11-21T06:00:00Z", "--no-pages");
