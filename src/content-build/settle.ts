@@ -110,7 +110,10 @@ export function frame(payload: string): Uint8Array {
 const sha256Url = (bytes: Uint8Array) => hash("sha256", bytes, "base64url");
 
 function frameBytes(body: Uint8Array): Uint8Array {
-  const digest = sha256Url(body);
+  return frameWith(sha256Url(body), body);
+}
+
+function frameWith(digest: string, body: Uint8Array): Uint8Array {
   const bytes = new Uint8Array(digest.length + 1 + body.length);
   bytes.set(encoder.encode(`${digest}\n`));
   bytes.set(body, digest.length + 1);
@@ -128,7 +131,7 @@ export interface StoredPage {
 /**
  * A record pack's frame: the table of each record's length and SHA-256 (and its page's entry,
  * `PageEntry`), then the records, a line each, then, after a line break, each page given:
- * its bytes without the fediverse's lines, then those lines.
+ * its bytes without the fediverse's lines, then those lines; behind the SHA-256 of the table.
  */
 export function framePack(records: readonly string[], pages: readonly (StoredPage | undefined)[] = []): Uint8Array {
   const encoded = records.map((r) => encoder.encode(r));
@@ -168,7 +171,9 @@ export function framePack(records: readonly string[], pages: readonly (StoredPag
     payload.set(p, at);
     at += p.length;
   }
-  return frameBytes(payload);
+  // The table names every record's and page's length and SHA-256, so its own digest names the
+  // whole file: the 128 KiB a pack has with its pages are not hashed twice.
+  return frameWith(sha256Url(head), payload);
 }
 
 /**

@@ -11,7 +11,9 @@
  * change. Everything else (scheduled publications and withdrawals, the news window) is
  * *moving* and stays in the script, so no stored file holds an article before its time.
  *
- * Files (under `folder` in the assets, each a frame: the SHA-256 of the rest and a line break):
+ * Files (under `folder` in the assets, each a frame: the SHA-256 of the rest and a line break; for
+ * a record pack, the SHA-256 of its table's line, which gives every record's and page's length and
+ * SHA-256 and so names the whole file):
  * - `r/<j>`: the records of positions 8j … 8j+7: a line with each record's byte length and
  *   SHA-256 (`[[length, "base64url"], …]`), then one JSON article a line. The Worker checks only
  *   the record it reads, against its own digest (a cold page hashes and decodes one record, not

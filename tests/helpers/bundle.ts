@@ -14,11 +14,13 @@ const root = resolve(import.meta.dirname, "../..");
 /** The real content's assets, as wrangler.toml names them. */
 export const CONTENT_ASSETS = join(root, "src/generated/content-assets");
 
-/** A settled file's payload, checked. */
+/** A settled file's payload, checked (a record pack against its table's line, which names every part of it). */
 export function readSettledFile(assetsDir: string, folder: string, path: string): string {
   const bytes = readFileSync(join(assetsDir, folder, path));
   const body = bytes.subarray(FRAME_HEADER);
-  const hash = createHash("sha256").update(body).digest("base64url");
+  const hash = createHash("sha256")
+    .update(path.startsWith("r/") ? body.subarray(0, body.indexOf(0x0a) + 1) : body)
+    .digest("base64url");
   if (bytes.subarray(0, FRAME_HEADER).toString("latin1") !== `${hash}\n`) throw new Error(`${folder}/${path} does not match its check`);
   return body.toString("utf8");
 }

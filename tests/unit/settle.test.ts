@@ -106,6 +106,8 @@ describe("the settled files", () => {
       const payload = f.bytes.subarray(FRAME_HEADER);
       const tableEnd = payload.indexOf(0x0a);
       const table = JSON.parse(new TextDecoder().decode(payload.subarray(0, tableEnd))) as PackTable;
+      // The pack's check line is the SHA-256 of its table's line, which names every byte after it.
+      expect(f.header).toBe(`${sha(payload.subarray(0, tableEnd + 1))}\n`);
       let at = tableEnd + 1;
       const records = table.map(([length]) => {
         const record = JSON.parse(new TextDecoder().decode(payload.subarray(at, at + length))) as Article;
