@@ -23,9 +23,10 @@ const GZIP_MIN_BYTES = 1024;
  * cache) first. What is costly to make is shared: feeds, archive pages and listings (each renders many
  * articles, a listing's read from their records), and the sitemaps and the build's files
  * (see docs/http-and-caching.md). Not a tombstone (small and rare), not an
- * article page: it is a stored record (two small reads) and a render of well under a
- * millisecond, where the Cache API would add a lookup to every first request and a write to
- * every render (measured in `npm run bench`: cold pages at a third of the rate); and not the
+ * article page: it is the page the build stored (one read, its slug bucket held) or a stored
+ * record and a render of well under a millisecond, where the Cache API would add a lookup to
+ * every first request and a write to every render (measured in `npm run bench`: cold pages at a
+ * third of the rate); and not the
  * front page: its 50 cards come from the script (`liveCards`), a render of 1 ms cold and
  * 0.3 ms warm in Node, where the lookup made an isolate's first `/` 14–15 ms inside workerd
  * against 9 ms without it (`npx tsx scripts/bench/startup.ts --sizes 2000 --tags 5000

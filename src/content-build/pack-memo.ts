@@ -4,7 +4,7 @@
  * its own). A pack is named by a digest of its members' record keys, in order; a record key
  * names everything its record is made from: the file's parse key (the build's code, the file's
  * name and bytes, `parse-cache.ts`) and the served names of its photos, which carry their own
- * bytes' hash. The memo maps that digest to the frame header the pack's bytes had, and is
+ * bytes' hash; and the site its pages are rendered for (`SettledIndex.pages`). The memo maps that digest to the frame header the pack's bytes had, and is
  * written anew after every build with only the packs that build made: nothing else is kept.
  *
  * A pack whose digest the memo knows gets its header from it and its bytes only when asked (the

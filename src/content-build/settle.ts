@@ -121,7 +121,7 @@ function frameWith(digest: string, body: Uint8Array): Uint8Array {
 }
 
 /** A page to store beside its record: its parts (`articlePageParts`) and its article's last change (ms). */
-export interface StoredPage {
+export interface PageToStore {
   before: string;
   fediverse: string;
   after: string;
@@ -133,7 +133,7 @@ export interface StoredPage {
  * `PageEntry`), then the records, a line each, then, after a line break, each page given:
  * its bytes without the fediverse's lines, then those lines; behind the SHA-256 of the table.
  */
-export function framePack(records: readonly string[], pages: readonly (StoredPage | undefined)[] = []): Uint8Array {
+export function framePack(records: readonly string[], pages: readonly (PageToStore | undefined)[] = []): Uint8Array {
   const encoded = records.map((r) => encoder.encode(r));
   const stored: Uint8Array[] = [];
   const table: PackTable = encoded.map((r, i) => {
