@@ -530,10 +530,11 @@ export default {
  * Requests for many distinct paths, `CONNECTIONS` at a time, each path once in turn (from
  * a shuffled list): a cold page where the list is longer than what the isolate holds.
  */
-async function walk(url: string, paths: readonly string[], seconds: number): Promise<{ rps: number; errors: number }> {
+async function walk(url: string, paths: readonly string[], seconds: number, name = url): Promise<{ rps: number; errors: number }> {
   let next = 0;
   let done = 0;
   let errors = 0;
+  const failures = new Map<string, number>();
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
@@ -543,11 +544,17 @@ async function walk(url: string, paths: readonly string[], seconds: number): Pro
         // Identity, like the storage ceiling's bytes (a gzip client pays one compression more per page).
         const response = await fetch(url + path, { headers: { "Accept-Encoding": "identity" } });
         await response.arrayBuffer();
-        if (response.status !== 200) errors++;
+        if (response.status !== 200) {
+          errors++;
+          const key = `${response.status} ${response.headers.get("Content-Type") ?? ""}`;
+          failures.set(key, (failures.get(key) ?? 0) + 1);
+        }
         done++;
       }
     }),
   );
+  // What failed, so an error in the table has its cause beside it.
+  for (const [key, count] of failures) log(`  ${name}: ${count} × ${key}`);
   return { rps: done / ((performance.now() - started) / 1000), errors };
 }
 
@@ -836,9 +843,9 @@ async function main() {
     const coldCeiling: number[] = [];
     let coldErrors = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      const a = await walk(running.url, cold, SECONDS);
-      const b = await walk(storageCeiling.url, cold, SECONDS);
-      const c = await walk(rendering.url, cold, SECONDS);
+      const a = await walk(running.url, cold, SECONDS, "cold pages, service");
+      const b = await walk(storageCeiling.url, cold, SECONDS, "cold pages, storage ceiling");
+      const c = await walk(rendering.url, cold, SECONDS, "cold pages, service rendering");
       coldService.push(a.rps);
       coldCeiling.push(b.rps);
       coldRendering.push(c.rps);
