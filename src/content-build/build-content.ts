@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { siteDefaults } from "../core/config.js";
 import { facetHandle } from "../core/handles.js";
-import { eachFacetName, facetField, facetNames, slugify } from "../core/ids.js";
+import { eachFacetName, facetField, facetNames, isSlug, slugify } from "../core/ids.js";
 import type { Article } from "../core/model.js";
 import { type ContentError, fieldPath } from "./errors.js";
 import { renderMarkdown } from "./markdown.js";
@@ -34,7 +34,6 @@ export interface ParseCache {
   keeps?(file: string, bytes: Uint8Array): boolean;
 }
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_SLUG = 120;
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_FRONT_MATTER_BYTES = 64 * 1024;
@@ -242,7 +241,7 @@ export function parseArticle(file: string, slug: string, bytes: Uint8Array): Par
     return { draft: false, errors };
   };
 
-  if (!SLUG.test(slug)) {
+  if (!isSlug(slug)) {
     errors.push({ file, field: "file name", reason: `"${slug}" is not a slug: use lower-case letters, digits and single hyphens` });
   } else if (slug.length > MAX_SLUG) {
     errors.push({ file, field: "file name", reason: `is ${slug.length} characters long; at most ${MAX_SLUG}` });

@@ -202,63 +202,66 @@ async function main(checkOnly: boolean): Promise<number> {
   const memo = cache && diskPackMemo(packsDir, result.keys);
   // Beside the cache: on the same disk as the assets in a checkout, so a staged pack moves into place by a rename.
   const staging = join(cacheDir, "staging");
-  let outputs: ReturnType<typeof workerOutputs>;
+  // Whatever happens below, the staged packs do not outlive the build.
   try {
-    const site = process.argv.includes("--no-pages")
-      ? undefined
-      : siteOfWranglerConfig(wranglerConfig, relative(process.cwd(), wranglerConfig));
-    outputs = workerOutputs(articles, result.icons, {
-      at: settledAt,
-      head: maxFeedSize,
-      folder,
-      ...(photos.length > 0 && { imageFolder }),
-      ...(memo && { memo }),
-      ...(site && { site }),
-      spill: stagingSpill(staging),
-    });
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    if (error instanceof SiteVarsError) {
+    let outputs: ReturnType<typeof workerOutputs>;
+    try {
+      const site = process.argv.includes("--no-pages")
+        ? undefined
+        : siteOfWranglerConfig(wranglerConfig, relative(process.cwd(), wranglerConfig));
+      outputs = workerOutputs(articles, result.icons, {
+        at: settledAt,
+        head: maxFeedSize,
+        folder,
+        ...(photos.length > 0 && { imageFolder }),
+        ...(memo && { memo }),
+        ...(site && { site }),
+        spill: stagingSpill(staging),
+      });
+    } catch (error) {
+      if (error instanceof SiteVarsError) {
+        cache?.save();
+        console.error(`${error.message}\n\n1 error(s); nothing was written.`);
+        return 1;
+      }
+      if (!(error instanceof SettleError)) throw error;
       cache?.save();
-      console.error(`${error.message}\n\n1 error(s); nothing was written.`);
+      console.error(`content/: ${error.message}\n\n1 error(s) in content/; nothing was written.`);
       return 1;
     }
-    if (!(error instanceof SettleError)) throw error;
+    const { settled, module } = outputs;
+    const report = await reportOf(settled);
+    // The files first, then the module that names them, then what no build uses any more.
+    const imagesDir = join(assetsDir, imageFolder);
+    const copied = imageProcessor.publish(imagesDir, photos);
+    const { written, prune: pruneArchive } = writeArchive(settled.files);
+    memo?.save();
+    // Saved once the bodies the outputs needed were read (one parsed again is kept too).
+    cache?.prune();
     cache?.save();
-    console.error(`content/: ${error.message}\n\n1 error(s) in content/; nothing was written.`);
-    return 1;
-  }
-  const { settled, module } = outputs;
-  const report = await reportOf(settled);
-  // The files first, then the module that names them, then what no build uses any more.
-  const imagesDir = join(assetsDir, imageFolder);
-  const copied = imageProcessor.publish(imagesDir, photos);
-  const { written, prune: pruneArchive } = writeArchive(settled.files);
-  rmSync(staging, { recursive: true, force: true });
-  memo?.save();
-  // Saved once the bodies the outputs needed were read (one parsed again is kept too).
-  cache?.prune();
-  cache?.save();
-  const prune = () => {
-    pruneArchive();
-    imageProcessor.removeOthers(imagesDir, photos);
-  };
-  const archiveLine =
-    `${settled.index.count} settled article(s) in ${settled.files.length} file(s) of ${relative(process.cwd(), archiveDir) || archiveDir}` +
-    ` (${written} written${memo && memo.hits > 0 ? `; ${memo.hits} pack(s) unchanged, from the build cache` : ""}), ${settled.moving.length} in the script; ${photos.reduce((n, p) => n + p.files.length, 0)} photo file(s) (${copied} new)`;
-  if (existsSync(outFile) && readFileSync(outFile, "utf8") === module) {
-    // Unchanged: leave the file (and its mtime) alone so `wrangler dev` does not rebuild.
+    const prune = () => {
+      pruneArchive();
+      imageProcessor.removeOthers(imagesDir, photos);
+    };
+    const archiveLine =
+      `${settled.index.count} settled article(s) in ${settled.files.length} file(s) of ${relative(process.cwd(), archiveDir) || archiveDir}` +
+      ` (${written} written${memo && memo.hits > 0 ? `; ${memo.hits} pack(s) unchanged, from the build cache` : ""}), ${settled.moving.length} in the script; ${photos.reduce((n, p) => n + p.files.length, 0)} photo file(s) (${copied} new)`;
+    if (existsSync(outFile) && readFileSync(outFile, "utf8") === module) {
+      // Unchanged: leave the file (and its mtime) alone so `wrangler dev` does not rebuild.
+      prune();
+      console.log(`Built ${summary} (unchanged) → ${outName}, ${archiveLine}`);
+      for (const line of report) console.log(`  ${line}`);
+      return 0;
+    }
+    mkdirSync(dirname(outFile), { recursive: true });
+    writeAtomically(outFile, module);
     prune();
-    console.log(`Built ${summary} (unchanged) → ${outName}, ${archiveLine}`);
+    console.log(`Built ${summary} → ${outName}, ${archiveLine}`);
     for (const line of report) console.log(`  ${line}`);
     return 0;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
-  mkdirSync(dirname(outFile), { recursive: true });
-  writeAtomically(outFile, module);
-  prune();
-  console.log(`Built ${summary} → ${outName}, ${archiveLine}`);
-  for (const line of report) console.log(`  ${line}`);
-  return 0;
 }
 
 /** The report's line on the photos. */

@@ -118,3 +118,6 @@ function sha1(message: Uint8Array): Uint8Array {
   for (const [i, word] of h.entries()) outView.setUint32(i * 4, word);
   return out;
 }
+
+/** Whether a string is a slug as an article's file name must give it: lowercase letters and digits, in words joined by single hyphens. */
+export const isSlug = (slug: string): boolean => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug);

@@ -14,6 +14,7 @@
  */
 
 import { sha256Base64Url } from "../core/hashing.js";
+import { isSlug } from "../core/ids.js";
 import { andThen, type MaybePromise } from "../core/maybe-async.js";
 import type { Article, SettledFacet, SettledIndex } from "../core/model.js";
 import { SecondChance } from "../core/second-chance.js";
@@ -90,10 +91,17 @@ function isPageEntry(entry: unknown): entry is PageEntry {
   );
 }
 
-/** The pack's table, read from its second line; a table that is not the build's is a fault. */
-function readPack(path: string, bytes: Uint8Array): Pack {
+/**
+ * The pack's table, read from its second line and checked against the first (the SHA-256 of the
+ * table's line, which gives every other byte's length and digest: so every field of the table,
+ * the pages' Last-Modified too, is the build's); a table that is not the build's, or a pack of
+ * another length than its table gives (cut short), is a fault, and nothing of it is kept.
+ */
+async function readPack(path: string, bytes: Uint8Array): Promise<Pack> {
   const end = bytes.indexOf(0x0a, FRAME_HEADER);
   if (bytes.length < FRAME_HEADER || end < 0) throw new StorageError(`${path}: no record table`);
+  if (!startsWith(bytes, `${await sha256Base64Url(bytes.subarray(FRAME_HEADER, end + 1))}\n`))
+    throw new StorageError(`${path}: the record table does not match its check`);
   let table: PackTable;
   try {
     table = JSON.parse(decoder.decode(bytes.subarray(FRAME_HEADER, end))) as PackTable;
@@ -124,6 +132,9 @@ function readPack(path: string, bytes: Uint8Array): Pack {
     };
     start += page[0] + page[3];
   }
+  // The last record ends the file, or the line break after it begins the pages, which end it.
+  const length = records.some((r) => r.page !== undefined) ? start : start - 1;
+  if (length !== bytes.length) throw new StorageError(`${path}: ${bytes.length} bytes where its table gives ${length}`);
   return { bytes, records };
 }
 
@@ -140,7 +151,8 @@ function json(path: string, text: string): unknown {
  * The position a slug bucket's JSON text (`{"<slug>":<pos>,…}`, as the build writes it) gives
  * `slug`, found in the text without parsing it. The key is looked for as JSON writes it, right
  * after `{` or `,`: inside the text a quote that JSON did not escape only opens or closes a key
- * (the values are numbers), so that is the key itself and nothing else.
+ * (the values are numbers), and no slug the build writes (`isSlug`) holds a quote, a comma, a
+ * colon or a brace, so what is found is the key itself and nothing else.
  */
 function positionIn(text: string, slug: string): number | undefined {
   const key = `${JSON.stringify(slug)}:`;
@@ -249,6 +261,8 @@ export class ArchiveStore {
 
   /** The position of a settled slug, or undefined when the settled archive has no such article. */
   async position(index: SettledIndex, slug: string): Promise<number | undefined> {
+    // Only a slug the build could have written is looked for (`positionIn` relies on it): anything else has no article.
+    if (!isSlug(slug)) return undefined;
     const path = `${index.folder}/${settledFiles.slugs(slugBucket(slug, index.buckets))}`;
     return positionIn((await this.read(path, "slugs")) as string, slug);
   }
@@ -301,7 +315,7 @@ export class ArchiveStore {
       // Held on arrival, in the place of what is there (a read that outlived its timeout may finish after a newer one).
       const read = this.fetchBytes(name).then(async (bytes) => {
         if (kind === "pack") {
-          const pack = readPack(name, bytes);
+          const pack = await readPack(name, bytes);
           this.held.set(name, pack, bytes.length);
           return pack;
         }
