@@ -120,12 +120,13 @@ function frameWith(digest: string, body: Uint8Array): Uint8Array {
   return bytes;
 }
 
-/** A page to store beside its record: its parts (`articlePageParts`) and its article's last change (ms). */
+/** A page to store beside its record: its parts (`articlePageParts`), its article's last change (ms) and slug. */
 export interface PageToStore {
   before: string;
   fediverse: string;
   after: string;
   changed: number;
+  slug: string;
 }
 
 /**
@@ -152,6 +153,7 @@ export function framePack(records: readonly string[], pages: readonly (PageToSto
       fediverse.length,
       digest(before, fediverse, after),
       page.changed,
+      page.slug,
     ];
     return [r.length, sha256Url(r), entry];
   });
@@ -228,7 +230,7 @@ export function settle(articles: readonly Article[], at: number, head: number, f
       const stored =
         site === undefined
           ? []
-          : members.map((a) => (a.withdrawn ? undefined : { ...articlePageParts(site, a), changed: settledChange(a) }));
+          : members.map((a) => (a.withdrawn ? undefined : { ...articlePageParts(site, a), changed: settledChange(a), slug: a.slug }));
       const bytes = framePack(records, stored);
       if (bytes.length > ASSET_FILE_MAX_BYTES) {
         throw new SettleError(

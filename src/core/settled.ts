@@ -91,9 +91,18 @@ export const FRAME_HEADER = 44;
  * A live article's page as the build rendered it (`articlePageParts` in src/render/pages.ts) for
  * the index's `pages` site: the length and SHA-256 of its bytes without the fediverse's lines,
  * the byte offset in them where those lines go, their length, the SHA-256 of the page with them,
- * and the article's last change (ms: its Last-Modified, `settledChange`).
+ * the article's last change (ms: its Last-Modified, `settledChange`) and its slug (the Worker
+ * serves the page only for that slug).
  */
-export type PageEntry = [length: number, sha256: string, at: number, fediverseLength: number, fediverseSha256: string, changed: number];
+export type PageEntry = [
+  length: number,
+  sha256: string,
+  at: number,
+  fediverseLength: number,
+  fediverseSha256: string,
+  changed: number,
+  slug: string,
+];
 
 /**
  * A pack's table: each record's length in bytes and the SHA-256 (base64url) of those bytes, and
@@ -106,6 +115,8 @@ export interface StoredPage {
   bytes: Uint8Array;
   sha256: string;
   changed: number;
+  /** The article's slug, as the table gives it. */
+  slug: string;
 }
 
 /** The site a build renders pages for, as the Worker compares it with its own (`SettledIndex.pages`). */

@@ -1242,6 +1242,7 @@ function articlePages(e: EpochContext): (slug: string, variant?: ArticleVariant)
       // The bucket (checked whole) gives the position, the page its own check: nothing parsed, nothing rendered.
       const stored = await e.archive.page(pos, negotiated);
       if (stored !== undefined) {
+        if (stored.slug !== slug) throw new StorageError(`the page at ${pos} is not ${slug}`);
         const doc: Document = {
           ...page(site, "article", () => stored.bytes, "live", Number.POSITIVE_INFINITY, stored.changed),
           etag: entityTagOf(stored.sha256),

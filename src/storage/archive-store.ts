@@ -73,6 +73,7 @@ interface StoredPageAt {
   fediverseLength: number;
   fediverseSha256: string;
   changed: number;
+  slug: string;
 }
 
 const isLength = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
@@ -80,14 +81,15 @@ const isLength = (n: unknown): n is number => Number.isSafeInteger(n) && (n as n
 function isPageEntry(entry: unknown): entry is PageEntry {
   return (
     Array.isArray(entry) &&
-    entry.length === 6 &&
+    entry.length === 7 &&
     isLength(entry[0]) &&
     typeof entry[1] === "string" &&
     isLength(entry[2]) &&
     entry[2] <= entry[0] &&
     isLength(entry[3]) &&
     typeof entry[4] === "string" &&
-    Number.isFinite(entry[5])
+    Number.isFinite(entry[5]) &&
+    typeof entry[6] === "string"
   );
 }
 
@@ -129,6 +131,7 @@ async function readPack(path: string, bytes: Uint8Array): Promise<Pack> {
       fediverseLength: page[3],
       fediverseSha256: page[4],
       changed: page[5],
+      slug: page[6],
     };
     start += page[0] + page[3];
   }
@@ -256,7 +259,7 @@ export class ArchiveStore {
     }
     const sha256 = fediverse ? page.fediverseSha256 : page.sha256;
     if ((await sha256Base64Url(bytes)) !== sha256) throw new StorageError(`${path}: page ${pos} does not match its check`);
-    return { bytes, sha256, changed: page.changed };
+    return { bytes, sha256, changed: page.changed, slug: page.slug };
   }
 
   /** The position of a settled slug, or undefined when the settled archive has no such article. */

@@ -120,7 +120,8 @@ describe("the settled files", () => {
         expect(page === undefined, records[i]!.slug).toBe(records[i]!.withdrawn !== undefined);
         if (page === undefined) continue;
         pages++;
-        const [length, digest, insertAt, fediverseLength, fediverseDigest, changed] = page;
+        const [length, digest, insertAt, fediverseLength, fediverseDigest, changed, slug] = page;
+        expect(slug).toBe(records[i]!.slug);
         const without = payload.subarray(at, at + length);
         const lines = payload.subarray(at + length, at + length + fediverseLength);
         at += length + fediverseLength;

@@ -7,6 +7,7 @@ import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app/create-app.js";
 import { STORAGE_RETRY_AFTER_SECONDS } from "../../src/app/fixed-responses.js";
+import { sha256Base64Url } from "../../src/core/hashing.js";
 import { slugify } from "../../src/core/ids.js";
 import type { Article, Site } from "../../src/core/model.js";
 import { pagesSite, RECORDS_PER_PACK, settledFiles } from "../../src/core/settled.js";
@@ -350,6 +351,28 @@ describe("the pages the build stored beside the records", () => {
       expect((await records.fromRecords(path)).status).toBe(503);
       expect((await pages.fromPages(path)).status).toBe(503);
       expect((await pages.fromRecords(path)).body).toBe(expected.body);
+    }
+  });
+
+  it("a slug bucket that gives a slug another article's position is a 503, never that article's page", async () => {
+    const [target, elsewhere] = [live[0]!, live[9]!];
+    const swapped: AssetFetcher = {
+      async fetch(request) {
+        const response = await assets.fetch(request);
+        if (!request.url.includes(`/${index.folder}/s/`)) return response;
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        const slugs = JSON.parse(new TextDecoder().decode(bytes.subarray(44))) as Record<string, number>;
+        if (!Object.hasOwn(slugs, target.slug)) return new Response(bytes);
+        slugs[target.slug] = settled.indexOf(elsewhere);
+        // Framed again, as the build would: the bucket passes its own check.
+        const body = new TextEncoder().encode(JSON.stringify(slugs));
+        return new Response(new TextEncoder().encode(`${await sha256Base64Url(body)}\n${new TextDecoder().decode(body)}`));
+      },
+    };
+    for (const fediverse of [false, true]) {
+      const { fromPages, fromRecords } = apps(fediverse, swapped, swapped);
+      expect((await fromPages(`/articles/${target.slug}`)).status).toBe(503);
+      expect((await fromRecords(`/articles/${target.slug}`)).status).toBe(503);
     }
   });
 
