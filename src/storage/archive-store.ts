@@ -324,9 +324,9 @@ export class ArchiveStore {
         }
         const text = await checkedText(name, bytes);
         if (kind === "slugs") {
-          // Held as the text, searched per slug: the build writes ASCII, so the bytes are the characters.
+          // Held as the text, searched per slug: the build writes printable ASCII, so the bytes are the characters.
           if (!/^\{.*\}$/.test(text)) throw new StorageError(`${name}: not the JSON the build wrote`);
-          this.slugs.set(name, text, /^[\x00-\x7f]*$/.test(text) ? text.length : text.length * 2);
+          this.slugs.set(name, text, /^[ -~]*$/.test(text) ? text.length : text.length * 2);
           return text;
         }
         const value = json(name, text);
