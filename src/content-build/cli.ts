@@ -66,31 +66,25 @@ const wranglerConfig = resolve(option("wrangler-config") ?? resolve(root, "wrang
  * them all made the collector run over the whole heap again and again. A pack the folder already
  * has (the same header) is not staged; its bytes are read from the folder when asked for.
  */
-function stagingSpill(staging: string): (path: string, bytes: Uint8Array) => SettledFile {
+function stagingSpill(staging: string): (file: SettledFile) => SettledFile {
   rmSync(staging, { recursive: true, force: true });
   const made = new Set<string>();
-  return (path, bytes) => {
-    const header = Buffer.from(bytes.buffer, bytes.byteOffset, FRAME_HEADER).toString("latin1");
+  return ({ path, header, bytes }) => {
     const final = join(archiveDir, path);
-    if (headerOnDisk(final) === header)
-      return {
-        path,
-        header,
-        get bytes() {
-          return new Uint8Array(readFileSync(final));
-        },
-      };
-    const staged = join(staging, path);
-    const dir = dirname(staged);
-    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
-    made.add(dir);
-    writeFileSync(staged, bytes);
+    const kept = headerOnDisk(final) === header;
+    const at = kept ? final : join(staging, path);
+    if (!kept) {
+      const dir = dirname(at);
+      if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+      made.add(dir);
+      writeFileSync(at, bytes);
+    }
     return {
       path,
       header,
-      staged,
+      ...(!kept && { staged: at }),
       get bytes() {
-        return new Uint8Array(readFileSync(staged));
+        return new Uint8Array(readFileSync(at));
       },
     };
   };
@@ -131,10 +125,10 @@ function writeArchive(files: readonly SettledFile[]): { written: number; prune: 
     const dir = dirname(path);
     if (!made.has(dir)) mkdirSync(dir, { recursive: true });
     made.add(dir);
-    if (headerOnDisk(path) === file.header) continue;
-    // A spilled pack is moved into place whole (one rename: atomic, as a write here is).
-    if (file.staged === undefined) writeAtomically(path, file.bytes);
-    else moveInto(file.staged, path);
+    // A staged pack is one the folder lacked when it was made (`stagingSpill` asked): moved into place whole (one rename: atomic, as a write here is).
+    if (file.staged !== undefined) moveInto(file.staged, path);
+    else if (headerOnDisk(path) === file.header) continue;
+    else writeAtomically(path, file.bytes);
     written++;
   }
   const prune = () => {

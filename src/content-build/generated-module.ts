@@ -56,7 +56,7 @@ export interface SettleOptions {
    */
   site?: Site;
   /** Where each made record pack goes at once (`settle`'s `spill`), so memory does not hold them all. */
-  spill?: (path: string, bytes: Uint8Array) => SettledFile;
+  spill?: (file: SettledFile) => SettledFile;
 }
 
 /**

@@ -56,7 +56,7 @@ export interface SettleExtras {
    * Takes each record pack the moment it is made and gives the file back, its bytes kept
    * elsewhere (the CLI: on disk), so a full build does not hold the whole archive in memory.
    */
-  spill?: ((path: string, bytes: Uint8Array) => SettledFile) | undefined;
+  spill?: ((file: SettledFile) => SettledFile) | undefined;
 }
 
 const decoder = new TextDecoder();
@@ -243,7 +243,7 @@ export function settle(articles: readonly Article[], at: number, head: number, f
     const keys = memo ? members.map((a) => memo.keyOf(a)) : [];
     const digest = memo && keys.every((k) => k !== undefined) ? packDigest(keys as string[], pages) : undefined;
     const known = digest === undefined ? undefined : memo!.header(digest);
-    const file = known !== undefined ? knownFile(path, known, make) : spill ? spill(path, make()) : madeFile(path, make());
+    const file = known !== undefined ? knownFile(path, known, make) : spill ? spill(madeFile(path, make())) : madeFile(path, make());
     if (digest !== undefined) memo!.remember(digest, file.header);
     files.push(file);
   }
