@@ -57,6 +57,13 @@ export interface SettleExtras {
    * elsewhere (the CLI: on disk), so a full build does not hold the whole archive in memory.
    */
   spill?: ((file: SettledFile) => SettledFile) | undefined;
+  /**
+   * The prefix the last build carried (`Settled.carried`), when `articles` are only the ones after
+   * it: settled from it, the same as settling them all. A prefix this build cannot go on from
+   * (another head, folder or site; an article older than its newest; a pack not where the last
+   * build left it, found when its bytes are asked for) throws `PrefixStale`.
+   */
+  from?: SettledPrefix | undefined;
 }
 
 const decoder = new TextDecoder();
@@ -89,6 +96,10 @@ export interface Settled {
   files: SettledFile[];
   /** The rest, newest first: what can still change, kept in the script. */
   moving: Article[];
+  /** What the next build may go on from (`SettleExtras.from`): the whole packs of this one. */
+  carried: SettledPrefix;
+  /** The articles `carried` holds beyond the prefix this build went on from, oldest first. */
+  carriedArticles: Article[];
 }
 
 const encoder = new TextEncoder();
@@ -206,23 +217,186 @@ function isSettled(article: Article, at: number): boolean {
 }
 
 /**
+ * What a build carries to the next of the settled archive it made (`SettleExtras.from`): the
+ * oldest `count` articles (a whole number of packs), as the aggregates settling them gave, and
+ * their packs' headers. A next build whose articles after these are all newer settles only those
+ * (`settle` below): the same files and index, byte for byte, as settling every article again
+ * (tests/unit/settle.test.ts). Plain JSON, kept by the CLI beside its parse cache.
+ */
+export interface SettledPrefix {
+  /** What it was settled for: a build with another head, folder or pages' site cannot go on from it. */
+  head: number;
+  folder: string;
+  pages: string | null;
+  /** The cut-off it was settled at: a build may go on from it only at this instant or later. */
+  at: number;
+  /** Articles in it: positions 0 … count − 1, a whole number of packs. */
+  count: number;
+  /** Each pack's frame header and, when made with a memo, its digest (`packDigest`). */
+  packs: [header: string, digest: string | null][];
+  /** The slug of each position. */
+  slugs: string[];
+  /** Each live article's sitemap entry, oldest first. */
+  sitemap: [slug: string, updated: string][];
+  gone: number;
+  /** Every section, tag and author, in the order a scan from the newest article meets them. */
+  facets: [key: string, facet: SettledFacet][];
+  liveHead: number[];
+  liveCards: SettledIndex["liveCards"];
+  goneHead: [number, number][];
+  updatedHead: [number, number, string][];
+  changed: number | null;
+  /** The newest article in it (the next build's must all be newer), or null when it is empty. */
+  newest: { published: string; id: string } | null;
+}
+
+/** A build that cannot go on from the prefix it was given (`SettleExtras.from`): its caller settles everything instead. */
+export class PrefixStale extends Error {
+  override name = "PrefixStale";
+}
+
+const emptyPrefix = (head: number, folder: string, pages: string | null, at: number): SettledPrefix => ({
+  head,
+  folder,
+  pages,
+  at,
+  count: 0,
+  packs: [],
+  slugs: [],
+  sitemap: [],
+  gone: 0,
+  facets: [],
+  liveHead: [],
+  liveCards: [],
+  goneHead: [],
+  updatedHead: [],
+  changed: null,
+  newest: null,
+});
+
+/** The card the front page shows of an article. */
+const cardOf = ({ slug, title, published, summary, authors }: Article): SettledIndex["liveCards"][number] => ({
+  slug,
+  title,
+  published,
+  summary,
+  authors: authors.map(({ name }) => ({ name })),
+});
+
+/**
+ * `prefix` with `batch` (the next positions, oldest first) settled after it: a new prefix, `prefix`
+ * itself unchanged. The aggregates merge as settling all at once makes them: every head list is
+ * newest first and at most `head` long, and the batch is newer than all of the prefix.
+ */
+function extended(prefix: SettledPrefix, batch: readonly Article[], head: number): SettledPrefix {
+  const first = prefix.count;
+  const changes = batch.map(settledChange);
+  const live: number[] = [];
+  const gone: number[] = [];
+  for (const [i, a] of batch.entries()) (a.withdrawn ? gone : live).push(first + i);
+  const at = (pos: number) => batch[pos - first]!;
+  const byWithdrawal = (x: [number, number], y: [number, number]) => y[1] - x[1] || y[0] - x[0];
+  const byUpdate = (x: [number, number, string], y: [number, number, string]) => y[1] - x[1] || (x[2] < y[2] ? -1 : 1);
+  const newestLive = live.slice().reverse();
+
+  // The batch's facets, scanned from its newest article, as settling everything scans them.
+  const touched = new Map<string, SettledFacet>();
+  const lastSeen = new Map<SettledFacet, number>();
+  for (let i = batch.length - 1; i >= 0; i--) {
+    const a = batch[i]!;
+    const pos = first + i;
+    eachFacetName(a, (kind, name) => {
+      const slug = slugify(name);
+      const key = `${kind}/${slug}`;
+      let facet = touched.get(key);
+      if (!facet) {
+        facet = { kind, slug, name, live: 0, gone: 0, changed: changes[i]!, liveHead: [], goneHead: [] };
+        touched.set(key, facet);
+      }
+      // An article counts once in a facet however often it names it (as the catalog counts).
+      if (lastSeen.get(facet) === pos) return;
+      lastSeen.set(facet, pos);
+      const list = a.withdrawn ? facet.goneHead : facet.liveHead;
+      if (a.withdrawn) facet.gone++;
+      else facet.live++;
+      if (list.length < head) list.push(pos);
+      facet.changed = Math.max(facet.changed, changes[i]!);
+    });
+  }
+  const facets = new Map<string, SettledFacet>();
+  const before = new Map(prefix.facets);
+  for (const [key, facet] of touched) {
+    const old = before.get(key);
+    facets.set(
+      key,
+      old === undefined
+        ? facet
+        : {
+            ...facet,
+            live: facet.live + old.live,
+            gone: facet.gone + old.gone,
+            changed: Math.max(facet.changed, old.changed),
+            liveHead: [...facet.liveHead, ...old.liveHead].slice(0, head),
+            goneHead: [...facet.goneHead, ...old.goneHead].slice(0, head),
+          },
+    );
+  }
+  for (const [key, facet] of prefix.facets) if (!facets.has(key)) facets.set(key, facet);
+
+  let changed = prefix.changed;
+  for (const change of changes) changed = Math.max(changed ?? Number.NEGATIVE_INFINITY, change);
+  const newest = batch.at(-1);
+  return {
+    ...prefix,
+    count: first + batch.length,
+    slugs: [...prefix.slugs, ...batch.map((a) => a.slug)],
+    sitemap: [...prefix.sitemap, ...live.map((pos): [string, string] => [at(pos).slug, at(pos).updated])],
+    gone: prefix.gone + gone.length,
+    facets: [...facets],
+    liveHead: [...newestLive, ...prefix.liveHead].slice(0, head),
+    liveCards: [...newestLive.map((pos) => cardOf(at(pos))), ...prefix.liveCards].slice(0, head),
+    goneHead: [...gone.reverse().map((pos): [number, number] => [pos, Date.parse(at(pos).withdrawn!.at)]), ...prefix.goneHead]
+      .sort(byWithdrawal)
+      .slice(0, head),
+    updatedHead: [...live.map((pos): [number, number, string] => [pos, Date.parse(at(pos).updated), at(pos).id]), ...prefix.updatedHead]
+      .sort(byUpdate)
+      .slice(0, head),
+    changed,
+    newest: newest === undefined ? prefix.newest : { published: newest.published, id: newest.id },
+  };
+}
+
+/**
  * The settled archive of `articles` (newest first, as the build sorts them) at `at` (ms),
  * with `head` entries in each head list, its files under `folder` (`SettleExtras`: the packs
- * the last build made, the site of the stored pages, where made packs go).
+ * the last build made, the site of the stored pages, where made packs go, the prefix the last
+ * build carried, when `articles` are only the ones after it).
  */
 export function settle(articles: readonly Article[], at: number, head: number, folder: string, options: SettleExtras = {}): Settled {
   const { memo, site, spill } = options;
   const pages = site === undefined ? undefined : pagesSite(site);
+  const from = options.from ?? emptyPrefix(head, folder, pages ?? null, at);
+  if (from.head !== head || from.folder !== folder || from.pages !== (pages ?? null) || from.at > at || from.count % RECORDS_PER_PACK !== 0)
+    throw new PrefixStale("the prefix was settled for another build");
+  const oldest = articles.at(-1);
+  if (oldest !== undefined && from.newest !== null && compareNewestFirst(oldest, from.newest) >= 0)
+    throw new PrefixStale(`"${oldest.slug}" is older than the newest article settled before it`);
   // The oldest articles, up to the first one that can still change.
-  let count = 0;
-  while (count < articles.length && isSettled(articles[articles.length - 1 - count]!, at)) count++;
-  const settled = articles.slice(articles.length - count).reverse(); // oldest first: index = position
-  const moving = articles.slice(0, articles.length - count);
-  const files: SettledFile[] = [];
+  let n = 0;
+  while (n < articles.length && isSettled(articles[articles.length - 1 - n]!, at)) n++;
+  const appended = articles.slice(articles.length - n).reverse(); // oldest first: position from.count + i
+  const moving = articles.slice(0, articles.length - n);
+  const files: SettledFile[] = from.packs.map(([header, digest], j) => {
+    if (digest !== null) memo?.remember(digest, header);
+    return knownFile(settledFiles.records(j), header, () => {
+      throw new PrefixStale(`${settledFiles.records(j)} is not the file the last build made`);
+    });
+  });
+  const packs: SettledPrefix["packs"] = [];
 
-  for (let start = 0; start < count; start += RECORDS_PER_PACK) {
-    const members = settled.slice(start, start + RECORDS_PER_PACK);
-    const path = settledFiles.records(start / RECORDS_PER_PACK);
+  for (let start = 0; start < n; start += RECORDS_PER_PACK) {
+    const members = appended.slice(start, start + RECORDS_PER_PACK);
+    const path = settledFiles.records((from.count + start) / RECORDS_PER_PACK);
     const make = () => {
       const records = members.map((a) => JSON.stringify(a.withdrawn ? { ...a, bodyHtml: "" } : a));
       // Rendered from the article its record is the JSON of: the same page the Worker renders from
@@ -246,53 +420,33 @@ export function settle(articles: readonly Article[], at: number, head: number, f
     const file = known !== undefined ? knownFile(path, known, make) : spill ? spill(madeFile(path, make())) : madeFile(path, make());
     if (digest !== undefined) memo!.remember(digest, file.header);
     files.push(file);
+    packs.push([file.header, digest ?? null]);
   }
 
+  // What the next build goes on from: every whole pack; the last, partial one is settled again with the articles after it.
+  const whole = n - ((from.count + n) % RECORDS_PER_PACK);
+  const carried = extended(from, appended.slice(0, whole), head);
+  const done = extended(carried, appended.slice(whole), head);
+  carried.packs = [...from.packs, ...packs.slice(0, whole / RECORDS_PER_PACK)];
+  carried.at = at;
+  const count = done.count;
+
   const buckets = bucketFiles(
-    settled.map((a, pos): [string, number] => [a.slug, pos]),
+    done.slugs.map((slug, pos): [string, number] => [slug, pos]),
     SLUGS_PER_BUCKET,
     settledFiles.slugs,
     files,
   );
 
-  const live: number[] = [];
-  const gone: number[] = [];
-  for (const [pos, a] of settled.entries()) (a.withdrawn ? gone : live).push(pos);
   const sitemap: SettledIndex["sitemap"] = [];
-  for (let start = 0; start < live.length; start += SITEMAP_FILE_URLS) {
-    const members = live.slice(start, start + SITEMAP_FILE_URLS).map((pos) => settled[pos]!);
-    files.push(madeFile(settledFiles.sitemap(sitemap.length), frame(JSON.stringify(members.map((a) => [a.slug, a.updated])))));
-    sitemap.push({ count: members.length, lastmod: newestLastmod(members.map((a) => ({ lastmod: a.updated })))! });
-  }
-
-  const newestFirst = (list: number[]) => list.slice().reverse();
-  // Each article's last change, parsed once (a facet loop would otherwise parse it per facet).
-  const changes = settled.map(settledChange);
-  const facets = new Map<string, SettledFacet>();
-  const lastSeen = new Map<SettledFacet, number>();
-  for (let pos = count - 1; pos >= 0; pos--) {
-    const a = settled[pos]!;
-    eachFacetName(a, (kind, name) => {
-      const slug = slugify(name);
-      const key = `${kind}/${slug}`;
-      let facet = facets.get(key);
-      if (!facet) {
-        facet = { kind, slug, name, live: 0, gone: 0, changed: changes[pos]!, liveHead: [], goneHead: [] };
-        facets.set(key, facet);
-      }
-      // An article counts once in a facet however often it names it (as the catalog counts).
-      if (lastSeen.get(facet) === pos) return;
-      lastSeen.set(facet, pos);
-      const list = a.withdrawn ? facet.goneHead : facet.liveHead;
-      if (a.withdrawn) facet.gone++;
-      else facet.live++;
-      if (list.length < head) list.push(pos);
-      facet.changed = Math.max(facet.changed, changes[pos]!);
-    });
+  for (let start = 0; start < done.sitemap.length; start += SITEMAP_FILE_URLS) {
+    const members = done.sitemap.slice(start, start + SITEMAP_FILE_URLS);
+    files.push(madeFile(settledFiles.sitemap(sitemap.length), frame(JSON.stringify(members))));
+    sitemap.push({ count: members.length, lastmod: newestLastmod(members.map(([, lastmod]) => ({ lastmod })))! });
   }
 
   // Sections stay in the index (the front page lists them); tags and authors go to the assets.
-  const stored = [...facets].filter(([, f]) => isStoredFacetKind(f.kind));
+  const stored = done.facets.filter(([, f]) => isStoredFacetKind(f.kind));
   let facetBuckets = 0;
   if (stored.length > 0) {
     facetBuckets = bucketFiles(stored, FACETS_PER_BUCKET, settledFiles.facets, files);
@@ -305,16 +459,6 @@ export function settle(articles: readonly Article[], at: number, head: number, f
     files.push(madeFile(settledFiles.facetList, list));
   }
 
-  const byWithdrawal = newestFirst(gone)
-    .map((pos) => [pos, Date.parse(settled[pos]!.withdrawn!.at)] as [number, number])
-    .sort((x, y) => y[1] - x[1]); // stable: ties stay newest published first
-  const byUpdate = live
-    .map((pos) => [pos, Date.parse(settled[pos]!.updated), settled[pos]!.id] as [number, number, string])
-    .sort((x, y) => y[1] - x[1] || (x[2] < y[2] ? -1 : 1));
-  const liveHead = newestFirst(live).slice(0, head);
-  let changed: number | null = null;
-  for (const change of changes) changed = Math.max(changed ?? Number.NEGATIVE_INFINITY, change);
-
   return {
     index: {
       folder,
@@ -322,23 +466,27 @@ export function settle(articles: readonly Article[], at: number, head: number, f
       at,
       head,
       count,
-      live: live.length,
-      gone: gone.length,
-      changed,
-      windowLeft: count > 0 ? Date.parse(settled[count - 1]!.published) + NEWS_WINDOW_MS : null,
-      liveHead,
-      liveCards: liveHead.map((pos) => {
-        const { slug, title, published, summary, authors } = settled[pos]!;
-        return { slug, title, published, summary, authors: authors.map(({ name }) => ({ name })) };
-      }),
-      goneHead: byWithdrawal.slice(0, head),
-      updatedHead: byUpdate.slice(0, head),
-      facets: [...facets.values()].filter((f) => !isStoredFacetKind(f.kind)),
+      live: count - done.gone,
+      gone: done.gone,
+      changed: done.changed,
+      windowLeft: done.newest === null ? null : Date.parse(done.newest.published) + NEWS_WINDOW_MS,
+      liveHead: done.liveHead,
+      liveCards: done.liveCards,
+      goneHead: done.goneHead,
+      updatedHead: done.updatedHead,
+      facets: done.facets.map(([, f]) => f).filter((f) => !isStoredFacetKind(f.kind)),
       facetBuckets,
       sitemap,
       buckets,
     },
     files,
     moving,
+    carried,
+    carriedArticles: appended.slice(0, whole),
   };
+}
+
+/** `newestFirst` of the build (published, then id) between an article and the newest of a prefix. */
+function compareNewestFirst(a: { published: string; id: string }, b: { published: string; id: string }): number {
+  return Date.parse(b.published) - Date.parse(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

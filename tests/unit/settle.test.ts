@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ASSET_FILE_MAX_BYTES, frame, SettleError, settle } from "../../src/content-build/settle.js";
+import { ASSET_FILE_MAX_BYTES, frame, PrefixStale, SettleError, settle } from "../../src/content-build/settle.js";
 import { siteFromVars } from "../../src/core/config.js";
 import type { Article, SettledFacet } from "../../src/core/model.js";
 import {
@@ -298,6 +298,95 @@ describe("the settled files", () => {
     });
     // And the bucket of its facets (their counts and heads), and the facets' list (their last change).
     expect(changed.map((f) => f.path)).toEqual(["r/2", "s/0", "m/0", "f/0", "f/all"]);
+  });
+});
+
+describe("going on from the prefix the last build carried", () => {
+  /**
+   * What a settled archive is, whole: its index and each file's path and header (which names its
+   * bytes), and the bytes of each but the packs of the first `kept` articles (a build that went on
+   * from them has those packs on disk only).
+   */
+  const whole = (s: ReturnType<typeof settle>, kept = 0) => ({
+    index: s.index,
+    files: s.files.map((f, i) => [f.path, f.header, i < kept / RECORDS_PER_PACK ? null : Buffer.from(f.bytes)]),
+  });
+  // Articles an hour apart: withdrawals, tags named twice, a tag only the newest have, sections and two authors.
+  const many = (n: number) =>
+    articles(n, T - NEWS_WINDOW_MS - HOUR, (i) => ({
+      // Withdrawals and updates at the same instants: the heads' order of ties too.
+      ...(i % 7 === 3 && { withdrawn: { at: iso(T - NEWS_WINDOW_MS - (2 + (i % 2)) * HOUR), reason: "Error." } }),
+      ...(i % 5 === 0 && { updated: iso(T - NEWS_WINDOW_MS - (2 + (i % 2)) * HOUR) }),
+      tags: i < 4 ? ["Newest", `T${i % 3}`] : [`T${i % 3}`, `T${i % 4}`, `T${i % 3}`],
+      section: i % 2 === 0 ? "World" : "Science",
+      authors: [{ name: i % 3 === 0 ? "A. Writer" : "B. Writer" }],
+    }));
+
+  it("settles only the articles after it, into the same files and index as settling them all, at every cut", () => {
+    const all = many(61);
+    for (const [keptBefore, head] of [
+      [0, 10],
+      [5, 10],
+      [20, 3],
+      [45, 10],
+      [61, 10],
+    ] as const) {
+      // The last build had the oldest articles but `keptBefore`, settled an hour before this one.
+      const last = settle(all.slice(keptBefore), T - HOUR, head, "f");
+      expect(last.carried.count % RECORDS_PER_PACK).toBe(0);
+      expect(last.carried.count).toBe(Math.floor((61 - keptBefore) / RECORDS_PER_PACK) * RECORDS_PER_PACK);
+      const carried = JSON.parse(JSON.stringify(last.carried));
+      const after = all.slice(0, all.length - carried.count);
+      const next = settle(after, T, head, "f", { from: carried });
+      expect(whole(next, carried.count), `${keptBefore} newest not in the last build`).toEqual(
+        whole(settle(all, T, head, "f"), carried.count),
+      );
+      expect(next.carried).toEqual(settle(all, T, head, "f").carried);
+      // Ties in the heads as the Worker's catalog orders them: the newest published first among the
+      // same withdrawal, the lower id first among the same update.
+      const oldestFirst = all.slice().reverse();
+      const gone = oldestFirst.flatMap((a, pos) => (a.withdrawn ? [[pos, Date.parse(a.withdrawn.at)] as [number, number]] : []));
+      expect(next.index.goneHead).toEqual(gone.sort((x, y) => y[1] - x[1] || y[0] - x[0]).slice(0, head));
+      const live = oldestFirst.flatMap((a, pos) => (a.withdrawn ? [] : [[pos, Date.parse(a.updated), a.id] as [number, number, string]]));
+      expect(next.index.updatedHead).toEqual(live.sort((x, y) => y[1] - x[1] || (x[2] < y[2] ? -1 : 1)).slice(0, head));
+      expect(next.carriedArticles).toEqual(after.slice(after.length - (next.carried.count - carried.count)).reverse());
+    }
+  });
+
+  it("goes on with the pages' site and the packs' memo as settling them all does", () => {
+    const site = siteFromVars({});
+    const all = many(40);
+    const made: Record<string, string> = {};
+    const memo = (known: Record<string, string>) => ({
+      keyOf: (a: Article) => `key of ${a.id}`,
+      header: (digest: string) => known[digest],
+      remember: (digest: string, header: string) => {
+        made[digest] = header;
+      },
+    });
+    const last = settle(all.slice(12), T - HOUR, 10, "f", { site, memo: memo({}) });
+    const remembered = { ...made };
+    for (const key of Object.keys(made)) delete made[key];
+    const carried = JSON.parse(JSON.stringify(last.carried));
+    const next = settle(all.slice(0, all.length - carried.count), T, 10, "f", { site, memo: memo(remembered), from: carried });
+    expect(whole(next, carried.count)).toEqual(whole(settle(all, T, 10, "f", { site }), carried.count));
+    // The carried packs are remembered for the build after, with their digests, as made ones are.
+    for (const [header, digest] of carried.packs) expect(made[digest]).toBe(header);
+  });
+
+  it("cannot go on for another head, folder or site, an earlier cut-off, an article older than its newest, or a pack not on disk", () => {
+    const all = many(30);
+    const { carried } = settle(all.slice(6), T, 10, "f");
+    const after = all.slice(0, all.length - carried.count);
+    expect(() => settle(after, T, 9, "f", { from: carried })).toThrow(PrefixStale);
+    expect(() => settle(after, T, 10, "g", { from: carried })).toThrow(PrefixStale);
+    expect(() => settle(after, T, 10, "f", { from: carried, site: siteFromVars({}) })).toThrow(PrefixStale);
+    expect(() => settle(after, T - 1, 10, "f", { from: carried })).toThrow(PrefixStale);
+    const older = { ...all.at(-1)!, slug: "older", id: "urn:uuid:00000000-0000-4000-8000-0000000000ee" };
+    expect(() => settle([...after, older], T, 10, "f", { from: carried })).toThrow(/"older" is older than/);
+    const next = settle(after, T, 10, "f", { from: carried });
+    expect(() => fileOf(next, "r/0")!.bytes).toThrow(PrefixStale);
+    expect(fileOf(next, "r/0")!.header).toBe(fileOf(settle(all, T, 10, "f"), "r/0")!.header);
   });
 });
 
