@@ -9,6 +9,7 @@ import { siteDefaults } from "../core/config.js";
 import { facetHandle } from "../core/handles.js";
 import { eachFacetName, facetField, facetNames, isSlug, slugify } from "../core/ids.js";
 import type { Article } from "../core/model.js";
+import { type Carried, carriedKeys } from "./carry.js";
 import { type ContentError, fieldPath } from "./errors.js";
 import { renderMarkdown } from "./markdown.js";
 import { PARALLEL_MIN_FILES, type ParsedAhead, parseAhead } from "./parse-threads.js";
@@ -32,6 +33,11 @@ export interface ParseCache {
   vouchesFor?(file: string, stat: BigIntStats): boolean;
   /** Whether `lookup` would take the parse of these bytes of the file from the cache (a file read again, unchanged). */
   keeps?(file: string, bytes: Uint8Array): boolean;
+  /**
+   * The key of a file the cache vouches for unchanged (its stat is the one last seen), noted as
+   * used by this build as `lookup` would, without reading its parse; else undefined.
+   */
+  carry?(file: string, stat: BigIntStats): string | undefined;
 }
 
 const MAX_SLUG = 120;
@@ -45,6 +51,11 @@ export interface BuildOptions {
   cache?: ParseCache;
   /** Called as each entry of the folder is taken up: the `done`th of `total`. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * What the last build carried (`carry.ts`): with a cache that vouches for every one of its files,
+   * those are not read, and the result's articles are the others (`BuildResult.carried`).
+   */
+  carried?: Carried | undefined;
 }
 
 export interface BuildResult {
@@ -64,6 +75,17 @@ export interface BuildResult {
    * the build (their photos) still report everything at once.
    */
   parsed?: { articles: Article[]; files: Map<Article, string> };
+  /**
+   * When what the last build carried was taken (`BuildOptions.carried`): `articles` are the others
+   * only, none of whose ids, sections, tags or authors collide with the carried ones'.
+   */
+  carried?: Carried;
+  /**
+   * When the carried files were all there, unchanged, but an article read beside them collides
+   * with one of them or has an error: the caller builds again without carrying anything, so the
+   * messages are the ones every article's build gives. Nothing else is set.
+   */
+  carryFailed?: true;
 }
 
 /** An entry of the content folder, with what the build first asks of it (nothing of a hidden one). */
@@ -116,7 +138,53 @@ export async function buildContentOnThreads(
   return buildListed(listed, { ...options, onProgress: undefined }, ahead);
 }
 
+/**
+ * The files of what the last build carried, when every one is listed and vouched for by the cache
+ * under the key it had (each then noted as used, `ParseCache.carry`); else undefined.
+ */
+function carriedFiles(listed: readonly Listed[], carried: Carried, cache: ParseCache | undefined): Set<string> | undefined {
+  if (cache?.carry === undefined) return undefined;
+  const byFile = new Map<string, Listed>();
+  for (const entry of listed) byFile.set(entry.file, entry);
+  const keys = new Map<string, string>();
+  for (const file of carried.files) {
+    const entry = byFile.get(file);
+    const key = entry !== undefined && isArticleFile(entry) ? cache.carry(file, entry.stat) : undefined;
+    if (key === undefined) return undefined;
+    keys.set(file, key);
+  }
+  return carriedKeys(carried.files, (file) => keys.get(file)) === carried.keys ? new Set(carried.files) : undefined;
+}
+
+/**
+ * Whether a file read beside the carried ones (an article or a draft: `ids`) takes one of their
+ * ids, or an article spells one of their facets otherwise or takes the handle of another kind.
+ */
+function collidesWithCarried(articles: readonly Article[], ids: ReadonlyMap<string, string>, carried: Carried): boolean {
+  for (const id of carried.ids) if (ids.has(id)) return true;
+  const names = new Map<string, string>();
+  const kinds = new Map<string, string>();
+  for (const [key, facet] of carried.prefix.facets) {
+    names.set(key, facet.name);
+    const handle = facetHandle(facet.kind, facet.slug);
+    if (handle !== undefined) kinds.set(handle, facet.kind);
+  }
+  let collides = false;
+  for (const article of articles) {
+    eachFacetName(article, (kind, name) => {
+      const slug = slugify(name);
+      const spelt = names.get(`${kind}/${slug}`);
+      const handle = facetHandle(kind, slug);
+      const other = handle === undefined ? undefined : kinds.get(handle);
+      if ((spelt !== undefined && spelt !== name) || (other !== undefined && other !== kind)) collides = true;
+    });
+  }
+  return collides;
+}
+
 function buildListed(listed: readonly Listed[], options: BuildOptions, ahead?: ParsedAhead<ParsedArticle>): BuildResult {
+  const carried = options.carried;
+  const skipped = carried && carriedFiles(listed, carried, options.cache);
   const errors: ContentError[] = [];
   const articles: Article[] = [];
   const drafts: string[] = [];
@@ -135,6 +203,7 @@ function buildListed(listed: readonly Listed[], options: BuildOptions, ahead?: P
       errors.push({ file, field: "file", reason: "is not an article; content/ holds only <slug>.md files, images/ and site/" });
       continue;
     }
+    if (skipped?.has(file)) continue;
     const read = () => ahead?.bytes(file) ?? readFileSync(path);
     const parse = (bytes: Uint8Array) => ahead?.take(file, bytes) ?? parseArticle(file, name.slice(0, -3), bytes);
     const cached = options.cache?.lookup(file, stat, read, parse);
@@ -158,9 +227,11 @@ function buildListed(listed: readonly Listed[], options: BuildOptions, ahead?: P
     }
   }
   errors.push(...facetCollisions(articles, idOwner), ...handleCollisions(articles, idOwner));
+  if (skipped && (errors.length > 0 || collidesWithCarried(articles, idOwner, carried!)))
+    return { articles: [], files: new Map(), keys: new Map(), drafts: [], errors: [], carryFailed: true };
   if (errors.length > 0) return { articles: [], files: new Map(), keys: new Map(), drafts, errors, parsed: { articles, files } };
   articles.sort(newestFirst);
-  return { articles, files, keys, drafts, errors };
+  return { articles, files, keys, drafts, errors, ...(skipped && { carried: carried! }) };
 }
 
 /**

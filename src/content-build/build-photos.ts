@@ -335,6 +335,8 @@ export interface ImageResult {
   articles: Article[];
   /** Every photo an article uses, by the URL the editor wrote. */
   used: Map<string, ServedImage>;
+  /** The URLs each article that shows photos wrote for them (the article as returned). */
+  urls: Map<Article, string[]>;
   errors: ContentError[];
 }
 
@@ -352,6 +354,7 @@ export async function resolveImages(
 ): Promise<ImageResult> {
   const errors: ContentError[] = [];
   const used = new Map<string, ServedImage>();
+  const urls = new Map<Article, string[]>();
   const looked = new Map<string, ServedImage | { problem: string }>();
   const out: Article[] = [];
   for (const article of articles) {
@@ -368,9 +371,13 @@ export async function resolveImages(
       if (!seen.has(key)) errors.push({ file, field: problem.field, reason: problem.reason });
       seen.add(key);
     }
-    out.push(ok && refs.length > 0 ? withServed(article, used) : article);
+    if (ok && refs.length > 0) {
+      const served = withServed(article, used);
+      urls.set(served, [...new Set(refs.map((ref) => ref.src))]);
+      out.push(served);
+    } else out.push(article);
   }
-  return { articles: errors.length > 0 ? [] : out, used: errors.length > 0 ? new Map() : used, errors };
+  return errors.length > 0 ? { articles: [], used: new Map(), urls: new Map(), errors } : { articles: out, used, urls, errors };
 
   async function check(ref: Reference): Promise<{ field: string; reason: string } | undefined> {
     if (!ref.src.startsWith(IMAGES_PREFIX) || ref.src.includes("?") || ref.src.includes("#")) {

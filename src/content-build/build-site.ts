@@ -4,8 +4,10 @@
  * with every problem of all three. The CLI writes what it returns; tests build fixtures with it.
  */
 import type { Article, BuiltFile } from "../core/model.js";
+import { servedImage } from "../core/photo-names.js";
 import { type BuildOptions, buildContentOnThreads } from "./build-content.js";
 import { type ImageProcessor, listImages, resolveImages, type ServedImage } from "./build-photos.js";
+import type { Carried } from "./carry.js";
 import type { ContentError } from "./errors.js";
 import { buildIcons } from "./icons.js";
 import { recordKeys } from "./pack-memo.js";
@@ -23,7 +25,15 @@ export interface SiteBuild {
   photos: ServedImage[];
   /** How many photos `images/` holds, used or not. */
   imageFiles: number;
+  /** The photos the articles use by the URL the editor wrote, and the URLs each article that shows photos wrote. */
+  photoUrls: { served: Map<string, ServedImage>; byArticle: Map<Article, string[]> };
   errors: ContentError[];
+  /**
+   * When what the last build carried was taken (`BuildOptions.carried`, `carry.ts`): `articles`
+   * are the others only, and `photos` include the carried articles'; `public` names the served
+   * files of those (published before the build, so public for good).
+   */
+  carried?: { from: Carried; public: Set<string> };
 }
 
 /**
@@ -36,7 +46,10 @@ export async function buildSite(
   options: BuildOptions & { threads?: number } = {},
 ): Promise<SiteBuild> {
   const displayDir = options.displayDir ?? "content";
+  // Without what the last build carried, when the build cannot go on from it: the same result, every article read.
+  const again = () => buildSite(dir, processor, { ...options, carried: undefined });
   const content = await buildContentOnThreads(dir, options, options.threads ?? 1);
+  if (content.carryFailed) return again();
   const icons = await buildIcons(dir, displayDir);
   const listed = listImages(dir, displayDir);
   // With errors elsewhere, the photos of the articles that parsed are checked too: every problem at once.
@@ -44,15 +57,31 @@ export async function buildSite(
   const images = await resolveImages(checked.articles, checked.files, listed.sources, processor, displayDir);
   const errors = [...content.errors, ...icons.errors, ...listed.errors, ...images.errors];
   const failed = errors.length > 0;
+  if (failed && content.carried) return again();
   const articles = failed ? [] : images.articles;
+  const served = new Map(images.used);
+  const carriedPhotos = new Set<string>();
+  // The carried articles' photos, each still served as their records were made with.
+  for (const [url, src] of content.carried?.photos ?? []) {
+    const source = listed.sources.get(url);
+    const photo = served.get(url) ?? (source && (await processor.serve(source)));
+    if (photo === undefined || "problem" in photo || photo.src !== src) return again();
+    served.set(url, photo);
+    for (const name of [photo.src, ...photo.variants.map((v) => v.src)]) {
+      const file = servedImage(name)?.name;
+      if (file !== undefined) carriedPhotos.add(file);
+    }
+  }
   return {
     articles,
     files: new Map(articles.map((a, i) => [a, content.files.get(content.articles[i]!)!])),
     keys: recordKeys(articles, (_, i) => content.keys.get(content.articles[i]!)),
     drafts: content.drafts,
     icons: failed ? [] : icons.files,
-    photos: failed ? [] : [...images.used.values()],
+    photos: failed ? [] : [...served.values()],
     imageFiles: listed.sources.size,
+    photoUrls: { served, byArticle: images.urls },
     errors,
+    ...(content.carried && { carried: { from: content.carried, public: carriedPhotos } }),
   };
 }

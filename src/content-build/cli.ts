@@ -8,9 +8,10 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FRAME_HEADER } from "../core/settled.js";
+import { FRAME_HEADER, RECORDS_PER_PACK } from "../core/settled.js";
 import { ImageProcessor } from "./build-photos.js";
 import { buildSite } from "./build-site.js";
+import { type Carried, nextCarried, readCarried, writeCarried } from "./carry.js";
 import { formatError } from "./errors.js";
 import { removeAllBut, writeAtomically } from "./files.js";
 import { workerOutputs } from "./generated-module.js";
@@ -19,7 +20,7 @@ import { buildCodeVersion, ContentChangedError, contentCacheDir, diskParseCache 
 import { parseThreads } from "./parse-threads.js";
 import { progressLine } from "./progress.js";
 import { buildReport, type SettledOutputs } from "./report.js";
-import { type SettledFile, SettleError } from "./settle.js";
+import { PrefixStale, type SettledFile, SettleError } from "./settle.js";
 import { SiteVarsError, siteOfWranglerConfig } from "./site-vars.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -147,6 +148,19 @@ function writeArchive(files: readonly SettledFile[]): { written: number; prune: 
 }
 
 async function main(checkOnly: boolean): Promise<number> {
+  const { packs: packsDir } = contentCacheDir(root, contentDir);
+  // What the last build carried (`carry.ts`), with a cache: the articles it holds are not read again.
+  const carried = checkOnly || process.argv.includes("--no-cache") ? undefined : readCarried(packsDir);
+  try {
+    return await build(checkOnly, carried);
+  } catch (error) {
+    // The build could not go on from it after all (an older article, a carried pack changed on disk): every article is read.
+    if (!(error instanceof PrefixStale)) throw error;
+    return build(checkOnly, undefined);
+  }
+}
+
+async function build(checkOnly: boolean, carried: Carried | undefined): Promise<number> {
   // Files are named as the editor sees them: relative to here when inside, else content/….
   const shown = relative(process.cwd(), contentDir);
   const displayDir = shown !== "" && !shown.startsWith("..") ? shown : "content";
@@ -162,6 +176,7 @@ async function main(checkOnly: boolean): Promise<number> {
     onProgress: progress.update,
     threads: parseThreads(),
     ...(cache && { cache }),
+    carried,
   });
   progress.end();
   if (result.errors.length > 0) {
@@ -173,12 +188,14 @@ async function main(checkOnly: boolean): Promise<number> {
   }
   imageProcessor.prune();
   const { articles, photos } = result;
-  const summary = `${articles.length} article(s), ${result.drafts.length} draft(s) left out`;
+  const carriedCount = result.carried?.from.prefix.count ?? 0;
+  const summary = `${articles.length + carriedCount} article(s), ${result.drafts.length} draft(s) left out`;
   // What the build says besides the report's own lines; with the settled archive, the report counts what the Worker serves.
   const reportOf = async (settled?: SettledOutputs) => [
-    ...(cache && cache.hits > 0
+    ...(cache && cache.hits + carriedCount > 0
       ? [
-          `Parsed ${cache.misses} file(s); ${cache.hits} unchanged, from the build cache (${relative(process.cwd(), cacheDir)}), ${cache.hits + cache.misses - cache.reads} of them without reading them.`,
+          `Parsed ${cache.misses} file(s); ${cache.hits} unchanged, from the build cache (${relative(process.cwd(), cacheDir)}), ${cache.hits + cache.misses - cache.reads} of them without reading them` +
+            (carriedCount > 0 ? `; ${carriedCount} carried in the settled archive from the last build, not looked at.` : "."),
         ]
       : []),
     ...(await buildReport(articles, result.files, result.drafts, settledAt, result.icons, settled)),
@@ -211,6 +228,7 @@ async function main(checkOnly: boolean): Promise<number> {
         ...(memo && { memo }),
         ...(site && { site }),
         spill: stagingSpill(staging),
+        ...(result.carried && { carried: { prefix: result.carried.from.prefix, photos: result.carried.public } }),
       });
     } catch (error) {
       if (error instanceof SiteVarsError) {
@@ -233,13 +251,26 @@ async function main(checkOnly: boolean): Promise<number> {
     // Saved once the bodies the outputs needed were read (one parsed again is kept too).
     cache?.prune();
     cache?.save();
+    // What the next build goes on from, written with the cache and the memo it relies on.
+    const { served, byArticle } = result.photoUrls;
+    const next =
+      cache &&
+      nextCarried(
+        settled.carried,
+        result.carried?.from,
+        settled.carriedArticles,
+        (a) => result.files.get(a)!,
+        cache.seenKey,
+        (a) => (byArticle.get(a) ?? []).map((url) => [url, served.get(url)!.src]),
+      );
+    if (next) writeCarried(packsDir, next);
     const prune = () => {
       pruneArchive();
       imageProcessor.removeOthers(imagesDir, photos);
     };
     const archiveLine =
       `${settled.index.count} settled article(s) in ${settled.files.length} file(s) of ${relative(process.cwd(), archiveDir) || archiveDir}` +
-      ` (${written} written${memo && memo.hits > 0 ? `; ${memo.hits} pack(s) unchanged, from the build cache` : ""}), ${settled.moving.length} in the script; ${photos.reduce((n, p) => n + p.files.length, 0)} photo file(s) (${copied} new)`;
+      ` (${written} written${memo && memo.hits > 0 ? `; ${memo.hits} pack(s) unchanged, from the build cache` : ""}${carriedCount > 0 ? `; ${carriedCount / RECORDS_PER_PACK} carried from the last build` : ""}), ${settled.moving.length} in the script; ${photos.reduce((n, p) => n + p.files.length, 0)} photo file(s) (${copied} new)`;
     if (existsSync(outFile) && readFileSync(outFile, "utf8") === module) {
       // Unchanged: leave the file (and its mtime) alone so `wrangler dev` does not rebuild.
       prune();

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { Article, BuiltFile, PhotoRelease, SettledIndex, Site } from "../core/model.js";
 import type { PackMemo } from "./pack-memo.js";
 import { photoReleases } from "./photo-releases.js";
-import { type Settled, type SettledFile, settle } from "./settle.js";
+import { type Settled, type SettledFile, type SettledPrefix, settle } from "./settle.js";
 
 /**
  * The content version: the SHA-256 of the articles and files, so caches can tell builds
@@ -57,6 +57,11 @@ export interface SettleOptions {
   site?: Site;
   /** Where each made record pack goes at once (`settle`'s `spill`), so memory does not hold them all. */
   spill?: (file: SettledFile) => SettledFile;
+  /**
+   * What the last build carried, when `articles` are only the ones after it (`carry.ts`): its
+   * settled prefix, and the served names of its articles' photos.
+   */
+  carried?: { prefix: SettledPrefix; photos: ReadonlySet<string> };
 }
 
 /**
@@ -68,8 +73,8 @@ export function workerOutputs(
   files: readonly BuiltFile[],
   options: SettleOptions,
 ): { settled: Settled; module: string } {
-  const settled = settle(articles, options.at, options.head, options.folder, options);
-  const releases = photoReleases(articles, options.at);
+  const settled = settle(articles, options.at, options.head, options.folder, { ...options, from: options.carried?.prefix });
+  const releases = photoReleases(articles, options.at, options.carried?.photos);
   const version = outputsVersion(settled, files, releases, options.imageFolder);
   return { settled, module: generatedModule(settled.moving, files, version, settled.index, options.imageFolder, releases) };
 }

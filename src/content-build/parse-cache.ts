@@ -233,7 +233,15 @@ function readSeen(dir: string, version: string): { at: bigint; files: Record<str
 export function diskParseCache(
   dir: string,
   version: string,
-): ParseCache & { hits: number; misses: number; reads: number; bodyReads: number; prune(): number; save(): void } {
+): ParseCache & {
+  hits: number;
+  misses: number;
+  reads: number;
+  bodyReads: number;
+  seenKey(file: string): string | undefined;
+  prune(): number;
+  save(): void;
+} {
   mkdirSync(dir, { recursive: true });
   const last = readSeen(dir, version);
   // Files modified within RACY_NS of the first stat are read again next time (a write in the same
@@ -289,6 +297,14 @@ export function diskParseCache(
     vouchesFor: (file: string, stat: BigIntStats) => vouched(file, stat) !== undefined,
     // Its key is the one `lookup` then asks for (hashed once).
     keeps: (file: string, bytes: Uint8Array) => keptMeta(keyOf(file, bytes)) !== undefined,
+    /** The key this build has for a file it took clean (looked up, or carried), else undefined. */
+    seenKey: (file: string): string | undefined => (Object.hasOwn(seen, file) ? seen[file]![4] : undefined),
+    // A file the last build carried with its settled archive (`carry.ts`): kept as it is, and not looked up.
+    carry(file: string, stat: BigIntStats) {
+      const before = vouched(file, stat);
+      if (before !== undefined) seen[file] = before;
+      return before?.[4];
+    },
     lookup(file: string, stat: BigIntStats, read: () => Uint8Array, parse: (bytes: Uint8Array) => ParsedArticle) {
       const before = vouched(file, stat);
       let bytes: Uint8Array | undefined;

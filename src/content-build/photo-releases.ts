@@ -32,9 +32,14 @@ export function photoNames(article: Article): string[] {
 
 /**
  * The photos no article published at or before `at` (ms) uses, each with the first
- * publication of an article that does, and the earliest `partners_from` among them.
+ * publication of an article that does, and the earliest `partners_from` among them; `shown`
+ * names photos articles not given here show already (the ones a build carried, all published).
  */
-export function photoReleases(articles: readonly Article[], at: number): Record<string, PhotoRelease> {
+export function photoReleases(
+  articles: readonly Article[],
+  at: number,
+  shown: ReadonlySet<string> = new Set(),
+): Record<string, PhotoRelease> {
   // The earlier of two RFC 3339 instants, kept as the article wrote it.
   const earlier = (a: string | undefined, b: string | undefined) =>
     a === undefined ? b : b === undefined || Date.parse(a) <= Date.parse(b) ? a : b;
@@ -50,7 +55,7 @@ export function photoReleases(articles: readonly Article[], at: number): Record<
   }
   const out: Record<string, PhotoRelease> = {};
   for (const [name, { published, partnersFrom }] of [...first].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (Date.parse(published) <= at) continue;
+    if (Date.parse(published) <= at || shown.has(name)) continue;
     out[name] = { published, ...(partnersFrom !== undefined && Date.parse(partnersFrom) < Date.parse(published) && { partnersFrom }) };
   }
   return out;
