@@ -34,10 +34,11 @@ export interface ParseCache {
   /** Whether `lookup` would take the parse of these bytes of the file from the cache (a file read again, unchanged). */
   keeps?(file: string, bytes: Uint8Array): boolean;
   /**
-   * The key of a file the cache vouches for unchanged (its stat is the one last seen), noted as
-   * used by this build as `lookup` would, without reading its parse; else undefined.
+   * The key of a file the last build saw, noted as used by this build as `lookup` would, without
+   * reading its parse: the one the last build had when the cache vouches for the file by its stat,
+   * else the one of its bytes (`read`); undefined for a file the last build did not see.
    */
-  carry?(file: string, stat: BigIntStats): string | undefined;
+  carry?(file: string, stat: BigIntStats, read: () => Uint8Array): string | undefined;
 }
 
 const MAX_SLUG = 120;
@@ -149,7 +150,7 @@ function carriedFiles(listed: readonly Listed[], carried: Carried, cache: ParseC
   const keys = new Map<string, string>();
   for (const file of carried.files) {
     const entry = byFile.get(file);
-    const key = entry !== undefined && isArticleFile(entry) ? cache.carry(file, entry.stat) : undefined;
+    const key = entry !== undefined && isArticleFile(entry) ? cache.carry(file, entry.stat, () => readFileSync(entry.path)) : undefined;
     if (key === undefined) return undefined;
     keys.set(file, key);
   }

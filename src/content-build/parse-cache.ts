@@ -300,10 +300,14 @@ export function diskParseCache(
     /** The key this build has for a file it took clean (looked up, or carried), else undefined. */
     seenKey: (file: string): string | undefined => (Object.hasOwn(seen, file) ? seen[file]![4] : undefined),
     // A file the last build carried with its settled archive (`carry.ts`): kept as it is, and not looked up.
-    carry(file: string, stat: BigIntStats) {
-      const before = vouched(file, stat);
-      if (before !== undefined) seen[file] = before;
-      return before?.[4];
+    carry(file: string, stat: BigIntStats, read: () => Uint8Array) {
+      let entry = vouched(file, stat);
+      if (entry === undefined && last.files[file] !== undefined) {
+        // Not vouched for by its stat (modified just before the last build, or touched since): read, and kept if its bytes are the same.
+        entry = seenOf(stat, keyOf(file, read()));
+      }
+      if (entry !== undefined) seen[file] = entry;
+      return entry?.[4];
     },
     lookup(file: string, stat: BigIntStats, read: () => Uint8Array, parse: (bytes: Uint8Array) => ParsedArticle) {
       const before = vouched(file, stat);

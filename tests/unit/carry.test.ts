@@ -48,11 +48,11 @@ function tree(dir: string, at = ""): Record<string, string> {
  * vouches for each by its stat after one build: its racy window is two seconds), built once with
  * its cache, which carries its settled prefix.
  */
-function builtNewsroom(): { content: string; out: string; carried: () => Carried } {
+function builtNewsroom(aged = true): { content: string; out: string; carried: () => Carried } {
   const content = join(temp.make("carry-"), "content");
   cpSync(fixture, content, { recursive: true });
   const then = new Date(Date.now() - 3_600_000);
-  for (const name of readdirSync(content, { recursive: true }) as string[]) utimesSync(join(content, name), then, then);
+  if (aged) for (const name of readdirSync(content, { recursive: true }) as string[]) utimesSync(join(content, name), then, then);
   const out = join(temp.make("carry-out-"), "content.ts");
   const first = run(content, out);
   expect(first.status, first.stderr).toBe(0);
@@ -95,6 +95,14 @@ describe("a build that goes on from what the last one carried", () => {
       expect(url).toMatch(/^\/images\/[a-z-]+\.[a-z]+$/);
       expect(served).toMatch(/^\/images\/[a-z-]+\.[0-9a-z]+\.[a-z]+$/);
     }
+  });
+
+  it("reads the carried files the parse cache cannot vouch for by their stat (written just before the last build), and carries them", () => {
+    const { content, out } = builtNewsroom(false);
+    writeFileSync(join(content, "a-new-story.md"), story(NEW_ID, "2026-11-30T12:00:00Z"));
+    const next = expectSameAsReadingAll(content, out);
+    expect(next.stdout).toContain("32 carried in the settled archive from the last build");
+    expect(next.stdout).toMatch(/Parsed 1 file\(s\); 4 unchanged, from the build cache \(.*\), 0 of them without reading them/);
   });
 
   it("reads every file when a carried one changed", () => {
