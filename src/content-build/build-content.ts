@@ -113,8 +113,12 @@ const isArticleFile = (entry: Listed): entry is Listed & { stat: BigIntStats } =
 
 /** Reads and validates every article in `dir`. Touches nothing but `dir`. */
 export function buildContent(dir: string, options: BuildOptions = {}): BuildResult {
-  return buildListed(listContent(dir, options.displayDir ?? "content"), options);
+  const listed = listContent(dir, options.displayDir ?? "content");
+  return buildListed(listed, options, carriedOf(listed, options));
 }
+
+/** The carried files this build skips (`BuildOptions.carried`), when it can. */
+const carriedOf = (listed: readonly Listed[], { carried, cache }: BuildOptions) => carried && carriedFiles(listed, carried, cache);
 
 /**
  * `buildContent`, with the files it may have to parse (every one the cache cannot vouch for by its
@@ -130,13 +134,17 @@ export async function buildContentOnThreads(
   if (threads < 2) return buildContent(dir, options);
   const listed = listContent(dir, options.displayDir ?? "content");
   const { cache } = options;
+  // Decided first: carried files are not parsed ahead (a build just after the content was written
+  // would otherwise read and key thousands of them on the threads), and a carry that does not hold
+  // leaves every file to them.
+  const skipped = carriedOf(listed, options);
   const jobs = listed
-    .filter((entry) => isArticleFile(entry) && cache?.vouchesFor?.(entry.file, entry.stat) !== true)
+    .filter((entry) => isArticleFile(entry) && !skipped?.has(entry.file) && cache?.vouchesFor?.(entry.file, entry.stat) !== true)
     .map(({ file, name, path }) => ({ file, slug: name.slice(0, -3), path }));
-  if (jobs.length < minFiles) return buildListed(listed, options);
+  if (jobs.length < minFiles) return buildListed(listed, options, skipped);
   const wanted = (file: string, bytes: Uint8Array) => cache?.keeps?.(file, bytes) !== true;
   const ahead = await parseAhead<ParsedArticle>(jobs, threads, (done) => options.onProgress?.(done, jobs.length), wanted);
-  return buildListed(listed, { ...options, onProgress: undefined }, ahead);
+  return buildListed(listed, { ...options, onProgress: undefined }, skipped, ahead);
 }
 
 /**
@@ -183,9 +191,14 @@ function collidesWithCarried(articles: readonly Article[], ids: ReadonlyMap<stri
   return collides;
 }
 
-function buildListed(listed: readonly Listed[], options: BuildOptions, ahead?: ParsedAhead<ParsedArticle>): BuildResult {
+/** The build of the listed files but `skipped` (the carried ones, `carriedOf`), with those parsed `ahead`. */
+function buildListed(
+  listed: readonly Listed[],
+  options: BuildOptions,
+  skipped: ReadonlySet<string> | undefined,
+  ahead?: ParsedAhead<ParsedArticle>,
+): BuildResult {
   const carried = options.carried;
-  const skipped = carried && carriedFiles(listed, carried, options.cache);
   const errors: ContentError[] = [];
   const articles: Article[] = [];
   const drafts: string[] = [];
