@@ -12,6 +12,7 @@ import type { Article } from "../core/model.js";
 import { type Carried, carriedKeys } from "./carry.js";
 import { type ContentError, fieldPath } from "./errors.js";
 import { renderMarkdown } from "./markdown.js";
+import { newestFirst } from "./order.js";
 import { PARALLEL_MIN_FILES, type ParsedAhead, parseAhead } from "./parse-threads.js";
 import { frontMatterSchema } from "./schema.js";
 import { forbiddenCharacter, invalidUtf8Offset } from "./text-rules.js";
@@ -83,8 +84,9 @@ export interface BuildResult {
   carried?: Carried;
   /**
    * When the carried files were all there, unchanged, but an article read beside them collides
-   * with one of them or has an error: the caller builds again without carrying anything, so the
-   * messages are the ones every article's build gives. Nothing else is set.
+   * with one of them, is older than their newest, or has an error: the caller builds again without
+   * carrying anything, so the result and the messages are the ones every article's build gives.
+   * Nothing else is set.
    */
   carryFailed?: true;
 }
@@ -241,7 +243,9 @@ function buildListed(
     }
   }
   errors.push(...facetCollisions(articles, idOwner), ...handleCollisions(articles, idOwner));
-  if (skipped && (errors.length > 0 || collidesWithCarried(articles, idOwner, carried!)))
+  const newest = carried?.prefix.newest;
+  const older = newest != null && articles.some((a) => newestFirst(a, newest) >= 0);
+  if (skipped && (errors.length > 0 || older || collidesWithCarried(articles, idOwner, carried!)))
     return { articles: [], files: new Map(), keys: new Map(), drafts: [], errors: [], carryFailed: true };
   if (errors.length > 0) return { articles: [], files: new Map(), keys: new Map(), drafts, errors, parsed: { articles, files } };
   articles.sort(newestFirst);
@@ -307,10 +311,7 @@ function handleCollisions(articles: Article[], idOwner: Map<string, string>): Co
   return errors;
 }
 
-/** Newest published first; ties broken by id so the order never depends on the file system. */
-export function newestFirst(a: Article, b: Article): number {
-  return Date.parse(b.published) - Date.parse(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
+export { newestFirst };
 
 export interface ParsedArticle {
   article?: Article;

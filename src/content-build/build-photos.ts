@@ -78,6 +78,9 @@ export interface ServedImage {
   files: { name: string; cached: string }[];
 }
 
+/** The URLs a photo is served at: the full-size file and its smaller copies. */
+export const servedUrls = (photo: ServedImage): string[] => [photo.src, ...photo.variants.map((v) => v.src)];
+
 /**
  * The photos under `<contentDir>/images/`, by the root-relative URL an article names them
  * with (`/images/2026/geneva.jpg`), and a problem for every entry that is not one.

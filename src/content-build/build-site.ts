@@ -4,13 +4,14 @@
  * with every problem of all three. The CLI writes what it returns; tests build fixtures with it.
  */
 import type { Article, BuiltFile } from "../core/model.js";
-import { servedImage } from "../core/photo-names.js";
 import { type BuildOptions, buildContentOnThreads } from "./build-content.js";
-import { type ImageProcessor, listImages, resolveImages, type ServedImage } from "./build-photos.js";
+import { type ImageProcessor, listImages, resolveImages, type ServedImage, servedUrls } from "./build-photos.js";
 import type { Carried } from "./carry.js";
 import type { ContentError } from "./errors.js";
 import { buildIcons } from "./icons.js";
 import { recordKeys } from "./pack-memo.js";
+import { servedNames } from "./photo-releases.js";
+import { PrefixStale } from "./settle.js";
 
 export interface SiteBuild {
   /** Every article but the drafts, newest first, with its photos as served. Empty when there are errors. */
@@ -46,10 +47,9 @@ export async function buildSite(
   options: BuildOptions & { threads?: number } = {},
 ): Promise<SiteBuild> {
   const displayDir = options.displayDir ?? "content";
-  // Without what the last build carried, when the build cannot go on from it: the same result, every article read.
-  const again = () => buildSite(dir, processor, { ...options, carried: undefined });
   const content = await buildContentOnThreads(dir, options, options.threads ?? 1);
-  if (content.carryFailed) return again();
+  // What the last build carried cannot be gone on from: the caller builds again without it (the CLI, with a fresh cache and image processor).
+  if (content.carryFailed) throw new PrefixStale("an article read beside the carried ones collides with them, is older, or has an error");
   const icons = await buildIcons(dir, displayDir);
   const listed = listImages(dir, displayDir);
   // With errors elsewhere, the photos of the articles that parsed are checked too: every problem at once.
@@ -57,20 +57,18 @@ export async function buildSite(
   const images = await resolveImages(checked.articles, checked.files, listed.sources, processor, displayDir);
   const errors = [...content.errors, ...icons.errors, ...listed.errors, ...images.errors];
   const failed = errors.length > 0;
-  if (failed && content.carried) return again();
+  if (failed && content.carried) throw new PrefixStale("with carried articles, the build's errors are given by a build of every article");
   const articles = failed ? [] : images.articles;
   const served = new Map(images.used);
   const carriedPhotos = new Set<string>();
   // The carried articles' photos, each still served as their records were made with.
-  for (const [url, src] of content.carried?.photos ?? []) {
+  for (const [url, names] of content.carried?.photos ?? []) {
     const source = listed.sources.get(url);
     const photo = served.get(url) ?? (source && (await processor.serve(source)));
-    if (photo === undefined || "problem" in photo || photo.src !== src) return again();
+    if (photo === undefined || "problem" in photo || servedUrls(photo).join(" ") !== names)
+      throw new PrefixStale(`${url} is not served as the carried articles' records name it`);
     served.set(url, photo);
-    for (const name of [photo.src, ...photo.variants.map((v) => v.src)]) {
-      const file = servedImage(name)?.name;
-      if (file !== undefined) carriedPhotos.add(file);
-    }
+    for (const name of servedNames(servedUrls(photo))) carriedPhotos.add(name);
   }
   return {
     articles,

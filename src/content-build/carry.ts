@@ -3,25 +3,26 @@
  * the whole archive again: the settled prefix (`SettledPrefix` in `settle.ts`: the oldest whole
  * packs, as the aggregates settling them gave, and their packs' headers) and what the next build
  * must know of the articles in it without reading them:
- * - their files, which must all still be there, each vouched for unchanged by the parse cache
- *   (`ParseCache.carry`: the same stat as the last build saw), under the same parse keys (one
- *   digest of every name and key);
+ * - their files, which must all still be there under the same parse keys (one digest of every
+ *   name and key): by the parse cache's word for a file whose stat is the one the last build saw,
+ *   else by reading and keying it (`ParseCache.carry`);
  * - their ids, which no other article may take;
- * - the photos they show, by the URL the editor wrote and the one served, which must still be
- *   served the same (a photo whose bytes changed has another served name, and its articles'
- *   records change).
+ * - the photos they show, by the URL the editor wrote and the URLs it is served at (the full-size
+ *   file and its smaller copies), which must still be the same: a photo whose bytes changed has
+ *   other served names, and its articles' records change.
  *
  * The next build reads only the other files; it checks the articles it read against these ids and
  * the prefix's facets, and settles them after the prefix. Whenever one of these does not hold, or
- * an article it read is older than the prefix's newest, or a carried pack is not on disk as the
- * last build left it, the build takes up every article as if nothing were carried: the same
- * outputs, byte for byte, either way (tests/unit/carry.test.ts).
+ * an article it read is older than the prefix's newest, or a carried pack on disk does not start
+ * with the header the prefix gives (the build checks headers, as for every file it would not
+ * rewrite), the build takes up every article as if nothing were carried: the same outputs, byte
+ * for byte, either way (tests/unit/carry.test.ts).
  *
  * Kept in `carried.json` beside the pack memo (`contentCacheDir`), written after each successful
  * build with a parse cache, and replaced whole.
  */
 import { hash } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Article } from "../core/model.js";
 import { RECORDS_PER_PACK } from "../core/settled.js";
@@ -29,7 +30,7 @@ import { readJsonObject, writeAtomically } from "./files.js";
 import type { SettledPrefix } from "./settle.js";
 
 export interface Carried {
-  v: 1;
+  v: 2;
   prefix: SettledPrefix;
   /** The files of the articles in the prefix, as named in messages, in name order. */
   files: string[];
@@ -37,7 +38,7 @@ export interface Carried {
   keys: string;
   /** Their ids. */
   ids: string[];
-  /** The photos they show: the URL the editor wrote and the URL it is served at. */
+  /** The photos they show: the URL the editor wrote and the URLs it is served at, space-separated (`servedUrls`). */
   photos: [url: string, served: string][];
 }
 
@@ -58,7 +59,7 @@ export function carriedKeys(files: readonly string[], keyOf: (file: string) => s
  * What this build carries to the next: its `prefix` (`Settled.carried`), which holds the articles
  * `from` carried and, after them, `added` (oldest first); `fileOf` names an article's file,
  * `keyOf` a file's parse key, `photosOf` the photos an article shows as [URL written, URL served].
- * Undefined when a file has no key (nothing is then carried).
+ * Undefined when the prefix is empty or a file has no key (nothing is then carried).
  */
 export function nextCarried(
   prefix: SettledPrefix,
@@ -68,12 +69,13 @@ export function nextCarried(
   keyOf: (file: string) => string | undefined,
   photosOf: (article: Article) => [string, string][],
 ): Carried | undefined {
+  if (prefix.count === 0) return undefined;
   const files = [...(from?.files ?? []), ...added.map(fileOf)].sort();
   const keys = carriedKeys(files, keyOf);
   if (keys === undefined) return undefined;
   const photos = new Map(from?.photos);
   for (const article of added) for (const [url, served] of photosOf(article)) photos.set(url, served);
-  return { v: 1, prefix, files, keys, ids: [...(from?.ids ?? []), ...added.map((a) => a.id)], photos: [...photos] };
+  return { v: 2, prefix, files, keys, ids: [...(from?.ids ?? []), ...added.map((a) => a.id)], photos: [...photos] };
 }
 
 /** What the last build in `dir` carried, or undefined when there is none or it is damaged (then nothing is carried). */
@@ -81,7 +83,7 @@ export function readCarried(dir: string): Carried | undefined {
   const value = readJsonObject<unknown>(join(dir, FILE)) as Partial<Carried>;
   const prefix = value.prefix;
   const ok =
-    value.v === 1 &&
+    value.v === 2 &&
     typeof value.keys === "string" &&
     Array.isArray(value.files) &&
     Array.isArray(value.ids) &&
@@ -92,6 +94,17 @@ export function readCarried(dir: string): Carried | undefined {
     Array.isArray(prefix.packs) &&
     Array.isArray(prefix.slugs) &&
     Array.isArray(prefix.facets) &&
+    Array.isArray(prefix.sitemap) &&
+    Array.isArray(prefix.liveHead) &&
+    Array.isArray(prefix.liveCards) &&
+    Array.isArray(prefix.goneHead) &&
+    Array.isArray(prefix.updatedHead) &&
+    Number.isInteger(prefix.head) &&
+    Number.isInteger(prefix.gone) &&
+    typeof prefix.at === "number" &&
+    typeof prefix.folder === "string" &&
+    (prefix.pages === null || typeof prefix.pages === "string") &&
+    (prefix.newest === null || (typeof prefix.newest === "object" && typeof prefix.newest.published === "string")) &&
     prefix.packs.length * RECORDS_PER_PACK === prefix.count &&
     prefix.slugs.length === prefix.count &&
     value.files.length === prefix.count &&
@@ -99,8 +112,12 @@ export function readCarried(dir: string): Carried | undefined {
   return ok ? (value as Carried) : undefined;
 }
 
-/** Replaces what `dir` keeps for the next build. */
-export function writeCarried(dir: string, carried: Carried): void {
+/** Replaces what `dir` keeps for the next build; with nothing, removes it. */
+export function writeCarried(dir: string, carried: Carried | undefined): void {
+  if (carried === undefined) {
+    rmSync(join(dir, FILE), { force: true });
+    return;
+  }
   mkdirSync(dir, { recursive: true });
   writeAtomically(join(dir, FILE), JSON.stringify(carried));
 }

@@ -9,7 +9,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, ren
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FRAME_HEADER, RECORDS_PER_PACK } from "../core/settled.js";
-import { ImageProcessor } from "./build-photos.js";
+import { ImageProcessor, servedUrls } from "./build-photos.js";
 import { buildSite } from "./build-site.js";
 import { type Carried, nextCarried, readCarried, writeCarried } from "./carry.js";
 import { formatError } from "./errors.js";
@@ -148,13 +148,17 @@ function writeArchive(files: readonly SettledFile[]): { written: number; prune: 
 }
 
 async function main(checkOnly: boolean): Promise<number> {
-  const { packs: packsDir } = contentCacheDir(root, contentDir);
-  // What the last build carried (`carry.ts`), with a cache: the articles it holds are not read again.
-  const carried = checkOnly || process.argv.includes("--no-cache") ? undefined : readCarried(packsDir);
+  // What the last build carried (`carry.ts`), with a cache: the articles it holds are not read again,
+  // unless it was settled for another head or folder, or after this build's cut-off.
+  const last = checkOnly || process.argv.includes("--no-cache") ? undefined : readCarried(contentCacheDir(root, contentDir).packs);
+  const carried =
+    last && last.prefix.head === maxFeedSize && last.prefix.folder === folder && last.prefix.at <= settledAt ? last : undefined;
   try {
     return await build(checkOnly, carried);
   } catch (error) {
-    // The build could not go on from it after all (an older article, a carried pack changed on disk): every article is read.
+    // It could not go on from it after all (a carried file changed, a collision, an older article,
+    // a photo served otherwise, another site, a carried pack's header on disk): a fresh cache and
+    // image processor read every article, as if nothing were carried.
     if (!(error instanceof PrefixStale)) throw error;
     return build(checkOnly, undefined);
   }
@@ -195,7 +199,9 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
     ...(cache && cache.hits + carriedCount > 0
       ? [
           `Parsed ${cache.misses} file(s); ${cache.hits} unchanged, from the build cache (${relative(process.cwd(), cacheDir)}), ${cache.hits + cache.misses - cache.reads} of them without reading them` +
-            (carriedCount > 0 ? `; ${carriedCount} carried in the settled archive from the last build, not looked at.` : "."),
+            (carriedCount > 0
+              ? `; ${carriedCount} carried in the settled archive from the last build, neither parsed nor looked up.`
+              : "."),
         ]
       : []),
     ...(await buildReport(articles, result.files, result.drafts, settledAt, result.icons, settled)),
@@ -245,8 +251,9 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
     const report = await reportOf(settled);
     // The files first, then the module that names them, then what no build uses any more.
     const imagesDir = join(assetsDir, imageFolder);
-    const copied = imageProcessor.publish(imagesDir, photos);
+    // The archive first: a carried pack whose header on disk is not the carried one stops the build here, before anything else is written.
     const { written, prune: pruneArchive } = writeArchive(settled.files);
+    const copied = imageProcessor.publish(imagesDir, photos);
     memo?.save();
     // Saved once the bodies the outputs needed were read (one parsed again is kept too).
     cache?.prune();
@@ -261,9 +268,9 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
         settled.carriedArticles,
         (a) => result.files.get(a)!,
         cache.seenKey,
-        (a) => (byArticle.get(a) ?? []).map((url) => [url, served.get(url)!.src]),
+        (a) => (byArticle.get(a) ?? []).map((url) => [url, servedUrls(served.get(url)!).join(" ")]),
       );
-    if (next) writeCarried(packsDir, next);
+    if (cache) writeCarried(packsDir, next);
     const prune = () => {
       pruneArchive();
       imageProcessor.removeOthers(imagesDir, photos);

@@ -124,9 +124,12 @@ class Shards<T> {
     return `${this.prefix}-${key.slice(0, this.digits)}.json`;
   }
 
-  /** The kept value of a key (reading its shard), or undefined. */
+  /** The value of a key made this build, or kept (reading its shard), or undefined. */
   get(key: string): T | undefined {
-    const shard = this.shard(this.nameOf(key));
+    const name = this.nameOf(key);
+    const made = this.made.get(name)?.get(key);
+    if (made !== undefined) return made;
+    const shard = this.shard(name);
     return Object.hasOwn(shard, key) ? shard[key] : undefined;
   }
 
@@ -303,7 +306,8 @@ export function diskParseCache(
     carry(file: string, stat: BigIntStats, read: () => Uint8Array) {
       let entry = vouched(file, stat);
       if (entry === undefined && last.files[file] !== undefined) {
-        // Not vouched for by its stat (modified just before the last build, or touched since): read, and kept if its bytes are the same.
+        // Not vouched for by its stat (modified just before the last build, or touched since): read and keyed
+        // (the caller compares every carried file's key with the carried ones, `carriedFiles`).
         entry = seenOf(stat, keyOf(file, read()));
       }
       if (entry !== undefined) seen[file] = entry;

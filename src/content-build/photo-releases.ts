@@ -21,6 +21,11 @@ export function photoNames(article: Article): string[] {
     // A srcset is "url 640w, url 1280w"; a src is one URL.
     for (const candidate of value!.split(",")) urls.push(candidate.trim().split(/\s+/)[0]!);
   }
+  return servedNames(urls);
+}
+
+/** The served names (paths within the image folder) of these URLs, the photos' among them, once each. */
+export function servedNames(urls: readonly string[]): string[] {
   const names = new Set<string>();
   for (const url of urls) {
     if (!url.startsWith(IMAGES_PREFIX)) continue;

@@ -22,6 +22,7 @@ import {
 import { NEWS_WINDOW_MS } from "../publishing/timeline.js";
 import { articlePageParts } from "../render/pages.js";
 import { newestLastmod, SITEMAP_FILE_URLS } from "../render/sitemaps.js";
+import { newestFirst } from "./order.js";
 import { type PackMemo, packDigest } from "./pack-memo.js";
 
 /** Cloudflare's limit for one static asset file (2026). */
@@ -60,8 +61,9 @@ export interface SettleExtras {
   /**
    * The prefix the last build carried (`Settled.carried`), when `articles` are only the ones after
    * it: settled from it, the same as settling them all. A prefix this build cannot go on from
-   * (another head, folder or site; an article older than its newest; a pack not where the last
-   * build left it, found when its bytes are asked for) throws `PrefixStale`.
+   * (another head, folder or site; a cut-off before its own; an article older than its newest; a
+   * pack whose header on disk is not the one it gives, found when its bytes are asked for) throws
+   * `PrefixStale`.
    */
   from?: SettledPrefix | undefined;
 }
@@ -379,7 +381,7 @@ export function settle(articles: readonly Article[], at: number, head: number, f
   if (from.head !== head || from.folder !== folder || from.pages !== (pages ?? null) || from.at > at || from.count % RECORDS_PER_PACK !== 0)
     throw new PrefixStale("the prefix was settled for another build");
   const oldest = articles.at(-1);
-  if (oldest !== undefined && from.newest !== null && compareNewestFirst(oldest, from.newest) >= 0)
+  if (oldest !== undefined && from.newest !== null && newestFirst(oldest, from.newest) >= 0)
     throw new PrefixStale(`"${oldest.slug}" is older than the newest article settled before it`);
   // The oldest articles, up to the first one that can still change.
   let n = 0;
@@ -484,9 +486,4 @@ export function settle(articles: readonly Article[], at: number, head: number, f
     carried,
     carriedArticles: appended.slice(0, whole),
   };
-}
-
-/** `newestFirst` of the build (published, then id) between an article and the newest of a prefix. */
-function compareNewestFirst(a: { published: string; id: string }, b: { published: string; id: string }): number {
-  return Date.parse(b.published) - Date.parse(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
