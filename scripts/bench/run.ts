@@ -363,6 +363,8 @@ async function load(url: string, headers: Record<string, string>, expectedStatus
   const non2xx3xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
   // wrk tells 2xx/3xx from the rest: for a case that expects a 4xx, every answer must be one.
   const wrong = expectedStatus < 400 ? non2xx3xx : total - non2xx3xx;
+  // What failed, so an error in a table has its cause beside it (as `walk` logs the cold pages').
+  if (socketErrors + wrong > 0) log(`  ${url}: ${socket?.[0] ?? "no socket errors"}; ${wrong} answer(s) not ${expectedStatus < 400 ? "2xx/3xx" : "4xx"}`);
   return {
     rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
     p50: latency("50"),
