@@ -124,12 +124,9 @@ class Shards<T> {
     return `${this.prefix}-${key.slice(0, this.digits)}.json`;
   }
 
-  /** The value of a key made this build, or kept (reading its shard), or undefined. */
+  /** The kept value of a key (reading its shard), or undefined. */
   get(key: string): T | undefined {
-    const name = this.nameOf(key);
-    const made = this.made.get(name)?.get(key);
-    if (made !== undefined) return made;
-    const shard = this.shard(name);
+    const shard = this.shard(this.nameOf(key));
     return Object.hasOwn(shard, key) ? shard[key] : undefined;
   }
 
