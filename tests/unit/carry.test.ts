@@ -136,6 +136,14 @@ describe("a build that goes on from what the last one carried", () => {
     expect(expectSameAsReadingAll(content, out).stdout).toBe("");
   });
 
+  it("fails as reading every file does when a new article's section would take a carried author's fediverse handle", () => {
+    const { content, out, carried } = builtNewsroom();
+    const [, author] = carried().prefix.facets.find(([key]) => key.startsWith("authors/"))!;
+    writeFileSync(join(content, "a-new-story.md"), story(NEW_ID, "2026-11-30T13:00:00Z", { section: author.name }));
+    const result = expectSameAsReadingAll(content, out);
+    expect(result.stdout).toBe("");
+  });
+
   it("reads every file when a carried photo was replaced", () => {
     const { content, out, carried } = builtNewsroom();
     const [url] = carried().photos[0]!;

@@ -40,6 +40,14 @@ describe("photoNames", () => {
 });
 
 describe("photoReleases", () => {
+  it("lists none of the photos articles not given show already (the ones a build carried, all published)", () => {
+    const coming = [story("later", "2026-11-25T06:00:00Z", { image: lead, bodyHtml: body })];
+    const all = Object.keys(photoReleases(coming, AT));
+    expect(all).toHaveLength(4);
+    const shown = new Set([`lead.${h(1)}.jpg`, `2026/body-640w.${h(4)}.webp`]);
+    expect(Object.keys(photoReleases(coming, AT, shown))).toEqual(all.filter((name) => !shown.has(name)));
+  });
+
   it("lists a photo only its articles to come use, at the first of their publications and the earliest partners_from", () => {
     const releases = photoReleases(
       [
