@@ -8,7 +8,7 @@ import { LineCounter, parseDocument } from "yaml";
 import { siteDefaults } from "../core/config.js";
 import { facetHandle } from "../core/handles.js";
 import { eachFacetName, facetField, facetNames, isSlug, slugify } from "../core/ids.js";
-import type { Article } from "../core/model.js";
+import type { Article, SettledFacet } from "../core/model.js";
 import { type Carried, carriedKeys } from "./carry.js";
 import { type ContentError, fieldPath } from "./errors.js";
 import { renderMarkdown } from "./markdown.js";
@@ -116,11 +116,8 @@ const isArticleFile = (entry: Listed): entry is Listed & { stat: BigIntStats } =
 /** Reads and validates every article in `dir`. Touches nothing but `dir`. */
 export function buildContent(dir: string, options: BuildOptions = {}): BuildResult {
   const listed = listContent(dir, options.displayDir ?? "content");
-  return buildListed(listed, options, carriedOf(listed, options));
+  return buildListed(listed, options, carriedFiles(listed, options));
 }
-
-/** The carried files this build skips (`BuildOptions.carried`), when it can. */
-const carriedOf = (listed: readonly Listed[], { carried, cache }: BuildOptions) => carried && carriedFiles(listed, carried, cache);
 
 /**
  * `buildContent`, with the files it may have to parse (every one the cache cannot vouch for by its
@@ -139,7 +136,7 @@ export async function buildContentOnThreads(
   // Decided first: carried files are not parsed ahead (a build just after the content was written
   // would otherwise read and key thousands of them on the threads), and a carry that does not hold
   // leaves every file to them.
-  const skipped = carriedOf(listed, options);
+  const skipped = carriedFiles(listed, options);
   const jobs = listed
     .filter((entry) => isArticleFile(entry) && !skipped?.has(entry.file) && cache?.vouchesFor?.(entry.file, entry.stat) !== true)
     .map(({ file, name, path }) => ({ file, slug: name.slice(0, -3), path }));
@@ -153,8 +150,8 @@ export async function buildContentOnThreads(
  * The files of what the last build carried, when every one is listed and vouched for by the cache
  * under the key it had (each then noted as used, `ParseCache.carry`); else undefined.
  */
-function carriedFiles(listed: readonly Listed[], carried: Carried, cache: ParseCache | undefined): Set<string> | undefined {
-  if (cache?.carry === undefined) return undefined;
+function carriedFiles(listed: readonly Listed[], { carried, cache }: BuildOptions): Set<string> | undefined {
+  if (carried === undefined || cache?.carry === undefined) return undefined;
   const byFile = new Map<string, Listed>();
   for (const entry of listed) byFile.set(entry.file, entry);
   const keys = new Map<string, string>();
@@ -167,33 +164,7 @@ function carriedFiles(listed: readonly Listed[], carried: Carried, cache: ParseC
   return carriedKeys(carried.files, (file) => keys.get(file)) === carried.keys ? new Set(carried.files) : undefined;
 }
 
-/**
- * Whether a file read beside the carried ones (an article or a draft: `ids`) takes one of their
- * ids, or an article spells one of their facets otherwise or takes the handle of another kind.
- */
-function collidesWithCarried(articles: readonly Article[], ids: ReadonlyMap<string, string>, carried: Carried): boolean {
-  for (const id of carried.ids) if (ids.has(id)) return true;
-  const names = new Map<string, string>();
-  const kinds = new Map<string, string>();
-  for (const [key, facet] of carried.prefix.facets) {
-    names.set(key, facet.name);
-    const handle = facetHandle(facet.kind, facet.slug);
-    if (handle !== undefined) kinds.set(handle, facet.kind);
-  }
-  let collides = false;
-  for (const article of articles) {
-    eachFacetName(article, (kind, name) => {
-      const slug = slugify(name);
-      const spelt = names.get(`${kind}/${slug}`);
-      const handle = facetHandle(kind, slug);
-      const other = handle === undefined ? undefined : kinds.get(handle);
-      if ((spelt !== undefined && spelt !== name) || (other !== undefined && other !== kind)) collides = true;
-    });
-  }
-  return collides;
-}
-
-/** The build of the listed files but `skipped` (the carried ones, `carriedOf`), with those parsed `ahead`. */
+/** The build of the listed files but `skipped` (the carried ones, `carriedFiles`), with those parsed `ahead`. */
 function buildListed(
   listed: readonly Listed[],
   options: BuildOptions,
@@ -206,7 +177,10 @@ function buildListed(
   const drafts: string[] = [];
   const files = new Map<Article, string>();
   const keys = new Map<Article, string>();
-  const idOwner = new Map<string, string>();
+  // The carried articles' ids and facets are taken as the files before all others: a file read beside
+  // them that collides with one is an error here, and any error fails the carry (`carryFailed`).
+  const idOwner = new Map<string, string>(skipped ? carried!.ids.map((id) => [id, "a carried file"]) : []);
+  const carriedFacets = skipped ? carried!.prefix.facets.map(([, facet]) => facet) : [];
 
   let done = 0;
   for (const entry of listed) {
@@ -242,10 +216,10 @@ function buildListed(
       if (cached) keys.set(result.article, cached.key);
     }
   }
-  errors.push(...facetCollisions(articles, idOwner), ...handleCollisions(articles, idOwner));
+  errors.push(...facetCollisions(articles, idOwner, carriedFacets), ...handleCollisions(articles, idOwner, carriedFacets));
   const newest = carried?.prefix.newest;
   const older = newest != null && articles.some((a) => newestFirst(a, newest) >= 0);
-  if (skipped && (errors.length > 0 || older || collidesWithCarried(articles, idOwner, carried!)))
+  if (skipped && (errors.length > 0 || older))
     return { articles: [], files: new Map(), keys: new Map(), drafts: [], errors: [], carryFailed: true };
   if (errors.length > 0) return { articles: [], files: new Map(), keys: new Map(), drafts, errors, parsed: { articles, files } };
   articles.sort(newestFirst);
@@ -254,11 +228,14 @@ function buildListed(
 
 /**
  * Two spellings that would share one address (`/tags/us` for "US" and "U.S."): the
- * second file to use another spelling is named, with the first, so one wins.
+ * second file to use another spelling is named, with the first, so one wins. `before`: facets
+ * already named by files not among `articles` (the carried ones).
  */
-function facetCollisions(articles: Article[], idOwner: Map<string, string>): ContentError[] {
+function facetCollisions(articles: Article[], idOwner: Map<string, string>, before: readonly SettledFacet[]): ContentError[] {
   const errors: ContentError[] = [];
-  const seen = new Map<string, { name: string; file: string }>();
+  const seen = new Map<string, { name: string; file: string }>(
+    before.map((f) => [`${f.kind}/${f.slug}`, { name: f.name, file: "a carried file" }]),
+  );
   for (const article of articles) {
     eachFacetName(article, (kind, name, i) => {
       const key = `${kind}/${slugify(name)}`;
@@ -279,11 +256,16 @@ function facetCollisions(articles: Article[], idOwner: Map<string, string>): Con
 /**
  * Two actors that would share one fediverse handle (`@science@host` for the section "Science"
  * and an author "Science"; a section "News" and the newsroom's own `news`): Mastodon could
- * follow only one of them. The second file to use the name is named, with the first.
+ * follow only one of them. The second file to use the name is named, with the first. `before`:
+ * facets already named by files not among `articles` (the carried ones).
  */
-function handleCollisions(articles: Article[], idOwner: Map<string, string>): ContentError[] {
+function handleCollisions(articles: Article[], idOwner: Map<string, string>, before: readonly SettledFacet[]): ContentError[] {
   const errors: ContentError[] = [];
   const seen = new Map<string, { kind: string; name: string; file: string }>();
+  for (const f of before) {
+    const handle = facetHandle(f.kind, f.slug);
+    if (handle !== undefined) seen.set(handle, { kind: f.kind, name: f.name, file: "a carried file" });
+  }
   const newsroom = siteDefaults.handle;
   for (const article of articles) {
     eachFacetName(article, (kind, name, i) => {
