@@ -100,7 +100,6 @@ export function readCarried(dir: string): Carried | undefined {
     Array.isArray(prefix.goneHead) &&
     Array.isArray(prefix.updatedHead) &&
     Number.isInteger(prefix.head) &&
-    Number.isInteger(prefix.gone) &&
     typeof prefix.at === "number" &&
     typeof prefix.folder === "string" &&
     (prefix.pages === null || typeof prefix.pages === "string") &&

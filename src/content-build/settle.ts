@@ -240,7 +240,6 @@ export interface SettledPrefix {
   slugs: string[];
   /** Each live article's sitemap entry, oldest first. */
   sitemap: [slug: string, updated: string][];
-  gone: number;
   /** Every section, tag and author, in the order a scan from the newest article meets them. */
   facets: [key: string, facet: SettledFacet][];
   liveHead: number[];
@@ -266,7 +265,6 @@ const emptyPrefix = (head: number, folder: string, pages: string | null, at: num
   packs: [],
   slugs: [],
   sitemap: [],
-  gone: 0,
   facets: [],
   liveHead: [],
   liveCards: [],
@@ -353,7 +351,6 @@ function extended(prefix: SettledPrefix, batch: readonly Article[], head: number
     count: first + batch.length,
     slugs: [...prefix.slugs, ...batch.map((a) => a.slug)],
     sitemap: [...prefix.sitemap, ...live.map((pos): [string, string] => [at(pos).slug, at(pos).updated])],
-    gone: prefix.gone + gone.length,
     facets: [...facets],
     liveHead: [...newestLive, ...prefix.liveHead].slice(0, head),
     liveCards: [...newestLive.map((pos) => cardOf(at(pos))), ...prefix.liveCards].slice(0, head),
@@ -468,8 +465,9 @@ export function settle(articles: readonly Article[], at: number, head: number, f
       at,
       head,
       count,
-      live: count - done.gone,
-      gone: done.gone,
+      // Every live article has its sitemap entry.
+      live: done.sitemap.length,
+      gone: count - done.sitemap.length,
       changed: done.changed,
       windowLeft: done.newest === null ? null : Date.parse(done.newest.published) + NEWS_WINDOW_MS,
       liveHead: done.liveHead,
