@@ -8,7 +8,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FRAME_HEADER, RECORDS_PER_PACK } from "../core/settled.js";
+import { FRAME_HEADER } from "../core/settled.js";
 import { ImageProcessor, servedUrls } from "./build-photos.js";
 import { buildSite } from "./build-site.js";
 import { type Carried, nextCarried, readCarried, writeCarried } from "./carry.js";
@@ -60,6 +60,10 @@ if (Number.isNaN(settledAt)) {
 // The site the settled pages are rendered for: the one the Worker gets from wrangler.toml's
 // [vars] (`--wrangler-config` for another file); `--no-pages` stores none.
 const wranglerConfig = resolve(option("wrangler-config") ?? resolve(root, "wrangler.toml"));
+
+/** The content folder's build cache (its parses, pack memo and what a build carries), unless `--no-cache`. */
+const cacheDirs = contentCacheDir(root, contentDir);
+const useCache = !process.argv.includes("--no-cache");
 
 /**
  * Where the build puts each record pack it makes, at once (`settle`'s spill), until the files are
@@ -150,7 +154,7 @@ function writeArchive(files: readonly SettledFile[]): { written: number; prune: 
 async function main(checkOnly: boolean): Promise<number> {
   // What the last build carried (`carry.ts`), with a cache: the articles it holds are not read again,
   // unless it was settled for another head or folder, or after this build's cut-off.
-  const last = checkOnly || process.argv.includes("--no-cache") ? undefined : readCarried(contentCacheDir(root, contentDir).packs);
+  const last = checkOnly || !useCache ? undefined : readCarried(cacheDirs.packs);
   const carried =
     last && last.prefix.head === maxFeedSize && last.prefix.folder === folder && last.prefix.at <= settledAt ? last : undefined;
   try {
@@ -169,9 +173,9 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
   const shown = relative(process.cwd(), contentDir);
   const displayDir = shown !== "" && !shown.startsWith("..") ? shown : "content";
   const progress = progressLine(process.stderr, `Reading ${displayDir}/`);
-  const { key: folderKey, dir: cacheDir, packs: packsDir } = contentCacheDir(root, contentDir);
+  const { key: folderKey, dir: cacheDir, packs: packsDir } = cacheDirs;
   const codeVersion = buildCodeVersion(root);
-  const cache = process.argv.includes("--no-cache") ? undefined : diskParseCache(cacheDir, codeVersion);
+  const cache = useCache ? diskParseCache(cacheDir, codeVersion) : undefined;
   // The photos' cache is always used: it is where the made files wait until the build succeeds.
   const imageProcessor = new ImageProcessor(join(root, "node_modules/.cache/newsroom-images", folderKey), codeVersion);
   // Many files to parse (a first build, or the first after a change to the build's code) are parsed on every core.
@@ -277,7 +281,7 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
     };
     const archiveLine =
       `${settled.index.count} settled article(s) in ${settled.files.length} file(s) of ${relative(process.cwd(), archiveDir) || archiveDir}` +
-      ` (${written} written${memo && memo.hits > 0 ? `; ${memo.hits} pack(s) unchanged, from the build cache` : ""}${carriedCount > 0 ? `; ${carriedCount / RECORDS_PER_PACK} carried from the last build` : ""}), ${settled.moving.length} in the script; ${photos.reduce((n, p) => n + p.files.length, 0)} photo file(s) (${copied} new)`;
+      ` (${written} written${memo && memo.hits > 0 ? `; ${memo.hits} pack(s) unchanged, from the build cache` : ""}${result.carried ? `; ${result.carried.from.prefix.packs.length} carried from the last build` : ""}), ${settled.moving.length} in the script; ${photos.reduce((n, p) => n + p.files.length, 0)} photo file(s) (${copied} new)`;
     if (existsSync(outFile) && readFileSync(outFile, "utf8") === module) {
       // Unchanged: leave the file (and its mtime) alone so `wrangler dev` does not rebuild.
       prune();
