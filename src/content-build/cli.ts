@@ -5,10 +5,9 @@
  * `src/core/settled.ts`), or prints every error and exits 1 without writing anything. `--check`
  * validates only.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FRAME_HEADER } from "../core/settled.js";
 import { ImageProcessor, servedUrls } from "./build-photos.js";
 import { buildSite } from "./build-site.js";
 import { type Carried, nextCarried, readCarried, writeCarried } from "./carry.js";
@@ -16,12 +15,14 @@ import { formatError } from "./errors.js";
 import { removeAllBut, writeAtomically } from "./files.js";
 import { workerOutputs } from "./generated-module.js";
 import { diskPackMemo } from "./pack-memo.js";
+import { type PackThreads, packThreads } from "./pack-threads.js";
 import { buildCodeVersion, ContentChangedError, contentCacheDir, diskParseCache } from "./parse-cache.js";
 import { parseThreads } from "./parse-threads.js";
 import { progressLine } from "./progress.js";
 import { buildReport, type SettledOutputs } from "./report.js";
 import { PrefixStale, type SettledFile, SettleError } from "./settle.js";
 import { SiteVarsError, siteOfWranglerConfig } from "./site-vars.js";
+import { headerOnDisk, stagingSpill } from "./staging.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -65,36 +66,6 @@ const wranglerConfig = resolve(option("wrangler-config") ?? resolve(root, "wrang
 const cacheDirs = contentCacheDir(root, contentDir);
 const useCache = !process.argv.includes("--no-cache");
 
-/**
- * Where the build puts each record pack it makes, at once (`settle`'s spill), until the files are
- * written: a full build of 100,000 articles makes 1.5 GB of packs with their pages, and holding
- * them all made the collector run over the whole heap again and again. A pack the folder already
- * has (the same header) is not staged; its bytes are read from the folder when asked for.
- */
-function stagingSpill(staging: string): (file: SettledFile) => SettledFile {
-  rmSync(staging, { recursive: true, force: true });
-  const made = new Set<string>();
-  return ({ path, header, bytes }) => {
-    const final = join(archiveDir, path);
-    const kept = headerOnDisk(final) === header;
-    const at = kept ? final : join(staging, path);
-    if (!kept) {
-      const dir = dirname(at);
-      if (!made.has(dir)) mkdirSync(dir, { recursive: true });
-      made.add(dir);
-      writeFileSync(at, bytes);
-    }
-    return {
-      path,
-      header,
-      ...(!kept && { staged: at }),
-      get bytes() {
-        return new Uint8Array(readFileSync(at));
-      },
-    };
-  };
-}
-
 /** Moves a staged file to `path` by a rename, or, across file systems, by an atomic write of its bytes. */
 function moveInto(staged: string, path: string): void {
   try {
@@ -102,18 +73,6 @@ function moveInto(staged: string, path: string): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
     writeAtomically(path, readFileSync(staged));
-  }
-}
-
-/** The check line a file already on disk starts with, or undefined. */
-function headerOnDisk(file: string): string | undefined {
-  if (!existsSync(file)) return undefined;
-  const fd = openSync(file, "r");
-  try {
-    const buffer = Buffer.alloc(FRAME_HEADER);
-    return buffer.toString("latin1", 0, readSync(fd, buffer, 0, FRAME_HEADER, 0));
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -224,12 +183,16 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
   // Beside the cache: on the same disk as the assets in a checkout, so a staged pack moves into place by a rename.
   const staging = join(cacheDir, "staging");
   // Whatever happens below, the staged packs do not outlive the build.
+  rmSync(staging, { recursive: true, force: true });
+  let maker: PackThreads | undefined;
   try {
     let outputs: ReturnType<typeof workerOutputs>;
     try {
       const site = process.argv.includes("--no-pages")
         ? undefined
         : siteOfWranglerConfig(wranglerConfig, relative(process.cwd(), wranglerConfig));
+      // A full build's packs are made on two cores (`pack-threads.ts`).
+      maker = packThreads({ site, archiveDir, staging });
       outputs = workerOutputs(articles, result.icons, {
         at: settledAt,
         head: maxFeedSize,
@@ -237,7 +200,8 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
         ...(photos.length > 0 && { imageFolder }),
         ...(memo && { memo }),
         ...(site && { site }),
-        spill: stagingSpill(staging),
+        spill: stagingSpill(archiveDir, staging),
+        maker,
         ...(result.carried && { carried: { prefix: result.carried.from.prefix, photos: result.carried.public } }),
       });
     } catch (error) {
@@ -251,6 +215,7 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
       console.error(`content/: ${error.message}\n\n1 error(s) in content/; nothing was written.`);
       return 1;
     }
+    await maker.close();
     const { settled, module } = outputs;
     const report = await reportOf(settled);
     // The files first, then the module that names them, then what no build uses any more.
@@ -296,6 +261,8 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
     for (const line of report) console.log(`  ${line}`);
     return 0;
   } finally {
+    // Stopped before its staged packs go (its failure, if any, was the build's).
+    await maker?.close().catch(() => undefined);
     rmSync(staging, { recursive: true, force: true });
   }
 }

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { Article, BuiltFile, PhotoRelease, SettledIndex, Site } from "../core/model.js";
 import type { PackMemo } from "./pack-memo.js";
 import { photoReleases } from "./photo-releases.js";
-import { type Settled, type SettledFile, type SettledPrefix, settle } from "./settle.js";
+import { type PackMaker, type Settled, type SettledFile, type SettledPrefix, settle } from "./settle.js";
 
 /**
  * The content version: the SHA-256 of the articles and files, so caches can tell builds
@@ -57,6 +57,8 @@ export interface SettleOptions {
   site?: Site;
   /** Where each made record pack goes at once (`settle`'s `spill`), so memory does not hold them all. */
   spill?: (file: SettledFile) => SettledFile;
+  /** Makes some of the packs elsewhere (`settle`'s `maker`: the CLI's pack thread). */
+  maker?: PackMaker;
   /**
    * What the last build carried, when `articles` are only the ones after it (`carry.ts`): its
    * settled prefix, and the served names of its articles' photos.

@@ -12,7 +12,7 @@
  */
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import { Worker, type WorkerOptions } from "node:worker_threads";
 
 /**
  * Fewer files to read than this are parsed in line (a thread starts only with its first batch
@@ -116,15 +116,16 @@ export async function parseAhead<P>(
 }
 
 /**
- * A thread running `parse-thread.ts`, TypeScript loaded through tsx's loader (the CLI runs under
- * tsx, `npm run build:content`; a thread does not inherit a loader, so it registers its own).
+ * A thread running the module at `url` (`parse-thread.ts`, `pack-thread.ts`), TypeScript loaded
+ * through tsx's loader (the CLI runs under tsx, `npm run build:content`; a thread does not inherit
+ * a loader, so it registers its own).
  */
-function startThread(): Worker {
-  const boot = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(THREAD)}); })`;
-  return new Worker(boot, { eval: true });
+export function tsThread(url: string, options: WorkerOptions = {}): Worker {
+  const boot = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`;
+  return new Worker(boot, { ...options, eval: true });
 }
 const TSX_API = import.meta.resolve("tsx/esm/api");
-const THREAD = new URL("./parse-thread.ts", import.meta.url).href;
+const startThread = () => tsThread(new URL("./parse-thread.ts", import.meta.url).href);
 
 function ask<P>(worker: Worker, message: unknown): Promise<Reply<P>> {
   return new Promise((resolve, reject) => {

@@ -66,12 +66,25 @@ export interface SettleExtras {
    * `PrefixStale`.
    */
   from?: SettledPrefix | undefined;
+  /** Makes some of the packs elsewhere while settle makes the others (the CLI: on a thread, `pack-threads.ts`). */
+  maker?: PackMaker | undefined;
+}
+
+/** Makes some of the packs `settle` is to make elsewhere, while it makes the others. */
+export interface PackMaker {
+  /** Every pack settle is to make (none the memo knows), in its order, told before it makes any. */
+  plan(packs: readonly { path: string; members: readonly Article[] }[]): void;
+  /**
+   * The pack at `path` when it is made elsewhere: its `header` (and `staged`) waits for it on
+   * first use. Undefined when settle is to make it itself.
+   */
+  take(path: string): SettledFile | undefined;
 }
 
 const decoder = new TextDecoder();
 
 /** A file whose bytes are made now. */
-function madeFile(path: string, bytes: Uint8Array): SettledFile {
+export function madeFile(path: string, bytes: Uint8Array): SettledFile {
   return { path, header: decoder.decode(bytes.subarray(0, FRAME_HEADER)), bytes };
 }
 
@@ -189,6 +202,29 @@ export function framePack(records: readonly string[], pages: readonly (PageToSto
   // The table names every record's and page's length and SHA-256, so its own digest names the
   // whole file: the 128 KiB a pack has with its pages are not hashed twice.
   return frameWith(sha256Url(head), payload);
+}
+
+/** An article's record in its pack: its JSON, a withdrawn one's without its body. */
+export const recordOf = (a: Article): string => JSON.stringify(a.withdrawn ? { ...a, bodyHtml: "" } : a);
+
+/**
+ * The record pack of `members` (`records`: their records, when made already), with the pages of
+ * the live ones rendered for `site`, if given. The pack thread makes it from the records alone
+ * (`pack-thread.ts`): an article and the parse of its record give the same pack.
+ */
+export function packBytes(members: readonly Article[], site: Site | undefined, records = members.map(recordOf)): Uint8Array {
+  const stored =
+    site === undefined
+      ? []
+      : members.map((a) => (a.withdrawn ? undefined : { ...articlePageParts(site, a), changed: settledChange(a), slug: a.slug }));
+  const bytes = framePack(records, stored);
+  if (bytes.length > ASSET_FILE_MAX_BYTES) {
+    throw new SettleError(
+      `the articles ${members.map((a) => `"${a.slug}"`).join(", ")} make a stored file of ${(bytes.length / 2 ** 20).toFixed(1)} MiB, ` +
+        `more than a static asset may be (25 MiB): shorten the longest of them`,
+    );
+  }
+  return bytes;
 }
 
 /**
@@ -391,36 +427,31 @@ export function settle(articles: readonly Article[], at: number, head: number, f
       throw new PrefixStale(`${settledFiles.records(j)} is not the file the last build made`);
     });
   });
-  const packs: SettledPrefix["packs"] = [];
-
+  // Each pack after the prefix: the memo's header when it knows the pack, else made here or by the maker.
+  const jobs: { path: string; members: Article[]; digest: string | undefined; known: string | undefined }[] = [];
   for (let start = 0; start < n; start += RECORDS_PER_PACK) {
     const members = appended.slice(start, start + RECORDS_PER_PACK);
     const path = settledFiles.records((from.count + start) / RECORDS_PER_PACK);
-    const make = () => {
-      const records = members.map((a) => JSON.stringify(a.withdrawn ? { ...a, bodyHtml: "" } : a));
-      // Rendered from the article its record is the JSON of: the same page the Worker renders from
-      // the record (tests/worker/storage.test.ts compares the two for every stored page of the fixture).
-      const stored =
-        site === undefined
-          ? []
-          : members.map((a) => (a.withdrawn ? undefined : { ...articlePageParts(site, a), changed: settledChange(a), slug: a.slug }));
-      const bytes = framePack(records, stored);
-      if (bytes.length > ASSET_FILE_MAX_BYTES) {
-        throw new SettleError(
-          `the articles ${members.map((a) => `"${a.slug}"`).join(", ")} make a stored file of ${(bytes.length / 2 ** 20).toFixed(1)} MiB, ` +
-            `more than a static asset may be (25 MiB): shorten the longest of them`,
-        );
-      }
-      return bytes;
-    };
     const keys = memo ? members.map((a) => memo.keyOf(a)) : [];
     const digest = memo && keys.every((k) => k !== undefined) ? packDigest(keys as string[], pages) : undefined;
-    const known = digest === undefined ? undefined : memo!.header(digest);
-    const file = known !== undefined ? knownFile(path, known, make) : spill ? spill(madeFile(path, make())) : madeFile(path, make());
+    jobs.push({ path, members, digest, known: digest === undefined ? undefined : memo!.header(digest) });
+  }
+  options.maker?.plan(jobs.filter((job) => job.known === undefined));
+
+  const made = jobs.map(({ path, members, known }) => {
+    // Rendered from the article its record is the JSON of: the same page the Worker renders from
+    // the record (tests/worker/storage.test.ts compares the two for every stored page of the fixture).
+    const make = () => packBytes(members, site);
+    if (known !== undefined) return knownFile(path, known, make);
+    return options.maker?.take(path) ?? (spill ? spill(madeFile(path, make())) : madeFile(path, make()));
+  });
+  // The headers read only now: a pack made by the maker is waited for once this thread has made all of its own.
+  const packs: SettledPrefix["packs"] = made.map((file, j) => {
+    const { digest } = jobs[j]!;
     if (digest !== undefined) memo!.remember(digest, file.header);
     files.push(file);
-    packs.push([file.header, digest ?? null]);
-  }
+    return [file.header, digest ?? null];
+  });
 
   // What the next build goes on from: every whole pack; the last, partial one is settled again with the articles after it.
   const whole = n - ((from.count + n) % RECORDS_PER_PACK);

@@ -1,0 +1,167 @@
+/**
+ * Making the record packs on a second thread while settling makes the others (`PackMaker`): a
+ * full build of 100,000 articles makes 12,500 packs with their pages, 13 s on one core
+ * (rendering the pages, the records' JSON, hashing), while the other core had nothing to do.
+ *
+ * The packs go in blocks: every other block is offered to the thread (its records, which is all
+ * a pack is made from, `packBytes`), the others the settling thread makes as before. Each offered
+ * pack is claimed, in shared memory, by whichever thread comes to it first: the settling thread
+ * makes the ones the pack thread has not begun (while it starts, or when it falls behind), and
+ * takes the others as files the pack thread staged (`stagingSpill`), their headers waited for
+ * only once it has made all of its own (`settle` reads them after). So the two share the work
+ * however fast each one is, and the packs are the ones one thread makes, byte for byte
+ * (tests/unit/pack-threads.test.ts).
+ */
+import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from "node:worker_threads";
+import type { Article, Site } from "../core/model.js";
+import { tsThread } from "./parse-threads.js";
+import { type PackMaker, recordOf, type SettledFile, SettleError } from "./settle.js";
+import { fileOnDisk } from "./staging.js";
+
+/** Fewer packs to make than this are made in line: a thread takes about half a second to start. */
+export const PACK_THREAD_MIN_PACKS = 500;
+/** Packs in a block: the settling thread makes the even blocks, the pack thread is offered the odd ones. */
+const BLOCK = 8;
+/** How long the settling thread waits for a pack the pack thread claimed before it gives up on it. */
+const PATIENCE_MS = 60_000;
+
+/** A pack's state in the shared claims (`Int32Array`, one slot an offered pack). */
+export const FREE = 0;
+export const BY_THREAD = 1;
+export const BY_SETTLE = 2;
+
+/** What the pack thread is given (`workerData`). */
+export interface PackThreadData {
+  site: Site | undefined;
+  archiveDir: string;
+  staging: string;
+  claims: Int32Array;
+  /** [0]: replies posted so far (the settling thread waits on it). */
+  replies: Int32Array;
+  port: MessagePort;
+}
+
+/** An offered pack: its slot in the claims, its path and its records. */
+export interface PackOffer {
+  slot: number;
+  path: string;
+  records: string[];
+}
+
+/** What the pack thread answers for a pack it claimed. */
+export type PackReply = { path: string; header: string; staged: string | undefined } | { path: string; error: string; settle: boolean };
+
+export interface PackThreads extends PackMaker {
+  /** Packs the pack thread made. */
+  readonly made: number;
+  /** Stops the thread; rejects with its failure, if it had one. */
+  close(): Promise<void>;
+}
+
+/**
+ * A pack maker for a build whose packs are staged in `staging` (emptied by the caller) unless
+ * `archiveDir` has them, with the pages of `site`. With fewer than `minPacks` to make it starts
+ * no thread.
+ */
+export function packThreads(options: {
+  site: Site | undefined;
+  archiveDir: string;
+  staging: string;
+  minPacks?: number;
+  /** False: the settling thread makes none of the offered packs, however far behind the pack thread is (for the tests). */
+  steal?: boolean;
+}): PackThreads {
+  const { site, archiveDir, staging, minPacks = PACK_THREAD_MIN_PACKS, steal = true } = options;
+  let worker: Worker | undefined;
+  let failure: Error | undefined;
+  let port: MessagePort | undefined;
+  let claims = new Int32Array(new SharedArrayBuffer(0));
+  let replies = new Int32Array(new SharedArrayBuffer(4));
+  const slots = new Map<string, number>();
+  const answered = new Map<string, PackReply>();
+  let made = 0;
+
+  /** The thread's answer for `path`, waited for. */
+  function answer(path: string): PackReply {
+    let quiet = 0;
+    for (;;) {
+      const known = answered.get(path);
+      if (known !== undefined) return known;
+      // The count first, then the port: a reply posted in between makes the wait return at once.
+      const seen = Atomics.load(replies, 0);
+      const message = receiveMessageOnPort(port!);
+      if (message !== undefined) {
+        const reply = message.message as PackReply;
+        answered.set(reply.path, reply);
+        quiet = 0;
+        continue;
+      }
+      if (failure !== undefined) throw new Error(`the pack thread failed: ${failure.message}`, { cause: failure });
+      if (Atomics.wait(replies, 0, seen, PATIENCE_MS) === "timed-out" && ++quiet > 1)
+        throw new Error(`the pack thread made nothing for ${(2 * PATIENCE_MS) / 1000} s (it claimed ${path})`);
+    }
+  }
+
+  /** The file the thread made at `path`, its header read when first asked for. */
+  function pending(path: string): SettledFile {
+    let file: SettledFile | undefined;
+    const resolved = () => {
+      if (file === undefined) {
+        const reply = answer(path);
+        if ("error" in reply)
+          throw reply.settle ? new SettleError(reply.error) : new Error(`the pack thread failed on ${path}: ${reply.error}`);
+        file = fileOnDisk(path, reply.header, reply.staged ?? `${archiveDir}/${path}`, reply.staged !== undefined);
+      }
+      return file;
+    };
+    return {
+      path,
+      get header() {
+        return resolved().header;
+      },
+      get staged() {
+        return resolved().staged;
+      },
+      get bytes() {
+        return resolved().bytes;
+      },
+    };
+  }
+
+  return {
+    get made() {
+      return made;
+    },
+    plan(packs: readonly { path: string; members: readonly Article[] }[]) {
+      if (packs.length < minPacks) return;
+      const offered = packs.filter((_, i) => Math.floor(i / BLOCK) % 2 === 1);
+      claims = new Int32Array(new SharedArrayBuffer(4 * offered.length));
+      replies = new Int32Array(new SharedArrayBuffer(4));
+      const channel = new MessageChannel();
+      port = channel.port1;
+      const data: PackThreadData = { site, archiveDir, staging, claims, replies, port: channel.port2 };
+      worker = tsThread(new URL("./pack-thread.ts", import.meta.url).href, { workerData: data, transferList: [channel.port2] });
+      worker.unref();
+      worker.on("error", (error) => {
+        failure = error;
+      });
+      for (const [slot, { path, members }] of offered.entries()) {
+        slots.set(path, slot);
+        channel.port1.postMessage({ slot, path, records: members.map(recordOf) } satisfies PackOffer);
+      }
+    },
+    take(path: string) {
+      const slot = slots.get(path);
+      if (slot === undefined) return undefined;
+      // Not begun by the thread: made here (the thread skips it).
+      if (steal && Atomics.compareExchange(claims, slot, FREE, BY_SETTLE) === FREE) return undefined;
+      made++;
+      return pending(path);
+    },
+    async close() {
+      port?.close();
+      await worker?.terminate();
+      if (failure !== undefined) throw new Error(`the pack thread failed: ${failure.message}`, { cause: failure });
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// Making the record packs on a second thread (src/content-build/pack-threads.ts): settling with
+// the pack thread gives the same files, byte for byte, and the same index as settling on one
+// thread, whichever thread makes which pack; the packs it makes are staged as the build's own
+// are; a pack too large for a static asset fails with the message settling in line gives.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { packThreads } from "../../src/content-build/pack-threads.js";
+import { ASSET_FILE_MAX_BYTES, SettleError, settle } from "../../src/content-build/settle.js";
+import { stagingSpill } from "../../src/content-build/staging.js";
+import { siteFromVars } from "../../src/core/config.js";
+import type { Article } from "../../src/core/model.js";
+import { RECORDS_PER_PACK, settledFiles } from "../../src/core/settled.js";
+import { NEWS_WINDOW_MS } from "../../src/publishing/timeline.js";
+import { tempFolders } from "../helpers/temp-folders.js";
+
+const folders = tempFolders();
+const T = Date.UTC(2026, 10, 21, 6, 0, 0);
+const HOUR = 3_600_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const isPack = (path: string) => dirname(path) === dirname(settledFiles.records(0));
+const site = siteFromVars({ BASE_URL: "https://news.example", SITE_NAME: "Pages & Co" });
+
+/** `n` settled articles an hour apart, newest first: withdrawals, updates, photos, languages, sections and tags. */
+function articles(n: number, body: (i: number) => string = (i) => `<p>Body ${i} &amp; “quotes”.</p>`): Article[] {
+  return Array.from({ length: n }, (_, i) => {
+    const published = iso(T - NEWS_WINDOW_MS - (i + 1) * HOUR);
+    return {
+      slug: `a-${i}`,
+      id: `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      title: `Article ${i} <& “co”>`,
+      summary: `Summary ${i}.`,
+      published,
+      updated: i % 5 === 0 ? iso(T - NEWS_WINDOW_MS - HOUR / 2) : published,
+      authors: [{ name: i % 3 === 0 ? "A. Writer" : "B. Writer" }],
+      tags: [`T${i % 3}`, `T${i % 4}`],
+      ...(i % 2 === 0 && { section: "World" }),
+      ...(i % 4 === 1 && { language: "de" }),
+      ...(i % 6 === 2 && { image: { src: "https://news.example/images/p.jpg", alt: `Photo ${i}`, width: 1200, height: 800 } }),
+      corrections: [],
+      bodyHtml: body(i),
+      ledeEnd: 0,
+      ...(i % 7 === 3 && { withdrawn: { at: iso(T - NEWS_WINDOW_MS - HOUR), reason: "Error." } }),
+    };
+  });
+}
+
+/** A settled archive whole: its index, and each file's path, header, bytes and whether it was staged. */
+const whole = (s: ReturnType<typeof settle>) => ({
+  index: s.index,
+  files: s.files.map((f) => [f.path, f.header, Buffer.from(f.bytes).toString("base64"), f.staged !== undefined]),
+});
+
+/** Settles `list` as the CLI does: its packs staged in a fresh folder, with `maker` if given. */
+function settled(list: Article[], maker?: (archiveDir: string, staging: string) => ReturnType<typeof packThreads>) {
+  const base = folders.make("packs-");
+  const archiveDir = join(base, "archive");
+  const staging = join(base, "staging");
+  mkdirSync(archiveDir);
+  const thread = maker?.(archiveDir, staging);
+  const result = settle(list, T, 10, "f", { site, spill: stagingSpill(archiveDir, staging), maker: thread });
+  return { result, thread, archiveDir, staging };
+}
+
+describe("making the packs on a second thread", () => {
+  const list = articles(40 * RECORDS_PER_PACK + 3);
+
+  it("makes the packs it is offered, the same bytes and index as settling on one thread", async () => {
+    const alone = settled(list);
+    // The settling thread makes none of the offered packs: the pack thread makes every other block.
+    const shared = settled(list, (archiveDir, staging) => packThreads({ site, archiveDir, staging, minPacks: 0, steal: false }));
+    // 41 packs in blocks of 8: the packs 8–15, 24–31 and 40.
+    expect(shared.thread!.made).toBe(17);
+    expect(whole(shared.result)).toEqual(whole(alone.result));
+    // Its packs are staged where the settling thread stages its own.
+    const staged = shared.result.files.filter((f) => f.staged !== undefined);
+    expect(staged.length).toBe(41);
+    for (const f of staged) expect(f.staged).toBe(join(shared.staging, f.path));
+    await shared.thread!.close();
+  });
+
+  it("makes here what the pack thread has not begun, the same bytes again", async () => {
+    const shared = settled(list, (archiveDir, staging) => packThreads({ site, archiveDir, staging, minPacks: 0 }));
+    expect(whole(shared.result)).toEqual(whole(settled(list).result));
+    expect(shared.thread!.made).toBeLessThanOrEqual(17);
+    await shared.thread!.close();
+  });
+
+  it("stages only the packs the archive's folder does not have", async () => {
+    const first = settled(list);
+    const again = settled(list, (archiveDir, staging) => {
+      // The archive's folder has the first build's packs but one, which is different now.
+      for (const f of first.result.files.filter((f) => isPack(f.path))) {
+        mkdirSync(join(archiveDir, dirname(f.path)), { recursive: true });
+        writeFileSync(join(archiveDir, f.path), f.bytes);
+      }
+      writeFileSync(join(archiveDir, settledFiles.records(9)), "stale");
+      return packThreads({ site, archiveDir, staging, minPacks: 0, steal: false });
+    });
+    const packs = again.result.files.filter((f) => isPack(f.path));
+    expect(packs.filter((f) => f.staged !== undefined).map((f) => f.path)).toEqual([settledFiles.records(9)]);
+    expect(Buffer.from(readFileSync(join(again.staging, settledFiles.records(9))))).toEqual(
+      Buffer.from(first.result.files.find((f) => f.path === settledFiles.records(9))!.bytes),
+    );
+    expect(existsSync(join(again.staging, settledFiles.records(8)))).toBe(false);
+    expect(whole(again.result).index).toEqual(whole(first.result).index);
+    await again.thread!.close();
+  });
+
+  it("starts no thread for fewer packs than its threshold", async () => {
+    const few = settled(list, (archiveDir, staging) => packThreads({ site, archiveDir, staging, minPacks: 42 }));
+    expect(few.thread!.made).toBe(0);
+    expect(whole(few.result)).toEqual(whole(settled(list).result));
+    await few.thread!.close();
+  });
+
+  it("fails a pack too large for a static asset with the message settling in line gives", async () => {
+    const huge = "x".repeat(ASSET_FILE_MAX_BYTES / RECORDS_PER_PACK + 1024);
+    // 16 packs, the oldest first: pack 8, the first the thread is offered, holds the articles 56 to 63 (newest first).
+    const big = articles(16 * RECORDS_PER_PACK, (i) =>
+      i >= 7 * RECORDS_PER_PACK && i < 8 * RECORDS_PER_PACK ? `<p>${huge}</p>` : "<p>Small.</p>",
+    );
+    let inline: unknown;
+    try {
+      settled(big);
+    } catch (error) {
+      inline = error;
+    }
+    expect(inline).toBeInstanceOf(SettleError);
+    const base = folders.make("packs-");
+    const thread = packThreads({ site, archiveDir: join(base, "archive"), staging: join(base, "staging"), minPacks: 0, steal: false });
+    expect(() =>
+      settle(big, T, 10, "f", { site, spill: stagingSpill(join(base, "archive"), join(base, "staging")), maker: thread }),
+    ).toThrow(new SettleError((inline as Error).message));
+    await thread.close();
+  });
+});
