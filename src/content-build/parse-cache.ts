@@ -28,7 +28,7 @@
  * damaged is parsed again from the file, whose key must still be the one the list gave.
  */
 import { createHash } from "node:crypto";
-import { type BigIntStats, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { type BigIntStats, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Article } from "../core/model.js";
 import { bodyNamesPhotos, knowBody } from "./body-facts.js";
@@ -130,6 +130,11 @@ class Shards<T> {
     return Object.hasOwn(shard, key) ? shard[key] : undefined;
   }
 
+  /** The value made this build for a key, if one was. */
+  madeFor(key: string): T | undefined {
+    return this.made.get(this.nameOf(key))?.get(key);
+  }
+
   /** A value made this build (new, or in place of a missing or damaged one). */
   put(key: string, value: T): void {
     const name = this.nameOf(key);
@@ -143,9 +148,15 @@ class Shards<T> {
 
   /**
    * Rewrites, with the keys of `used` only, the shards a value was made for and those a key of
-   * the last build that this one does not use was in (`dropped`).
+   * the last build that this one does not use was in (`dropped`); of the values made, only those
+   * `keepMade` keeps.
    */
-  save(used: ReadonlySet<string>, dropped: readonly string[], replacer?: (this: unknown, key: string, value: unknown) => unknown): void {
+  save(
+    used: ReadonlySet<string>,
+    dropped: readonly string[],
+    replacer?: (this: unknown, key: string, value: unknown) => unknown,
+    keepMade: (key: string) => boolean = () => true,
+  ): void {
     const names = new Set([...this.made.keys(), ...dropped.map((key) => this.nameOf(key))]);
     const keysOf = new Map<string, string[]>();
     for (const key of used) {
@@ -160,15 +171,16 @@ class Shards<T> {
       const made = this.made.get(name);
       // The shard as it is is read only for the keys this build did not make (after a change of
       // code version, none: every old shard would be read for nothing), and not kept.
-      const kept = keys.some((key) => !made?.has(key)) ? (this.read.get(name) ?? this.load(name)) : {};
+      const before = keys.some((key) => !made?.has(key)) ? (this.read.get(name) ?? this.load(name)) : {};
       const next: Record<string, T> = {};
       for (const key of keys) {
         // A key whose value is nowhere (its shard was damaged, its body never asked for) is left
         // out: its next build parses that file again.
-        const value = made?.get(key) ?? (Object.hasOwn(kept, key) ? kept[key] : undefined);
+        const value = made?.has(key) ? (keepMade(key) ? made.get(key) : undefined) : Object.hasOwn(before, key) ? before[key] : undefined;
         if (value !== undefined) next[key] = value;
       }
       if (keys.length > 0) writeAtomically(join(this.dir, name), JSON.stringify(next, replacer));
+      else rmSync(join(this.dir, name), { force: true });
     }
   }
 
@@ -240,7 +252,7 @@ export function diskParseCache(
   bodyReads: number;
   seenKey(file: string): string | undefined;
   prune(): number;
-  save(): void;
+  save(keepBody?: (key: string) => boolean): void;
 } {
   mkdirSync(dir, { recursive: true });
   const last = readSeen(dir, version);
@@ -359,14 +371,19 @@ export function diskParseCache(
       for (const entry of Object.values(seen)) keep.add(metas.nameOf(entry[4])).add(bodies.nameOf(entry[4]));
       return removeAllBut(dir, keep);
     },
-    /** Writes what this build parsed and the list of what it saw (the clean files' keys). */
-    save: () => {
+    /**
+     * Writes what this build parsed and the list of what it saw (the clean files' keys). Of the
+     * whole parses made (with their bodies), only those of the keys `keepBody` keeps, when given,
+     * and those whose body names a photo; a body left out is parsed again from its file if asked for.
+     */
+    save: (keepBody?: (key: string) => boolean) => {
       const used = new Set(Object.values(seen).map((entry) => entry[4]));
       const dropped = Object.values(last.files)
         .map((entry) => entry?.[4])
         .filter((key): key is string => typeof key === "string" && !used.has(key));
       metas.save(used, dropped, bodyLeftOut);
-      bodies.save(used, dropped);
+      // A body that names a photo is kept all the same: a build that looks its articles up again reads every such body.
+      bodies.save(used, dropped, undefined, keepBody && ((key) => keepBody(key) || metas.madeFor(key)?.photos === true));
       writeAtomically(join(dir, FILES), JSON.stringify({ at: String(startedAt), version, files: seen }));
     },
   };

@@ -97,6 +97,31 @@ describe("a build that goes on from what the last one carried", () => {
     }
   });
 
+  it("keeps in the parse cache the bodies of the articles it did not carry, and of the carried ones that name a photo", () => {
+    const { content, carried } = builtNewsroom();
+    const { dir } = contentCacheDir(root, content);
+    const shards = (prefix: string) =>
+      Object.assign(
+        {},
+        ...readdirSync(dir)
+          .filter((name) => name.startsWith(prefix))
+          .map((name) => JSON.parse(readFileSync(join(dir, name), "utf8"))),
+      );
+    const bodies = shards("parse-") as Record<string, unknown>;
+    const metas = shards("meta-") as Record<string, { photos: boolean }>;
+    const seen = JSON.parse(readFileSync(join(dir, "files.json"), "utf8")).files as Record<string, string[]>;
+    const inPrefix = new Set(carried().files);
+    const kinds = new Set<string>();
+    for (const [file, entry] of Object.entries(seen)) {
+      const key = entry[4]!;
+      const photos = metas[key]!.photos;
+      kinds.add(`${inPrefix.has(file)} ${photos}`);
+      expect(Object.hasOwn(bodies, key), file).toBe(!inPrefix.has(file) || photos);
+    }
+    // Carried with and without a photo, and not carried.
+    expect([...kinds].sort()).toEqual(["false false", "true false", "true true"]);
+  });
+
   it("reads the carried files the parse cache cannot vouch for by their stat (written just before the last build), and carries them", () => {
     const { content, out } = builtNewsroom(false);
     writeFileSync(join(content, "a-new-story.md"), story(NEW_ID, "2026-11-30T12:00:00Z"));
