@@ -4,7 +4,8 @@
  * (rendering the pages, the records' JSON, hashing), while the other core had nothing to do.
  *
  * The packs go in blocks: every other block is offered to the thread (its records, which is all
- * a pack is made from, `packBytes`), the others the settling thread makes as before. Each offered
+ * a pack is made from, `packBytes`, sent a little ahead of the settling thread, `AHEAD`), the
+ * others the settling thread makes as before. Each offered
  * pack is claimed, in shared memory, by whichever thread comes to it first: the settling thread
  * makes the ones the pack thread has not begun (while it starts, or when it falls behind), and
  * takes the others as files the pack thread staged (`stagingSpill`), their headers waited for
@@ -22,6 +23,11 @@ import { fileOnDisk } from "./staging.js";
 export const PACK_THREAD_MIN_PACKS = 500;
 /** Packs in a block: the settling thread makes the even blocks, the pack thread is offered the odd ones. */
 const BLOCK = 8;
+/**
+ * How far ahead of the settling thread the offers go (packs): enough for the pack thread never to
+ * wait, few enough that their records (about 1 MiB a block) do not pile up in memory.
+ */
+const AHEAD = 16 * BLOCK;
 /** How long the settling thread waits for a pack the pack thread claimed before it gives up on it. */
 const PATIENCE_MS = 60_000;
 
@@ -80,6 +86,18 @@ export function packThreads(options: {
   const slots = new Map<string, number>();
   const answered = new Map<string, PackReply>();
   let made = 0;
+  /** Each pack's place in the plan, and the offers, posted up to `posted`. */
+  const order = new Map<string, number>();
+  let offers: { slot: number; path: string; members: readonly Article[]; at: number }[] = [];
+  let posted = 0;
+
+  /** Posts the offers of the packs up to place `last`: their records made only now, so few wait in memory. */
+  function offerUpTo(last: number): void {
+    for (; posted < offers.length && offers[posted]!.at <= last; posted++) {
+      const { slot, path, members } = offers[posted]!;
+      port!.postMessage({ slot, path, records: members.map(recordOf) } satisfies PackOffer);
+    }
+  }
 
   /** The thread's answer for `path`, waited for. */
   function answer(path: string): PackReply {
@@ -145,12 +163,13 @@ export function packThreads(options: {
       worker.on("error", (error) => {
         failure = error;
       });
-      for (const [slot, { path, members }] of offered.entries()) {
-        slots.set(path, slot);
-        channel.port1.postMessage({ slot, path, records: members.map(recordOf) } satisfies PackOffer);
-      }
+      for (const [i, { path }] of packs.entries()) order.set(path, i);
+      for (const [slot, { path }] of offered.entries()) slots.set(path, slot);
+      offers = offered.map(({ path, members }, slot) => ({ slot, path, members, at: order.get(path)! }));
+      offerUpTo(AHEAD);
     },
     take(path: string) {
+      offerUpTo((order.get(path) ?? 0) + AHEAD);
       const slot = slots.get(path);
       if (slot === undefined) return undefined;
       // Not begun by the thread: made here (the thread skips it).
