@@ -4,7 +4,7 @@
  * over `n` synthetic articles (default 20,000) with the settled archive in static assets, as the
  * bench serves it (Miniflare, a direct socket, the asset router in front). Two loads, each
  * `seconds` long (default 10) at 16 connections: cold article pages (every stored article once
- * in turn, identity), the warm RSS feed (200, identity) and its revalidation (304). Prints, for each, the requests served
+ * in turn, identity), the warm RSS feed and JSON Feed (200, identity) and the RSS feed's revalidation (304). Prints, for each, the requests served
  * and the functions with the most self time, and the share of the whole that each part of the
  * code (src/ by folder, Hono, the runtime) takes. Then the garbage: V8's sampling heap profiler
  * over cold pages, counting what the collector has already freed too, gives the bytes allocated
@@ -141,6 +141,7 @@ try {
   await profiled(`cold article pages, ${stored} stored live articles`, paths);
   await allocations(paths);
   await profiled("warm /rss.xml (200, identity)", ["/rss.xml"]);
+  await profiled("warm /feed.json (200, identity)", ["/feed.json"]);
   const etag = (await fetch(`${url}/rss.xml`, { headers: { "Accept-Encoding": "identity" } })).headers.get("ETag")!;
   await profiled("warm /rss.xml revalidated (304)", ["/rss.xml"], { "If-None-Match": etag });
 } finally {

@@ -19,7 +19,8 @@
  * The parses are kept in few files, and a rebuild does not read the archive's text. Two families
  * of shards, written by `save()` after a successful build and only where their keys changed (a
  * daily build rewrites two or three files of each): `parse-<xxx>.json` (4,096, by the key's first
- * three hex digits) hold the whole parses, and `meta-<xx>.json` (256) the same without their
+ * three hex digits) hold the whole parses (the CLI's leave out the articles it carries to the next
+ * build, unless they name a photo: `save`), and `meta-<xx>.json` (256) the same without their
  * bodies, with what the photo steps ask of a body (`body-facts.ts`). An unchanged file's article
  * comes from its meta shard, and its `bodyHtml` is read from its parse shard only when something
  * asks for it (a pack that changed, the articles the script keeps, a body that names a photo): at
