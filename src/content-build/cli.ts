@@ -215,7 +215,9 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
       console.error(`content/: ${error.message}\n\n1 error(s) in content/; nothing was written.`);
       return 1;
     }
-    await maker.close();
+    const threadFailure = await maker.close();
+    // The settling thread made what the pack thread could not: the build is whole, and says so.
+    if (threadFailure !== undefined) console.error(`(the pack thread failed, its packs were made in line: ${threadFailure.message})`);
     const { settled, module } = outputs;
     const report = await reportOf(settled);
     // The files first, then the module that names them, then what no build uses any more.
@@ -236,10 +238,11 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
         cache.seenKey,
         (a) => (byArticle.get(a) ?? []).map((url) => [url, servedUrls(served.get(url)!).join(" ")]),
       );
-    // Saved once the bodies the outputs needed were read (one parsed again is kept too). The bodies
-    // of the carried articles are not: the next build neither parses nor reads them, and one that
-    // cannot go on from them needs only those of the packs that changed (560 MB of JSON and 3 s of a
-    // full build at 100,000 articles).
+    // Saved once the bodies the outputs needed were read. The bodies of the carried articles are not
+    // kept (560 MB of JSON and 3 s of a full build at 100,000 articles): the next build neither
+    // parses nor reads them. One that cannot go on from them parses again, one file at a time, the
+    // body of each carried article in a pack the pack memo does not know: only the packs that
+    // changed, unless the pages' site changed or the memo is gone, when it is every one.
     const carriedKeys = new Set(next?.files.map((file) => cache?.seenKey(file)));
     cache?.prune();
     cache?.save((key) => !carriedKeys.has(key));
@@ -265,8 +268,8 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
     for (const line of report) console.log(`  ${line}`);
     return 0;
   } finally {
-    // Stopped before its staged packs go (its failure, if any, was the build's).
-    await maker?.close().catch(() => undefined);
+    // Stopped before its staged packs go.
+    await maker?.close();
     rmSync(staging, { recursive: true, force: true });
   }
 }

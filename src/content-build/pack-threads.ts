@@ -13,6 +13,7 @@
  * however fast each one is, and the packs are the ones one thread makes, byte for byte
  * (tests/unit/pack-threads.test.ts).
  */
+import { join } from "node:path";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from "node:worker_threads";
 import type { Article, Site } from "../core/model.js";
 import { tsThread } from "./parse-threads.js";
@@ -28,8 +29,12 @@ const BLOCK = 8;
  * wait, few enough that their records (about 1 MiB a block) do not pile up in memory.
  */
 const AHEAD = 16 * BLOCK;
-/** How long the settling thread waits for a pack the pack thread claimed before it gives up on it. */
-const PATIENCE_MS = 60_000;
+/**
+ * How long the settling thread waits for any reply while a pack the pack thread claimed is
+ * unanswered, before it gives up: the thread's death is not seen otherwise, since the settling
+ * thread does not return to the event loop until settling is done.
+ */
+const PATIENCE_MS = 120_000;
 
 /** A pack's state in the shared claims (`Int32Array`, one slot an offered pack). */
 export const FREE = 0;
@@ -58,10 +63,13 @@ export interface PackOffer {
 export type PackReply = { path: string; header: string; staged: string | undefined } | { path: string; error: string; settle: boolean };
 
 export interface PackThreads extends PackMaker {
-  /** Packs the pack thread made. */
+  /** Packs the pack thread claimed (made, or failed on with the error settle throws). */
   readonly made: number;
-  /** Stops the thread; rejects with its failure, if it had one. */
-  close(): Promise<void>;
+  /**
+   * Stops the thread. Its failure, if it had one after settling succeeded, is given back: every
+   * pack it had not answered was made by the settling thread, so the build is whole, only slower.
+   */
+  close(): Promise<Error | undefined>;
 }
 
 /**
@@ -101,7 +109,6 @@ export function packThreads(options: {
 
   /** The thread's answer for `path`, waited for. */
   function answer(path: string): PackReply {
-    let quiet = 0;
     for (;;) {
       const known = answered.get(path);
       if (known !== undefined) return known;
@@ -111,12 +118,10 @@ export function packThreads(options: {
       if (message !== undefined) {
         const reply = message.message as PackReply;
         answered.set(reply.path, reply);
-        quiet = 0;
         continue;
       }
-      if (failure !== undefined) throw new Error(`the pack thread failed: ${failure.message}`, { cause: failure });
-      if (Atomics.wait(replies, 0, seen, PATIENCE_MS) === "timed-out" && ++quiet > 1)
-        throw new Error(`the pack thread made nothing for ${(2 * PATIENCE_MS) / 1000} s (it claimed ${path})`);
+      if (Atomics.wait(replies, 0, seen, PATIENCE_MS) === "timed-out")
+        throw new Error(`the pack thread answered nothing for ${PATIENCE_MS / 1000} s (it claimed ${path}): it stopped`);
     }
   }
 
@@ -128,7 +133,7 @@ export function packThreads(options: {
         const reply = answer(path);
         if ("error" in reply)
           throw reply.settle ? new SettleError(reply.error) : new Error(`the pack thread failed on ${path}: ${reply.error}`);
-        file = fileOnDisk(path, reply.header, reply.staged ?? `${archiveDir}/${path}`, reply.staged !== undefined);
+        file = fileOnDisk(path, reply.header, reply.staged ?? join(archiveDir, path), reply.staged !== undefined);
       }
       return file;
     };
@@ -158,7 +163,13 @@ export function packThreads(options: {
       const channel = new MessageChannel();
       port = channel.port1;
       const data: PackThreadData = { site, archiveDir, staging, claims, replies, port: channel.port2 };
-      worker = tsThread(new URL("./pack-thread.ts", import.meta.url).href, { workerData: data, transferList: [channel.port2] });
+      try {
+        worker = tsThread(new URL("./pack-thread.ts", import.meta.url).href, { workerData: data, transferList: [channel.port2] });
+      } catch (error) {
+        // No thread: every pack is made here.
+        failure = error instanceof Error ? error : new Error(String(error));
+        return;
+      }
       worker.unref();
       worker.on("error", (error) => {
         failure = error;
@@ -180,7 +191,7 @@ export function packThreads(options: {
     async close() {
       port?.close();
       await worker?.terminate();
-      if (failure !== undefined) throw new Error(`the pack thread failed: ${failure.message}`, { cause: failure });
+      return failure;
     },
   };
 }
