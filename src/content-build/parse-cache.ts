@@ -131,11 +131,6 @@ class Shards<T> {
     return Object.hasOwn(shard, key) ? shard[key] : undefined;
   }
 
-  /** The value made this build for a key, if one was. */
-  madeFor(key: string): T | undefined {
-    return this.made.get(this.nameOf(key))?.get(key);
-  }
-
   /** A value made this build (new, or in place of a missing or damaged one). */
   put(key: string, value: T): void {
     const name = this.nameOf(key);
@@ -156,7 +151,7 @@ class Shards<T> {
     used: ReadonlySet<string>,
     dropped: readonly string[],
     replacer?: (this: unknown, key: string, value: unknown) => unknown,
-    keepMade: (key: string) => boolean = () => true,
+    keepMade: (key: string, value: T) => boolean = () => true,
   ): void {
     const names = new Set([...this.made.keys(), ...dropped.map((key) => this.nameOf(key))]);
     const keysOf = new Map<string, string[]>();
@@ -177,10 +172,11 @@ class Shards<T> {
       for (const key of keys) {
         // A key whose value is nowhere (its shard was damaged, its body never asked for) is left
         // out: its next build parses that file again.
-        const value = made?.has(key) ? (keepMade(key) ? made.get(key) : undefined) : Object.hasOwn(before, key) ? before[key] : undefined;
-        if (value !== undefined) next[key] = value;
+        const value = made?.has(key) ? made.get(key)! : Object.hasOwn(before, key) ? before[key] : undefined;
+        if (value !== undefined && (!made?.has(key) || keepMade(key, value))) next[key] = value;
       }
-      if (keys.length > 0) writeAtomically(join(this.dir, name), JSON.stringify(next, replacer));
+      // A shard left with no key goes (its old keys are this build's no longer).
+      if (Object.keys(next).length > 0) writeAtomically(join(this.dir, name), JSON.stringify(next, replacer));
       else rmSync(join(this.dir, name), { force: true });
     }
   }
@@ -384,7 +380,7 @@ export function diskParseCache(
         .filter((key): key is string => typeof key === "string" && !used.has(key));
       metas.save(used, dropped, bodyLeftOut);
       // A body that names a photo is kept all the same: a build that looks its articles up again reads every such body.
-      bodies.save(used, dropped, undefined, keepBody && ((key) => keepBody(key) || metas.madeFor(key)?.photos === true));
+      bodies.save(used, dropped, undefined, keepBody && ((key, parsed) => keepBody(key) || bodyNamesPhotos(parsed.article!.bodyHtml)));
       writeAtomically(join(dir, FILES), JSON.stringify({ at: String(startedAt), version, files: seen }));
     },
   };
