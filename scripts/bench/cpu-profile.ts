@@ -9,20 +9,34 @@
  * code (src/ by folder, Hono, the runtime) takes. Then the garbage: V8's sampling heap profiler
  * over cold pages, counting what the collector has already freed too, gives the bytes allocated
  * per cold page and the functions that allocate them, beside the page's own size.
+ *
+ * `npx tsx scripts/bench/cpu-profile.ts --ceiling [seconds]`: the warm feeds and the 304 only, profiled the
+ * same way on the ceiling Worker the last `npm run bench` wrote (`.bench/50/ceiling.mjs`, a
+ * plain Worker answering the same bytes, with its assets), to set the service's figures beside.
  */
+import { existsSync } from "node:fs";
 import { inspectorPort, openInspector } from "./inspector.js";
 import { startWorker } from "./start-worker.js";
 import { SYNTHETIC_VARS, syntheticService } from "./synthetic-service.js";
 
-const n = Number(process.argv[2] ?? 20_000);
-const seconds = Number(process.argv[3] ?? 10);
+const ceiling = process.argv.includes("--ceiling");
+const numbers = process.argv.slice(2).filter((arg) => arg !== "--ceiling");
+const n = ceiling ? 0 : Number(numbers[0] ?? 20_000);
+const seconds = Number((ceiling ? numbers[0] : numbers[1]) ?? 10);
 const CONNECTIONS = 16;
-const service = await syntheticService("cpu-profile", n);
-const paths = service.storedPages;
+const CEILING = ".bench/50/ceiling.mjs";
+if (ceiling && !existsSync(CEILING)) {
+  console.error(`no ${CEILING}: run npm run bench -- --only endpoints first`);
+  process.exit(2);
+}
+const service = ceiling ? undefined : await syntheticService("cpu-profile", n);
+const paths = service?.storedPages ?? [];
 const stored = paths.length;
 
 const port = inspectorPort();
-const worker = await startWorker(service.script, { vars: SYNTHETIC_VARS, assets: service.assets, inspectorPort: port });
+const worker = service
+  ? await startWorker(service.script, { vars: SYNTHETIC_VARS, assets: service.assets, inspectorPort: port })
+  : await startWorker(CEILING, { assets: ".bench/50/assets", inspectorPort: port });
 const url = worker.url;
 const { send, close } = await openInspector(port);
 
@@ -138,8 +152,10 @@ async function allocations(list: readonly string[]): Promise<void> {
 }
 
 try {
-  await profiled(`cold article pages, ${stored} stored live articles`, paths);
-  await allocations(paths);
+  if (!ceiling) {
+    await profiled(`cold article pages, ${stored} stored live articles`, paths);
+    await allocations(paths);
+  }
   await profiled("warm /rss.xml (200, identity)", ["/rss.xml"]);
   await profiled("warm /feed.json (200, identity)", ["/feed.json"]);
   const etag = (await fetch(`${url}/rss.xml`, { headers: { "Accept-Encoding": "identity" } })).headers.get("ETag")!;
