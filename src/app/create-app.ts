@@ -32,7 +32,7 @@ const PUBLIC_JSON_FEED = feedPath(feedPaths.main, jsonFeedFormat);
 export function createApp(inputs: AppInputs): Hono {
   const { content, site } = inputs;
   const clock = inputs.clock ?? Date.now;
-  // The pages' security headers (Hono's secure-headers, evaluated once): every page's and the 404's.
+  // The pages' security headers: every page's and the 404's.
   const pageHeaders = pageSecurityHeaders(site.baseUrl);
   const build = representationBuilder({
     site,

@@ -40,7 +40,7 @@ export type BuilderInputs = Pick<AppInputs, "site" | "content" | "cache" | "depl
   clock: () => number;
   cacheTimeoutMs: number;
   /** The pages' security headers (`pageSecurityHeaders`), made once for the app. */
-  pageHeaders: Promise<Record<string, string>>;
+  pageHeaders: Readonly<Record<string, string>>;
 };
 
 export type BuildRepresentation = (path: string, doc: Document, waitUntil: (p: Promise<unknown>) => void) => Promise<Representation>;
@@ -55,7 +55,7 @@ export function representationBuilder(inputs: BuilderInputs): BuildRepresentatio
     return buildId;
   };
 
-  async function headersFor(doc: Document): Promise<Record<string, string>> {
+  function headersFor(doc: Document): Record<string, string> {
     const headers: Record<string, string> = {
       "Content-Type": doc.contentType,
       "Cache-Control": cacheControl(doc.lifetime),
@@ -67,7 +67,7 @@ export function representationBuilder(inputs: BuilderInputs): BuildRepresentatio
     if (doc.link) headers.Link = doc.link;
     // Partners read the feeds from their own pages (JSON Feed especially).
     if (doc.crossOrigin) Object.assign(headers, CROSS_ORIGIN_HEADERS);
-    return { ...headers, ...securityHeaders(doc.contentType, await pageHeaders) };
+    return { ...headers, ...securityHeaders(doc.contentType, pageHeaders) };
   }
 
   /** Renders a document, or takes its bytes from the shared cache, and builds its representation. */
@@ -98,7 +98,7 @@ export function representationBuilder(inputs: BuilderInputs): BuildRepresentatio
       body: stored.body,
       etag: stored.etag,
       ...(stored.lastModified !== undefined && { lastModified: stored.lastModified }),
-      headers: await headersFor(doc),
+      headers: headersFor(doc),
       // Compressed on the first request that accepts gzip, and kept only when it saves real bytes.
       gzipLater: stored.body.length >= GZIP_MIN_BYTES && isCompressible(doc.contentType),
     });
