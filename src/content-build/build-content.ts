@@ -22,13 +22,15 @@ export interface ParseCache {
   /**
    * The parse of the file named `file`: kept, or made by `parse` (and kept if clean), with the
    * key it is kept under (a digest of the build's code, the name and the bytes). `stat` lets a
-   * cache tell an unchanged file without reading it; `read` gives its bytes.
+   * cache tell an unchanged file without reading it; `read` gives its bytes. `origin` (the file's
+   * path and slug) lets another thread parse it again (`BodySource`).
    */
   lookup(
     file: string,
     stat: BigIntStats,
     read: () => Uint8Array,
     parse: (bytes: Uint8Array) => ParsedArticle,
+    origin?: { path: string; slug: string },
   ): { parsed: ParsedArticle; key: string };
   /** Whether `lookup` would take this file's parse without reading the file (its stat is the one last seen). */
   vouchesFor?(file: string, stat: BigIntStats): boolean;
@@ -195,8 +197,9 @@ function buildListed(
     }
     if (skipped?.has(file)) continue;
     const read = () => ahead?.bytes(file) ?? readFileSync(path);
-    const parse = (bytes: Uint8Array) => ahead?.take(file, bytes) ?? parseArticle(file, name.slice(0, -3), bytes);
-    const cached = options.cache?.lookup(file, stat, read, parse);
+    const slug = name.slice(0, -3);
+    const parse = (bytes: Uint8Array) => ahead?.take(file, bytes) ?? parseArticle(file, slug, bytes);
+    const cached = options.cache?.lookup(file, stat, read, parse, { path, slug });
     const result = cached ? cached.parsed : parse(read());
     // Bytes read ahead and not parsed (the cache kept them) are not held for the rest of the build:
     // a body asked for later reads its file again, checked against its key.

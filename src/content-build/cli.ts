@@ -191,8 +191,9 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
       const site = process.argv.includes("--no-pages")
         ? undefined
         : siteOfWranglerConfig(wranglerConfig, relative(process.cwd(), wranglerConfig));
-      // A full build's packs are made on two cores (`pack-threads.ts`).
-      maker = packThreads({ site, archiveDir, staging });
+      // A full build's packs are made on two cores (`pack-threads.ts`); the bodies the cache left
+      // out (a build whose pack memo misses the carried packs: another site, say) are parsed on both.
+      maker = packThreads({ site, archiveDir, staging, bodySource: cache?.bodySource });
       outputs = workerOutputs(articles, result.icons, {
         at: settledAt,
         head: maxFeedSize,

@@ -16,8 +16,9 @@
 import { join } from "node:path";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from "node:worker_threads";
 import type { Article, Site } from "../core/model.js";
+import { type BodySource, ContentChangedError } from "./parse-cache.js";
 import { tsThread } from "./parse-threads.js";
-import { type PackMaker, recordOf, type SettledFile, SettleError } from "./settle.js";
+import { type PackMaker, recordOf, type SettledFile, SettleError, withoutBody } from "./settle.js";
 import { fileOnDisk } from "./staging.js";
 
 /** Fewer packs to make than this are made in line: a thread takes about half a second to start. */
@@ -52,15 +53,21 @@ export interface PackThreadData {
   port: MessagePort;
 }
 
-/** An offered pack: its slot in the claims, its path and its records. */
+/**
+ * An offered pack: its slot in the claims, its path and its records; a record whose article came
+ * without its body (`BodySource`) is its fields with an empty body, for the pack thread to parse
+ * the body into.
+ */
 export interface PackOffer {
   slot: number;
   path: string;
-  records: string[];
+  records: (string | { fields: Article; source: BodySource })[];
 }
 
-/** What the pack thread answers for a pack it claimed. */
-export type PackReply = { path: string; header: string; staged: string | undefined } | { path: string; error: string; settle: boolean };
+/** What the pack thread answers for a pack it claimed; an error is settle's (`SettleError`), a changed file's, or its own. */
+export type PackReply =
+  | { path: string; header: string; staged: string | undefined }
+  | { path: string; error: string; kind: "settle" | "changed" | "failed" };
 
 export interface PackThreads extends PackMaker {
   /** Packs the pack thread claimed (made, or failed on with the error settle throws). */
@@ -84,8 +91,18 @@ export function packThreads(options: {
   minPacks?: number;
   /** False: the settling thread makes none of the offered packs, however far behind the pack thread is (for the tests). */
   steal?: boolean;
+  /**
+   * Where an article that came without its body gets it (the build cache's `bodySource`): the
+   * pack thread parses it for a pack it is offered, so the settling thread parses only its own.
+   */
+  bodySource?: ((article: Article) => BodySource | undefined) | undefined;
 }): PackThreads {
-  const { site, archiveDir, staging, minPacks = PACK_THREAD_MIN_PACKS, steal = true } = options;
+  const { site, archiveDir, staging, minPacks = PACK_THREAD_MIN_PACKS, steal = true, bodySource } = options;
+  /** A member's record, or its fields and where its body is (read by the pack thread). */
+  const offeredRecord = (member: Article): PackOffer["records"][number] => {
+    const source = member.withdrawn ? undefined : bodySource?.(member);
+    return source === undefined ? recordOf(member) : { fields: withoutBody(member), source };
+  };
   let worker: Worker | undefined;
   let failure: Error | undefined;
   let port: MessagePort | undefined;
@@ -103,7 +120,7 @@ export function packThreads(options: {
   function offerUpTo(last: number): void {
     for (; posted < offers.length && offers[posted]!.at <= last; posted++) {
       const { slot, path, members } = offers[posted]!;
-      port!.postMessage({ slot, path, records: members.map(recordOf) } satisfies PackOffer);
+      port!.postMessage({ slot, path, records: members.map(offeredRecord) } satisfies PackOffer);
     }
   }
 
@@ -132,7 +149,11 @@ export function packThreads(options: {
       if (file === undefined) {
         const reply = answer(path);
         if ("error" in reply)
-          throw reply.settle ? new SettleError(reply.error) : new Error(`the pack thread failed on ${path}: ${reply.error}`);
+          throw reply.kind === "settle"
+            ? new SettleError(reply.error)
+            : reply.kind === "changed"
+              ? new ContentChangedError(reply.error)
+              : new Error(`the pack thread failed on ${path}: ${reply.error}`);
         file = fileOnDisk(path, reply.header, reply.staged ?? join(archiveDir, path), reply.staged !== undefined);
       }
       return file;

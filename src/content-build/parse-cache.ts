@@ -42,8 +42,27 @@ interface LazySource {
   key: string;
   read: () => Uint8Array;
   parse: (bytes: Uint8Array) => ParsedArticle;
+  origin: { path: string; slug: string } | undefined;
   body: string | undefined;
 }
+
+/**
+ * What another thread needs to give an article the body it came without, as the build would
+ * (`parseArticle(file, slug, bytes)` of the bytes at `path`), checked to be those whose key is
+ * `key` under the code version `version` (`keyOfBytes`): the pack thread, which makes that
+ * article's pack (`pack-threads.ts`), so the settling thread does not parse it first.
+ */
+export interface BodySource {
+  path: string;
+  file: string;
+  slug: string;
+  key: string;
+  version: string;
+}
+
+/** The key of a file's bytes under a code version: what the cache keeps a parse under. */
+export const keyOfBytes = (version: string, file: string, bytes: Uint8Array): string =>
+  createHash("sha256").update(`${version}\0${file}\0`).update(bytes).digest("hex");
 const lazySources = new WeakMap<Article, LazySource>();
 
 /**
@@ -85,6 +104,22 @@ export function contentCacheDir(root: string, contentDir: string): { key: string
 /** A file whose body was read after its article (a rebuild) is not the file the build began with: the build stops and names it. */
 export class ContentChangedError extends Error {
   override name = "ContentChangedError";
+}
+
+/**
+ * The clean parse of a file's bytes read again, when they are the ones keyed `key` (`keyOf`); else
+ * the file changed since the build first read it, and the build stops (`ContentChangedError`).
+ */
+export function parseKeyed(
+  file: string,
+  key: string,
+  bytes: Uint8Array,
+  keyOf: (file: string, bytes: Uint8Array) => string,
+  parse: (bytes: Uint8Array) => ParsedArticle,
+): ParsedArticle {
+  const parsed = keyOf(file, bytes) === key ? parse(bytes) : undefined;
+  if (!isClean(parsed)) throw new ContentChangedError(`${file} changed while the build was reading it: run the build again`);
+  return parsed;
 }
 
 /** What the last build saw of a file: size, mtime and ctime (ns), inode, and its key. */
@@ -248,6 +283,7 @@ export function diskParseCache(
   reads: number;
   bodyReads: number;
   seenKey(file: string): string | undefined;
+  bodySource(article: Article): BodySource | undefined;
   prune(): number;
   save(keepBody?: (key: string) => boolean): void;
 } {
@@ -267,7 +303,7 @@ export function diskParseCache(
   const keyOf = (file: string, bytes: Uint8Array) => {
     const known = keys.get(bytes);
     if (known?.file === file) return known.key;
-    const key = createHash("sha256").update(`${version}\0${file}\0`).update(bytes).digest("hex");
+    const key = keyOfBytes(version, file, bytes);
     keys.set(bytes, { file, key });
     return key;
   };
@@ -319,7 +355,13 @@ export function diskParseCache(
       if (entry !== undefined) seen[file] = entry;
       return entry?.[4];
     },
-    lookup(file: string, stat: BigIntStats, read: () => Uint8Array, parse: (bytes: Uint8Array) => ParsedArticle) {
+    lookup(
+      file: string,
+      stat: BigIntStats,
+      read: () => Uint8Array,
+      parse: (bytes: Uint8Array) => ParsedArticle,
+      origin?: { path: string; slug: string },
+    ) {
       const before = vouched(file, stat);
       let bytes: Uint8Array | undefined;
       let key: string;
@@ -337,7 +379,7 @@ export function diskParseCache(
       if (meta !== undefined) {
         cache.hits++;
         seen[file] = before ?? seenOf(stat, key);
-        lazyBody(file, key, meta, read, parse);
+        lazyBody(file, key, meta, read, parse, origin);
         return { parsed: meta.parsed, key };
       }
       const kept = parseOf(key);
@@ -361,6 +403,22 @@ export function diskParseCache(
         seen[file] = seenOf(stat, key);
       }
       return { parsed, key };
+    },
+    /**
+     * Where another thread parses again the body of an article that came without it and has not
+     * read it yet, when its parse shard lacks it too (the last build carried it, `save(keepBody)`).
+     * Undefined for any other article: its body is at hand, or read here from its shard now.
+     */
+    bodySource(article: Article): BodySource | undefined {
+      const source = lazySources.get(article);
+      if (source === undefined || source.body !== undefined || source.origin === undefined) return undefined;
+      const kept = parseOf(source.key);
+      if (kept) {
+        cache.bodyReads++;
+        source.body = kept.article!.bodyHtml;
+        return undefined;
+      }
+      return { path: source.origin.path, file: source.file, slug: source.origin.slug, key: source.key, version };
     },
     /** Removes the files this build did not use (shards no key of it is in, what older builds left); the number removed. */
     prune: () => {
@@ -389,7 +447,14 @@ export function diskParseCache(
    * The shard's article with its body read on first use: from its whole parse, or, when that is
    * missing or damaged, by parsing the file again (whose key must still be the list's).
    */
-  function lazyBody(file: string, key: string, meta: Meta, read: () => Uint8Array, parse: (bytes: Uint8Array) => ParsedArticle): void {
+  function lazyBody(
+    file: string,
+    key: string,
+    meta: Meta,
+    read: () => Uint8Array,
+    parse: (bytes: Uint8Array) => ParsedArticle,
+    origin: LazySource["origin"],
+  ): void {
     // A copy with the accessor in the body's place, so the fields keep the record's order; one
     // accessor for every article. Not the shard's object with its field redefined: V8 turns an
     // object whose data property becomes an accessor into a dictionary, and every later read of
@@ -401,7 +466,7 @@ export function diskParseCache(
       if (field === "bodyHtml") Object.defineProperty(article, field, lazyAccessor);
       else article[field] = stored[field];
     meta.parsed.article = article as unknown as Article;
-    lazySources.set(meta.parsed.article, { file, key, read, parse, body: undefined });
+    lazySources.set(meta.parsed.article, { file, key, read, parse, origin, body: undefined });
     knowBody(meta.parsed.article, meta.photos);
   }
   /** The body of an article that came without it: from its parse shard, else parsed again from its file. */
@@ -409,9 +474,7 @@ export function diskParseCache(
     cache.bodyReads++;
     const kept = parseOf(key);
     if (kept) return kept.article!.bodyHtml;
-    const bytes = read();
-    const parsed = keyOf(file, bytes) === key ? parse(bytes) : undefined;
-    if (!isClean(parsed)) throw new ContentChangedError(`${file} changed while the build was reading it: run the build again`);
+    const parsed = parseKeyed(file, key, read(), keyOf, parse);
     bodies.put(key, parsed);
     return parsed.article!.bodyHtml;
   }

@@ -2,16 +2,19 @@
 // the pack thread gives the same files, byte for byte, and the same index as settling on one
 // thread, whichever thread makes which pack; the packs it makes are staged as the build's own
 // are; a pack too large for a static asset fails with the message settling in line gives.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildContent } from "../../src/content-build/build-content.js";
 import { packThreads } from "../../src/content-build/pack-threads.js";
+import { ContentChangedError, diskParseCache } from "../../src/content-build/parse-cache.js";
 import { ASSET_FILE_MAX_BYTES, SettleError, settle } from "../../src/content-build/settle.js";
 import { stagingSpill } from "../../src/content-build/staging.js";
 import { siteFromVars } from "../../src/core/config.js";
 import type { Article } from "../../src/core/model.js";
 import { RECORDS_PER_PACK, settledFiles } from "../../src/core/settled.js";
 import { NEWS_WINDOW_MS } from "../../src/publishing/timeline.js";
+import { articleFile, validFields } from "../helpers/fixtures.js";
 import { tempFolders } from "../helpers/temp-folders.js";
 
 const folders = tempFolders();
@@ -134,5 +137,73 @@ describe("making the packs on a second thread", () => {
       settle(big, T, 10, "f", { site, spill: stagingSpill(join(base, "archive"), join(base, "staging")), maker: thread }),
     ).toThrow(new SettleError((inline as Error).message));
     await thread.close();
+  });
+
+  describe("with bodies the build cache left out (a build whose pack memo misses what the last one carried)", () => {
+    // 17 packs: the thread is offered the packs 8 to 15, the settling thread makes 0 to 7 and 16.
+    const count = 17 * RECORDS_PER_PACK;
+    /** `count` article files, story-1 the newest, written a minute ago (the cache vouches for them by their stat). */
+    function contentDir(): string {
+      const dir = folders.make("content-");
+      for (let k = 1; k <= count; k++) {
+        const fields = {
+          ...validFields(),
+          id: `urn:uuid:00000000-0000-4000-8000-${String(k).padStart(12, "0")}`,
+          title: `Story ${k}`,
+          published: iso(Date.UTC(2022, 2, 1) - k * HOUR),
+        };
+        writeFileSync(join(dir, `story-${k}.md`), articleFile(fields, `The lede of story ${k}.\n\nMore of story ${k}.\n`));
+      }
+      const then = new Date(Date.now() - 60_000);
+      for (const name of readdirSync(dir)) utimesSync(join(dir, name), then, then);
+      return dir;
+    }
+    /** The articles of `dir` as a build finds them after one that kept none of their bodies. */
+    function withoutBodies(dir: string) {
+      const cacheDir = folders.make("cache-");
+      const first = diskParseCache(cacheDir, "v1");
+      buildContent(dir, { cache: first });
+      first.save(() => false);
+      const cache = diskParseCache(cacheDir, "v1");
+      const { articles: found } = buildContent(dir, { cache });
+      return { cache, found };
+    }
+
+    it("are parsed by the pack thread for its packs, not by the settling thread: the same bytes", async () => {
+      const dir = contentDir();
+      const { cache, found } = withoutBodies(dir);
+      expect(cache.bodyReads).toBe(0);
+      const shared = settled(found, (archiveDir, staging) =>
+        packThreads({ site, archiveDir, staging, minPacks: 0, steal: false, bodySource: cache.bodySource }),
+      );
+      expect(shared.thread!.made).toBe(8);
+      expect(whole(shared.result)).toEqual(whole(settled(buildContent(dir).articles).result));
+      // The settling thread parsed the bodies of its own 9 packs only.
+      expect(cache.bodyReads).toBe(9 * RECORDS_PER_PACK);
+      expect(await shared.thread!.close()).toBeUndefined();
+    });
+
+    it("stop the build, naming the file, when one changed since the build read it", async () => {
+      const dir = contentDir();
+      const { cache, found } = withoutBodies(dir);
+      // The oldest article of pack 8 (positions count over, oldest first): story-(count − 8 × 8).
+      const changed = `story-${count - 8 * RECORDS_PER_PACK}.md`;
+      writeFileSync(join(dir, changed), articleFile({ ...validFields(), title: "Changed" }));
+      const base = folders.make("packs-");
+      const thread = packThreads({
+        site,
+        archiveDir: join(base, "archive"),
+        staging: join(base, "staging"),
+        minPacks: 0,
+        steal: false,
+        bodySource: cache.bodySource,
+      });
+      expect(() =>
+        settle(found, T, 10, "f", { site, spill: stagingSpill(join(base, "archive"), join(base, "staging")), maker: thread }),
+      ).toThrow(new ContentChangedError(`content/${changed} changed while the build was reading it: run the build again`));
+      // Found by the pack thread: the settling thread parsed only its own packs' bodies.
+      expect(cache.bodyReads).toBe(9 * RECORDS_PER_PACK);
+      await thread.close();
+    });
   });
 });
