@@ -101,6 +101,40 @@ export function contentCacheDir(root: string, contentDir: string): { key: string
   return { key, dir: join(base, key), packs: join(base, `${key}.packs`) };
 }
 
+/** The photos' build cache of the content folder whose caches are under `key` (`build-photos.ts`). */
+export const imageCacheDir = (root: string, key: string): string => join(root, "node_modules/.cache/newsroom-images", key);
+
+/**
+ * Notes which content folder the caches under `contentCacheDir(root, contentDir)`'s key are for
+ * (`<key>.for`), and removes the caches of every noted folder that is gone (a test's temporary
+ * content, a checkout moved elsewhere): its parses, pack memo and carry, and its photos' cache.
+ * A cache made before the notes is left. The keys removed.
+ */
+export function pruneGoneCaches(root: string, contentDir: string): string[] {
+  const { key } = contentCacheDir(root, contentDir);
+  const base = join(root, "node_modules/.cache/newsroom-content");
+  mkdirSync(base, { recursive: true });
+  writeAtomically(join(base, `${key}.for`), contentDir);
+  const removed: string[] = [];
+  for (const name of readdirSync(base)) {
+    const other = name.endsWith(".for") ? name.slice(0, -".for".length) : undefined;
+    if (other === undefined || other === key) continue;
+    let folder: string;
+    try {
+      folder = readFileSync(join(base, name), "utf8");
+    } catch {
+      continue; // Removed meanwhile by another build.
+    }
+    if (existsSync(folder)) continue;
+    for (const dir of [join(base, other), join(base, `${other}.packs`), imageCacheDir(root, other)])
+      rmSync(dir, { recursive: true, force: true });
+    // The note last: a build stopped halfway leaves it, and the next one finishes the job.
+    rmSync(join(base, name), { force: true });
+    removed.push(other);
+  }
+  return removed;
+}
+
 /** A file whose body was read after its article (a rebuild) is not the file the build began with: the build stops and names it. */
 export class ContentChangedError extends Error {
   override name = "ContentChangedError";
