@@ -4,7 +4,7 @@
  * `wrangler deploy --dry-run`. Used by the benchmark and by the archive-scale test.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { workerOutputs } from "../../src/content-build/generated-module.js";
 import type { Settled } from "../../src/content-build/settle.js";
@@ -40,9 +40,10 @@ export function bundle(config: string, outdir: string): string {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
   });
-  const script = readdirSync(outdir).find((name) => name.endsWith(".js"));
-  if (!script) throw new Error(`wrangler wrote no script to ${outdir}`);
-  return join(outdir, script);
+  // Named after the entry (src/index.ts); other scripts in the folder (copies kept to compare, `startup-compare.ts`) are not it.
+  const script = join(outdir, "index.js");
+  if (!existsSync(script)) throw new Error(`wrangler wrote no index.js to ${outdir}`);
+  return script;
 }
 
 /** A copy of src/ under `work`, with `module` as its generated content. */
