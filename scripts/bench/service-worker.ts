@@ -4,8 +4,8 @@
  * `wrangler deploy --dry-run`. Used by the benchmark and by the archive-scale test.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import type { workerOutputs } from "../../src/content-build/generated-module.js";
 import type { Settled } from "../../src/content-build/settle.js";
 
@@ -40,9 +40,10 @@ export function bundle(config: string, outdir: string): string {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
   });
-  // Named after the entry (src/index.ts); other scripts in the folder (copies kept to compare, `startup-compare.ts`) are not it.
-  const script = join(outdir, "index.js");
-  if (!existsSync(script)) throw new Error(`wrangler wrote no index.js to ${outdir}`);
+  // Named after the config's entry (src/index.ts → index.js); other scripts in the folder (copies kept to compare, `startup-compare.ts`) are not it.
+  const main = /^main = "([^"]+)"$/m.exec(readFileSync(config, "utf8"))?.[1];
+  const script = join(outdir, `${basename(main ?? "index.ts").replace(/\.[cm]?[jt]s$/, "")}.js`);
+  if (!existsSync(script)) throw new Error(`wrangler wrote no ${basename(script)} to ${outdir}`);
   return script;
 }
 
