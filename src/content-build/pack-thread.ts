@@ -22,7 +22,13 @@ async function bodyOf({ path, file, slug, key, version }: BodySource): Promise<s
   parser ??= import("./build-content.js");
   const { parseArticle } = await parser;
   const keyOf = (name: string, bytes: Uint8Array) => keyOfBytes(version, name, bytes);
-  return parseKeyed(file, key, readFileSync(path), keyOf, (bytes) => parseArticle(file, slug, bytes)).article!.bodyHtml;
+  return parseKeyed(
+    file,
+    key,
+    () => readFileSync(path),
+    keyOf,
+    (bytes) => parseArticle(file, slug, bytes),
+  ).article!.bodyHtml;
 }
 
 async function make({ slot, path, records }: PackOffer): Promise<void> {

@@ -18,8 +18,8 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } f
 import type { Article, Site } from "../core/model.js";
 import { type BodySource, ContentChangedError } from "./parse-cache.js";
 import { tsThread } from "./parse-threads.js";
-import { type PackMaker, recordOf, type SettledFile, SettleError, withoutBody } from "./settle.js";
-import { fileOnDisk } from "./staging.js";
+import { madeFile, type PackMaker, packBytes, recordOf, type SettledFile, SettleError, withoutBody } from "./settle.js";
+import { fileOnDisk, stagingSpill } from "./staging.js";
 
 /** Fewer packs to make than this are made in line: a thread takes about half a second to start. */
 export const PACK_THREAD_MIN_PACKS = 500;
@@ -74,7 +74,8 @@ export interface PackThreads extends PackMaker {
   readonly made: number;
   /**
    * Stops the thread. Its failure, if it had one after settling succeeded, is given back: every
-   * pack it had not answered was made by the settling thread, so the build is whole, only slower.
+   * pack it had not answered, or failed on for a reason of its own, was made by the settling
+   * thread, so the build is whole, only slower.
    */
   close(): Promise<Error | undefined>;
 }
@@ -98,6 +99,7 @@ export function packThreads(options: {
   bodySource?: ((article: Article) => BodySource | undefined) | undefined;
 }): PackThreads {
   const { site, archiveDir, staging, minPacks = PACK_THREAD_MIN_PACKS, steal = true, bodySource } = options;
+  const stage = stagingSpill(archiveDir, staging);
   /** A member's record, or its fields and where its body is (read by the pack thread). */
   const offeredRecord = (member: Article): PackOffer["records"][number] => {
     const source = member.withdrawn ? undefined : bodySource?.(member);
@@ -148,13 +150,15 @@ export function packThreads(options: {
     const resolved = () => {
       if (file === undefined) {
         const reply = answer(path);
-        if ("error" in reply)
-          throw reply.kind === "settle"
-            ? new SettleError(reply.error)
-            : reply.kind === "changed"
-              ? new ContentChangedError(reply.error)
-              : new Error(`the pack thread failed on ${path}: ${reply.error}`);
-        file = fileOnDisk(path, reply.header, reply.staged ?? join(archiveDir, path), reply.staged !== undefined);
+        if (!("error" in reply)) file = fileOnDisk(path, reply.header, reply.staged ?? join(archiveDir, path), reply.staged !== undefined);
+        else if (reply.kind === "settle") throw new SettleError(reply.error);
+        else if (reply.kind === "changed") throw new ContentChangedError(reply.error);
+        else {
+          // The thread's own failure (not the content's): this pack is made here, as if it had not
+          // been offered, and `close` tells of it.
+          failure ??= new Error(`the pack thread failed on ${path}: ${reply.error}`);
+          file = stage(madeFile(path, packBytes(offers[slots.get(path)!]!.members, site)));
+        }
       }
       return file;
     };

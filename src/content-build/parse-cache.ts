@@ -29,7 +29,7 @@
  * damaged is parsed again from the file, whose key must still be the one the list gave.
  */
 import { createHash } from "node:crypto";
-import { type BigIntStats, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { type BigIntStats, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Article } from "../core/model.js";
 import { bodyNamesPhotos, knowBody } from "./body-facts.js";
@@ -104,35 +104,62 @@ export function contentCacheDir(root: string, contentDir: string): { key: string
 /** The photos' build cache of the content folder whose caches are under `key` (`build-photos.ts`). */
 export const imageCacheDir = (root: string, key: string): string => join(root, "node_modules/.cache/newsroom-images", key);
 
+/** A cache's note (`pruneGoneCaches`): `<key>.for`, its key as `contentCacheDir` makes them. */
+const NOTE = /^([0-9a-f]{16})\.for$/;
+
 /**
  * Notes which content folder the caches under `contentCacheDir(root, contentDir)`'s key are for
  * (`<key>.for`), and removes the caches of every noted folder that is gone (a test's temporary
  * content, a checkout moved elsewhere): its parses, pack memo and carry, and its photos' cache.
- * A cache made before the notes is left. The keys removed.
+ * A folder is gone only when it is not there at all (ENOENT), not when it cannot be looked at;
+ * a cache made before the notes is left. Tidying never fails a build: what it could not do is
+ * given back, to be said. The keys removed.
  */
-export function pruneGoneCaches(root: string, contentDir: string): string[] {
+export function pruneGoneCaches(root: string, contentDir: string): { removed: string[]; failure: Error | undefined } {
   const { key } = contentCacheDir(root, contentDir);
   const base = join(root, "node_modules/.cache/newsroom-content");
-  mkdirSync(base, { recursive: true });
-  writeAtomically(join(base, `${key}.for`), contentDir);
   const removed: string[] = [];
-  for (const name of readdirSync(base)) {
-    const other = name.endsWith(".for") ? name.slice(0, -".for".length) : undefined;
-    if (other === undefined || other === key) continue;
-    let folder: string;
-    try {
-      folder = readFileSync(join(base, name), "utf8");
-    } catch {
-      continue; // Removed meanwhile by another build.
+  try {
+    mkdirSync(base, { recursive: true });
+    writeAtomically(join(base, `${key}.for`), contentDir);
+    for (const name of readdirSync(base)) {
+      const other = NOTE.exec(name)?.[1];
+      if (other === undefined || other === key) continue;
+      let folder: string;
+      try {
+        folder = readFileSync(join(base, name), "utf8");
+      } catch {
+        continue; // Removed meanwhile by another build.
+      }
+      if (!isGone(folder)) continue;
+      for (const dir of [join(base, other), join(base, `${other}.packs`), imageCacheDir(root, other)])
+        rmSync(dir, { recursive: true, force: true });
+      // The note last: a build stopped halfway leaves it, and the next one finishes the job.
+      rmSync(join(base, name), { force: true });
+      removed.push(other);
     }
-    if (existsSync(folder)) continue;
-    for (const dir of [join(base, other), join(base, `${other}.packs`), imageCacheDir(root, other)])
-      rmSync(dir, { recursive: true, force: true });
-    // The note last: a build stopped halfway leaves it, and the next one finishes the job.
-    rmSync(join(base, name), { force: true });
-    removed.push(other);
+    return { removed, failure: undefined };
+  } catch (error) {
+    return { removed, failure: error instanceof Error ? error : new Error(String(error)) };
   }
-  return removed;
+}
+
+/** Whether nothing is at `path` (a folder that cannot be looked at, or a dangling link's target, is not gone). */
+function isGone(path: string): boolean {
+  try {
+    statSync(path);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT" && !isLink(path);
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** A file whose body was read after its article (a rebuild) is not the file the build began with: the build stops and names it. */
@@ -147,12 +174,21 @@ export class ContentChangedError extends Error {
 export function parseKeyed(
   file: string,
   key: string,
-  bytes: Uint8Array,
+  read: () => Uint8Array,
   keyOf: (file: string, bytes: Uint8Array) => string,
   parse: (bytes: Uint8Array) => ParsedArticle,
 ): ParsedArticle {
+  const changed = () => new ContentChangedError(`${file} changed while the build was reading it: run the build again`);
+  let bytes: Uint8Array;
+  try {
+    bytes = read();
+  } catch (error) {
+    // Removed since the build first read it.
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw changed();
+    throw error;
+  }
   const parsed = keyOf(file, bytes) === key ? parse(bytes) : undefined;
-  if (!isClean(parsed)) throw new ContentChangedError(`${file} changed while the build was reading it: run the build again`);
+  if (!isClean(parsed)) throw changed();
   return parsed;
 }
 
@@ -508,7 +544,7 @@ export function diskParseCache(
     cache.bodyReads++;
     const kept = parseOf(key);
     if (kept) return kept.article!.bodyHtml;
-    const parsed = parseKeyed(file, key, read(), keyOf, parse);
+    const parsed = parseKeyed(file, key, read, keyOf, parse);
     bodies.put(key, parsed);
     return parsed.article!.bodyHtml;
   }

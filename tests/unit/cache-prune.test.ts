@@ -2,7 +2,7 @@
 // `pruneGoneCaches`): each build notes which folder its caches are for, and removes the parses,
 // pack memo, carry and photos' cache of every noted folder that no longer exists.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { contentCacheDir, imageCacheDir, pruneGoneCaches } from "../../src/content-build/parse-cache.js";
@@ -27,49 +27,65 @@ describe("the caches of content folders that are gone", () => {
   it("are removed, and only those: a folder that exists, and a cache made before the notes, keep theirs", () => {
     const root = temp.make("cache-root-");
     const [a, b] = [temp.make("content-a-"), temp.make("content-b-")];
-    expect(pruneGoneCaches(root, a)).toEqual([]);
+    expect(pruneGoneCaches(root, a)).toEqual({ removed: [], failure: undefined });
     const ofA = cachesOf(root, a);
     const ofB = cachesOf(root, b);
     const base = join(root, "node_modules/.cache/newsroom-content");
     expect(readFileSync(join(base, `${contentCacheDir(root, a).key}.for`), "utf8")).toBe(a);
     // Both folders exist: nothing goes.
-    expect(pruneGoneCaches(root, b)).toEqual([]);
+    expect(pruneGoneCaches(root, b)).toEqual({ removed: [], failure: undefined });
     for (const d of [...ofA, ...ofB]) expect(existsSync(d)).toBe(true);
     const unnoted = join(base, "0123456789abcdef");
     mkdirSync(unnoted);
     rmSync(a, { recursive: true });
-    expect(pruneGoneCaches(root, b)).toEqual([contentCacheDir(root, a).key]);
+    expect(pruneGoneCaches(root, b)).toEqual({ removed: [contentCacheDir(root, a).key], failure: undefined });
     for (const d of ofA) expect(existsSync(d)).toBe(false);
     expect(existsSync(join(base, `${contentCacheDir(root, a).key}.for`))).toBe(false);
     for (const d of ofB) expect(existsSync(d)).toBe(true);
     expect(existsSync(unnoted)).toBe(true);
     // The build's own folder is never pruned, even when it is the one that is gone.
     rmSync(b, { recursive: true });
-    expect(pruneGoneCaches(root, b)).toEqual([]);
+    expect(pruneGoneCaches(root, b)).toEqual({ removed: [], failure: undefined });
   });
 
-  it("go when the next build runs (the CLI), whatever content it builds", () => {
-    const run = (content: string) =>
-      spawnSync(
-        process.execPath,
-        ["--import", "tsx", "src/content-build/cli.ts", "--content", content, "--out", join(temp.make("out-"), "content.ts"), "--no-pages"],
-        { cwd: repository, encoding: "utf8" },
-      );
-    const content = () => {
-      const dir = temp.make("content-");
-      writeFileSync(join(dir, "story.md"), articleFile({ ...validFields(), published: "2026-11-01T00:00:00Z" }, "Story.\n"));
-      return dir;
-    };
-    const gone = content();
-    const first = run(gone);
-    expect(first.status, first.stderr).toBe(0);
-    const { dir, key } = contentCacheDir(repository, gone);
-    expect(existsSync(dir)).toBe(true);
-    expect(existsSync(imageCacheDir(repository, key))).toBe(true);
-    rmSync(gone, { recursive: true });
-    const next = run(content());
-    expect(next.status, next.stderr).toBe(0);
-    expect(existsSync(dir)).toBe(false);
-    expect(existsSync(imageCacheDir(repository, key))).toBe(false);
+  it("are noted by every build (the CLI) for its own content folder", () => {
+    const content = temp.make("content-");
+    writeFileSync(join(content, "story.md"), articleFile({ ...validFields(), published: "2026-11-01T00:00:00Z" }, "Story.\n"));
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "src/content-build/cli.ts", "--content", content, "--out", join(temp.make("out-"), "content.ts"), "--no-pages"],
+      { cwd: repository, encoding: "utf8" },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const note = join(repository, "node_modules/.cache/newsroom-content", `${contentCacheDir(repository, content).key}.for`);
+    // Removed with the folder by the next build after this test (pruning itself is the test above's).
+    expect(readFileSync(note, "utf8")).toBe(content);
+  });
+
+  it("never fail a build: a note that cannot be written is given back, nothing removed", () => {
+    const root = temp.make("cache-root-");
+    // A file where the cache folder would be: nothing can be written under it.
+    mkdirSync(join(root, "node_modules"));
+    writeFileSync(join(root, "node_modules/.cache"), "");
+    const tidied = pruneGoneCaches(root, temp.make("content-"));
+    expect(tidied.removed).toEqual([]);
+    expect(tidied.failure?.message).toMatch(/ENOTDIR|EEXIST/);
+  });
+
+  it("leave what is not a cache's note, and a folder that is there but cannot be looked at", () => {
+    const root = temp.make("cache-root-");
+    const content = temp.make("content-");
+    const base = join(root, "node_modules/.cache/newsroom-content");
+    mkdirSync(base, { recursive: true });
+    // A stray ".for": its key would be "", the whole cache folder.
+    writeFileSync(join(base, ".for"), "/nowhere/at/all");
+    mkdirSync(join(base, "keep-me"));
+    // A link to a folder that is gone: not known to be gone.
+    const linked = join(temp.make("links-"), "gone");
+    symlinkSync(join(temp.make("target-parent-"), "missing"), linked);
+    writeFileSync(join(base, "fedcba9876543210.for"), linked);
+    mkdirSync(join(base, "fedcba9876543210"));
+    expect(pruneGoneCaches(root, content).removed).toEqual([]);
+    for (const name of [".for", "keep-me", "fedcba9876543210"]) expect(existsSync(join(base, name))).toBe(true);
   });
 });

@@ -142,15 +142,22 @@ describe("making the packs on a second thread", () => {
   describe("with bodies the build cache left out (a build whose pack memo misses what the last one carried)", () => {
     // 17 packs: the thread is offered the packs 8 to 15, the settling thread makes 0 to 7 and 16.
     const count = 17 * RECORDS_PER_PACK;
+    /** Every seventh story is withdrawn: its record has no body, so none is parsed for it. */
+    const withdrawn = (k: number) => k % 7 === 0;
+    /** The live stories in the settling thread's own packs, 0 to 7 and 16 (positions oldest first: story-(count − position)). */
+    const settlingThreads = [...Array(count).keys()].filter((p) => p < 8 * RECORDS_PER_PACK || p >= 16 * RECORDS_PER_PACK);
+    const settlingThreadsLive = settlingThreads.filter((p) => !withdrawn(count - p)).length;
     /** `count` article files, story-1 the newest, written a minute ago (the cache vouches for them by their stat). */
     function contentDir(): string {
       const dir = folders.make("content-");
       for (let k = 1; k <= count; k++) {
+        const published = Date.UTC(2022, 2, 1) - k * HOUR;
         const fields = {
           ...validFields(),
           id: `urn:uuid:00000000-0000-4000-8000-${String(k).padStart(12, "0")}`,
           title: `Story ${k}`,
-          published: iso(Date.UTC(2022, 2, 1) - k * HOUR),
+          published: iso(published),
+          ...(withdrawn(k) && { withdrawn: { at: iso(published + HOUR / 2), reason: "Withdrawn." } }),
         };
         writeFileSync(join(dir, `story-${k}.md`), articleFile(fields, `The lede of story ${k}.\n\nMore of story ${k}.\n`));
       }
@@ -178,9 +185,37 @@ describe("making the packs on a second thread", () => {
       );
       expect(shared.thread!.made).toBe(8);
       expect(whole(shared.result)).toEqual(whole(settled(buildContent(dir).articles).result));
-      // The settling thread parsed the bodies of its own 9 packs only.
-      expect(cache.bodyReads).toBe(9 * RECORDS_PER_PACK);
+      // The settling thread parsed the live bodies of its own 9 packs only.
+      expect(cache.bodyReads).toBe(settlingThreadsLive);
+      expect(settlingThreadsLive).toBeLessThan(9 * RECORDS_PER_PACK);
       expect(await shared.thread!.close()).toBeUndefined();
+    });
+
+    it("give the same bytes when the settling thread makes some of the offered packs itself", async () => {
+      const dir = contentDir();
+      const { cache, found } = withoutBodies(dir);
+      const shared = settled(found, (archiveDir, staging) =>
+        packThreads({ site, archiveDir, staging, minPacks: 0, bodySource: cache.bodySource }),
+      );
+      expect(whole(shared.result)).toEqual(whole(settled(buildContent(dir).articles).result));
+      expect(await shared.thread!.close()).toBeUndefined();
+    });
+
+    it("are made in line when the pack thread fails on one for a reason of its own, the build whole and told", async () => {
+      const dir = contentDir();
+      const { cache, found } = withoutBodies(dir);
+      // The newest live article of pack 8: a folder in its file's place for the thread alone (it cannot read it).
+      const odd = found.find((a) => a.slug === `story-${count - 9 * RECORDS_PER_PACK + 1}`)!;
+      const folder = folders.make("not-a-file-");
+      const bodySource = (a: Article) => {
+        const source = cache.bodySource(a);
+        return source && a === odd ? { ...source, path: folder } : source;
+      };
+      const shared = settled(found, (archiveDir, staging) =>
+        packThreads({ site, archiveDir, staging, minPacks: 0, steal: false, bodySource }),
+      );
+      expect(whole(shared.result)).toEqual(whole(settled(buildContent(dir).articles).result));
+      expect((await shared.thread!.close())?.message).toMatch(/^the pack thread failed on .*: EISDIR/);
     });
 
     it("stop the build, naming the file, when one changed since the build read it", async () => {
@@ -202,7 +237,7 @@ describe("making the packs on a second thread", () => {
         settle(found, T, 10, "f", { site, spill: stagingSpill(join(base, "archive"), join(base, "staging")), maker: thread }),
       ).toThrow(new ContentChangedError(`content/${changed} changed while the build was reading it: run the build again`));
       // Found by the pack thread: the settling thread parsed only its own packs' bodies.
-      expect(cache.bodyReads).toBe(9 * RECORDS_PER_PACK);
+      expect(cache.bodyReads).toBe(settlingThreadsLive);
       await thread.close();
     });
   });
