@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BuildLockError, withBuildLock } from "./build-lock.js";
 import { ImageProcessor, servedUrls } from "./build-photos.js";
 import { buildSite } from "./build-site.js";
 import { type Carried, nextCarried, readCarried, writeCarried } from "./carry.js";
@@ -114,7 +115,16 @@ function writeArchive(files: readonly SettledFile[]): { written: number; prune: 
   return { written, prune };
 }
 
+/** The build, once no other build of the same content folder runs (`build-lock.ts`). */
 async function main(checkOnly: boolean): Promise<number> {
+  mkdirSync(dirname(cacheDirs.dir), { recursive: true });
+  return withBuildLock(`${cacheDirs.dir}.lock`, () => buildOnce(checkOnly), {
+    onWait: (pid) =>
+      console.error(`Waiting for another build of ${relative(process.cwd(), contentDir) || "."}/ to finish (process ${pid}) …`),
+  });
+}
+
+async function buildOnce(checkOnly: boolean): Promise<number> {
   // What the last build carried (`carry.ts`), with a cache: the articles it holds are not read again,
   // unless it was settled for another head or folder, or after this build's cut-off.
   const last = checkOnly || !useCache ? undefined : readCarried(cacheDirs.packs);
@@ -286,6 +296,11 @@ function imageLine(files: number, used: number, processor: ImageProcessor): stri
 }
 
 process.exitCode = await main(process.argv.includes("--check")).catch((error: unknown) => {
+  // Another build that never ends: named, nothing written.
+  if (error instanceof BuildLockError) {
+    console.error(`${error.message}\n\nNothing was written.`);
+    return 1;
+  }
   // A file edited while the build ran: named, and the build fails (the next one reads it anew).
   if (!(error instanceof ContentChangedError)) throw error;
   console.error(`${error.message}\n\n1 error(s) in content/.`);

@@ -110,7 +110,7 @@ const NOTE = /^([0-9a-f]{16})\.for$/;
 /**
  * Notes which content folder the caches under `contentCacheDir(root, contentDir)`'s key are for
  * (`<key>.for`), and removes the caches of every noted folder that is gone (a test's temporary
- * content, a checkout moved elsewhere): its parses, pack memo and carry, and its photos' cache.
+ * content, a checkout moved elsewhere): its parses, pack memo and carry, its build lock, and its photos' cache.
  * A folder is gone only when it is not there at all (ENOENT), not when it cannot be looked at;
  * a cache made before the notes is left. Tidying never fails a build: what it could not do is
  * given back, to be said. The keys removed.
@@ -132,8 +132,9 @@ export function pruneGoneCaches(root: string, contentDir: string): { removed: st
         continue; // Removed meanwhile by another build.
       }
       if (!isGone(folder)) continue;
-      for (const dir of [join(base, other), join(base, `${other}.packs`), imageCacheDir(root, other)])
-        rmSync(dir, { recursive: true, force: true });
+      // Its build lock too, left by a build that died holding it (`build-lock.ts`).
+      for (const path of [join(base, other), join(base, `${other}.packs`), join(base, `${other}.lock`), imageCacheDir(root, other)])
+        rmSync(path, { recursive: true, force: true });
       // The note last: a build stopped halfway leaves it, and the next one finishes the job.
       rmSync(join(base, name), { force: true });
       removed.push(other);

@@ -29,6 +29,9 @@ describe("the caches of content folders that are gone", () => {
     const [a, b] = [temp.make("content-a-"), temp.make("content-b-")];
     expect(pruneGoneCaches(root, a)).toEqual({ removed: [], failure: undefined });
     const ofA = cachesOf(root, a);
+    // A lock left by a build of it that died.
+    writeFileSync(`${contentCacheDir(root, a).dir}.lock`, "1\n");
+    ofA.push(`${contentCacheDir(root, a).dir}.lock`);
     const ofB = cachesOf(root, b);
     const base = join(root, "node_modules/.cache/newsroom-content");
     expect(readFileSync(join(base, `${contentCacheDir(root, a).key}.for`), "utf8")).toBe(a);

@@ -1,0 +1,117 @@
+// One build of a content folder at a time (src/content-build/build-lock.ts): a second build waits
+// for the running one, saying so, and takes over the lock of one that is gone.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BuildLockError, withBuildLock } from "../../src/content-build/build-lock.js";
+import { contentCacheDir } from "../../src/content-build/parse-cache.js";
+import { articleFile, validFields } from "../helpers/fixtures.js";
+import { tempFolders } from "../helpers/temp-folders.js";
+
+const temp = tempFolders();
+const repository = resolve(import.meta.dirname, "../..");
+
+/** A process that runs until it is killed: another build, as far as the lock can tell. */
+const holder = (): ChildProcess => spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+const exited = (child: ChildProcess) => new Promise<void>((done) => child.once("exit", () => done()));
+/** The id of a process that has ended. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
+  await exited(child);
+  return child.pid!;
+}
+
+describe("the build lock", () => {
+  it("waits while another running process holds it, then takes it once that process is gone", async () => {
+    const lock = join(temp.make("lock-"), "x.lock");
+    const other = holder();
+    writeFileSync(lock, `${other.pid}\n`);
+    const waited: number[] = [];
+    let ran = false;
+    const done = withBuildLock(
+      lock,
+      async () => {
+        ran = true;
+        expect(readFileSync(lock, "utf8")).toBe(`${process.pid}\n`);
+        return 7;
+      },
+      { pollMs: 10, onWait: (pid) => waited.push(pid) },
+    );
+    await new Promise((wait) => setTimeout(wait, 150));
+    expect(ran).toBe(false);
+    expect(waited).toEqual([other.pid]);
+    other.kill();
+    await exited(other);
+    expect(await done).toBe(7);
+    // Released when it is done.
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it("takes over at once the lock of a process that is gone", async () => {
+    const lock = join(temp.make("lock-"), "x.lock");
+    writeFileSync(lock, `${await deadPid()}\n`);
+    const waited: number[] = [];
+    expect(await withBuildLock(lock, async () => "ran", { onWait: (pid) => waited.push(pid) })).toBe("ran");
+    expect(waited).toEqual([]);
+  });
+
+  it("gives up after its patience, naming the process and the lock, and runs nothing", async () => {
+    const lock = join(temp.make("lock-"), "x.lock");
+    const other = holder();
+    try {
+      writeFileSync(lock, `${other.pid}\n`);
+      let ran = false;
+      await expect(
+        withBuildLock(
+          lock,
+          async () => {
+            ran = true;
+          },
+          { pollMs: 10, patienceMs: 60 },
+        ),
+      ).rejects.toThrow(
+        new BuildLockError(
+          `another build of this content folder (process ${other.pid}) has run for over 0 s; if none is running, remove ${lock}`,
+        ),
+      );
+      expect(ran).toBe(false);
+      // Not its lock: left to its holder.
+      expect(readFileSync(lock, "utf8")).toBe(`${other.pid}\n`);
+    } finally {
+      other.kill();
+    }
+  });
+
+  it("keeps the CLI from building a content folder while another build of it runs", async () => {
+    const content = temp.make("content-");
+    writeFileSync(join(content, "story.md"), articleFile({ ...validFields(), published: "2026-11-01T00:00:00Z" }, "Story.\n"));
+    const out = join(temp.make("out-"), "content.ts");
+    const lock = `${contentCacheDir(repository, content).dir}.lock`;
+    const other = holder();
+    writeFileSync(lock, `${other.pid}\n`);
+    const cli = spawn(process.execPath, ["--import", "tsx", "src/content-build/cli.ts", "--content", content, "--out", out, "--no-pages"], {
+      cwd: repository,
+    });
+    let stderr = "";
+    const said = new Promise<void>((heard) =>
+      cli.stderr!.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes("Waiting for another build of")) heard();
+      }),
+    );
+    const status = new Promise<number | null>((done) => cli.once("exit", (code) => done(code)));
+    try {
+      await said;
+      expect(stderr).toContain(`(process ${other.pid})`);
+      expect(existsSync(out)).toBe(false);
+      other.kill();
+      expect(await status).toBe(0);
+      expect(existsSync(out)).toBe(true);
+      expect(existsSync(lock)).toBe(false);
+    } finally {
+      other.kill();
+      cli.kill();
+    }
+  });
+});
