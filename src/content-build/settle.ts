@@ -449,13 +449,24 @@ export function settle(articles: readonly Article[], at: number, head: number, f
   }
   options.maker?.plan(jobs.filter((job) => job.known === undefined));
 
-  const made = jobs.map(({ path, members, known }) => {
+  const made: SettledFile[] = [];
+  for (const { path, members, known } of jobs) {
     // Rendered from the article its record is the JSON of: the same page the Worker renders from
     // the record (tests/worker/storage.test.ts compares the two for every stored page of the fixture).
     const make = () => packBytes(members, site);
-    if (known !== undefined) return knownFile(path, known, make);
-    return options.maker?.take(path) ?? (spill ? spill(madeFile(path, make())) : madeFile(path, make()));
-  });
+    try {
+      made.push(
+        known !== undefined
+          ? knownFile(path, known, make)
+          : (options.maker?.take(path) ?? (spill ? spill(madeFile(path, make())) : madeFile(path, make()))),
+      );
+    } catch (error) {
+      // The first pack in order that cannot be made is the one named, as settling in line names it:
+      // one the maker made before this one is waited for, and its own error comes first.
+      if (error instanceof SettleError) for (const file of made) void file.header;
+      throw error;
+    }
+  }
   // The headers read only now: a pack made by the maker is waited for once this thread has made all of its own.
   const packs: SettledPrefix["packs"] = made.map((file, j) => {
     const { digest } = jobs[j]!;

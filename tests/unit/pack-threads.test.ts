@@ -139,6 +139,27 @@ describe("making the packs on a second thread", () => {
     await thread.close();
   });
 
+  it("names the first pack too large in order, as settling in line does, when a later one of its own is too large too", async () => {
+    const huge = "x".repeat(ASSET_FILE_MAX_BYTES / RECORDS_PER_PACK + 1024);
+    // 17 packs: pack 8 (the thread's; articles 64 to 71, newest first) and pack 16 (the settling thread's, made after it: 0 to 7).
+    const big = articles(17 * RECORDS_PER_PACK, (i) =>
+      (i >= 8 * RECORDS_PER_PACK && i < 9 * RECORDS_PER_PACK) || i < RECORDS_PER_PACK ? `<p>${huge}</p>` : "<p>Small.</p>",
+    );
+    let inline: unknown;
+    try {
+      settled(big);
+    } catch (error) {
+      inline = error;
+    }
+    expect((inline as Error).message).toMatch(/^the articles "a-71", .* "a-64" make a stored file/);
+    const base = folders.make("packs-");
+    const thread = packThreads({ site, archiveDir: join(base, "archive"), staging: join(base, "staging"), minPacks: 0, steal: false });
+    expect(() =>
+      settle(big, T, 10, "f", { site, spill: stagingSpill(join(base, "archive"), join(base, "staging")), maker: thread }),
+    ).toThrow(new SettleError((inline as Error).message));
+    await thread.close();
+  });
+
   describe("with bodies the build cache left out (a build whose pack memo misses what the last one carried)", () => {
     // 17 packs: the thread is offered the packs 8 to 15, the settling thread makes 0 to 7 and 16.
     const count = 17 * RECORDS_PER_PACK;
