@@ -4,12 +4,15 @@
  * the second one's start empties the staging the first is moving packs out of, and the first
  * then stops halfway through writing the archive. So a build takes the folder's lock file (its
  * process id, created exclusively) before anything else, and a second one waits for it, saying
- * so; a lock whose process is gone (killed, the machine restarted) is taken over.
+ * so; a lock whose process is gone (killed, the machine restarted) is taken over: its process
+ * id runs no more, or the lock is older than the machine's boot (the id may be another process's
+ * now, this build's own among them), or it is empty and not being written (a write that failed).
  *
  * Two builds that both find the same dead process's lock at the same instant could both take it
  * over; that needs a third build to have died holding it, and is not guarded against.
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import { uptime } from "node:os";
 
 /** A lock held longer than the build waits (`patienceMs`): named, with its process. */
 export class BuildLockError extends Error {
@@ -36,6 +39,22 @@ function holderOf(path: string): number | undefined {
   }
 }
 
+/** Whether the lock at `path`, naming `holder`, belongs to no running build. */
+function isStale(path: string, holder: number | undefined): boolean {
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(path).mtimeMs;
+  } catch {
+    return false; // Gone meanwhile: the next try creates it.
+  }
+  // Written before the machine started: whatever runs with its id now is not that build.
+  if (mtimeMs < Date.now() - uptime() * 1000 - 1000) return true;
+  if (holder === undefined) return Date.now() - mtimeMs > EMPTY_LOCK_MS;
+  return holder === process.pid || !isRunning(holder);
+}
+/** How long a lock may stay empty while its build writes its id (a few bytes). */
+const EMPTY_LOCK_MS = 5000;
+
 /**
  * Runs `run` holding the lock file at `path`: waits while another running process holds it
  * (`onWait` told its id once), up to `patienceMs`, then fails with `BuildLockError`.
@@ -49,19 +68,26 @@ export async function withBuildLock<T>(
   const started = Date.now();
   let told = false;
   for (;;) {
+    let fd: number | undefined;
     try {
-      const fd = openSync(path, "wx");
-      try {
-        writeSync(fd, `${process.pid}\n`);
-      } finally {
-        closeSync(fd);
-      }
-      break;
+      fd = openSync(path, "wx");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
+    if (fd !== undefined) {
+      try {
+        writeSync(fd, `${process.pid}\n`);
+      } catch (error) {
+        // Created but not written: not left for the next build to wait on.
+        closeSync(fd);
+        rmSync(path, { force: true });
+        throw error;
+      }
+      closeSync(fd);
+      break;
+    }
     const holder = holderOf(path);
-    if (holder !== undefined && !isRunning(holder)) {
+    if (isStale(path, holder)) {
       // Its build is gone: the lock is taken over.
       rmSync(path, { force: true });
       continue;

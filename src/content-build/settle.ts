@@ -412,6 +412,18 @@ function extended(prefix: SettledPrefix, batch: readonly Article[], head: number
   };
 }
 
+/** The content's error (a pack too large, a file changed) of the first of `files` whose header cannot be had, if any. */
+function firstContentError(files: readonly SettledFile[]): Error | undefined {
+  for (const file of files) {
+    try {
+      void file.header;
+    } catch (error) {
+      return error instanceof SettleError || (error instanceof Error && error.name === "ContentChangedError") ? error : undefined;
+    }
+  }
+  return undefined;
+}
+
 /**
  * The settled archive of `articles` (newest first, as the build sorts them) at `at` (ms),
  * with `head` entries in each head list, its files under `folder` (`SettleExtras`: the packs
@@ -462,8 +474,9 @@ export function settle(articles: readonly Article[], at: number, head: number, f
       );
     } catch (error) {
       // The first pack in order that cannot be made is the one named, as settling in line names it:
-      // one the maker made before this one is waited for, and its own error comes first.
-      if (error instanceof SettleError) for (const file of made) void file.header;
+      // one the maker made before this one is waited for, and its own error comes first. Any other
+      // failure of the maker's (it stopped answering) does not hide this one.
+      if (error instanceof SettleError) throw firstContentError(made) ?? error;
       throw error;
     }
   }

@@ -1,9 +1,10 @@
 // One build of a content folder at a time (src/content-build/build-lock.ts): a second build waits
 // for the running one, saying so, and takes over the lock of one that is gone.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { uptime } from "node:os";
 import { join, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { BuildLockError, withBuildLock } from "../../src/content-build/build-lock.js";
 import { contentCacheDir } from "../../src/content-build/parse-cache.js";
 import { articleFile, validFields } from "../helpers/fixtures.js";
@@ -12,8 +13,17 @@ import { tempFolders } from "../helpers/temp-folders.js";
 const temp = tempFolders();
 const repository = resolve(import.meta.dirname, "../..");
 
+/** Processes a test started, killed after it whatever happened. */
+const started: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of started.splice(0)) child.kill();
+});
 /** A process that runs until it is killed: another build, as far as the lock can tell. */
-const holder = (): ChildProcess => spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+const holder = (): ChildProcess => {
+  const child = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+  started.push(child);
+  return child;
+};
 const exited = (child: ChildProcess) => new Promise<void>((done) => child.once("exit", () => done()));
 /** The id of a process that has ended. */
 async function deadPid(): Promise<number> {
@@ -54,6 +64,31 @@ describe("the build lock", () => {
     const waited: number[] = [];
     expect(await withBuildLock(lock, async () => "ran", { onWait: (pid) => waited.push(pid) })).toBe("ran");
     expect(waited).toEqual([]);
+  });
+
+  it("takes over a lock naming this very process, one older than the machine's boot, and an empty one left by a failed write", async () => {
+    const dir = temp.make("lock-");
+    const own = join(dir, "own.lock");
+    writeFileSync(own, `${process.pid}\n`);
+    expect(await withBuildLock(own, async () => "own")).toBe("own");
+    // A running process's id, but written before the machine started: the id is another process's now.
+    const other = holder();
+    const old = join(dir, "old.lock");
+    writeFileSync(old, `${other.pid}\n`);
+    const beforeBoot = new Date(Date.now() - uptime() * 1000 - 60_000);
+    utimesSync(old, beforeBoot, beforeBoot);
+    expect(await withBuildLock(old, async () => "old", { patienceMs: 1000 })).toBe("old");
+    const empty = join(dir, "empty.lock");
+    writeFileSync(empty, "");
+    const minuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(empty, minuteAgo, minuteAgo);
+    expect(await withBuildLock(empty, async () => "empty", { patienceMs: 1000 })).toBe("empty");
+  });
+
+  it("waits for an empty lock being written", async () => {
+    const lock = join(temp.make("lock-"), "x.lock");
+    writeFileSync(lock, "");
+    await expect(withBuildLock(lock, async () => "ran", { pollMs: 10, patienceMs: 100 })).rejects.toThrow(BuildLockError);
   });
 
   it("gives up after its patience, naming the process and the lock, and runs nothing", async () => {
@@ -100,9 +135,11 @@ describe("the build lock", () => {
         if (stderr.includes("Waiting for another build of")) heard();
       }),
     );
+    started.push(cli);
     const status = new Promise<number | null>((done) => cli.once("exit", (code) => done(code)));
     try {
-      await said;
+      // The CLI ending without waiting fails here at once.
+      expect(await Promise.race([said.then(() => "waiting"), status.then((code) => `exited ${code}: ${stderr}`)])).toBe("waiting");
       expect(stderr).toContain(`(process ${other.pid})`);
       expect(existsSync(out)).toBe(false);
       other.kill();

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { buildContent } from "../../src/content-build/build-content.js";
 import { packThreads } from "../../src/content-build/pack-threads.js";
 import { ContentChangedError, diskParseCache } from "../../src/content-build/parse-cache.js";
-import { ASSET_FILE_MAX_BYTES, SettleError, settle } from "../../src/content-build/settle.js";
+import { ASSET_FILE_MAX_BYTES, type PackMaker, type SettledFile, SettleError, settle } from "../../src/content-build/settle.js";
 import { stagingSpill } from "../../src/content-build/staging.js";
 import { siteFromVars } from "../../src/core/config.js";
 import type { Article } from "../../src/core/model.js";
@@ -158,6 +158,29 @@ describe("making the packs on a second thread", () => {
       settle(big, T, 10, "f", { site, spill: stagingSpill(join(base, "archive"), join(base, "staging")), maker: thread }),
     ).toThrow(new SettleError((inline as Error).message));
     await thread.close();
+  });
+
+  it("names its own pack too large when a pack made elsewhere before it cannot be had for another reason", () => {
+    const huge = "x".repeat(ASSET_FILE_MAX_BYTES / RECORDS_PER_PACK + 1024);
+    // Pack 16 (articles 0 to 7) is too large; pack 8, made elsewhere, never comes (its maker stopped).
+    const big = articles(17 * RECORDS_PER_PACK, (i) => (i < RECORDS_PER_PACK ? `<p>${huge}</p>` : "<p>Small.</p>"));
+    const stopped: PackMaker = {
+      plan: () => {},
+      take: (path) =>
+        path === settledFiles.records(8)
+          ? ({
+              path,
+              get header(): string {
+                throw new Error("the pack thread answered nothing");
+              },
+              get bytes(): Uint8Array {
+                throw new Error("the pack thread answered nothing");
+              },
+              staged: undefined,
+            } as SettledFile)
+          : undefined,
+    };
+    expect(() => settle(big, T, 10, "f", { site, maker: stopped })).toThrow(/^the articles "a-7", .* "a-0" make a stored file/);
   });
 
   describe("with bodies the build cache left out (a build whose pack memo misses what the last one carried)", () => {
