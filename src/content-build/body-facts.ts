@@ -35,3 +35,15 @@ export function mayNamePhotos(article: Article): boolean {
   }
   return names;
 }
+
+/**
+ * An article's fields, in their order, with `body` in its body's place; its own body is not read
+ * (an article the cache gave without it is not made to parse it): a withdrawn article's record,
+ * a record offered to the pack thread, a meta shard's article on disk.
+ */
+export function withBody<B>(article: object, body: B): Omit<Article, "bodyHtml"> & { bodyHtml: B } {
+  const fields = article as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const field of Object.keys(fields)) copy[field] = field === "bodyHtml" ? body : fields[field];
+  return copy as Omit<Article, "bodyHtml"> & { bodyHtml: B };
+}

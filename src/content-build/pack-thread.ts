@@ -9,7 +9,7 @@ import { workerData } from "node:worker_threads";
 import type { Article } from "../core/model.js";
 import { BY_THREAD, FREE, type PackOffer, type PackReply, type PackThreadData } from "./pack-threads.js";
 import { type BodySource, ContentChangedError, keyOfBytes, parseKeyed } from "./parse-cache.js";
-import { madeFile, packBytes, SettleError } from "./settle.js";
+import { madeFile, packBytes, recordOf, SettleError } from "./settle.js";
 import { stagingSpill } from "./staging.js";
 
 const { site, archiveDir, staging, claims, replies, port } = workerData as PackThreadData;
@@ -47,7 +47,7 @@ async function make({ slot, path, records }: PackOffer): Promise<void> {
       // Its fields keep their order: the record is the one the settling thread would make.
       const article = { ...record.fields, bodyHtml: await bodyOf(record.source) };
       articles.push(article);
-      texts.push(JSON.stringify(article));
+      texts.push(recordOf(article));
     }
     const file = stage(madeFile(path, packBytes(articles, site, texts)));
     reply = { path, header: file.header, staged: file.staged };

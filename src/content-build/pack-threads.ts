@@ -16,9 +16,10 @@
 import { join } from "node:path";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from "node:worker_threads";
 import type { Article, Site } from "../core/model.js";
+import { withBody } from "./body-facts.js";
 import { type BodySource, ContentChangedError } from "./parse-cache.js";
 import { tsThread } from "./parse-threads.js";
-import { madeFile, type PackMaker, packBytes, recordOf, type SettledFile, SettleError, withoutBody } from "./settle.js";
+import { madeFile, type PackMaker, packBytes, recordOf, type SettledFile, SettleError } from "./settle.js";
 import { fileOnDisk, stagingSpill } from "./staging.js";
 
 /** Fewer packs to make than this are made in line: a thread takes about half a second to start. */
@@ -103,7 +104,7 @@ export function packThreads(options: {
   /** A member's record, or its fields and where its body is (read by the pack thread). */
   const offeredRecord = (member: Article): PackOffer["records"][number] => {
     const source = member.withdrawn ? undefined : bodySource?.(member);
-    return source === undefined ? recordOf(member) : { fields: withoutBody(member), source };
+    return source === undefined ? recordOf(member) : { fields: withBody(member, ""), source };
   };
   let worker: Worker | undefined;
   let failure: Error | undefined;

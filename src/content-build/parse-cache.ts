@@ -32,7 +32,7 @@ import { createHash } from "node:crypto";
 import { type BigIntStats, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Article } from "../core/model.js";
-import { bodyNamesPhotos, knowBody } from "./body-facts.js";
+import { bodyNamesPhotos, knowBody, withBody } from "./body-facts.js";
 import type { ParseCache, ParsedArticle } from "./build-content.js";
 import { readJsonObject, removeAllBut, writeAtomically } from "./files.js";
 
@@ -307,10 +307,7 @@ const metaOf = (parsed: ParsedArticle): Meta => ({ parsed, photos: bodyNamesPhot
 
 /** Writes an article's body as null without reading it (a shard's article may have its body unread). */
 function bodyLeftOut(this: unknown, key: string, value: unknown): unknown {
-  if (key !== "article" || value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const field of Object.keys(value)) out[field] = field === "bodyHtml" ? null : (value as Record<string, unknown>)[field];
-  return out;
+  return key !== "article" || value === null || typeof value !== "object" ? value : withBody(value, null);
 }
 
 const seenOf = (stat: BigIntStats, key: string): Seen => [

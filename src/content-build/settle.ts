@@ -22,6 +22,7 @@ import {
 import { NEWS_WINDOW_MS } from "../publishing/timeline.js";
 import { articlePageParts } from "../render/pages.js";
 import { newestLastmod, SITEMAP_FILE_URLS } from "../render/sitemaps.js";
+import { withBody } from "./body-facts.js";
 import { newestFirst } from "./order.js";
 import { type PackMemo, packDigest } from "./pack-memo.js";
 
@@ -205,18 +206,7 @@ export function framePack(records: readonly string[], pages: readonly (PageToSto
 }
 
 /** An article's record in its pack: its JSON, a withdrawn one's without its body. */
-export const recordOf = (a: Article): string => JSON.stringify(a.withdrawn ? withoutBody(a) : a);
-
-/**
- * An article's fields, in their order, with an empty body: its body is not read (an article
- * whose body the build cache gives on first use, `parse-cache.ts`, is not made to parse it).
- */
-export function withoutBody(a: Article): Article {
-  const fields = a as unknown as Record<string, unknown>;
-  const copy: Record<string, unknown> = {};
-  for (const field of Object.keys(fields)) copy[field] = field === "bodyHtml" ? "" : fields[field];
-  return copy as unknown as Article;
-}
+export const recordOf = (a: Article): string => JSON.stringify(a.withdrawn ? withBody(a, "") : a);
 
 /**
  * The record pack of `members` (`records`: their records, when made already), with the pages of
