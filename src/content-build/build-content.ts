@@ -17,6 +17,12 @@ import { PARALLEL_MIN_FILES, type ParsedAhead, parseAhead } from "./parse-thread
 import { frontMatterSchema } from "./schema.js";
 import { forbiddenCharacter, invalidUtf8Offset } from "./text-rules.js";
 
+/** Where an article file is and the slug it gives: what another thread needs to parse it again. */
+export interface FileOrigin {
+  path: string;
+  slug: string;
+}
+
 /** Where the build keeps parses between runs (`diskParseCache` in `parse-cache.ts`): a rebuild parses only changed files. */
 export interface ParseCache {
   /**
@@ -30,7 +36,7 @@ export interface ParseCache {
     stat: BigIntStats,
     read: () => Uint8Array,
     parse: (bytes: Uint8Array) => ParsedArticle,
-    origin?: { path: string; slug: string },
+    origin?: FileOrigin,
   ): { parsed: ParsedArticle; key: string };
   /** Whether `lookup` would take this file's parse without reading the file (its stat is the one last seen). */
   vouchesFor?(file: string, stat: BigIntStats): boolean;

@@ -12,12 +12,12 @@ import { BuildLockError, withBuildLock } from "./build-lock.js";
 import { ImageProcessor, servedUrls } from "./build-photos.js";
 import { buildSite } from "./build-site.js";
 import { type Carried, nextCarried, readCarried, writeCarried } from "./carry.js";
-import { formatError } from "./errors.js";
+import { ContentChangedError, formatError } from "./errors.js";
 import { removeAllBut, writeAtomically } from "./files.js";
 import { workerOutputs } from "./generated-module.js";
 import { diskPackMemo } from "./pack-memo.js";
 import { type PackThreads, packThreads } from "./pack-threads.js";
-import { buildCodeVersion, ContentChangedError, contentCacheDir, diskParseCache, imageCacheDir, pruneGoneCaches } from "./parse-cache.js";
+import { buildCodeVersion, contentCacheDir, diskParseCache, pruneGoneCaches } from "./parse-cache.js";
 import { parseThreads } from "./parse-threads.js";
 import { progressLine } from "./progress.js";
 import { buildReport, type SettledOutputs } from "./report.js";
@@ -117,8 +117,8 @@ function writeArchive(files: readonly SettledFile[]): { written: number; prune: 
 
 /** The build, once no other build of the same content folder runs (`build-lock.ts`). */
 async function main(checkOnly: boolean): Promise<number> {
-  mkdirSync(dirname(cacheDirs.dir), { recursive: true });
-  return withBuildLock(`${cacheDirs.dir}.lock`, () => buildOnce(checkOnly), {
+  mkdirSync(dirname(cacheDirs.lock), { recursive: true });
+  return withBuildLock(cacheDirs.lock, () => buildOnce(checkOnly), {
     onWait: (pid) =>
       console.error(`Waiting for another build of ${relative(process.cwd(), contentDir) || "."}/ to finish (process ${pid}) …`),
   });
@@ -146,11 +146,11 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
   const shown = relative(process.cwd(), contentDir);
   const displayDir = shown !== "" && !shown.startsWith("..") ? shown : "content";
   const progress = progressLine(process.stderr, `Reading ${displayDir}/`);
-  const { key: folderKey, dir: cacheDir, packs: packsDir } = cacheDirs;
+  const { dir: cacheDir, packs: packsDir } = cacheDirs;
   const codeVersion = buildCodeVersion(root);
   const cache = useCache ? diskParseCache(cacheDir, codeVersion) : undefined;
   // The photos' cache is always used: it is where the made files wait until the build succeeds.
-  const imageProcessor = new ImageProcessor(imageCacheDir(root, folderKey), codeVersion);
+  const imageProcessor = new ImageProcessor(cacheDirs.images, codeVersion);
   // Many files to parse (a first build, or the first after a change to the build's code) are parsed on every core.
   const result = await buildSite(contentDir, imageProcessor, {
     displayDir,

@@ -20,3 +20,8 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   }
   return out || "front matter";
 }
+
+/** A file whose body was read after its article (a rebuild) is not the file the build began with: the build stops and names it. */
+export class ContentChangedError extends Error {
+  override name = "ContentChangedError";
+}

@@ -7,8 +7,9 @@
 import { readFileSync } from "node:fs";
 import { workerData } from "node:worker_threads";
 import type { Article } from "../core/model.js";
+import { ContentChangedError } from "./errors.js";
 import { BY_THREAD, FREE, type PackOffer, type PackReply, type PackThreadData } from "./pack-threads.js";
-import { type BodySource, ContentChangedError, keyOfBytes, parseKeyed } from "./parse-cache.js";
+import { type BodySource, keyOfBytes, parseKeyed } from "./parse-cache.js";
 import { madeFile, packBytes, recordOf, SettleError } from "./settle.js";
 import { stagingSpill } from "./staging.js";
 

@@ -30,10 +30,11 @@
  */
 import { createHash } from "node:crypto";
 import { type BigIntStats, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import type { Article } from "../core/model.js";
 import { bodyNamesPhotos, knowBody, withBody } from "./body-facts.js";
-import type { ParseCache, ParsedArticle } from "./build-content.js";
+import type { FileOrigin, ParseCache, ParsedArticle } from "./build-content.js";
+import { ContentChangedError } from "./errors.js";
 import { readJsonObject, removeAllBut, writeAtomically } from "./files.js";
 
 /** Where an article that came without its body gets it (beside the article: it keeps only its own fields). */
@@ -42,7 +43,7 @@ interface LazySource {
   key: string;
   read: () => Uint8Array;
   parse: (bytes: Uint8Array) => ParsedArticle;
-  origin: { path: string; slug: string } | undefined;
+  origin: FileOrigin | undefined;
   body: string | undefined;
 }
 
@@ -52,10 +53,8 @@ interface LazySource {
  * `key` under the code version `version` (`keyOfBytes`): the pack thread, which makes that
  * article's pack (`pack-threads.ts`), so the settling thread does not parse it first.
  */
-export interface BodySource {
-  path: string;
+export interface BodySource extends FileOrigin {
   file: string;
-  slug: string;
   key: string;
   version: string;
 }
@@ -90,22 +89,39 @@ export function buildCodeVersion(root: string): string {
   return hash.digest("hex");
 }
 
+/** Where the content folders' caches are, under the checkout, and the length of a folder's key in their names. */
+const CONTENT_CACHES = "node_modules/.cache/newsroom-content";
+const KEY_LENGTH = 16;
+
+/** A content folder's caches, by its key: the parse cache, the pack memo and carry, its build lock, its note, its photos' cache. */
+function cacheFolders(root: string, key: string) {
+  const base = join(root, CONTENT_CACHES);
+  return {
+    key,
+    dir: join(base, key),
+    // The pack memo (`pack-memo.ts`) and what a build carries (`carry.ts`) beside the parse cache.
+    packs: join(base, `${key}.packs`),
+    /** One build at a time (`build-lock.ts`). */
+    lock: join(base, `${key}.lock`),
+    /** Which content folder the key is for (`pruneGoneCaches`). */
+    note: join(base, `${key}.for`),
+    images: imageCacheDir(root, key),
+  };
+}
+
 /**
  * Where the CLI keeps a content folder's build cache (one per folder, beside the dependencies:
  * the tests and the bench build many), and its key, which the folder's other caches share.
  */
-export function contentCacheDir(root: string, contentDir: string): { key: string; dir: string; packs: string } {
-  const key = createHash("sha256").update(contentDir).digest("hex").slice(0, 16);
-  const base = join(root, "node_modules/.cache/newsroom-content");
-  // The pack memo (`pack-memo.ts`) beside the parse cache.
-  return { key, dir: join(base, key), packs: join(base, `${key}.packs`) };
+export function contentCacheDir(root: string, contentDir: string): ReturnType<typeof cacheFolders> {
+  return cacheFolders(root, createHash("sha256").update(contentDir).digest("hex").slice(0, KEY_LENGTH));
 }
 
 /** The photos' build cache of the content folder whose caches are under `key` (`build-photos.ts`). */
 export const imageCacheDir = (root: string, key: string): string => join(root, "node_modules/.cache/newsroom-images", key);
 
-/** A cache's note (`pruneGoneCaches`): `<key>.for`, its key as `contentCacheDir` makes them. */
-const NOTE = /^([0-9a-f]{16})\.for$/;
+/** A cache's note (`cacheFolders`): `<key>.for`. */
+const NOTE = new RegExp(`^([0-9a-f]{${KEY_LENGTH}})\\.for$`);
 
 /**
  * Notes which content folder the caches under `contentCacheDir(root, contentDir)`'s key are for
@@ -116,27 +132,27 @@ const NOTE = /^([0-9a-f]{16})\.for$/;
  * given back, to be said. The keys removed.
  */
 export function pruneGoneCaches(root: string, contentDir: string): { removed: string[]; failure: Error | undefined } {
-  const { key } = contentCacheDir(root, contentDir);
-  const base = join(root, "node_modules/.cache/newsroom-content");
+  const { key, note } = contentCacheDir(root, contentDir);
+  const base = dirname(note);
   const removed: string[] = [];
   try {
     mkdirSync(base, { recursive: true });
-    writeAtomically(join(base, `${key}.for`), contentDir);
+    writeAtomically(note, contentDir);
     for (const name of readdirSync(base)) {
       const other = NOTE.exec(name)?.[1];
       if (other === undefined || other === key) continue;
+      const gone = cacheFolders(root, other);
       let folder: string;
       try {
-        folder = readFileSync(join(base, name), "utf8");
+        folder = readFileSync(gone.note, "utf8");
       } catch {
         continue; // Removed meanwhile by another build.
       }
       if (!isGone(folder)) continue;
-      // Its build lock too, left by a build that died holding it (`build-lock.ts`).
-      for (const path of [join(base, other), join(base, `${other}.packs`), join(base, `${other}.lock`), imageCacheDir(root, other)])
-        rmSync(path, { recursive: true, force: true });
+      // Its build lock too, left by a build that died holding it.
+      for (const path of [gone.dir, gone.packs, gone.lock, gone.images]) rmSync(path, { recursive: true, force: true });
       // The note last: a build stopped halfway leaves it, and the next one finishes the job.
-      rmSync(join(base, name), { force: true });
+      rmSync(gone.note, { force: true });
       removed.push(other);
     }
     return { removed, failure: undefined };
@@ -161,11 +177,6 @@ function isLink(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** A file whose body was read after its article (a rebuild) is not the file the build began with: the build stops and names it. */
-export class ContentChangedError extends Error {
-  override name = "ContentChangedError";
 }
 
 /**
@@ -423,13 +434,7 @@ export function diskParseCache(
       if (entry !== undefined) seen[file] = entry;
       return entry?.[4];
     },
-    lookup(
-      file: string,
-      stat: BigIntStats,
-      read: () => Uint8Array,
-      parse: (bytes: Uint8Array) => ParsedArticle,
-      origin?: { path: string; slug: string },
-    ) {
+    lookup(file: string, stat: BigIntStats, read: () => Uint8Array, parse: (bytes: Uint8Array) => ParsedArticle, origin?: FileOrigin) {
       const before = vouched(file, stat);
       let bytes: Uint8Array | undefined;
       let key: string;
@@ -486,7 +491,7 @@ export function diskParseCache(
         source.body = kept.article!.bodyHtml;
         return undefined;
       }
-      return { path: source.origin.path, file: source.file, slug: source.origin.slug, key: source.key, version };
+      return { ...source.origin, file: source.file, key: source.key, version };
     },
     /** Removes the files this build did not use (shards no key of it is in, what older builds left); the number removed. */
     prune: () => {

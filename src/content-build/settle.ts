@@ -23,6 +23,7 @@ import { NEWS_WINDOW_MS } from "../publishing/timeline.js";
 import { articlePageParts } from "../render/pages.js";
 import { newestLastmod, SITEMAP_FILE_URLS } from "../render/sitemaps.js";
 import { withBody } from "./body-facts.js";
+import { ContentChangedError } from "./errors.js";
 import { newestFirst } from "./order.js";
 import { type PackMemo, packDigest } from "./pack-memo.js";
 
@@ -408,7 +409,7 @@ function firstContentError(files: readonly SettledFile[]): Error | undefined {
     try {
       void file.header;
     } catch (error) {
-      return error instanceof SettleError || (error instanceof Error && error.name === "ContentChangedError") ? error : undefined;
+      return error instanceof SettleError || error instanceof ContentChangedError ? error : undefined;
     }
   }
   return undefined;

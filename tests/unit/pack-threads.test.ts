@@ -6,8 +6,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFile
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildContent } from "../../src/content-build/build-content.js";
+import { ContentChangedError } from "../../src/content-build/errors.js";
 import { packThreads } from "../../src/content-build/pack-threads.js";
-import { ContentChangedError, diskParseCache } from "../../src/content-build/parse-cache.js";
+import { diskParseCache } from "../../src/content-build/parse-cache.js";
 import { ASSET_FILE_MAX_BYTES, type PackMaker, type SettledFile, SettleError, settle } from "../../src/content-build/settle.js";
 import { stagingSpill } from "../../src/content-build/staging.js";
 import { siteFromVars } from "../../src/core/config.js";

@@ -5,9 +5,9 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, wri
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildContent } from "../../src/content-build/build-content.js";
-import { formatError } from "../../src/content-build/errors.js";
+import { ContentChangedError, formatError } from "../../src/content-build/errors.js";
 import { contentVersion, generatedModule } from "../../src/content-build/generated-module.js";
-import { buildCodeVersion, ContentChangedError, diskParseCache } from "../../src/content-build/parse-cache.js";
+import { buildCodeVersion, diskParseCache } from "../../src/content-build/parse-cache.js";
 import { articleFile, validFields } from "../helpers/fixtures.js";
 import { tempFolders } from "../helpers/temp-folders.js";
 
