@@ -66,6 +66,26 @@ function settled(list: Article[], maker?: (archiveDir: string, staging: string) 
   return { result, thread, archiveDir, staging };
 }
 
+/** The error `run` throws (it must throw). */
+function settleError(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("it did not throw");
+}
+
+/** Settling `list` with the pack thread making every pack it is offered fails with the `inline` error's message. */
+async function expectThreadedError(list: Article[], inline: Error): Promise<void> {
+  const base = folders.make("packs-");
+  const thread = packThreads({ site, archiveDir: join(base, "archive"), staging: join(base, "staging"), minPacks: 0, steal: false });
+  expect(() =>
+    settle(list, T, 10, "f", { site, spill: stagingSpill(join(base, "archive"), join(base, "staging")), maker: thread }),
+  ).toThrow(new SettleError(inline.message));
+  await thread.close();
+}
+
 describe("making the packs on a second thread", () => {
   const list = articles(40 * RECORDS_PER_PACK + 3);
 
@@ -125,19 +145,9 @@ describe("making the packs on a second thread", () => {
     const big = articles(16 * RECORDS_PER_PACK, (i) =>
       i >= 7 * RECORDS_PER_PACK && i < 8 * RECORDS_PER_PACK ? `<p>${huge}</p>` : "<p>Small.</p>",
     );
-    let inline: unknown;
-    try {
-      settled(big);
-    } catch (error) {
-      inline = error;
-    }
+    const inline = settleError(() => settled(big));
     expect(inline).toBeInstanceOf(SettleError);
-    const base = folders.make("packs-");
-    const thread = packThreads({ site, archiveDir: join(base, "archive"), staging: join(base, "staging"), minPacks: 0, steal: false });
-    expect(() =>
-      settle(big, T, 10, "f", { site, spill: stagingSpill(join(base, "archive"), join(base, "staging")), maker: thread }),
-    ).toThrow(new SettleError((inline as Error).message));
-    await thread.close();
+    await expectThreadedError(big, inline);
   });
 
   it("names the first pack too large in order, as settling in line does, when a later one of its own is too large too", async () => {
@@ -146,19 +156,9 @@ describe("making the packs on a second thread", () => {
     const big = articles(17 * RECORDS_PER_PACK, (i) =>
       (i >= 8 * RECORDS_PER_PACK && i < 9 * RECORDS_PER_PACK) || i < RECORDS_PER_PACK ? `<p>${huge}</p>` : "<p>Small.</p>",
     );
-    let inline: unknown;
-    try {
-      settled(big);
-    } catch (error) {
-      inline = error;
-    }
-    expect((inline as Error).message).toMatch(/^the articles "a-71", .* "a-64" make a stored file/);
-    const base = folders.make("packs-");
-    const thread = packThreads({ site, archiveDir: join(base, "archive"), staging: join(base, "staging"), minPacks: 0, steal: false });
-    expect(() =>
-      settle(big, T, 10, "f", { site, spill: stagingSpill(join(base, "archive"), join(base, "staging")), maker: thread }),
-    ).toThrow(new SettleError((inline as Error).message));
-    await thread.close();
+    const inline = settleError(() => settled(big));
+    expect(inline.message).toMatch(/^the articles "a-71", .* "a-64" make a stored file/);
+    await expectThreadedError(big, inline);
   });
 
   it("names its own pack too large when a pack made elsewhere before it cannot be had for another reason", () => {
