@@ -10,9 +10,8 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Miniflare } from "miniflare";
-import { assetsAsDeployed, COMPATIBILITY_DATE, workerModules } from "./service-worker.js";
-import { SYNTHETIC_VARS } from "./synthetic-service.js";
+import { workerModules } from "./service-worker.js";
+import { SYNTHETIC_VARS, spawnPhases } from "./synthetic-service.js";
 import { timedInside } from "./timed-inside.js";
 
 const args = process.argv.slice(2);
@@ -28,25 +27,6 @@ const ok = join(dir, "service", "ok.mjs");
 writeFileSync(ok, `export default { fetch() { return new Response("ok"); } };\n`);
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** One fresh Miniflare: [spawn → ready, ready → first response to `path`] in ms. */
-async function one(script: string, path: string): Promise<[number, number]> {
-  const t0 = performance.now();
-  const mf = new Miniflare({
-    ...workerModules(script),
-    compatibilityDate: COMPATIBILITY_DATE,
-    unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
-    bindings: SYNTHETIC_VARS,
-    assets: assetsAsDeployed(assets),
-  });
-  await mf.ready;
-  const t1 = performance.now();
-  const url = (await mf.unsafeGetDirectURL()).toString().replace(/\/$/, "");
-  await (await fetch(url + path)).arrayBuffer();
-  const t2 = performance.now();
-  await mf.dispose();
-  return [t1 - t0, t2 - t1];
-}
-
 const cases: [string, string, string][] = [["\"ok\"", ok, "/"]];
 for (const bundle of bundles) {
   const script = join(dir, "service", bundle);
@@ -55,7 +35,7 @@ for (const bundle of bundles) {
 const times = cases.map(() => [] as [number, number][]);
 for (let round = 0; round <= rounds; round++)
   for (const [i, [, script, path]] of cases.entries()) {
-    const t = await one(script, path);
+    const t = await spawnPhases(workerModules(script), assets, path);
     if (round > 0) times[i]!.push(t);
   }
 console.log(`\nStart-up, ${new Date().toISOString().slice(0, 10)}, ${dir}; ms, medians of ${rounds}:\n`);

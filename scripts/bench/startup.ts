@@ -16,10 +16,9 @@
  */
 import { statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { Miniflare } from "miniflare";
-import { assetsAsDeployed, COMPATIBILITY_DATE, workerModules } from "./service-worker.js";
+import { workerModules } from "./service-worker.js";
 import type { Taxonomy } from "./synthetic-content.js";
-import { SYNTHETIC_VARS, syntheticService } from "./synthetic-service.js";
+import { SYNTHETIC_VARS, spawnPhases, syntheticService } from "./synthetic-service.js";
 import { timedInside } from "./timed-inside.js";
 
 const args = process.argv.slice(2);
@@ -33,21 +32,9 @@ const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.
 
 /** One fresh Miniflare: spawn → the first response to `path`, in ms. */
 async function spawnToFirst(scriptPath: string, assets: string, path: string, parsed = false): Promise<number> {
-  const started = performance.now();
-  const mf = new Miniflare({
-    // As wrangler dev gives the bundle (`workerModules`), or as a path Miniflare parses first.
-    ...(parsed ? { modules: true, scriptPath } : workerModules(scriptPath)),
-    compatibilityDate: COMPATIBILITY_DATE,
-    unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
-    bindings: SYNTHETIC_VARS,
-    assets: assetsAsDeployed(assets),
-  });
-  await mf.ready;
-  const url = (await mf.unsafeGetDirectURL()).toString().replace(/\/$/, "");
-  await (await fetch(url + path)).arrayBuffer();
-  const ms = performance.now() - started;
-  await mf.dispose();
-  return ms;
+  // As wrangler dev gives the bundle (`workerModules`), or as a path Miniflare parses first.
+  const [ready, first] = await spawnPhases(parsed ? { modules: true, scriptPath } : workerModules(scriptPath), assets, path);
+  return ready + first;
 }
 
 /**
