@@ -35,7 +35,7 @@ const PAGE_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** `secure-headers`' default HSTS (180 days). */
-export const STRICT_TRANSPORT_SECURITY = "max-age=15552000; includeSubDomains";
+const STRICT_TRANSPORT_SECURITY = "max-age=15552000; includeSubDomains";
 
 /**
  * The headers for pages served from `baseUrl`.
