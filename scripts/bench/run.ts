@@ -282,15 +282,18 @@ async function capture(url: string, paths: string[]): Promise<Captured[]> {
 
 /**
  * The ceiling: a plain Worker (no framework) answering with the same status, headers and
- * bytes as constants. Bodies are decoded once at start-up into Uint8Arrays, headers are
- * prebuilt Headers objects, and it reads only what any correct endpoint must: method,
- * path, the two conditional headers, and Accept-Encoding where there is a gzip variant.
+ * bytes as constants. Bodies are decoded once at start-up into Blobs (workerd sends a Blob's
+ * bytes without copying them into each Response; `bodies: "Uint8Array"` holds them as
+ * Uint8Arrays instead, which workerd copies on every request, as the ceiling did before
+ * 2026-12-08), headers are prebuilt Headers objects, and it reads only what any correct
+ * endpoint must: method, path, the two conditional headers, and Accept-Encoding where there
+ * is a gzip variant.
  *
  * With `runtimeGzip`, a gzip-accepting client gets the identity bytes marked
  * `Content-Encoding: gzip` instead, so workerd compresses them on every request: what a
  * Worker that leaves compression to the runtime costs.
  */
-function ceilingModule(captured: Captured[], runtimeGzip = false): string {
+function ceilingModule(captured: Captured[], runtimeGzip = false, bodies: "Blob" | "Uint8Array" = "Blob"): string {
   const variant = (v: CapturedVariant, extra: [string, string][] = []) =>
     `{ body: decode(${JSON.stringify(v.body)}), headers: new Headers(${JSON.stringify([...v.headers, ...extra])}), notModified: new Headers(${JSON.stringify(v.notModifiedHeaders)}), etag: ${JSON.stringify(v.etag)}, strong: ${JSON.stringify(v.etag.replace(/^W\//, ""))} }`;
   const routes = captured.map((c) => {
@@ -298,7 +301,8 @@ function ceilingModule(captured: Captured[], runtimeGzip = false): string {
     // The ceiling routes by path alone (a WebFinger query is read by the service, not by it).
     return `[${JSON.stringify(c.path.split("?")[0])}, { identity: ${variant(c.identity)}, gzip: ${gzipText}, lastModified: ${JSON.stringify(c.lastModified)} }]`;
   });
-  return `const decode = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const bytes = "Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))";
+  return `const decode = (b64) => ${bodies === "Blob" ? `new Blob([${bytes}])` : bytes};
 const routes = new Map([
 ${routes.join(",\n")}
 ]);
@@ -581,6 +585,9 @@ function table(headers: string[], rows: (string | number)[][]): string {
 
 const fmt = (n: number | undefined, digits = 0) => (n === undefined ? "—" : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 
+/** The ceiling as it was before 2026-12-08: its bodies Uint8Arrays, copied by workerd into every Response. */
+const BYTES_CEILING = "ceiling, Uint8Array bodies";
+
 /** Every endpoint at 50 articles: ceiling, service, naive peer, runtime gzip. */
 /**
  * As many partners as one Worker secret holds (about 40, `npm run partner`), the last one's
@@ -639,12 +646,15 @@ async function endpoints() {
   writeFileSync(ceilingPath, ceilingModule(captured));
   const runtimeGzipPath = join(p50.dir, "ceiling-runtime-gzip.mjs");
   writeFileSync(runtimeGzipPath, ceilingModule(captured, true));
+  const bytesCeilingPath = join(p50.dir, "ceiling-uint8array.mjs");
+  writeFileSync(bytesCeilingPath, ceilingModule(captured, false, "Uint8Array"));
   // Every target runs with the same static assets as the service: Miniflare then puts its
   // asset router in front of each (as Cloudflare routes a Worker with assets), a hop that alone
   // cost a target without it 70-80% of its throughput on small responses.
   const ceiling = await start(ceilingPath, {}, p50.assets);
   const runtimeGzip = await start(runtimeGzipPath, {}, p50.assets);
   const naive = await start(p50.naive!, {}, p50.assets);
+  const bytesCeiling = await start(bytesCeilingPath, {}, p50.assets);
 
   const rssEtag = captured[0]!.identity.etag;
   const cases: Case[] = [
@@ -667,11 +677,14 @@ async function endpoints() {
   for (const c of cases) await load(service.url + c.path, c.headers, c.status, 1); // warm every document
   log("Endpoints at 50 articles …");
   const naiveEndpoints = new Set(["/rss.xml", "/atom.xml", "/feed.json"]);
+  const bytesEndpoints = new Set(["/rss.xml", "/atom.xml", "/feed.json", "article page", "/"]);
   const endpointRows = ONLY === "warm" ? [] : await compare(
-    { ceiling, service, naive, "runtime gzip": runtimeGzip },
+    { ceiling, service, naive, "runtime gzip": runtimeGzip, [BYTES_CEILING]: bytesCeiling },
     cases,
     (target, c) =>
       (target === "naive" && !naiveEndpoints.has(c.endpoint)) ||
+      // What holding the bodies as Blobs gains, where there is a body (identity, as the service's own).
+      (target === BYTES_CEILING && !bytesEndpoints.has(c.endpoint)) ||
       (target === "runtime gzip" && !c.endpoint.endsWith("gzip")) ||
       // The ceiling has no 401 to give: it serves the partner's bytes to anyone.
       (target === "ceiling" && c.status === 401),
@@ -688,7 +701,7 @@ async function endpoints() {
     const n = endpointRows.find((r) => r.endpoint === endpoint && r.target === "naive")!;
     return { endpoint, serviceOverNaive: s.rps / n.rps };
   });
-  await Promise.all([service.dispose(), ceiling.dispose(), naive.dispose(), runtimeGzip.dispose()]);
+  await Promise.all([service.dispose(), ceiling.dispose(), naive.dispose(), runtimeGzip.dispose(), bytesCeiling.dispose()]);
 
   return { endpointRows, naiveRatios, warmRows };
 }

@@ -45,7 +45,7 @@ interface HeldEntry {
 
 /** The bytes a representation keeps alive. */
 export function heldBytes(rep: Representation): number {
-  return rep.body.byteLength + (rep.gzip ? rep.gzip.body.byteLength : 0) + ENTRY_OVERHEAD_BYTES;
+  return rep.body.size + (rep.gzip ? rep.gzip.body.size : 0) + ENTRY_OVERHEAD_BYTES;
 }
 
 /** The representations an isolate holds, and renderings in flight, by second chance (`SecondChance`). */

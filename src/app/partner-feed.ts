@@ -138,7 +138,6 @@ const ninjsHeaders = privateHeaders(NINJS_MEDIA_TYPE);
 const movedHeaders = new Headers({ "Cache-Control": "private, no-cache", Vary: "Authorization", ...securityHeaders(undefined) });
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 export interface PartnerFeedInputs {
   site: Site;
@@ -270,7 +269,7 @@ export class PartnerFeed {
 
   async #make(pub: Representation, embargoed: readonly Article[]): Promise<Representation> {
     const site = this.#site;
-    const feed = JSON.parse(decoder.decode(pub.body)) as JsonFeed;
+    const feed = JSON.parse(await pub.body.text()) as JsonFeed;
     const { hubs: _hubs, ...rest } = feed;
     const publicIds = new Set(feed.items.map((i) => i.id));
     const out: JsonFeed = {

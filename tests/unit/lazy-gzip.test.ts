@@ -60,6 +60,6 @@ describe("gzip on demand", () => {
     expect(compressible.gzipLater).toBeUndefined();
     expect(compressible.gzip!.etag).toBe('W/"t.gz"');
     expect(compressible.gzip!.headers.get("Content-Encoding")).toBe("gzip");
-    expect(new Uint8Array(gunzipSync(compressible.gzip!.body))).toEqual(text);
+    expect(new Uint8Array(gunzipSync(new Uint8Array(await compressible.gzip!.body.arrayBuffer())))).toEqual(text);
   });
 });
