@@ -10,11 +10,15 @@
  * over cold pages, counting what the collector has already freed too, gives the bytes allocated
  * per cold page and the functions that allocate them, beside the page's own size.
  *
+ * Last, the partner feed as a partner polls it (its token, one of 40 partners, as `npm run bench`
+ * sends it), whole and revalidated: the service only, the ceiling has none.
+ *
  * `npx tsx scripts/bench/cpu-profile.ts --ceiling [seconds]`: the warm feeds and the 304 only, profiled the
  * same way on the ceiling Worker the last `npm run bench` wrote (`.bench/50/ceiling.mjs`, a
  * plain Worker answering the same bytes, with its assets), to set the service's figures beside.
  */
 import { existsSync } from "node:fs";
+import { newToken, type PartnerKey, tokenDigestHex } from "../../src/core/partner-keys.js";
 import { inspectorPort, openInspector } from "./inspector.js";
 import { startWorker } from "./start-worker.js";
 import { SYNTHETIC_VARS, syntheticService } from "./synthetic-service.js";
@@ -33,9 +37,16 @@ const service = ceiling ? undefined : await syntheticService("cpu-profile", n);
 const paths = service?.storedPages ?? [];
 const stored = paths.length;
 
+const partnerKeys: PartnerKey[] = [];
+let partnerToken = "";
+for (let i = 0; i < 40; i++) {
+  partnerToken = newToken();
+  partnerKeys.push({ id: `p-${String(i).padStart(8, "0")}`, name: `Partner ${i}`, sha256: await tokenDigestHex(partnerToken), added: "2026-12-01T00:00:00Z" });
+}
+
 const port = inspectorPort();
 const worker = service
-  ? await startWorker(service.script, { vars: SYNTHETIC_VARS, assets: service.assets, inspectorPort: port })
+  ? await startWorker(service.script, { vars: { ...SYNTHETIC_VARS, PARTNER_KEYS: JSON.stringify(partnerKeys) }, assets: service.assets, inspectorPort: port })
   : await startWorker(CEILING, { assets: ".bench/50/assets", inspectorPort: port });
 const url = worker.url;
 const { send, close } = await openInspector(port);
@@ -160,6 +171,12 @@ try {
   await profiled("warm /feed.json (200, identity)", ["/feed.json"]);
   const etag = (await fetch(`${url}/rss.xml`, { headers: { "Accept-Encoding": "identity" } })).headers.get("ETag")!;
   await profiled("warm /rss.xml revalidated (304)", ["/rss.xml"], { "If-None-Match": etag });
+  if (!ceiling) {
+    const auth = { Authorization: `Bearer ${partnerToken}` };
+    await profiled("warm /partners/feed.json (200, identity, a partner's token)", ["/partners/feed.json"], auth);
+    const partnerTag = (await fetch(`${url}/partners/feed.json`, { headers: { "Accept-Encoding": "identity", ...auth } })).headers.get("ETag")!;
+    await profiled("warm /partners/feed.json revalidated (304)", ["/partners/feed.json"], { ...auth, "If-None-Match": partnerTag });
+  }
 } finally {
   close();
   await worker.dispose();

@@ -286,8 +286,9 @@ async function capture(url: string, paths: string[]): Promise<Captured[]> {
  * bytes without copying them into each Response; `bodies: "Uint8Array"` holds them as
  * Uint8Arrays instead, which workerd copies on every request, as the ceiling did before
  * 2026-12-08), headers are prebuilt Headers objects, and it reads only what any correct
- * endpoint must: method, path, the two conditional headers, and Accept-Encoding where there
- * is a gzip variant.
+ * endpoint must: method, path, the two conditional headers, and the client's Accept-Encoding
+ * where there is a gzip variant (`cf.clientAcceptEncoding` when there is one: on Cloudflare
+ * the header is the edge's own).
  *
  * With `runtimeGzip`, a gzip-accepting client gets the identity bytes marked
  * `Content-Encoding: gzip` instead, so workerd compresses them on every request: what a
@@ -317,7 +318,9 @@ export default {
     const headers = request.headers;
     let v = route.identity;
     if (route.gzip !== undefined) {
-      const ae = headers.get("Accept-Encoding");
+      // On Cloudflare the header is the edge's own ("br, gzip"); the client's is in cf, as the service reads it.
+      const own = request.cf?.clientAcceptEncoding;
+      const ae = typeof own === "string" ? own : headers.get("Accept-Encoding");
       if (ae !== null && ae.includes("gzip")) v = route.gzip;
     }
     const inm = headers.get("If-None-Match");

@@ -54,8 +54,10 @@ export function newPartnerId(taken: ReadonlySet<string>): string {
 
 /** SHA-256 of a token's UTF-8 bytes. */
 export async function tokenDigest(token: string): Promise<Uint8Array> {
-  return sha256(new TextEncoder().encode(token));
+  return sha256(encoder.encode(token));
 }
+
+const encoder = new TextEncoder();
 
 export async function tokenDigestHex(token: string): Promise<string> {
   return hex(await tokenDigest(token));
