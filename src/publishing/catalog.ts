@@ -46,7 +46,7 @@ import {
   renderWithdrawnPage,
 } from "../render/pages.js";
 import { planSitemap, renderNewsSitemap, renderRobots, renderSitemap, renderSitemapIndex, type SitemapEntry } from "../render/sitemaps.js";
-import { SYNDICATION_VERSION, siteLicense } from "../render/syndication.js";
+import { SYNDICATION_VERSION, type SyndicationVersion, siteLicense } from "../render/syndication.js";
 import { StorageError } from "../storage/archive-store.js";
 import { syndicationSchema } from "./syndication-schema.js";
 import { NEWS_WINDOW_MS, type Timeline, type View } from "./timeline.js";
@@ -1170,9 +1170,24 @@ function addDiscovery(e: EpochContext, listings: Facets["listings"]): void {
 
 /** For partners: the profile's documentation with a live example, and its JSON Schema. */
 function addPartners(e: EpochContext, mainSpec: Omit<FeedSpec, "items" | "tombstones">): void {
+  const schemas = [
+    [paths.syndicationSchemaV1, 1],
+    [paths.syndicationSchemaV2, 2],
+    [paths.syndicationSchema, SYNDICATION_VERSION],
+  ] as const;
+  // Made when one is first asked for: an isolate's first request is seldom for them.
+  e.documents.later([paths.partners, ...schemas.map(([path]) => path)], () => partnerDocuments(e, mainSpec, schemas));
+}
+
+function partnerDocuments(
+  e: EpochContext,
+  mainSpec: Omit<FeedSpec, "items" | "tombstones">,
+  schemas: readonly (readonly [string, SyndicationVersion])[],
+): Map<string, Document> {
   const { site } = e;
+  const documents = new Map<string, Document>();
   const example = e.live.slice(0, 1);
-  e.documents.set(
+  documents.set(
     paths.partners,
     page(
       site,
@@ -1190,15 +1205,12 @@ function addPartners(e: EpochContext, mainSpec: Omit<FeedSpec, "items" | "tombst
       e.everythingChanged,
     ),
   );
-  for (const [path, version] of [
-    [paths.syndicationSchemaV1, 1],
-    [paths.syndicationSchemaV2, 2],
-    [paths.syndicationSchema, SYNDICATION_VERSION],
-  ] as const) {
+  for (const [path, version] of schemas) {
     const schema = syndicationSchema(absoluteUrl(site, path), absoluteUrl(site, paths.partners), version);
     // Readable cross-origin, like the feeds it describes.
-    e.documents.set(path, { ...asset(mediaTypes.schema, `${JSON.stringify(schema, null, 2)}\n`), crossOrigin: true });
+    documents.set(path, { ...asset(mediaTypes.schema, `${JSON.stringify(schema, null, 2)}\n`), crossOrigin: true });
   }
+  return documents;
 }
 
 /** An article's page, or its tombstone when it is withdrawn. */

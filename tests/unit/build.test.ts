@@ -185,7 +185,7 @@ describe("facet addresses", () => {
     expect(run.stdout).toMatch(/Scheduled: content\/later\.md appears at 2099-01-01T09:00:00Z \(in \d+ days\)\./);
     // One live article and one tombstone fit in the live feeds, which are then complete: no archive.
     expect(run.stdout).toContain(
-      "Serving now: 1 article pages, 9 feed documents, 1 authors pages, 1 front page, 2 sitemaps, 2 other files, 1 partners pages, 3 schemas, 5 icons.",
+      "Serving now: 1 article pages, 9 feed documents, 1 authors pages, 1 front page, 2 sitemaps, 2 other files, 5 icons, 1 partners pages, 3 schemas.",
     );
     const module = readFileSync(out, "utf8");
     expect(module).toContain("urn:uuid:00000000-0000-4000-8000-0000000000c2");
