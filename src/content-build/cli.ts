@@ -121,6 +121,10 @@ async function main(checkOnly: boolean): Promise<number> {
   return withBuildLock(cacheDirs.lock, () => buildOnce(checkOnly), {
     onWait: (pid) =>
       console.error(`Waiting for another build of ${relative(process.cwd(), contentDir) || "."}/ to finish (process ${pid}) …`),
+    onTakeOver: (pid) =>
+      console.error(
+        `Taking over the build lock of ${relative(process.cwd(), contentDir) || "."}/ from a build that is gone${pid === undefined ? "" : ` (process ${pid})`}.`,
+      ),
   });
 }
 

@@ -1,7 +1,7 @@
 // One build of a content folder at a time (src/content-build/build-lock.ts): a second build waits
 // for the running one, saying so, and takes over the lock of one that is gone.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { uptime } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -83,6 +83,52 @@ describe("the build lock", () => {
     const minuteAgo = new Date(Date.now() - 60_000);
     utimesSync(empty, minuteAgo, minuteAgo);
     expect(await withBuildLock(empty, async () => "empty", { patienceMs: 1000 })).toBe("empty");
+  });
+
+  it("takes a gone process's lock over only under its takeover file, which another build holding it makes this one wait for", async () => {
+    const lock = join(temp.make("lock-"), "x.lock");
+    const gone = await deadPid();
+    writeFileSync(lock, `${gone}\n`);
+    // Another build is taking the same lock over: it holds the takeover file.
+    const other = holder();
+    writeFileSync(`${lock}.takeover`, `${other.pid}\n`);
+    const tookOver: (number | undefined)[] = [];
+    let ran = false;
+    const done = withBuildLock(
+      lock,
+      async () => {
+        ran = true;
+        expect(readFileSync(lock, "utf8")).toBe(`${process.pid}\n`);
+        return "ran";
+      },
+      { pollMs: 10, onTakeOver: (pid) => tookOver.push(pid) },
+    );
+    await new Promise((wait) => setTimeout(wait, 150));
+    expect(ran).toBe(false);
+    // The other build made its lock and let go of the takeover file: this one waits for that lock.
+    writeFileSync(lock, `${other.pid}\n`);
+    rmSync(`${lock}.takeover`);
+    await new Promise((wait) => setTimeout(wait, 100));
+    expect(ran).toBe(false);
+    expect(readFileSync(lock, "utf8")).toBe(`${other.pid}\n`);
+    other.kill();
+    await exited(other);
+    expect(await done).toBe("ran");
+    // Its lock was the other build's, alive, and then gone: taken over once, from the other build.
+    expect(tookOver).toEqual([other.pid]);
+    expect(existsSync(`${lock}.takeover`)).toBe(false);
+  });
+
+  it("removes a takeover file its build left (it died holding it) and takes the lock over", async () => {
+    const lock = join(temp.make("lock-"), "x.lock");
+    const gone = await deadPid();
+    writeFileSync(lock, `${gone}\n`);
+    writeFileSync(`${lock}.takeover`, `${await deadPid()}\n`);
+    const tookOver: (number | undefined)[] = [];
+    expect(await withBuildLock(lock, async () => "ran", { pollMs: 10, onTakeOver: (pid) => tookOver.push(pid) })).toBe("ran");
+    expect(tookOver).toEqual([gone]);
+    expect(existsSync(`${lock}.takeover`)).toBe(false);
+    expect(existsSync(lock)).toBe(false);
   });
 
   it("waits for an empty lock being written", async () => {
