@@ -13,9 +13,9 @@ import { acceptsGzip, clientAcceptEncoding } from "./encoding.js";
 export interface Variant {
   /**
    * The bytes, held as a Blob: workerd sends a Blob's bytes without copying them into each
-   * Response, where a Uint8Array body is copied on every request (a 320 KB feed: about 100 µs
-   * of workerd CPU a request from a Blob, 210–1,030 from a Uint8Array; docs/performance.md,
-   * the tenth part).
+   * Response, where a Uint8Array body is copied on every request (a 320 KB body: 98 µs of
+   * workerd CPU a request from a Blob, 268 from a Uint8Array, `scripts/bench/workerd-costs.ts`,
+   * 2026-12-08; docs/performance.md, the tenth part).
    */
   readonly body: Blob;
   /** Weak entity-tag over the body, e.g. `W/"sha256-…"`; distinct per encoding. */
