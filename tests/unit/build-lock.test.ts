@@ -32,28 +32,34 @@ async function deadPid(): Promise<number> {
   return child.pid!;
 }
 
+/** A build under the lock, polling every 10 ms: whether it has run yet, and its result once it holds the lock. */
+function lockedRun<T>(lock: string, result: T, options: Parameters<typeof withBuildLock>[2]) {
+  let ran = false;
+  const done = withBuildLock(
+    lock,
+    async () => {
+      ran = true;
+      expect(readFileSync(lock, "utf8")).toBe(`${process.pid}\n`);
+      return result;
+    },
+    { pollMs: 10, ...options },
+  );
+  return { done, ran: () => ran };
+}
+
 describe("the build lock", () => {
   it("waits while another running process holds it, then takes it once that process is gone", async () => {
     const lock = join(temp.make("lock-"), "x.lock");
     const other = holder();
     writeFileSync(lock, `${other.pid}\n`);
     const waited: number[] = [];
-    let ran = false;
-    const done = withBuildLock(
-      lock,
-      async () => {
-        ran = true;
-        expect(readFileSync(lock, "utf8")).toBe(`${process.pid}\n`);
-        return 7;
-      },
-      { pollMs: 10, onWait: (pid) => waited.push(pid) },
-    );
+    const run = lockedRun(lock, 7, { onWait: (pid) => waited.push(pid) });
     await new Promise((wait) => setTimeout(wait, 150));
-    expect(ran).toBe(false);
+    expect(run.ran()).toBe(false);
     expect(waited).toEqual([other.pid]);
     other.kill();
     await exited(other);
-    expect(await done).toBe(7);
+    expect(await run.done).toBe(7);
     // Released when it is done.
     expect(existsSync(lock)).toBe(false);
   });
@@ -93,27 +99,18 @@ describe("the build lock", () => {
     const other = holder();
     writeFileSync(`${lock}.takeover`, `${other.pid}\n`);
     const tookOver: (number | undefined)[] = [];
-    let ran = false;
-    const done = withBuildLock(
-      lock,
-      async () => {
-        ran = true;
-        expect(readFileSync(lock, "utf8")).toBe(`${process.pid}\n`);
-        return "ran";
-      },
-      { pollMs: 10, onTakeOver: (pid) => tookOver.push(pid) },
-    );
+    const run = lockedRun(lock, "ran", { onTakeOver: (pid) => tookOver.push(pid) });
     await new Promise((wait) => setTimeout(wait, 150));
-    expect(ran).toBe(false);
+    expect(run.ran()).toBe(false);
     // The other build made its lock and let go of the takeover file: this one waits for that lock.
     writeFileSync(lock, `${other.pid}\n`);
     rmSync(`${lock}.takeover`);
     await new Promise((wait) => setTimeout(wait, 100));
-    expect(ran).toBe(false);
+    expect(run.ran()).toBe(false);
     expect(readFileSync(lock, "utf8")).toBe(`${other.pid}\n`);
     other.kill();
     await exited(other);
-    expect(await done).toBe("ran");
+    expect(await run.done).toBe("ran");
     // Its lock was the other build's, alive, and then gone: taken over once, from the other build.
     expect(tookOver).toEqual([other.pid]);
     expect(existsSync(`${lock}.takeover`)).toBe(false);
