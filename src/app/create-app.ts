@@ -20,7 +20,7 @@ import { StorageError } from "../storage/archive-store.js";
 import { fixedResponses, INBOX_ALLOW } from "./fixed-responses.js";
 import { followersResponse } from "./followers.js";
 import { DEFAULT_HELD_BUDGET_BYTES, documentAt, HeldStore } from "./held.js";
-import { withHotPath } from "./hot-path.js";
+import { type DirectAnswer, withHotPath } from "./hot-path.js";
 import type { AppInputs } from "./inputs.js";
 import { PartnerFeed } from "./partner-feed.js";
 import { photoResponder } from "./photo-responses.js";
@@ -100,14 +100,16 @@ export function createApp(inputs: AppInputs): Hono {
   });
 
   // The partners' feed: authenticated, private, never a catalog document (src/app/partner-feed.ts).
-  app.get(paths.partnerFeed, (c) => {
+  // Answered on the hot path (below), before routing; this route answers what reaches it anyway.
+  const answerPartnerFeed = (request: Request, wait: (p: Promise<unknown>) => void) => {
     const now = clock();
     const epoch = store.at(now);
-    return partnerFeed.answer(c.req.raw, now, async () => {
+    return partnerFeed.answer(request, now, async () => {
       const doc = (await documentAt(epoch, PUBLIC_JSON_FEED))!;
-      return store.representation(epoch, PUBLIC_JSON_FEED, doc, (p) => waitUntil(c, p));
+      return store.representation(epoch, PUBLIC_JSON_FEED, doc, wait);
     });
-  });
+  };
+  app.get(paths.partnerFeed, (c) => answerPartnerFeed(c.req.raw, (p) => waitUntil(c, p)));
 
   // An embargoed article's ninjs document, for partners: under the partner feed's rules.
   app.get("/partners/articles/:file", (c) => partnerFeed.answerNinjs(c.req.raw, c.req.param("file"), clock()));
@@ -143,16 +145,30 @@ export function createApp(inputs: AppInputs): Hono {
 
   app.notFound((c) => fixed.notFound(c.req.method, store.at(clock()).catalog.view.nextChange));
 
-  app.onError((error, c) => {
+  /** A request's failure: a 503 when storage failed (it may answer again), else a 500, logged. */
+  const failed = (error: unknown, method: string): Response => {
     if (!(error instanceof StorageError)) {
       console.error(error);
       return fixed.error();
     }
     console.error(`storage: ${error.message}`);
-    return fixed.unavailable(c.req.method);
-  });
+    return fixed.unavailable(method);
+  };
+  app.onError((error, c) => failed(error, c.req.method));
 
-  app.fetch = withHotPath(app.fetch, store, clock);
+  const direct = new Map<string, DirectAnswer>([
+    [
+      paths.partnerFeed,
+      async (request, ctx) => {
+        try {
+          return await answerPartnerFeed(request, (p) => ctx?.waitUntil(p));
+        } catch (error) {
+          return failed(error, request.method);
+        }
+      },
+    ],
+  ]);
+  app.fetch = withHotPath(app.fetch, store, clock, direct);
   return app;
 }
 

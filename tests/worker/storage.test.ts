@@ -7,6 +7,7 @@ import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app/create-app.js";
 import { STORAGE_RETRY_AFTER_SECONDS } from "../../src/app/fixed-responses.js";
+import { type Partner, partnersFromSecret } from "../../src/app/partner-feed.js";
 import { sha256Base64Url } from "../../src/core/hashing.js";
 import { slugify } from "../../src/core/ids.js";
 import type { Article, Site } from "../../src/core/model.js";
@@ -19,6 +20,7 @@ import { ArchiveStore, type AssetFetcher } from "../../src/storage/archive-store
 import { type AssetFault, faultyAssets } from "../helpers/faulty-assets.js";
 import { testFediverseKeys } from "../helpers/fediverse.js";
 import { NOW, newsroomSite, SCHEDULED } from "../helpers/newsroom.js";
+import { PARTNERS } from "../helpers/partners.js";
 import { fetcher } from "../helpers/workerd-fetch.js";
 
 const BASE = "https://news.example";
@@ -52,7 +54,7 @@ async function expectBodyOn(page: string, article: Article, folder = index.folde
   for (const part of [body.slice(0, article.ledeEnd), body.slice(article.ledeEnd)]) expect(page).toContain(part.trim());
 }
 
-function appWith(store: ArchiveStore, extra: { cache?: CacheLike; heldBudgetBytes?: number } = {}) {
+function appWith(store: ArchiveStore, extra: { cache?: CacheLike; heldBudgetBytes?: number; partners?: Partner[] } = {}) {
   const app = createApp({ content: newsroom, site: newsroomSite(), clock: () => NOW, store, ...extra });
   return fetcher(app, BASE);
 }
@@ -266,6 +268,25 @@ describe("storage faults", () => {
     expect((await get("/no-such-page")).status).toBe(404);
     expect((await get("/robots.txt")).status).toBe(200);
     expect(source.calls).toBeGreaterThan(0);
+  });
+
+  it("the partner feed, answered before routing, is a 503 too when the public feed it extends cannot be read", async () => {
+    const source = faulty();
+    source.mode = "throw";
+    const get = appWith(new ArchiveStore(source), { partners: partnersFromSecret(env.PARTNER_KEYS) });
+    const auth = { headers: { Authorization: `Bearer ${PARTNERS.bugle.token}` } };
+    for (const method of ["GET", "HEAD"]) {
+      const failed = await get("/partners/feed.json", { ...auth, method });
+      expect(failed.status, method).toBe(503);
+      expect(failed.headers.get("Retry-After")).toBe(String(STORAGE_RETRY_AFTER_SECONDS));
+      expect(failed.headers.get("Cache-Control")).toBe("no-store");
+    }
+    // Refused before anything is read: no token is still a 401.
+    expect((await get("/partners/feed.json")).status).toBe(401);
+    source.mode = "ok";
+    const recovered = await get("/partners/feed.json", auth);
+    expect(recovered.status).toBe(200);
+    expect(recovered.headers.get("Content-Type")).toContain("application/feed+json");
   });
 });
 
