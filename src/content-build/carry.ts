@@ -22,11 +22,11 @@
  * build with a parse cache, and replaced whole.
  */
 import { hash } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Article } from "../core/model.js";
 import { RECORDS_PER_PACK } from "../core/settled.js";
-import { readJsonObject, writeAtomically } from "./files.js";
+import { writeAtomically } from "./files.js";
 import type { SettledPrefix } from "./settle.js";
 
 export interface Carried {
@@ -80,7 +80,8 @@ export function nextCarried(
 
 /** What the last build in `dir` carried, or undefined when there is none or it is damaged (then nothing is carried). */
 export function readCarried(dir: string): Carried | undefined {
-  const value = readJsonObject<unknown>(join(dir, FILE)) as Partial<Carried>;
+  const value = trustedJson(join(dir, FILE)) as Partial<Carried> | undefined;
+  if (value === undefined) return undefined;
   const prefix = value.prefix;
   const ok =
     value.v === 2 &&
@@ -118,5 +119,30 @@ export function writeCarried(dir: string, carried: Carried | undefined): void {
     return;
   }
   mkdirSync(dir, { recursive: true });
-  writeAtomically(join(dir, FILE), JSON.stringify(carried));
+  const text = JSON.stringify(carried);
+  writeAtomically(join(dir, FILE), `${text.slice(0, -1)},"digest":"${hash("sha256", text, "hex")}"}`);
+}
+
+/**
+ * What is carried ends with the SHA-256 of its JSON without it (`"digest"`, the last member), so
+ * that a file changed since the build wrote it (edited by hand, restored in part from another
+ * copy, damaged) is not trusted: the object when the digest matches, else undefined.
+ */
+function trustedJson(path: string): object | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return undefined; // None kept.
+  }
+  const sealed = /,"digest":"([0-9a-f]{64})"\}$/.exec(text);
+  if (sealed === null) return undefined;
+  const json = `${text.slice(0, sealed.index)}}`;
+  if (hash("sha256", json, "hex") !== sealed[1]) return undefined;
+  try {
+    const value = JSON.parse(json) as unknown;
+    return value !== null && typeof value === "object" ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

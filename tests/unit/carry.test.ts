@@ -187,6 +187,20 @@ describe("a build that goes on from what the last one carried", () => {
     expect(readFileSync(pack, "utf8")).not.toBe("damaged");
   });
 
+  it("reads every file when what was carried was changed since the build wrote it (valid, but its digest differs), and carries anew", () => {
+    const { content, out, carried } = builtNewsroom();
+    const file = join(contentCacheDir(root, content).packs, "carried.json");
+    const edited = carried();
+    // What the front page shows of a settled article, changed: trusted, it would be served.
+    const card = edited.prefix.liveCards[0] as unknown as Record<string, unknown>;
+    const field = Object.keys(card).find((key) => typeof card[key] === "string")!;
+    card[field] = `${card[field]} (edited)`;
+    writeFileSync(file, JSON.stringify(edited));
+    expect(expectSameAsReadingAll(content, out).stdout).not.toContain("carried in");
+    expect(readFileSync(file, "utf8")).not.toContain("(edited)");
+    expect(carried().prefix.count).toBe(32);
+  });
+
   it("reads every file when what was carried is damaged, and carries anew", () => {
     const { content, out, carried } = builtNewsroom();
     writeFileSync(join(contentCacheDir(root, content).packs, "carried.json"), "{");
