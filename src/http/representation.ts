@@ -145,17 +145,13 @@ export async function withGzip(rep: Representation): Promise<Representation> {
   return { ...rest, gzip: gzipVariant(rep, gzipped, rep.status === 200) };
 }
 
-/** gzip-compresses bytes with the platform's CompressionStream (workerd and Node alike). */
-export async function gzipBytes(body: Uint8Array | Blob): Promise<Uint8Array> {
-  return new Uint8Array(await gzipped(body).arrayBuffer());
-}
-
-/** The same, as a Blob (what a variant holds), with no copy through JavaScript. */
+/**
+ * gzip-compresses a body with the platform's CompressionStream (workerd and Node alike), into a
+ * Blob (what a variant holds), with no copy through JavaScript.
+ */
 export function gzipBlob(body: Blob): Promise<Blob> {
-  return gzipped(body).blob();
+  return new Response(body.stream().pipeThrough(new CompressionStream("gzip"))).blob();
 }
-
-const gzipped = (body: Uint8Array | Blob): Response => new Response(new Response(body).body!.pipeThrough(new CompressionStream("gzip")));
 
 // The Date header changes once a second; header sets with it are rebuilt at most that often.
 const dated = new WeakMap<Headers, { second: number; headers: Headers }>();

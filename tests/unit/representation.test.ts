@@ -2,7 +2,7 @@
 // gzip variant (RFC 9110 §8.8.3, §13.2.2, §15.4.5), and capped lifetimes (RFC 9111).
 import { describe, expect, it } from "vitest";
 import { sha256Base64Url } from "../../src/core/hashing.js";
-import { entityTag, gzipBytes, headersAt, makeRepresentation, respond, withDate } from "../../src/http/representation.js";
+import { entityTag, gzipBlob, headersAt, makeRepresentation, respond, withDate } from "../../src/http/representation.js";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 // SHA-256 of the empty string is 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU= in base64.
@@ -107,10 +107,10 @@ describe("makeRepresentation", () => {
   });
 });
 
-describe("gzipBytes", () => {
+describe("gzipBlob", () => {
   it("produces a gzip member (magic 1f 8b) that decompresses to the input", async () => {
     const input = bytes("hello hello hello hello\n");
-    const gz = await gzipBytes(input);
+    const gz = new Uint8Array(await (await gzipBlob(new Blob([input]))).arrayBuffer());
     expect([gz[0], gz[1]]).toEqual([0x1f, 0x8b]);
     const back = new Response(new Response(gz).body!.pipeThrough(new DecompressionStream("gzip")));
     expect(await back.text()).toBe("hello hello hello hello\n");
