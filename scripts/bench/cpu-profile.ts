@@ -18,10 +18,9 @@
  * plain Worker answering the same bytes, with its assets), to set the service's figures beside.
  */
 import { existsSync } from "node:fs";
-import { newToken, type PartnerKey, tokenDigestHex } from "../../src/core/partner-keys.js";
 import { inspectorPort, openInspector } from "./inspector.js";
 import { startWorker } from "./start-worker.js";
-import { SYNTHETIC_VARS, syntheticService } from "./synthetic-service.js";
+import { benchPartners, SYNTHETIC_VARS, syntheticService } from "./synthetic-service.js";
 
 const ceiling = process.argv.includes("--ceiling");
 const numbers = process.argv.slice(2).filter((arg) => arg !== "--ceiling");
@@ -37,16 +36,11 @@ const service = ceiling ? undefined : await syntheticService("cpu-profile", n);
 const paths = service?.storedPages ?? [];
 const stored = paths.length;
 
-const partnerKeys: PartnerKey[] = [];
-let partnerToken = "";
-for (let i = 0; i < 40; i++) {
-  partnerToken = newToken();
-  partnerKeys.push({ id: `p-${String(i).padStart(8, "0")}`, name: `Partner ${i}`, sha256: await tokenDigestHex(partnerToken), added: "2026-12-01T00:00:00Z" });
-}
+const { keys: partnerKeys, token: partnerToken } = await benchPartners();
 
 const port = inspectorPort();
 const worker = service
-  ? await startWorker(service.script, { vars: { ...SYNTHETIC_VARS, PARTNER_KEYS: JSON.stringify(partnerKeys) }, assets: service.assets, inspectorPort: port })
+  ? await startWorker(service.script, { vars: { ...SYNTHETIC_VARS, PARTNER_KEYS: partnerKeys }, assets: service.assets, inspectorPort: port })
   : await startWorker(CEILING, { assets: ".bench/50/assets", inspectorPort: port });
 const url = worker.url;
 const { send, close } = await openInspector(port);

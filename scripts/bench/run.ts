@@ -28,7 +28,6 @@ import { buildIcons } from "../../src/content-build/icons.js";
 import { cachedBuild } from "./cached-build.js";
 import { cliBuild, cliCacheDir, forgetCliCache } from "./cli-build.js";
 import { timedInside } from "./timed-inside.js";
-import { newToken, type PartnerKey, tokenDigestHex } from "../../src/core/partner-keys.js";
 import { siteFromVars } from "../../src/core/config.js";
 import { FRAME_HEADER, type PackTable, RECORDS_PER_PACK, settledFiles, slugBucket } from "../../src/core/settled.js";
 import { freePort } from "../serve-locally.js";
@@ -37,6 +36,7 @@ import { type Running, startWorker } from "./start-worker.js";
 import { type FanoutResult, fanout } from "./fanout.js";
 import { cpuUs, rssMiB } from "./processes.js";
 import { buildService, bundle, COMPATIBILITY_DATE, copySource } from "./service-worker.js";
+import { benchPartners } from "./synthetic-service.js";
 import { type Taxonomy, writeSyntheticContent } from "./synthetic-content.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -591,20 +591,6 @@ const fmt = (n: number | undefined, digits = 0) => (n === undefined ? "—" : n.
 /** The ceiling as it was before 2026-12-08: its bodies Uint8Arrays, copied by workerd into every Response. */
 const BYTES_CEILING = "ceiling, Uint8Array bodies";
 
-/** Every endpoint at 50 articles: ceiling, service, naive peer, runtime gzip. */
-/**
- * As many partners as one Worker secret holds (about 40, `npm run partner`), the last one's
- * token the one the bench sends: authentication compares every digest whichever matches.
- */
-async function benchPartners(): Promise<{ keys: string; token: string }> {
-  const keys: PartnerKey[] = [];
-  let token = "";
-  for (let i = 0; i < 40; i++) {
-    token = newToken();
-    keys.push({ id: `p-${String(i).padStart(8, "0")}`, name: `Partner ${i}`, sha256: await tokenDigestHex(token), added: "2026-12-01T00:00:00Z" });
-  }
-  return { keys: JSON.stringify(keys), token };
-}
 
 /** WebFinger for the newsroom's handle, as Mastodon asks it. */
 const WEBFINGER = `/.well-known/webfinger?resource=${encodeURIComponent(`acct:news@${new URL(BASE_URL).host}`)}`;
@@ -619,6 +605,7 @@ function benchFediverseKeys(): string {
   return JSON.stringify({ publicKeyPem: pair.publicKey, privateKeyPem: pair.privateKey });
 }
 
+/** Every endpoint at 50 articles: ceiling, service, naive peer, runtime gzip. */
 async function endpoints() {
   log("Preparing 50 articles …");
   const p50 = await prepare(50, true);

@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync } from "node:fs";
 import { Miniflare } from "miniflare";
 import { join, resolve } from "node:path";
 import { siteFromVars } from "../../src/core/config.js";
+import { newToken, type PartnerKey, tokenDigestHex } from "../../src/core/partner-keys.js";
 import { buildIcons } from "../../src/content-build/icons.js";
 import { cachedBuild } from "./cached-build.js";
 import { assetsAsDeployed, buildService, COMPATIBILITY_DATE } from "./service-worker.js";
@@ -89,4 +90,19 @@ export async function spawnPhases(source: object, assets: string, path: string):
   const answered = performance.now();
   await mf.dispose();
   return [ready - started, answered - ready];
+}
+
+/**
+ * As many partners as one Worker secret holds (about 40, `npm run partner`), the last one's
+ * token the one the benches send: authentication compares every digest whichever matches.
+ * `keys` is the PARTNER_KEYS value.
+ */
+export async function benchPartners(): Promise<{ keys: string; token: string }> {
+  const keys: PartnerKey[] = [];
+  let token = "";
+  for (let i = 0; i < 40; i++) {
+    token = newToken();
+    keys.push({ id: `p-${String(i).padStart(8, "0")}`, name: `Partner ${i}`, sha256: await tokenDigestHex(token), added: "2026-12-01T00:00:00Z" });
+  }
+  return { keys: JSON.stringify(keys), token };
 }
