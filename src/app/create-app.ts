@@ -100,7 +100,8 @@ export function createApp(inputs: AppInputs): Hono {
   });
 
   // The partners' feed: authenticated, private, never a catalog document (src/app/partner-feed.ts).
-  // Answered on the hot path (below), before routing; this route answers what reaches it anyway.
+  // Answered on the hot path (below), before routing; this route answers what the hot path leaves
+  // to it: a path with a percent-escape (`/partners/feed%2Ejson`), which Hono decodes.
   const answerPartnerFeed = (request: Request, wait: (p: Promise<unknown>) => void) => {
     const now = clock();
     const epoch = store.at(now);
