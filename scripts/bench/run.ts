@@ -33,9 +33,10 @@ import { FRAME_HEADER, type PackTable, RECORDS_PER_PACK, settledFiles, slugBucke
 import { freePort } from "../serve-locally.js";
 import { liveMemory, openInspector } from "./inspector.js";
 import { type Running, startWorker } from "./start-worker.js";
+import { over, type Startup, startupRounds } from "./startup-rounds.js";
 import { type FanoutResult, fanout } from "./fanout.js";
 import { cpuUs, rssMiB } from "./processes.js";
-import { buildService, bundle, COMPATIBILITY_DATE, copySource } from "./service-worker.js";
+import { buildService, bundle, COMPATIBILITY_DATE, copySource, workerModules } from "./service-worker.js";
 import { benchPartners } from "./synthetic-service.js";
 import { type Taxonomy, writeSyntheticContent } from "./synthetic-content.js";
 
@@ -51,8 +52,8 @@ const SCALE_SIZES = sizesArg ? sizesArg.split(",").map(Number) : quick ? [1, 100
 const ROUNDS = quick ? 3 : 5;
 const SECONDS = quick ? 2 : 3;
 const CONNECTIONS = 16;
-/** Start-up rounds: one spawn varies by tens of ms on a shared host, so the median of many. */
-const STARTUP_ROUNDS = quick ? 5 : 11;
+/** Start-up rounds (`startup-rounds.ts`): one spawn varies by tens of ms on a shared host, so many, paired. */
+const STARTUP_ROUNDS = quick ? 7 : 21;
 const ONLY = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
 /** `--tags N --authors M`: the scale section's newsroom draws from this many (a real one's taxonomy), not the default dozen. */
 const TAXONOMY: Taxonomy | undefined = args.includes("--tags")
@@ -188,40 +189,6 @@ async function isolateMiB(inspectorPort: number): Promise<number> {
 /** A target in its own workerd (`startWorker`). */
 const start = (scriptPath: string, vars: Record<string, string> = {}, assets?: string, inspectorPort?: number): Promise<Running> =>
   startWorker(scriptPath, { vars, assets, inspectorPort });
-
-interface Startup {
-  /** workerd spawn → first response (the process, loading the script, and the Worker's own work). */
-  spawnToFirstMs: number;
-  /** workerd ready → first response: creating the app and answering (workerd evaluates the module before it reports ready). */
-  readyToFirstMs: number;
-}
-
-/** One fresh workerd: spawn → the first response to `path`, and ready → it. */
-async function startOnce(scriptPath: string, vars: Record<string, string>, path: string, assetsDir?: string): Promise<Startup> {
-  const started = performance.now();
-  const worker = await start(scriptPath, vars, assetsDir);
-  const isReady = performance.now();
-  await (await fetch(worker.url + path)).arrayBuffer();
-  const done = performance.now();
-  await worker.dispose();
-  return { spawnToFirstMs: done - started, readyToFirstMs: done - isReady };
-}
-
-/**
- * Start-up of several Workers, medians of `times` rounds that each start every case once in
- * turn (the host's drift falls on all of them alike), after one round that is not counted (the
- * first workerd of a process is slower). The same method as scripts/bench/startup.ts, so the two
- * measure the same thing.
- */
-async function startups(cases: { script: string; vars: Record<string, string>; path: string; assets?: string }[], times: number): Promise<Startup[]> {
-  const runs: Startup[][] = cases.map(() => []);
-  for (let round = 0; round <= times; round++)
-    for (const [i, c] of cases.entries()) {
-      const once = await startOnce(c.script, c.vars, c.path, c.assets);
-      if (round > 0) runs[i]!.push(once);
-    }
-  return runs.map((r) => ({ spawnToFirstMs: median(r.map((x) => x.spawnToFirstMs)), readyToFirstMs: median(r.map((x) => x.readyToFirstMs)) }));
-}
 
 // ---------------------------------------------------------------- the ceiling
 
@@ -786,7 +753,7 @@ async function main() {
   // 2. Scale: build, bundle, start-up, memory and throughput at each size.
   const emptyPath = join(WORK, "empty.mjs");
   writeFileSync(emptyPath, `export default { fetch() { return new Response("ok"); } };\n`);
-  const [emptyStartup] = (await startups([{ script: emptyPath, vars: {}, path: "/startup-probe" }], 7)) as [Startup];
+  const [emptyStartup] = (await startupRounds([{ source: workerModules(emptyPath), vars: {}, path: "/startup-probe" }], 7)) as [Startup];
   // The empty Worker's memory after as many requests as the service gets before its figure.
   const emptyInspector = await freePort();
   const empty = await start(emptyPath, {}, undefined, emptyInspector);
@@ -802,14 +769,16 @@ async function main() {
     // The first 404 (a path that renders nothing) and the first front page, against a Worker
     // answering "ok" with the same assets and vars: Miniflare's asset service starts with them (it
     // reads the directory), which Cloudflare does not do per isolate; what is left is the script's own cost.
-    const [serviceStartup, serviceHome, emptyWithAssets] = (await startups(
+    const [serviceStartup, serviceHome, emptyWithAssets] = (await startupRounds(
       [
-        { script: prepared.service, vars, path: "/startup-probe", assets: prepared.assets },
-        { script: prepared.service, vars, path: "/", assets: prepared.assets },
-        { script: emptyPath, vars, path: "/", assets: prepared.assets },
+        { source: workerModules(prepared.service), vars, path: "/startup-probe", assets: prepared.assets },
+        { source: workerModules(prepared.service), vars, path: "/", assets: prepared.assets },
+        { source: workerModules(emptyPath), vars, path: "/", assets: prepared.assets },
       ],
       STARTUP_ROUNDS,
     )) as [Startup, Startup, Startup];
+    const probeOver = over(serviceStartup, emptyWithAssets);
+    const homeOver = over(serviceHome, emptyWithAssets);
     const evaluations = [];
     for (let i = 0; i < 5; i++) evaluations.push(await timedInside(prepared.service, vars, prepared.assets, "https://bench.invalid/startup-probe"));
     const inspector = await freePort();
@@ -868,10 +837,11 @@ async function main() {
       assetFiles: prepared.assetFiles,
       assetBytes: prepared.assetBytes,
       largestAssetBytes: prepared.largestAssetBytes,
-      startupMs: serviceStartup.spawnToFirstMs - emptyWithAssets.spawnToFirstMs,
-      startupHomeMs: serviceHome.spawnToFirstMs - emptyWithAssets.spawnToFirstMs,
-      readyToFirstMs: serviceStartup.readyToFirstMs - emptyWithAssets.readyToFirstMs,
-      readyToFirstHomeMs: serviceHome.readyToFirstMs - emptyWithAssets.readyToFirstMs,
+      startupMs: probeOver.totalMs,
+      startupHomeMs: homeOver.totalMs,
+      startupHomeSpread: homeOver.spread,
+      readyToFirstMs: probeOver.firstMs,
+      readyToFirstHomeMs: homeOver.firstMs,
       emptyWithAssetsMs: emptyWithAssets.spawnToFirstMs,
       importMs: median(evaluations.map((e) => e.importMs)),
       firstRequestMs: median(evaluations.map((e) => e.firstRequestMs)),
@@ -933,7 +903,7 @@ async function main() {
         fmt(s.assetFiles),
         fmt(s.assetBytes / 2 ** 20, 1),
         fmt(s.startupMs, 1),
-        fmt(s.startupHomeMs, 1),
+        `${fmt(s.startupHomeMs, 1)} (${fmt(s.startupHomeSpread[0])}…${fmt(s.startupHomeSpread[1])})`,
         fmt(s.readyToFirstHomeMs, 1),
         fmt(s.importMs),
         fmt(s.firstRequestMs),
@@ -951,7 +921,7 @@ async function main() {
     ),
   );
   console.log(
-    `\nBuild: the CLI (\`npm run build:content\`) in a fresh process, writing its outputs, as an editor runs it: its build cache emptied (n − 1 articles, every file parsed: ms/article), then with one new article (+1 article); peak memory by GNU time when installed. Start-up: workerd spawn → the first response to a 404 and to \`/\`, minus the same for a Worker answering "ok" with the same static assets and vars (${fmt(emptyStartup.spawnToFirstMs, 1)} ms without them; Miniflare's asset service reads the directory when it starts), medians of ${STARTUP_ROUNDS} rounds each starting the three in turn; it includes loading and evaluating the script, which workerd does before it reports ready (the next column is the part after: the first request itself, less the "ok" Worker's). Taxonomy: ${TAXONOMY ? `${TAXONOMY.tags} tags, ${TAXONOMY.authors} authors` : "the default (12 tags, 8 authors, 5 sections)"}. Module evaluation and first request (creating the app, answering a 404) are timed inside workerd, medians of 5. Memory, after up to 10,000 distinct article pages were served, minus an empty Worker's after 2,000 requests: the isolate's JS heap plus ArrayBuffer stores through the inspector after the full collection of a heap snapshot (empty: ${fmt(emptyHeap, 1)} MiB), and workerd's RSS (empty: ${fmt(emptyMemory)} MiB; it includes the runtime, the asset service and the local Cache API's storage). Cold article pages: every stored article once in turn, against a plain Worker reading the same files (slug bucket, record pack) from the same static assets and answering the page stored there; then the same service run with another SITE_NAME than its pages were stored for, which renders each page from its record. Results: .bench/results.json`,
+    `\nBuild: the CLI (\`npm run build:content\`) in a fresh process, writing its outputs, as an editor runs it: its build cache emptied (n − 1 articles, every file parsed: ms/article), then with one new article (+1 article); peak memory by GNU time when installed. Start-up: workerd spawn → the first response to a 404 and to \`/\`, over a Worker answering "ok" with the same static assets and vars (${fmt(emptyStartup.spawnToFirstMs, 1)} ms without them; Miniflare's asset service reads the directory when it starts), ${STARTUP_ROUNDS} rounds each starting the three in turn (\`startup-rounds.ts\`, as \`startup.ts\` measures from outside): the median of the rounds' spawn → ready differences (loading and evaluating the script, which workerd does before it reports ready) plus the median of their ready → first-response differences (the next column: the first request itself), with the quartiles of the rounds' whole differences. Taxonomy: ${TAXONOMY ? `${TAXONOMY.tags} tags, ${TAXONOMY.authors} authors` : "the default (12 tags, 8 authors, 5 sections)"}. Module evaluation and first request (creating the app, answering a 404) are timed inside workerd, medians of 5. Memory, after up to 10,000 distinct article pages were served, minus an empty Worker's after 2,000 requests: the isolate's JS heap plus ArrayBuffer stores through the inspector after the full collection of a heap snapshot (empty: ${fmt(emptyHeap, 1)} MiB), and workerd's RSS (empty: ${fmt(emptyMemory)} MiB; it includes the runtime, the asset service and the local Cache API's storage). Cold article pages: every stored article once in turn, against a plain Worker reading the same files (slug bucket, record pack) from the same static assets and answering the page stored there; then the same service run with another SITE_NAME than its pages were stored for, which renders each page from its record. Results: .bench/results.json`,
   );
 }
 

@@ -4,14 +4,16 @@
  * minified) over the same static assets (`<dir>/assets`, a `.bench/<name>/<n>` folder the other
  * benches made), side by side with a Worker answering "ok": spawn → Miniflare ready, ready → the
  * first response, for `/` and for a path that renders nothing (404), medians of the rounds after
- * one not counted, each round starting every case once in turn; then module evaluation and the
+ * one not counted, each round starting every case once in turn (`startup-rounds.ts`), and each
+ * case over "ok" and over the first bundle's same path, paired by round; then module evaluation and the
  * first `/` inside workerd (`timedInside`, medians of 11). To tell one bundle's start-up from
  * another's on a host whose spawns swing by more than the difference.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { workerModules } from "./service-worker.js";
-import { SYNTHETIC_VARS, spawnPhases } from "./synthetic-service.js";
+import { type Over, over, type StartupCase, startupRounds } from "./startup-rounds.js";
+import { SYNTHETIC_VARS } from "./synthetic-service.js";
 import { timedInside } from "./timed-inside.js";
 
 const args = process.argv.slice(2);
@@ -25,27 +27,30 @@ if (dir === undefined || bundles.length === 0) {
 const assets = join(dir, "assets");
 const ok = join(dir, "service", "ok.mjs");
 writeFileSync(ok, `export default { fetch() { return new Response("ok"); } };\n`);
-const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-const cases: [string, string, string][] = [["\"ok\"", ok, "/"]];
+const cases: [string, StartupCase][] = [['"ok"', { source: workerModules(ok), vars: SYNTHETIC_VARS, assets, path: "/" }]];
 for (const bundle of bundles) {
-  const script = join(dir, "service", bundle);
-  cases.push([`${bundle}, first /`, script, "/"], [`${bundle}, first 404`, script, "/startup-probe"]);
+  const source = workerModules(join(dir, "service", bundle));
+  cases.push([`${bundle}, first /`, { source, vars: SYNTHETIC_VARS, assets, path: "/" }]);
+  cases.push([`${bundle}, first 404`, { source, vars: SYNTHETIC_VARS, assets, path: "/startup-probe" }]);
 }
-const times = cases.map(() => [] as [number, number][]);
-for (let round = 0; round <= rounds; round++)
-  for (const [i, [, script, path]] of cases.entries()) {
-    const t = await spawnPhases(workerModules(script), assets, path);
-    if (round > 0) times[i]!.push(t);
-  }
-console.log(`\nStart-up, ${new Date().toISOString().slice(0, 10)}, ${dir}; ms, medians of ${rounds}:\n`);
-console.log("| case | spawn → ready | ready → first response | spawn → first response |");
-console.log("| --- | --- | --- | --- |");
+const measured = await startupRounds(
+  cases.map(([, c]) => c),
+  rounds,
+);
+const fmt = (o: Over) => `${o.totalMs.toFixed(1)} (${o.readyMs.toFixed(1)} + ${o.firstMs.toFixed(1)}; ${o.spread[0].toFixed(0)}…${o.spread[1].toFixed(0)})`;
+console.log(
+  `\nStart-up, ${new Date().toISOString().slice(0, 10)}, ${dir}; ms, medians of ${rounds} rounds; "over" columns paired by round (startup-rounds.ts): spawn → ready + ready → first response, each the median of the rounds' differences (the quartiles of the whole differences):\n`,
+);
+console.log(`| case | spawn → ready | ready → first response | spawn → first response | over "ok" | over ${bundles[0]} |`);
+console.log("| --- | --- | --- | --- | --- | --- |");
 for (const [i, [name]] of cases.entries()) {
-  const runs = times[i]!;
-  const cells = [median(runs.map((r) => r[0])), median(runs.map((r) => r[1])), median(runs.map((r) => r[0] + r[1]))];
-  console.log(`| ${name} | ${cells.map((x) => x.toFixed(1)).join(" | ")} |`);
+  const m = measured[i]!;
+  // The same path of the first bundle: cases 1 (`/`) and 2 (404).
+  const first = i === 0 ? undefined : measured[2 - (i % 2)]!;
+  const cells = [m.readyMs, m.firstMs, m.spawnToFirstMs].map((x) => x.toFixed(1));
+  console.log(`| ${name} | ${cells.join(" | ")} | ${i === 0 ? "" : fmt(over(m, measured[0]!))} | ${first === undefined || i <= 2 ? "" : fmt(over(m, first))} |`);
 }
+const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log("\n| bundle | module evaluation (inside) | first `/` (inside) |\n| --- | --- | --- |");
 for (const bundle of bundles) {
   const runs = [];

@@ -7,13 +7,14 @@
  */
 import { dirname, join } from "node:path";
 import { workerModules } from "./service-worker.js";
-import { spawnPhases } from "./synthetic-service.js";
+import { spawnPhases } from "./startup-rounds.js";
+import { SYNTHETIC_VARS } from "./synthetic-service.js";
 const dir = process.argv[2]!;
 const script = join(dir, "service", "index.js");
 const assets = join(dir, "assets");
 const ok = join(dir, "service", "ok.mjs");
 const okSized = join(dir, "service", "ok-sized.mjs");
-const one = (src: object, path: string) => spawnPhases(src, assets, path);
+const one = (src: object, path: string) => spawnPhases(src, SYNTHETIC_VARS, assets, path);
 const cases: [string, object, string][] = [
   ["ok", workerModules(ok), "/"],
   ["ok-sized", workerModules(okSized), "/"],

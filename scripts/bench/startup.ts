@@ -2,8 +2,9 @@
  * `npx tsx scripts/bench/startup.ts [--sizes 2000,20000] [--tags 5000 --authors 500]`: start-up
  * of the real Worker over synthetic content, from outside and from inside workerd, beside
  * Workers with the same configuration (the same static assets and vars) that do nothing, to
- * name what grows. Medians of 11 rounds of fresh Miniflare instances, each round starting every
- * case once in turn, after a round that is not counted:
+ * name what grows. 21 rounds of fresh Miniflare instances, each round starting every case once
+ * in turn, after a round that is not counted (`startup-rounds.ts`, the method the bench's scale
+ * section uses); each case's medians, and the product over the "ok" Workers paired by round:
  *
  * - spawn → first response, for the product's `/` and for a path that renders nothing (404);
  * - the same for a Worker answering "ok", for one that first reads one stored file through
@@ -18,7 +19,8 @@ import { statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { workerModules } from "./service-worker.js";
 import type { Taxonomy } from "./synthetic-content.js";
-import { SYNTHETIC_VARS, spawnPhases, syntheticService } from "./synthetic-service.js";
+import { median, over, type Startup, type StartupCase, startupRounds } from "./startup-rounds.js";
+import { SYNTHETIC_VARS, syntheticService } from "./synthetic-service.js";
 import { timedInside } from "./timed-inside.js";
 
 const args = process.argv.slice(2);
@@ -27,30 +29,7 @@ const sizes = (option("sizes") ?? "2000,20000").split(",").map(Number);
 const taxonomy: Taxonomy | undefined =
   option("tags") !== undefined ? { tags: Number(option("tags")), authors: Number(option("authors") ?? 500) } : undefined;
 // As the bench's start-up rounds (scripts/bench/run.ts): one spawn varies by tens of ms on a shared host.
-const TIMES = 11;
-const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** One fresh Miniflare: spawn → the first response to `path`, in ms. */
-async function spawnToFirst(scriptPath: string, assets: string, path: string, parsed = false): Promise<number> {
-  // As wrangler dev gives the bundle (`workerModules`), or as a path Miniflare parses first.
-  const [ready, first] = await spawnPhases(parsed ? { modules: true, scriptPath } : workerModules(scriptPath), assets, path);
-  return ready + first;
-}
-
-/**
- * Medians of `TIMES` rounds, each starting every case once in turn (the host's drift falls on all
- * of them alike), after one round that is not counted (the first Miniflare of a process is slower).
- */
-async function rounds(cases: (() => Promise<number>)[]): Promise<number[]> {
-  const times: number[][] = cases.map(() => []);
-  for (let round = 0; round <= TIMES; round++)
-    for (const [i, run] of cases.entries()) {
-      const ms = await run();
-      if (round > 0) times[i]!.push(ms);
-    }
-  return times.map(median);
-}
-
+const TIMES = 21;
 /** Medians of module evaluation and the first `/`, inside workerd. */
 async function inside(bundlePath: string, assets: string): Promise<{ importMs: number; firstMs: number }> {
   const runs: { importMs: number; firstRequestMs: number }[] = [];
@@ -83,25 +62,29 @@ export default {
     okSized,
     `const pad = ${JSON.stringify("x".repeat(statSync(service.script).size))};\nexport default { fetch() { return new Response(pad.length ? "ok" : ""); } };\n`,
   );
-  const [home, homeParsed, probe, empty, emptyRead, emptySized] = (await rounds([
-    () => spawnToFirst(service.script, service.assets, "/"),
-    () => spawnToFirst(service.script, service.assets, "/", true),
-    () => spawnToFirst(service.script, service.assets, "/startup-probe"),
-    () => spawnToFirst(ok, service.assets, "/"),
-    () => spawnToFirst(okRead, service.assets, "/"),
-    () => spawnToFirst(okSized, service.assets, "/"),
-  ])) as [number, number, number, number, number, number];
+  // As wrangler dev gives the bundle (`workerModules`), or as a path Miniflare parses first.
+  const at = (script: string, path: string, parsed = false): StartupCase => ({
+    source: parsed ? { modules: true, scriptPath: script } : workerModules(script),
+    vars: SYNTHETIC_VARS,
+    assets: service.assets,
+    path,
+  });
+  const [home, homeParsed, probe, empty, emptyRead, emptySized] = (await startupRounds(
+    [at(service.script, "/"), at(service.script, "/", true), at(service.script, "/startup-probe"), at(ok, "/"), at(okRead, "/"), at(okSized, "/")],
+    TIMES,
+  )) as [Startup, Startup, Startup, Startup, Startup, Startup];
   const { importMs, firstMs } = await inside(service.script, service.assets);
   const fmt = (x: number) => x.toFixed(0);
+  const paired = (o: ReturnType<typeof over>) => `${fmt(o.totalMs)} (${fmt(o.readyMs)} + ${fmt(o.firstMs)}; ${fmt(o.spread[0])}…${fmt(o.spread[1])})`;
   rows.push(
-    `| ${n.toLocaleString("en")} | ${(statSync(service.script).size / 1e6).toFixed(2)} MB | ${fmt(home)} | ${fmt(homeParsed)} | ${fmt(probe)} | ${fmt(empty)} | ${fmt(emptyRead)} | ${fmt(emptySized)} | ${fmt(home - empty)} | ${fmt(home - emptySized)} | ${importMs} | ${firstMs} |`,
+    `| ${n.toLocaleString("en")} | ${(statSync(service.script).size / 1e6).toFixed(2)} MB | ${fmt(home.spawnToFirstMs)} | ${fmt(homeParsed.spawnToFirstMs)} | ${fmt(probe.spawnToFirstMs)} | ${fmt(empty.spawnToFirstMs)} | ${fmt(emptyRead.spawnToFirstMs)} | ${fmt(emptySized.spawnToFirstMs)} | ${paired(over(home, empty))} | ${paired(over(probe, empty))} | ${paired(over(home, emptySized))} | ${importMs} | ${firstMs} |`,
   );
 }
 console.log(
-  `\nStart-up, ${new Date().toISOString().slice(0, 10)}, ${taxonomy ? `${taxonomy.tags} tags and ${taxonomy.authors} authors` : "the default taxonomy (12 tags, 8 authors, 5 sections)"}; ms, medians of ${TIMES}:\n`,
+  `\nStart-up, ${new Date().toISOString().slice(0, 10)}, ${taxonomy ? `${taxonomy.tags} tags and ${taxonomy.authors} authors` : "the default taxonomy (12 tags, 8 authors, 5 sections)"}; ms, medians of ${TIMES} rounds; "−" columns paired by round: spawn → ready + ready → first response, each the median of the rounds' differences (the quartiles of the whole differences):\n`,
 );
 console.log(
-  "| articles | bundle | product, first `/` | the same, the bundle given as scriptPath (Miniflare parses it) | product, first 404 | ok Worker | ok Worker reading one stored file first | ok Worker as large as the bundle | product − ok | product − ok as large | module evaluation (inside) | first `/` (inside) |",
+  "| articles | bundle | product, first `/` | the same, the bundle given as scriptPath (Miniflare parses it) | product, first 404 | ok Worker | ok Worker reading one stored file first | ok Worker as large as the bundle | product `/` − ok | product 404 − ok | product `/` − ok as large | module evaluation (inside) | first `/` (inside) |",
 );
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const row of rows) console.log(row);

@@ -5,13 +5,12 @@
  * run at the same size parses nothing.
  */
 import { mkdirSync, readdirSync } from "node:fs";
-import { Miniflare } from "miniflare";
 import { join, resolve } from "node:path";
 import { siteFromVars } from "../../src/core/config.js";
 import { newToken, type PartnerKey, tokenDigestHex } from "../../src/core/partner-keys.js";
 import { buildIcons } from "../../src/content-build/icons.js";
 import { cachedBuild } from "./cached-build.js";
-import { assetsAsDeployed, buildService, COMPATIBILITY_DATE } from "./service-worker.js";
+import { buildService } from "./service-worker.js";
 import { type Taxonomy, writeSyntheticContent } from "./synthetic-content.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -67,29 +66,6 @@ export async function syntheticService(name: string, n: number, taxonomy?: Taxon
     movingPages: outputs.settled.moving.map((a) => `/articles/${a.slug}`),
     archivePages: Array.from({ length: archived }, (_, i) => `/archive/${i + 1}/feed.json`),
   };
-}
-
-/**
- * One fresh Miniflare of a Worker (`source`: its modules, as `workerModules` gives them) with
- * `assets` and the synthetic vars: [spawn → ready, ready → the first response to `path`], in ms.
- * The start-up benches' one measurement (`startup.ts`, `startup-phases.ts`, `startup-compare.ts`).
- */
-export async function spawnPhases(source: object, assets: string, path: string): Promise<[number, number]> {
-  const started = performance.now();
-  const mf = new Miniflare({
-    ...source,
-    compatibilityDate: COMPATIBILITY_DATE,
-    unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
-    bindings: SYNTHETIC_VARS,
-    assets: assetsAsDeployed(assets),
-  });
-  await mf.ready;
-  const ready = performance.now();
-  const url = (await mf.unsafeGetDirectURL()).toString().replace(/\/$/, "");
-  await (await fetch(url + path)).arrayBuffer();
-  const answered = performance.now();
-  await mf.dispose();
-  return [ready - started, answered - ready];
 }
 
 /**
