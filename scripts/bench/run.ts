@@ -10,6 +10,7 @@
  *   npm run bench -- --only scale --tags 5000 --authors 500  # a real newsroom's taxonomy, not the default dozen
  *   npm run bench -- --only endpoints  # only the endpoint comparison (the partner feed's and the fediverse's included)
  *   npm run bench -- --only warm       # only the 60 s warm load on the service and the ceiling (its latency tail)
+ *   npm run bench -- --only endpoints --rounds 9  # more paired rounds than 5, for ratios this host moves by ±10 %
  *   npm run bench -- --only fanout     # one publication to 10,000 followers on 1,000 servers (scripts/bench/fanout.ts)
  *
  * A benchmark, not a test: ratios in one run on a noisy shared machine, medians of
@@ -49,7 +50,8 @@ const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const sizesArg = args.includes("--sizes") ? args[args.indexOf("--sizes") + 1] : undefined;
 const SCALE_SIZES = sizesArg ? sizesArg.split(",").map(Number) : quick ? [1, 1000] : [1, 100, 1000, 10000];
-const ROUNDS = quick ? 3 : 5;
+/** `--rounds N`: more rounds for figures this host's noise moves by more than the margin asked of them. */
+const ROUNDS = args.includes("--rounds") ? Number(args[args.indexOf("--rounds") + 1]) : quick ? 3 : 5;
 const SECONDS = quick ? 2 : 3;
 const CONNECTIONS = 16;
 /** Start-up rounds (`startup-rounds.ts`): one spawn varies by tens of ms on a shared host, so many, paired. */
@@ -364,6 +366,8 @@ interface Row {
   cpuRatio?: number;
   /** The median over rounds of the ceiling's CPU per request over this target's in the same round. */
   pairedCpuRatio?: number;
+  /** The quartiles of those rounds' ratios: how far one round strays. */
+  pairedCpuSpread?: [number, number];
 }
 
 const WARM_SECONDS = quick ? 10 : 60;
@@ -405,6 +409,13 @@ interface Case {
   status: number;
 }
 
+/** The median of paired rounds' ratios, with their quartiles. */
+function pairedRatios(ratios: number[]): { pairedCpuRatio: number; pairedCpuSpread: [number, number] } {
+  const sorted = ratios.slice().sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { pairedCpuRatio: median(ratios), pairedCpuSpread: [at(0.25), at(0.75)] };
+}
+
 /** Loads every target on every case, interleaved, `ROUNDS` times; medians per case and target. */
 async function compare(targets: Record<string, Running>, cases: Case[], skip: (target: string, c: Case) => boolean = () => false): Promise<Row[]> {
   const samples = new Map<string, Sample[]>();
@@ -434,7 +445,7 @@ async function compare(targets: Record<string, Running>, cases: Case[], skip: (t
   // the moment, so their ratio cancels what drifts between rounds (the least CPU, an extreme, does not).
   const pairedCpu = (ceiling: Sample[], list: Sample[]) =>
     ceiling.length === list.length && [...ceiling, ...list].every((s) => s.cpuUs !== undefined)
-      ? { pairedCpuRatio: median(list.map((s, i) => ceiling[i]!.cpuUs! / s.cpuUs!)) }
+      ? pairedRatios(list.map((s, i) => ceiling[i]!.cpuUs! / s.cpuUs!))
       : {};
   for (const c of cases) {
     const ceiling = samples.get(`${c.endpoint}\u0000ceiling`);
@@ -673,7 +684,7 @@ function reportEndpoints(
     console.log(`\n### Endpoints at 50 articles (${machine})\n`);
     console.log(
       table(
-        ["endpoint", "target", "req/s", "p50 ms", "p99 ms", "errors", "× ceiling (medians)", "× ceiling (fastest rounds)", "least CPU µs/request", "× ceiling (least CPU)", "× ceiling (CPU, paired rounds)"],
+        ["endpoint", "target", "req/s", "p50 ms", "p99 ms", "errors", "× ceiling (medians)", "× ceiling (fastest rounds)", "least CPU µs/request", "× ceiling (least CPU)", "× ceiling (CPU, paired rounds; their quartiles)"],
         endpointRows.map((r) => [
           r.endpoint,
           r.target,
@@ -685,7 +696,7 @@ function reportEndpoints(
           fmt(r.bestRatio, 2),
           fmt(r.cpuUs, 0),
           fmt(r.cpuRatio, 2),
-          fmt(r.pairedCpuRatio, 2),
+          r.pairedCpuSpread === undefined ? fmt(r.pairedCpuRatio, 2) : `${fmt(r.pairedCpuRatio, 2)} (${fmt(r.pairedCpuSpread[0], 2)}…${fmt(r.pairedCpuSpread[1], 2)})`,
         ]),
       ),
     );
