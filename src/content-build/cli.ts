@@ -23,7 +23,7 @@ import { progressLine } from "./progress.js";
 import { buildReport, type SettledOutputs } from "./report.js";
 import { PrefixStale, type SettledFile, SettleError } from "./settle.js";
 import { SiteVarsError, siteOfWranglerConfig } from "./site-vars.js";
-import { headerOnDisk, stagingSpill } from "./staging.js";
+import { alreadyOnDisk, type Changed, changedSince, noteStamps, stagingSpill } from "./staging.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -83,10 +83,11 @@ function moveInto(staged: string, path: string): void {
 
 /**
  * Writes the settled files whose bytes changed (a file starts with the hash of its content,
- * so an equal first line is an equal file), then — through the returned function, after the
- * module — removes what no build uses any more. Every write is atomic.
+ * so an equal first line is an equal file, unless the file is `changed` on disk since the last
+ * build: `alreadyOnDisk`), then — through the returned function, after the module — removes what
+ * no build uses any more. Every write is atomic.
  */
-function writeArchive(files: readonly SettledFile[]): { written: number; prune: () => void } {
+function writeArchive(files: readonly SettledFile[], changed: Changed): { written: number; prune: () => void } {
   let written = 0;
   const made = new Set<string>();
   for (const file of files) {
@@ -96,7 +97,7 @@ function writeArchive(files: readonly SettledFile[]): { written: number; prune: 
     made.add(dir);
     // A staged pack is one the folder lacked when it was made (`stagingSpill` asked): moved into place whole (one rename: atomic, as a write here is).
     if (file.staged !== undefined) moveInto(file.staged, path);
-    else if (headerOnDisk(path) === file.header) continue;
+    else if (file.inPlace || alreadyOnDisk(path, file.path, file.header, changed, () => file.bytes)) continue;
     else writeAtomically(path, file.bytes);
     written++;
   }
@@ -202,6 +203,9 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
   const staging = join(cacheDir, "staging");
   // Whatever happens below, the staged packs do not outlive the build.
   rmSync(staging, { recursive: true, force: true });
+  // The archive's files that changed on disk since the last build noted them are made and written
+  // again, whatever their header says; without the cache, every file is checked by its bytes.
+  const changed: Changed = cache ? changedSince(packsDir, archiveDir) : "all";
   let maker: PackThreads | undefined;
   try {
     let outputs: ReturnType<typeof workerOutputs>;
@@ -211,7 +215,7 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
         : siteOfWranglerConfig(wranglerConfig, relative(process.cwd(), wranglerConfig));
       // A full build's packs are made on two cores (`pack-threads.ts`); the bodies the cache left
       // out (a build whose pack memo misses the carried packs: another site, say) are parsed on both.
-      maker = packThreads({ site, archiveDir, staging, bodySource: cache?.bodySource });
+      maker = packThreads({ site, archiveDir, staging, changed, bodySource: cache?.bodySource });
       outputs = workerOutputs(articles, result.icons, {
         at: settledAt,
         head: maxFeedSize,
@@ -219,7 +223,7 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
         ...(photos.length > 0 && { imageFolder }),
         ...(memo && { memo }),
         ...(site && { site }),
-        spill: stagingSpill(archiveDir, staging),
+        spill: stagingSpill(archiveDir, staging, changed),
         maker,
         ...(result.carried && { carried: { prefix: result.carried.from.prefix, photos: result.carried.public } }),
       });
@@ -242,7 +246,8 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
     // The files first, then the module that names them, then what no build uses any more.
     const imagesDir = join(assetsDir, imageFolder);
     // The archive first: a carried pack whose header on disk is not the carried one stops the build here, before anything else is written.
-    const { written, prune: pruneArchive } = writeArchive(settled.files);
+    const { written, prune: pruneArchive } = writeArchive(settled.files, changed);
+    const repaired = changed === "all" ? 0 : settled.files.filter((file) => changed.has(file.path)).length;
     const copied = imageProcessor.publish(imagesDir, photos);
     memo?.save();
     // What the next build goes on from, written with the cache and the memo it relies on.
@@ -269,10 +274,17 @@ async function build(checkOnly: boolean, carried: Carried | undefined): Promise<
     const prune = () => {
       pruneArchive();
       imageProcessor.removeOthers(imagesDir, photos);
+      // How this build left the archive, for the next one to tell a file changed since (`changedSince`);
+      // after a build without the cache too, which may have written some again.
+      noteStamps(
+        packsDir,
+        archiveDir,
+        settled.files.map((file) => file.path),
+      );
     };
     const archiveLine =
       `${settled.index.count} settled article(s) in ${settled.files.length} file(s) of ${relative(process.cwd(), archiveDir) || archiveDir}` +
-      ` (${written} written${memo && memo.hits > 0 ? `; ${memo.hits} pack(s) unchanged, from the build cache` : ""}${result.carried ? `; ${result.carried.from.prefix.packs.length} carried from the last build` : ""}), ${settled.moving.length} in the script; ${photos.reduce((n, p) => n + p.files.length, 0)} photo file(s) (${copied} new)`;
+      ` (${written} written${repaired > 0 ? `, ${repaired} of them changed on disk since the last build` : ""}${memo && memo.hits > 0 ? `; ${memo.hits} pack(s) unchanged, from the build cache` : ""}${result.carried ? `; ${result.carried.from.prefix.packs.length} carried from the last build` : ""}), ${settled.moving.length} in the script; ${photos.reduce((n, p) => n + p.files.length, 0)} photo file(s) (${copied} new)`;
     if (existsSync(outFile) && readFileSync(outFile, "utf8") === module) {
       // Unchanged: leave the file (and its mtime) alone so `wrangler dev` does not rebuild.
       prune();

@@ -13,8 +13,8 @@ import { type BodySource, keyOfBytes, parseKeyed } from "./parse-cache.js";
 import { madeFile, packBytes, recordOf, SettleError } from "./settle.js";
 import { stagingSpill } from "./staging.js";
 
-const { site, archiveDir, staging, claims, replies, port } = workerData as PackThreadData;
-const stage = stagingSpill(archiveDir, staging);
+const { site, archiveDir, staging, changed, claims, replies, port } = workerData as PackThreadData;
+const stage = stagingSpill(archiveDir, staging, changed === "all" ? "all" : new Set(changed));
 /** The parser, loaded with the first body to parse: a full build, which has every body, never loads it. */
 let parser: Promise<typeof import("./build-content.js")> | undefined;
 

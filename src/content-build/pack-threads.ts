@@ -21,7 +21,7 @@ import { ContentChangedError } from "./errors.js";
 import type { BodySource } from "./parse-cache.js";
 import { tsThread } from "./parse-threads.js";
 import { madeFile, type PackMaker, packBytes, recordOf, type SettledFile, SettleError } from "./settle.js";
-import { fileOnDisk, stagingSpill } from "./staging.js";
+import { type Changed, fileOnDisk, stagingSpill } from "./staging.js";
 
 /** Fewer packs to make than this are made in line: a thread takes about half a second to start. */
 export const PACK_THREAD_MIN_PACKS = 500;
@@ -49,6 +49,8 @@ export interface PackThreadData {
   site: Site | undefined;
   archiveDir: string;
   staging: string;
+  /** The archive's files not to be taken by their header (`Changed`): a list of paths, or "all". */
+  changed: string[] | "all";
   claims: Int32Array;
   /** [0]: replies posted so far (the settling thread waits on it). */
   replies: Int32Array;
@@ -91,6 +93,8 @@ export function packThreads(options: {
   site: Site | undefined;
   archiveDir: string;
   staging: string;
+  /** The archive's files not to be taken by their header alone (`staging.ts`); none by default. */
+  changed?: Changed;
   minPacks?: number;
   /** False: the settling thread makes none of the offered packs, however far behind the pack thread is (for the tests). */
   steal?: boolean;
@@ -100,8 +104,8 @@ export function packThreads(options: {
    */
   bodySource?: ((article: Article) => BodySource | undefined) | undefined;
 }): PackThreads {
-  const { site, archiveDir, staging, minPacks = PACK_THREAD_MIN_PACKS, steal = true, bodySource } = options;
-  const stage = stagingSpill(archiveDir, staging);
+  const { site, archiveDir, staging, changed = new Set<string>(), minPacks = PACK_THREAD_MIN_PACKS, steal = true, bodySource } = options;
+  const stage = stagingSpill(archiveDir, staging, changed);
   /** A member's record, or its fields and where its body is (read by the pack thread). */
   const offeredRecord = (member: Article): PackOffer["records"][number] => {
     const source = member.withdrawn ? undefined : bodySource?.(member);
@@ -189,7 +193,15 @@ export function packThreads(options: {
       replies = new Int32Array(new SharedArrayBuffer(4));
       const channel = new MessageChannel();
       port = channel.port1;
-      const data: PackThreadData = { site, archiveDir, staging, claims, replies, port: channel.port2 };
+      const data: PackThreadData = {
+        site,
+        archiveDir,
+        staging,
+        changed: changed === "all" ? "all" : [...changed],
+        claims,
+        replies,
+        port: channel.port2,
+      };
       try {
         worker = tsThread(new URL("./pack-thread.ts", import.meta.url).href, { workerData: data, transferList: [channel.port2] });
       } catch (error) {

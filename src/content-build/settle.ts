@@ -47,6 +47,8 @@ export interface SettledFile {
   readonly bytes: Uint8Array;
   /** Where the bytes wait on disk when they were spilled (`SettleExtras.spill`), for the build to move into place. */
   staged?: string;
+  /** Spilled, and found already in place: the archive's folder has these bytes at `path` (`stagingSpill`). */
+  inPlace?: true;
 }
 
 /** What `settle` may be given besides the articles. */

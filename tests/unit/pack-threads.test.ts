@@ -62,7 +62,7 @@ function settled(list: Article[], maker?: (archiveDir: string, staging: string) 
   const staging = join(base, "staging");
   mkdirSync(archiveDir);
   const thread = maker?.(archiveDir, staging);
-  const result = settle(list, T, 10, "f", { site, spill: stagingSpill(archiveDir, staging), maker: thread });
+  const result = settle(list, T, 10, "f", { site, spill: stagingSpill(archiveDir, staging, new Set()), maker: thread });
   return { result, thread, archiveDir, staging };
 }
 
@@ -81,7 +81,7 @@ async function expectThreadedError(list: Article[], inline: Error): Promise<void
   const base = folders.make("packs-");
   const thread = packThreads({ site, archiveDir: join(base, "archive"), staging: join(base, "staging"), minPacks: 0, steal: false });
   expect(() =>
-    settle(list, T, 10, "f", { site, spill: stagingSpill(join(base, "archive"), join(base, "staging")), maker: thread }),
+    settle(list, T, 10, "f", { site, spill: stagingSpill(join(base, "archive"), join(base, "staging"), new Set()), maker: thread }),
   ).toThrow(new SettleError(inline.message));
   await thread.close();
 }
@@ -279,7 +279,7 @@ describe("making the packs on a second thread", () => {
         bodySource: cache.bodySource,
       });
       expect(() =>
-        settle(found, T, 10, "f", { site, spill: stagingSpill(join(base, "archive"), join(base, "staging")), maker: thread }),
+        settle(found, T, 10, "f", { site, spill: stagingSpill(join(base, "archive"), join(base, "staging"), new Set()), maker: thread }),
       ).toThrow(new ContentChangedError(`content/${changed} changed while the build was reading it: run the build again`));
       // Found by the pack thread: the settling thread parsed only its own packs' bodies.
       expect(cache.bodyReads).toBe(settlingThreadsLive);
