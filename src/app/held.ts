@@ -174,6 +174,8 @@ export interface HeldStoreInputs {
  */
 export class HeldStore {
   readonly #site: Site;
+  /** The WebFinger answer's key each query asked for (`keyFor`), up to 256 of them. */
+  readonly #webfingerKeys = new Map<string, string | undefined>();
   readonly #content: ContentBundle;
   readonly #timeline: Timeline;
   readonly #archive: SettledArchive;
@@ -304,8 +306,17 @@ export class HeldStore {
    */
   keyFor(path: string, request: Request): string | undefined {
     if (path === paths.webfinger) {
-      const asked = webfingerHandle(this.#site, new URL(request.url).searchParams.getAll("resource"));
-      return asked.handle === undefined ? undefined : webfingerKey(asked.handle);
+      // Servers that follow the newsroom send the same few queries again and again: each is read once.
+      const url = request.url;
+      const at = url.indexOf("?");
+      const query = at < 0 ? "" : url.slice(at);
+      if (this.#webfingerKeys.has(query)) return this.#webfingerKeys.get(query);
+      const asked = webfingerHandle(this.#site, new URL(url).searchParams.getAll("resource"));
+      const key = asked.handle === undefined ? undefined : webfingerKey(asked.handle);
+      if (query.length > 512) return key; // not a query a server sends: not kept
+      if (this.#webfingerKeys.size >= 256) this.#webfingerKeys.clear();
+      this.#webfingerKeys.set(query, key);
+      return key;
     }
     if (path.startsWith("/articles/")) return prefersActivityStreams(request.headers.get("Accept")) ? activityKey(path) : path;
     // An actor's URL, asked for by a browser: the route sends it to the actor's page.

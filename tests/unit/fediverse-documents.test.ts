@@ -71,6 +71,26 @@ describe("WebFinger", () => {
     expect((await get(priya, {}, appAt(SCHEDULED.at))).status).toBe(200);
   });
 
+  it("answers a query asked again as it would the first time, whatever was asked and whenever", async () => {
+    // Each query is read once an isolate (`HeldStore.keyFor`): what it is answered with still follows the clock.
+    let now = SCHEDULED.at - 1000;
+    const moving = createApp({ content, site: newsroomSite(), clock: () => now, fediverse: testFediverseKeys() });
+    const priya = "/.well-known/webfinger?resource=acct:priya-raman@news.example";
+    const news = "/.well-known/webfinger?resource=acct:news@news.example";
+    const twice = "/.well-known/webfinger?resource=acct%3Anews%40news.example&resource=acct%3Ascience%40news.example";
+    const statuses = async () =>
+      Promise.all([priya, news, twice, priya, news, twice].map(async (path) => (await get(path, {}, moving)).status));
+    expect(await statuses()).toEqual([404, 200, 400, 404, 200, 400]);
+    now = SCHEDULED.at;
+    expect(await statuses()).toEqual([200, 200, 400, 200, 200, 400]);
+    const subject = async (path: string) => ((await (await get(path, {}, moving)).json()) as { subject: string }).subject;
+    expect([await subject(priya), await subject(news), await subject(priya)]).toEqual([
+      "acct:priya-raman@news.example",
+      "acct:news@news.example",
+      "acct:priya-raman@news.example",
+    ]);
+  });
+
   it("does not exist without the key (no fediverse surfaces at all)", async () => {
     const off = appAt(NOW, false);
     expect((await get("/.well-known/webfinger?resource=acct:news@news.example", {}, off)).status).toBe(404);
