@@ -11,6 +11,7 @@
  *   npm run bench -- --only endpoints  # only the endpoint comparison (the partner feed's and the fediverse's included)
  *   npm run bench -- --only warm       # only the 60 s warm load on the service and the ceiling (its latency tail)
  *   npm run bench -- --only endpoints --rounds 9  # more paired rounds than 5, for ratios this host moves by ±10 %
+ *   npm run bench -- --only endpoints --pin       # workerd on one core, wrk on the other (it did not narrow the rounds, 2026-12-08)
  *   npm run bench -- --only fanout     # one publication to 10,000 followers on 1,000 servers (scripts/bench/fanout.ts)
  *
  * A benchmark, not a test: ratios in one run on a noisy shared machine, medians of
@@ -188,9 +189,19 @@ async function isolateMiB(inspectorPort: number): Promise<number> {
   }
 }
 
-/** A target in its own workerd (`startWorker`). */
-const start = (scriptPath: string, vars: Record<string, string> = {}, assets?: string, inspectorPort?: number): Promise<Running> =>
-  startWorker(scriptPath, { vars, assets, inspectorPort });
+/**
+ * `--pin`: every workerd on the second core and wrk on the first (`taskset`), so the load
+ * generator and the Worker never take each other's core and no thread moves between them: the
+ * same for every target, to see whether the rounds' spread narrows.
+ */
+const PIN = args.includes("--pin");
+
+/** A target in its own workerd (`startWorker`), pinned with `--pin`. */
+async function start(scriptPath: string, vars: Record<string, string> = {}, assets?: string, inspectorPort?: number): Promise<Running> {
+  const running = await startWorker(scriptPath, { vars, assets, inspectorPort });
+  if (PIN && running.pid !== undefined) execFileSync("taskset", ["-a", "-p", "-c", "1", String(running.pid)], { stdio: "ignore" });
+  return running;
+}
 
 // ---------------------------------------------------------------- the ceiling
 
@@ -328,9 +339,9 @@ function wrkMs(text: string): number {
  */
 async function load(url: string, headers: Record<string, string>, expectedStatus: number, seconds = SECONDS, pid?: number): Promise<Sample> {
   const before = cpuUs(pid);
-  const out = execFileSync("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, "--latency", ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]), url], {
-    encoding: "utf8",
-  });
+  const wrk = ["wrk", "-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, "--latency", ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]), url];
+  const [command, ...rest] = PIN ? ["taskset", "-c", "0", ...wrk] : wrk;
+  const out = execFileSync(command!, rest, { encoding: "utf8" });
   const after = cpuUs(pid);
   const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
   const latency = (p: string) => wrkMs(new RegExp(`^\\s+${p}%\\s+(\\S+)`, "m").exec(out)?.[1] ?? "");
