@@ -7,6 +7,7 @@ import { siteFromVars } from "../../src/core/config.js";
 import { slugify } from "../../src/core/ids.js";
 import { makeCatalog, NO_ARCHIVE, type SettledArchive } from "../../src/publishing/catalog.js";
 import { Timeline } from "../../src/publishing/timeline.js";
+import { median } from "./stats.js";
 import { SYNTHETIC_VARS, syntheticBuild } from "./synthetic-service.js";
 
 const [n = 2000, tags = 5000, authors = 500] = process.argv.slice(2).map(Number);
@@ -27,7 +28,6 @@ const archive: SettledArchive =
       };
 const timeline = new Timeline(outputs.settled.moving);
 const now = Math.max(Date.now(), index.at);
-const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const make: number[] = [];
 const facet: number[] = [];
 let documents = 0;

@@ -36,6 +36,7 @@ import { freePort } from "../serve-locally.js";
 import { liveMemory, openInspector } from "./inspector.js";
 import { type Running, startWorker } from "./start-worker.js";
 import { over, type Startup, startupRounds } from "./startup-rounds.js";
+import { median, quantile, shuffled } from "./stats.js";
 import { type FanoutResult, fanout } from "./fanout.js";
 import { cpuUs, rssMiB } from "./processes.js";
 import { buildService, bundle, COMPATIBILITY_DATE, copySource, workerModules } from "./service-worker.js";
@@ -67,11 +68,6 @@ process.env.WRANGLER_SEND_METRICS = "false";
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
 
 const log = (...parts: unknown[]) => console.error(...parts);
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 // ---------------------------------------------------------------- preparing workers
 
@@ -422,9 +418,7 @@ interface Case {
 
 /** The median of paired rounds' ratios, with their quartiles. */
 function pairedRatios(ratios: number[]): { pairedCpuRatio: number; pairedCpuSpread: [number, number] } {
-  const sorted = ratios.slice().sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { pairedCpuRatio: median(ratios), pairedCpuSpread: [at(0.25), at(0.75)] };
+  return { pairedCpuRatio: median(ratios), pairedCpuSpread: [quantile(ratios, 0.25), quantile(ratios, 0.75)] };
 }
 
 /** Loads every target on every case, interleaved, `ROUNDS` times; medians per case and target. */
@@ -554,18 +548,6 @@ async function walk(url: string, paths: readonly string[], seconds: number, name
   // What failed, so an error in the table has its cause beside it.
   for (const [key, count] of failures) log(`  ${name}: ${count} × ${key}`);
   return { rps: done / ((performance.now() - started) / 1000), errors };
-}
-
-/** A deterministic shuffle (the same order for every target). */
-function shuffled<T>(items: readonly T[]): T[] {
-  const out = [...items];
-  let seed = 42;
-  for (let i = out.length - 1; i > 0; i--) {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    const j = seed % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------- main

@@ -13,6 +13,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { workerModules } from "./service-worker.js";
 import { type Over, over, type StartupCase, startupRounds } from "./startup-rounds.js";
+import { median } from "./stats.js";
 import { SYNTHETIC_VARS } from "./synthetic-service.js";
 import { timedInside } from "./timed-inside.js";
 
@@ -50,7 +51,6 @@ for (const [i, [name]] of cases.entries()) {
   const cells = [m.readyMs, m.firstMs, m.spawnToFirstMs].map((x) => x.toFixed(1));
   console.log(`| ${name} | ${cells.join(" | ")} | ${i === 0 ? "" : fmt(over(m, measured[0]!))} | ${first === undefined || i <= 2 ? "" : fmt(over(m, first))} |`);
 }
-const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log("\n| bundle | module evaluation (inside) | first `/` (inside) |\n| --- | --- | --- |");
 for (const bundle of bundles) {
   const runs = [];

@@ -15,6 +15,7 @@
  */
 import { Miniflare } from "miniflare";
 import { assetsAsDeployed, COMPATIBILITY_DATE } from "./service-worker.js";
+import { median, quantile, shuffled } from "./stats.js";
 
 /**
  * One fresh Miniflare of a Worker (`source`: its modules, as `workerModules` gives them, or a
@@ -67,11 +68,6 @@ export interface Over {
   spread: [number, number];
 }
 
-const quantile = (values: number[], q: number) => {
-  const sorted = values.slice().sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-};
-export const median = (values: number[]) => quantile(values, 0.5);
 
 /**
  * `rounds` rounds, after one that is not counted (the first Miniflare of a process is slower),
@@ -79,17 +75,13 @@ export const median = (values: number[]) => quantile(values, 0.5);
  */
 export async function startupRounds(cases: StartupCase[], rounds: number): Promise<Startup[]> {
   const runs: [number, number][][] = cases.map(() => []);
-  let seed = 1;
   for (let round = 0; round <= rounds; round++) {
-    // A new order every round (a fixed seed: the same orders every run), so no case keeps following
+    // A new order every round (seeded: the same orders every run), so no case keeps following
     // the same one: a spawn depends on the one before it (see the module's comment).
-    const order = cases.map((_, i) => i);
-    for (let i = order.length - 1; i > 0; i--) {
-      seed = (seed * 48271) % 2147483647;
-      const j = seed % (i + 1);
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    for (const i of order) {
+    for (const i of shuffled(
+      cases.map((_, i) => i),
+      round + 1,
+    )) {
       const c = cases[i]!;
       const phases = await spawnPhases(c.source, c.vars, c.assets, c.path);
       if (round > 0) runs[i]!.push(phases);

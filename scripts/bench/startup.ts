@@ -19,7 +19,8 @@ import { statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { workerModules } from "./service-worker.js";
 import type { Taxonomy } from "./synthetic-content.js";
-import { median, over, type Startup, type StartupCase, startupRounds } from "./startup-rounds.js";
+import { over, type Startup, type StartupCase, startupRounds } from "./startup-rounds.js";
+import { median } from "./stats.js";
 import { SYNTHETIC_VARS, syntheticService } from "./synthetic-service.js";
 import { timedInside } from "./timed-inside.js";
 

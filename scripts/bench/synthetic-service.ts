@@ -11,6 +11,7 @@ import { newToken, type PartnerKey, tokenDigestHex } from "../../src/core/partne
 import { buildIcons } from "../../src/content-build/icons.js";
 import { cachedBuild } from "./cached-build.js";
 import { buildService } from "./service-worker.js";
+import { shuffled } from "./stats.js";
 import { type Taxonomy, writeSyntheticContent } from "./synthetic-content.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -48,15 +49,12 @@ export async function syntheticService(name: string, n: number, taxonomy?: Taxon
   const { dir, result, outputs } = await syntheticBuild(name, n, taxonomy);
   const service = buildService(dir, outputs, SYNTHETIC_VARS);
   const stored = outputs.settled.index.count;
-  const storedPages = result.articles
-    .slice(result.articles.length - stored)
-    .filter((a) => !a.withdrawn)
-    .map((a) => `/articles/${a.slug}`);
-  for (let i = storedPages.length - 1, seed = 1; i > 0; i--) {
-    seed = (seed * 48271) % 2147483647;
-    const j = seed % (i + 1);
-    [storedPages[i], storedPages[j]] = [storedPages[j]!, storedPages[i]!];
-  }
+  const storedPages = shuffled(
+    result.articles
+      .slice(result.articles.length - stored)
+      .filter((a) => !a.withdrawn)
+      .map((a) => `/articles/${a.slug}`),
+  );
   const feedSize = Number(SYNTHETIC_VARS.FEED_SIZE);
   const archived = Math.floor(Math.max(0, result.articles.length - feedSize) / feedSize);
   return {
