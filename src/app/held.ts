@@ -11,6 +11,7 @@
  * requests share one rendering; it counts once it is resolved.
  */
 import { ConfigError } from "../core/config.js";
+import { memoized } from "../core/memo.js";
 import type { ContentBundle, SettledIndex, Site } from "../core/model.js";
 import { SecondChance } from "../core/second-chance.js";
 import { NINJS_SUFFIX, paths } from "../core/urls.js";
@@ -174,8 +175,15 @@ export interface HeldStoreInputs {
  */
 export class HeldStore {
   readonly #site: Site;
-  /** The WebFinger answer's key each query asked for (`keyFor`), up to 256 of them. */
-  readonly #webfingerKeys = new Map<string, string | undefined>();
+  /** The key of the WebFinger answer a query (the URL from its `?`) asks for; each query read once (`keyFor`). */
+  readonly #webfingerKey = memoized(
+    (query: string) => {
+      const asked = webfingerHandle(this.#site, new URLSearchParams(query).getAll("resource"));
+      return asked.handle === undefined ? undefined : webfingerKey(asked.handle);
+    },
+    256,
+    512,
+  );
   readonly #content: ContentBundle;
   readonly #timeline: Timeline;
   readonly #archive: SettledArchive;
@@ -306,17 +314,10 @@ export class HeldStore {
    */
   keyFor(path: string, request: Request): string | undefined {
     if (path === paths.webfinger) {
-      // Servers that follow the newsroom send the same few queries again and again: each is read once.
+      // Servers that follow the newsroom send the same few queries again and again.
       const url = request.url;
       const at = url.indexOf("?");
-      const query = at < 0 ? "" : url.slice(at);
-      if (this.#webfingerKeys.has(query)) return this.#webfingerKeys.get(query);
-      const asked = webfingerHandle(this.#site, new URL(url).searchParams.getAll("resource"));
-      const key = asked.handle === undefined ? undefined : webfingerKey(asked.handle);
-      if (query.length > 512) return key; // not a query a server sends: not kept
-      if (this.#webfingerKeys.size >= 256) this.#webfingerKeys.clear();
-      this.#webfingerKeys.set(query, key);
-      return key;
+      return this.#webfingerKey(at < 0 ? "" : url.slice(at));
     }
     if (path.startsWith("/articles/")) return prefersActivityStreams(request.headers.get("Accept")) ? activityKey(path) : path;
     // An actor's URL, asked for by a browser: the route sends it to the actor's page.

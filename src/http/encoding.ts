@@ -17,6 +17,8 @@
  * List: developers.cloudflare.com/speed/optimization/content/compression/ (the content
  * types compressed by default), as also used by Miniflare 4.20260426.
  */
+import { memoized } from "../core/memo.js";
+
 const COMPRESSED_BY_CLOUDFLARE = new Set([
   "text/html",
   "text/plain",
@@ -48,29 +50,24 @@ export function clientAcceptEncoding(request: Request): string | null {
 }
 
 // Clients send few distinct Accept-Encoding values; each is parsed once.
-const acceptsGzipCache = new Map<string, boolean>();
+const parsedAcceptsGzip = memoized((header: string): boolean => {
+  let gzip: number | undefined;
+  let star: number | undefined;
+  for (const part of header.slice(0, 1024).split(",")) {
+    const [coding = "", ...params] = part.split(";").map((p) => p.trim().toLowerCase());
+    const qParam = params.find((p) => p.startsWith("q="));
+    const q = qParam === undefined ? 1 : Number(qParam.slice(2));
+    const weight = Number.isFinite(q) ? q : 0;
+    if (coding === "gzip" || coding === "x-gzip") gzip = weight;
+    else if (coding === "*") star = weight;
+  }
+  return (gzip ?? star ?? 0) > 0;
+});
 
 /**
  * Whether an Accept-Encoding field value (RFC 9110 §12.5.3) accepts gzip: `gzip` (or
  * `x-gzip`) with a non-zero weight, or `*` with one when gzip is not named.
  */
 export function acceptsGzip(header: string | null): boolean {
-  if (header === null) return false;
-  let known = acceptsGzipCache.get(header);
-  if (known === undefined) {
-    let gzip: number | undefined;
-    let star: number | undefined;
-    for (const part of header.slice(0, 1024).split(",")) {
-      const [coding = "", ...params] = part.split(";").map((p) => p.trim().toLowerCase());
-      const qParam = params.find((p) => p.startsWith("q="));
-      const q = qParam === undefined ? 1 : Number(qParam.slice(2));
-      const weight = Number.isFinite(q) ? q : 0;
-      if (coding === "gzip" || coding === "x-gzip") gzip = weight;
-      else if (coding === "*") star = weight;
-    }
-    known = (gzip ?? star ?? 0) > 0;
-    if (acceptsGzipCache.size >= 256) acceptsGzipCache.clear();
-    acceptsGzipCache.set(header, known);
-  }
-  return known;
+  return header !== null && parsedAcceptsGzip(header);
 }
