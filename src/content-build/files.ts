@@ -1,6 +1,17 @@
 /** File reading and writing shared by the content build's outputs (the module, the settled archive, the build's caches) and `npm run partner`. */
-import { copyFileSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { type BigIntStats, copyFileSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+
+/**
+ * A file's size, modification and change times (ns) and inode: what the build's caches compare to
+ * tell a file unchanged without reading it (the parse cache its articles, `staging.ts` the archive's files).
+ */
+export const statIdentity = (stat: BigIntStats): [size: string, mtimeNs: string, ctimeNs: string, ino: string] => [
+  String(stat.size),
+  String(stat.mtimeNs),
+  String(stat.ctimeNs),
+  String(stat.ino),
+];
 
 /** Writes `path` through a temporary file and a rename: a reader sees the old file or the new one, never half. */
 export function writeAtomically(path: string, data: string | Uint8Array, mode?: number): void {

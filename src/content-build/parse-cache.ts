@@ -35,7 +35,7 @@ import type { Article } from "../core/model.js";
 import { bodyNamesPhotos, knowBody, withBody } from "./body-facts.js";
 import type { FileOrigin, ParseCache, ParsedArticle } from "./build-content.js";
 import { ContentChangedError } from "./errors.js";
-import { readJsonObject, removeAllBut, writeAtomically } from "./files.js";
+import { readJsonObject, removeAllBut, statIdentity, writeAtomically } from "./files.js";
 
 /** Where an article that came without its body gets it (beside the article: it keeps only its own fields). */
 interface LazySource {
@@ -321,20 +321,10 @@ function bodyLeftOut(this: unknown, key: string, value: unknown): unknown {
   return key !== "article" || value === null || typeof value !== "object" ? value : withBody(value, null);
 }
 
-const seenOf = (stat: BigIntStats, key: string): Seen => [
-  String(stat.size),
-  String(stat.mtimeNs),
-  String(stat.ctimeNs),
-  String(stat.ino),
-  key,
-];
+const seenOf = (stat: BigIntStats, key: string): Seen => [...statIdentity(stat), key];
 
-/** Whether the file's size, times and inode are the ones the list kept (compared without making a list: 100,000 files a rebuild). */
-const sameStat = (stat: BigIntStats, before: Seen) =>
-  before[0] === String(stat.size) &&
-  before[1] === String(stat.mtimeNs) &&
-  before[2] === String(stat.ctimeNs) &&
-  before[3] === String(stat.ino);
+/** Whether the file's size, times and inode (`statIdentity`) are the ones the list kept. */
+const sameStat = (stat: BigIntStats, before: Seen) => statIdentity(stat).every((part, i) => part === before[i]);
 
 /**
  * The list of files the last build saw, or none when missing, damaged or made under another code

@@ -9,7 +9,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { FRAME_HEADER } from "../core/settled.js";
-import { readJsonObject, writeAtomically } from "./files.js";
+import { readJsonObject, statIdentity, writeAtomically } from "./files.js";
 import type { SettledFile } from "./settle.js";
 
 /**
@@ -28,10 +28,10 @@ export type Changed = ReadonlySet<string> | "all";
 const STAMPS = "stamps.json";
 const STAMPED_FOLDERS = 8;
 
-/** A file's size and modification time, or undefined when it is not there. */
+/** A file's size, times and inode (`statIdentity`, as the parse cache compares its files), or undefined when it is not there. */
 function stampOf(file: string): string | undefined {
-  const stat = statSync(file, { throwIfNoEntry: false });
-  return stat === undefined ? undefined : `${stat.size}:${stat.mtimeMs}`;
+  const stat = statSync(file, { bigint: true, throwIfNoEntry: false });
+  return stat === undefined ? undefined : statIdentity(stat).join(":");
 }
 
 /**
@@ -58,8 +58,7 @@ export function noteStamps(dir: string, archiveDir: string, paths: readonly stri
  * is the SHA-256 of its table or payload, so a change after it keeps it; the Worker would refuse
  * the file's records (each checked against its own SHA-256), and a build trusting the header
  * would never write it again. A file the last build did not note (no notes yet, a new path) is
- * taken by its header, as before the notes; so is one changed without a change of size or
- * modification time (`--no-cache` compares every file's bytes).
+ * taken by its header, as before the notes (`--no-cache` compares every file's bytes).
  */
 export function changedSince(dir: string, archiveDir: string): Set<string> {
   const changed = new Set<string>();
